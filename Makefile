@@ -1,0 +1,28 @@
+# geomap: set-up and everyday commands. `make test` and `make serve` work on a fresh clone.
+PYTHON ?= python3
+VENV ?= .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+
+.PHONY: test lint bench gazetteer clean
+
+$(STAMP): setup.cfg pyproject.toml
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[test,dev]'
+	touch $(STAMP)
+
+gazetteer: $(STAMP)  ## compile the gazetteer name index (cached; rebuilt when a source changes)
+	$(VENV)/bin/geomap geocode Aleppo > /dev/null
+
+lint: $(STAMP)
+	$(VENV)/bin/ruff check .
+
+test: lint gazetteer
+	$(PY) -m pytest
+
+bench: $(STAMP) gazetteer
+	for b in bench/*.py; do echo "== $$b"; $(PY) $$b || exit 1; done
+
+clean:
+	rm -rf $(VENV) var build *.egg-info

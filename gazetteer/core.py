@@ -1,0 +1,307 @@
+"""The Gazetteer: look names up, find and resolve the places a text names, reverse-geocode."""
+
+from __future__ import annotations
+
+import math
+import os
+from collections import Counter, defaultdict
+from collections.abc import Sequence
+from functools import cached_property
+from pathlib import Path
+
+import numpy as np
+
+from gazetteer.build import cached_index_dir
+from gazetteer.index import MATCH_FUZZY, NameIndex, Posting
+from gazetteer.lexicon import Lexicon
+from gazetteer.mentions import Span, find_spans
+from gazetteer.normalize import compact_key, normalize_name, strip_article, strip_elision
+from gazetteer.place import Mention, Place
+from gazetteer.resolve import WEIGHTS, Candidate, confidence, prior, resolve_spans
+from gazetteer.text import Token, detect_language, tokenize
+
+__all__ = ["Gazetteer", "default_overlay_dir"]
+
+#: Candidates kept per mention: the most likely by prior (a name such as "San José" has
+#: hundreds of places; the context only needs to choose among the plausible ones).
+MAX_CANDIDATES = 40
+_FUZZY_CUTOFF = 88.0
+_MAX_NAME_LENGTH = 256
+
+
+def default_overlay_dir() -> Path:
+    """``$GEOMAP_SEEDS_DIR/gazetteer``, else ``seeds/gazetteer`` beside the package."""
+    env = os.environ.get("GEOMAP_SEEDS_DIR")
+    base = Path(env) if env else Path(__file__).resolve().parent.parent / "seeds"
+    return base / "gazetteer"
+
+
+class Gazetteer:
+    """Offline place names: GeoNames cities500, countries, continents, admin regions and the
+    curated overlay, compiled into a memory-mapped index."""
+
+    def __init__(self, index: NameIndex):
+        self.index = index
+        self.lexicon = Lexicon.from_data(index.lexicon)
+
+    @classmethod
+    def default(cls, *, overlay_dir: Path | None = None,
+                cache_dir: Path | None = None) -> Gazetteer:
+        """The gazetteer of the shipped sources, compiled on first use and cached on disk."""
+        key = (overlay_dir, cache_dir)
+        if key not in _DEFAULTS:
+            overlay = overlay_dir or default_overlay_dir()
+            _DEFAULTS[key] = cls(NameIndex(cached_index_dir(overlay, cache_dir)))
+        return _DEFAULTS[key]
+
+    # ---- places by id ------------------------------------------------------------------
+    def get(self, place_id: str) -> Place | None:
+        """The place with this id, or None."""
+        row = self.index.row_of(place_id)
+        return self.index.place(row) if row is not None else None
+
+    def ancestors(self, place: Place) -> list[Place]:
+        """The places containing ``place`` (city → region → country → continent)."""
+        row = self.index.row_of(place.id)
+        return [] if row is None else [self.index.place(r) for r in self.index.ancestors(row)]
+
+    def children_ids(self, place_id: str) -> list[str]:
+        """Ids of the places whose parent chain passes through ``place_id``, nearest first
+        (the overlay's districts and neighbourhoods, a region's cities)."""
+        row = self.index.row_of(place_id)
+        if row is None:
+            return []
+        parents = np.asarray(self.index.parent)
+        out: list[str] = []
+        frontier = [row]
+        while frontier and len(out) < 100_000:
+            nxt = np.nonzero(np.isin(parents, frontier))[0].tolist()
+            out.extend(self.index.ids[r] for r in nxt)
+            frontier = nxt
+        return out
+
+    # ---- lookup ------------------------------------------------------------------------
+    def lookup(self, name: str, *, country: str | None = None, lang: str | None = None,
+               limit: int = 10, fuzzy: bool = True) -> list[Place]:
+        """Places a name may mean, most likely first.
+
+        ``country`` (ISO code) keeps only places in that country; "Paris, Texas" style
+        qualifiers after a comma narrow the same way. Near misses are found with rapidfuzz
+        when nothing matches exactly.
+        """
+        return [self.index.place(c.posting.row)
+                for c in self.candidates(name, country=country, lang=lang, limit=limit,
+                                         fuzzy=fuzzy)]
+
+    def candidates(self, name: str, *, country: str | None = None, lang: str | None = None,
+                   limit: int = 10, fuzzy: bool = True) -> list[Candidate]:
+        """Like :meth:`lookup`, with the scores."""
+        name = name.strip()[:_MAX_NAME_LENGTH]
+        if not name:
+            return []
+        qualifier_rows: set[int] = set()
+        if "," in name:
+            head, _, tail = name.partition(",")
+            qual = self.candidates(tail, lang=lang, limit=3, fuzzy=False)
+            if qual and head.strip():
+                qualifier_rows = {c.posting.row for c in qual}
+                name = head.strip()
+        postings = self._postings_for_name(name, fuzzy=fuzzy)
+        cands = [Candidate(p, prior(self.index, p, lang)) for p in postings]
+        if country:
+            cands = [c for c in cands if self.index.cc_of(c.posting.row) == country.upper()]
+        if qualifier_rows:
+            inside = [c for c in cands
+                      if qualifier_rows & {c.posting.row, *self.index.ancestors(c.posting.row)}]
+            cands = inside or cands
+        self._prefer_city_over_its_region(cands)
+        for c in cands:
+            c.score = c.prior
+        cands.sort(key=lambda c: -c.score)
+        return cands[:limit]
+
+    def _prefer_city_over_its_region(self, cands: list[Candidate]) -> None:
+        """A region named after its city ("Aleppo", "New York", "Paris") means the city
+        unless the text says province, state or region."""
+        cities = {self.index.admin1[c.posting.row] for c in cands
+                  if self.index.kind_of(c.posting.row) == "city"}
+        for c in cands:
+            row = c.posting.row
+            if self.index.kind_of(row) in ("admin1", "admin2") and \
+                    self.index.admin1[row] in cities:
+                c.prior += WEIGHTS["region_named_after_city"]
+
+    def _postings_for_name(self, name: str, *, fuzzy: bool) -> list[Posting]:
+        key = normalize_name(name)
+        tried = [key, strip_article(key)]
+        cut, rest = strip_elision(name)
+        if cut:
+            tried.append(normalize_name(rest))
+        tried.append(compact_key(key))
+        for k in tried:
+            found = self.index.postings(k)
+            if found:
+                return found
+        if fuzzy and len(key) >= 4:
+            return self._fuzzy_postings(key)
+        return []
+
+    @cached_property
+    def _fuzzy_keys(self) -> list[str]:
+        path = self.index.directory / "fuzzy.txt"
+        return path.read_text(encoding="utf-8").split("\n")
+
+    def _fuzzy_postings(self, key: str) -> list[Posting]:
+        from rapidfuzz import fuzz, process
+
+        hits = process.extract(key, self._fuzzy_keys, scorer=fuzz.ratio, limit=3,
+                               score_cutoff=_FUZZY_CUTOFF)
+        out: dict[int, Posting] = {}
+        for match, score, _ in hits:
+            for p in self.index.postings(match):
+                # the match code carries how far the spelling was: MATCH_FUZZY + points lost
+                fuzzy = Posting(p.row, p.name, MATCH_FUZZY + round(100.0 - score))
+                if p.row not in out or out[p.row].match > fuzzy.match:
+                    out[p.row] = fuzzy
+        return list(out.values())
+
+    # ---- geoparsing --------------------------------------------------------------------
+    def geoparse(self, text: str, lang: str | None = None) -> list[Mention]:
+        """The places ``text`` names, with character offsets, each resolved in context."""
+        tokens = tokenize(text)
+        if not tokens:
+            return []
+        lang = lang or detect_language(tokens, self.lexicon.function_words)
+        spans = find_spans(text, tokens, self.index, self.lexicon, lang)
+        if not spans:
+            return []
+        cand_lists = [self._span_candidates(s, tokens, lang) for s in spans]
+        extra = self._demonym_countries(tokens, lang)
+        choice = resolve_spans(self.index, cand_lists, extra)
+        choice = self._one_sense_per_name(spans, cand_lists, choice)
+        mentions = []
+        for span, cands, best in zip(spans, cand_lists, choice, strict=True):
+            if best is None or cands[best].score < WEIGHTS["accept"]:
+                continue
+            row = cands[best].posting.row
+            start = span.start
+            row, start = self._part_of_city(text, lang, row, start)
+            ranked = sorted(range(len(cands)), key=lambda k: -cands[k].score)
+            mentions.append(Mention(
+                start=start, end=span.end, text=text[start:span.end],
+                place=self.index.place(row), score=confidence(cands, best),
+                matched=self.index.names[cands[best].posting.name],
+                candidates=tuple((self.index.place(cands[k].posting.row), round(
+                    cands[k].score, 2)) for k in ranked[1:4]),
+            ))
+        return mentions
+
+    def _span_candidates(self, span: Span, tokens: Sequence[Token], lang: str | None
+                         ) -> list[Candidate]:
+        cands = [Candidate(p, prior(self.index, p, lang)) for p in span.postings]
+        if self._admin_word_near(span, tokens):
+            for c in cands:
+                if self.index.kind_of(c.posting.row) in ("admin1", "admin2"):
+                    c.prior += WEIGHTS["admin_word"]
+        else:
+            self._prefer_city_over_its_region(cands)
+        cands.sort(key=lambda c: -c.prior)
+        return cands[:MAX_CANDIDATES]
+
+    def _admin_word_near(self, span: Span, tokens: Sequence[Token]) -> bool:
+        words = self.lexicon.admin_words
+        after = tokens[span.j].text.casefold() if span.j < len(tokens) else ""
+        before = [t.text.casefold() for t in tokens[max(0, span.i - 3):span.i]]
+        return after in words or any(w in words for w in before[-3:])
+
+    def _demonym_countries(self, tokens: Sequence[Token], lang: str | None) -> Counter[str]:
+        out: Counter[str] = Counter()
+        for tok in tokens:
+            cc = self.lexicon.demonym_country(tok.text, lang)
+            if cc:
+                out[cc] += 1
+        return out
+
+    def _one_sense_per_name(self, spans: Sequence[Span], cand_lists: Sequence[list[Candidate]],
+                            choice: list[int | None]) -> list[int | None]:
+        totals: dict[str, Counter[int]] = defaultdict(Counter)
+        for span, cands in zip(spans, cand_lists, strict=True):
+            for c in cands:
+                totals[span.key][c.posting.row] += c.score
+        out: list[int | None] = []
+        for span, cands, best in zip(spans, cand_lists, choice, strict=True):
+            if best is None or len(totals[span.key]) < 2:
+                out.append(best)
+                continue
+            row = totals[span.key].most_common(1)[0][0]
+            out.append(next((k for k, c in enumerate(cands) if c.posting.row == row), best))
+        return out
+
+    @cached_property
+    def _districts(self) -> dict[tuple[int, str], int]:
+        """(parent row, direction) → the overlay district lying that way in the parent."""
+        rows = np.nonzero(np.asarray(self.index.direction) > 0)[0]
+        return {(int(self.index.parent[r]), self.index.direction_of(int(r)) or ""): int(r)
+                for r in rows}
+
+    def _part_of_city(self, text: str, lang: str | None, row: int, start: int
+                      ) -> tuple[int, int]:
+        """"la partie ouest d'Alep" names West Aleppo: widen the mention to the phrase."""
+        if not any(parent == row for parent, _ in self._districts):
+            return row, start
+        before = text[max(0, start - 60):start]
+        for phrase_lang, patterns in self.lexicon.part_phrases.items():
+            if lang and phrase_lang != lang:
+                continue
+            for pattern, direction in patterns:
+                match = pattern.search(before)
+                district = self._districts.get((row, direction))
+                if match and district is not None:
+                    return district, start - (len(before) - match.start())
+        return row, start
+
+    # ---- reverse -----------------------------------------------------------------------
+    @cached_property
+    def _areas(self) -> list[tuple[int, object, float]]:
+        from shapely.geometry import shape
+
+        out = []
+        for row in self.index.rows_with_geometry():
+            geom = self.index.place(row).geometry
+            if geom:
+                poly = shape(geom)
+                out.append((row, poly, float(poly.area)))
+        out.sort(key=lambda item: item[2])
+        return out
+
+    def reverse(self, lat: float, lon: float, *, kinds: Sequence[str] | None = None
+                ) -> Place | None:
+        """The smallest curated area containing the point, else the nearest populated place.
+
+        Raises:
+            ValueError: on coordinates out of range.
+        """
+        if not (-90 <= lat <= 90 and -180 <= lon <= 180) or math.isnan(lat + lon):
+            raise ValueError(f"coordinates out of range: {lat!r}, {lon!r}")
+        from shapely.geometry import Point
+
+        point = Point(lon, lat)
+        for row, poly, _ in self._areas:
+            if (kinds is None or self.index.kind_of(row) in kinds) and \
+                    poly.contains(point):  # type: ignore[attr-defined]
+                return self.index.place(row)
+        lats = np.radians(np.asarray(self.index.lat))
+        lons = np.radians(np.asarray(self.index.lon))
+        kind = np.asarray(self.index.kind)
+        p1, l1 = math.radians(lat), math.radians(lon)
+        h = (np.sin((lats - p1) / 2) ** 2
+             + math.cos(p1) * np.cos(lats) * np.sin((lons - l1) / 2) ** 2)
+        city_code = self.index.kind_codes["city"]
+        allowed = kind == city_code if kinds is None else np.isin(
+            kind, [self.index.kind_codes[k] for k in kinds])
+        h = np.where(allowed, h, np.inf)
+        best = int(np.argmin(h))
+        return self.index.place(best) if np.isfinite(h[best]) else None
+
+
+_DEFAULTS: dict[tuple[Path | None, Path | None], Gazetteer] = {}

@@ -1,0 +1,213 @@
+"""The compiled name index: flat arrays on disk, memory-mapped on load.
+
+A process opens it in milliseconds and shares its pages with every other process that
+opens it: no Python dict of a million names is ever built. Keys are 64-bit hashes of
+normalised names, sorted for binary search; postings name the place row, which of its
+names matched, and how (exact key, without article, compact).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import cached_property
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
+
+from gazetteer.place import KINDS, Name, Place
+
+__all__ = ["NameIndex", "Posting", "StringTable", "key_hash", "MATCH_EXACT", "MATCH_ARTICLE",
+           "MATCH_COMPACT", "MATCH_FUZZY", "FORMAT_VERSION"]
+
+FORMAT_VERSION = 3
+MATCH_EXACT, MATCH_ARTICLE, MATCH_COMPACT, MATCH_FUZZY = 0, 1, 2, 3
+
+
+def key_hash(key: str) -> int:
+    """The 64-bit hash a normalised key is stored under (stable across processes)."""
+    return int.from_bytes(hashlib.blake2b(key.encode("utf-8"), digest_size=8).digest(), "little")
+
+
+class StringTable:
+    """Many strings in one UTF-8 blob with an offsets array: cheap to store and to map."""
+
+    def __init__(self, blob: bytes | np.memmap[Any, Any], offsets: npt.NDArray[np.int64]):
+        self._blob = blob
+        self._offsets = offsets
+
+    def __len__(self) -> int:
+        return len(self._offsets) - 1
+
+    def __getitem__(self, i: int) -> str:
+        start, end = int(self._offsets[i]), int(self._offsets[i + 1])
+        return bytes(self._blob[start:end]).decode("utf-8")
+
+    @staticmethod
+    def write(directory: Path, stem: str, strings: Iterable[str]) -> None:
+        """Write ``<stem>.bin`` and ``<stem>.off.npy``."""
+        encoded = [s.encode("utf-8") for s in strings]
+        offsets = np.zeros(len(encoded) + 1, dtype=np.int64)
+        np.cumsum([len(b) for b in encoded], out=offsets[1:])
+        (directory / f"{stem}.bin").write_bytes(b"".join(encoded))
+        np.save(directory / f"{stem}.off.npy", offsets)
+
+    @classmethod
+    def open(cls, directory: Path, stem: str) -> StringTable:
+        path = directory / f"{stem}.bin"
+        blob: bytes | np.memmap[Any, Any]
+        blob = np.memmap(path, dtype=np.uint8, mode="r") if path.stat().st_size else b""
+        return cls(blob, np.load(directory / f"{stem}.off.npy", mmap_mode="r"))
+
+
+@dataclass(frozen=True, slots=True)
+class Posting:
+    """A key's hit: place ``row``, the global index of the ``name`` matched, ``match`` type."""
+
+    row: int
+    name: int
+    match: int
+
+
+class NameIndex:
+    """Read access to a compiled index directory."""
+
+    ARRAYS = ("lat", "lon", "population", "kind", "cc", "parent", "name_start", "name_lang",
+              "direction", "geom", "keys", "key_start", "post_row", "post_name", "post_match",
+              "id_hash", "id_row")
+
+    def __init__(self, directory: Path):
+        self.directory = directory
+        self.meta: dict[str, Any] = json.loads((directory / "meta.json").read_text("utf-8"))
+        arrays = {n: np.load(directory / f"{n}.npy", mmap_mode="r") for n in self.ARRAYS}
+        self.lat = arrays["lat"]
+        self.lon = arrays["lon"]
+        self.population = arrays["population"]
+        self.kind = arrays["kind"]
+        self.cc = arrays["cc"]
+        self.parent = arrays["parent"]
+        self.name_start = arrays["name_start"]
+        self.name_lang = arrays["name_lang"]
+        self.direction = arrays["direction"]
+        self.geom = arrays["geom"]
+        self._keys = arrays["keys"]
+        self._key_start = arrays["key_start"]
+        self._post_row = arrays["post_row"]
+        self._post_name = arrays["post_name"]
+        self._post_match = arrays["post_match"]
+        self._id_hash = arrays["id_hash"]
+        self._id_row = arrays["id_row"]
+        self.ids = StringTable.open(directory, "ids")
+        self.names = StringTable.open(directory, "names")
+        self.admin1 = StringTable.open(directory, "admin1")
+        self.sources = StringTable.open(directory, "sources")
+        self.geometries = StringTable.open(directory, "geometries")
+        self.langs: list[str] = self.meta["langs"]
+        self.ccs: list[str] = self.meta["ccs"]
+        self.directions: list[str] = self.meta["directions"]
+        self.kind_codes = {k: i for i, k in enumerate(KINDS)}
+        self._places: dict[int, Place] = {}
+
+    def __len__(self) -> int:
+        return len(self.lat)
+
+    @property
+    def lexicon(self) -> dict[str, Any]:
+        """Words around place names (terms, common words, demonyms), from the overlay."""
+        return self._lexicon
+
+    @cached_property
+    def _lexicon(self) -> dict[str, Any]:
+        path = self.directory / "lexicon.json"
+        data: dict[str, Any] = json.loads(path.read_text("utf-8"))
+        return data
+
+    def postings(self, key: str) -> list[Posting]:
+        """Every place whose name folds to ``key``."""
+        if not key:
+            return []
+        return self.postings_for_hash(key_hash(key))
+
+    def postings_for_hash(self, h: int) -> list[Posting]:
+        i = int(np.searchsorted(self._keys, np.uint64(h)))
+        if i >= len(self._keys) or int(self._keys[i]) != h:
+            return []
+        a, b = int(self._key_start[i]), int(self._key_start[i + 1])
+        rows, names, matches = self._post_row[a:b], self._post_name[a:b], self._post_match[a:b]
+        return [Posting(int(r), int(n), int(m)) for r, n, m in zip(rows, names, matches,
+                                                                    strict=True)]
+
+    def has_keys(self, hashes: Sequence[int]) -> npt.NDArray[np.bool_]:
+        """Which of many key hashes are in the index (one vectorised search)."""
+        if not hashes:
+            return np.zeros(0, dtype=bool)
+        arr = np.fromiter(hashes, dtype=np.uint64, count=len(hashes))
+        pos = np.searchsorted(self._keys, arr)
+        pos[pos >= len(self._keys)] = 0
+        found: npt.NDArray[np.bool_] = self._keys[pos] == arr
+        return found
+
+    def row_of(self, place_id: str) -> int | None:
+        """The row of a place id, or None."""
+        h = np.uint64(key_hash(place_id))
+        i = int(np.searchsorted(self._id_hash, h))
+        if i < len(self._id_hash) and self._id_hash[i] == h:
+            return int(self._id_row[i])
+        return None
+
+    def kind_of(self, row: int) -> str:
+        return KINDS[int(self.kind[row])]
+
+    def cc_of(self, row: int) -> str | None:
+        return self.ccs[int(self.cc[row])] or None
+
+    def name_lang_of(self, name: int) -> str | None:
+        return self.langs[int(self.name_lang[name])] or None
+
+    def direction_of(self, row: int) -> str | None:
+        return self.directions[int(self.direction[row])] or None
+
+    def name_rows(self, row: int) -> range:
+        return range(int(self.name_start[row]), int(self.name_start[row + 1]))
+
+    def place(self, row: int) -> Place:
+        """The Place at ``row`` (built once, then cached)."""
+        place = self._places.get(row)
+        if place is None:
+            parent = int(self.parent[row])
+            geom = int(self.geom[row])
+            admin1 = self.admin1[row]
+            place = Place(
+                id=self.ids[row],
+                name=self.names[int(self.name_start[row])],
+                kind=self.kind_of(row),
+                lat=float(self.lat[row]),
+                lon=float(self.lon[row]),
+                country_code=self.cc_of(row),
+                admin1=admin1 or None,
+                population=int(self.population[row]),
+                parent_id=self.ids[parent] if parent >= 0 else None,
+                source=self.sources[row],
+                names=tuple(Name(self.names[n], self.name_lang_of(n))
+                            for n in self.name_rows(row)),
+                geometry=json.loads(self.geometries[geom]) if geom >= 0 else None,
+            )
+            self._places[row] = place
+        return place
+
+    def ancestors(self, row: int) -> list[int]:
+        """The rows of a place's parents, nearest first."""
+        out: list[int] = []
+        parent = int(self.parent[row])
+        while parent >= 0 and parent not in out and len(out) < 10:
+            out.append(parent)
+            parent = int(self.parent[parent])
+        return out
+
+    def rows_with_geometry(self) -> list[int]:
+        """Rows that carry a polygon (the overlay's areas and the countries)."""
+        return [int(r) for r in np.nonzero(np.asarray(self.geom) >= 0)[0]]

@@ -1,0 +1,83 @@
+"""The words around place names, per language, as the geoparser uses them."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+__all__ = ["Lexicon"]
+
+
+def _lower_set(values: Any) -> frozenset[str]:
+    return frozenset(str(v).casefold() for v in values or ())
+
+
+def _union(table: dict[str, Any]) -> frozenset[str]:
+    out: set[str] = set()
+    for words in table.values():
+        out |= _lower_set(words)
+    return frozenset(out)
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """Compiled from the overlay's ``place_terms.toml``, ``common_words`` and ``demonyms``."""
+
+    common: dict[str, frozenset[str]]
+    place_words: frozenset[str]
+    admin_words: frozenset[str]
+    titles: frozenset[str]
+    connectors: frozenset[str]
+    directions: dict[str, str]  # word (any language) -> east|west|north|south
+    part_phrases: dict[str, list[tuple[re.Pattern[str], str]]]  # lang -> (regex, direction)
+    function_words: dict[str, list[str]]
+    demonyms: dict[str, dict[str, str]]  # lang -> word (casefolded) -> country code
+
+    @classmethod
+    def from_data(cls, data: dict[str, Any]) -> Lexicon:
+        terms = data.get("terms", {})
+        directions: dict[str, str] = {}
+        by_lang: dict[str, list[tuple[str, str]]] = {}
+        for direction, langs in terms.get("directions", {}).items():
+            for lang, words in langs.items():
+                for word in words:
+                    directions[word.casefold()] = direction
+                    by_lang.setdefault(lang, []).append((word, direction))
+        phrases: dict[str, list[tuple[re.Pattern[str], str]]] = {}
+        for lang, templates in terms.get("part_phrases", {}).items():
+            for template in templates:
+                for word, direction in by_lang.get(lang, ()):
+                    text = re.escape(template.replace("{dir}", word)).replace("'", "['’]")
+                    pattern = re.compile(r"(?:^|(?<=\W))" + text.replace(r"\ ", r"\s+")
+                                         + r"\s*$", re.IGNORECASE)
+                    phrases.setdefault(lang, []).append((pattern, direction))
+        return cls(
+            common={lang: frozenset(words) for lang, words in
+                    data.get("common_words", {}).items()},
+            place_words=_union(terms.get("place_words", {})),
+            admin_words=_union(terms.get("admin_words", {})),
+            titles=_union(terms.get("person_titles", {})),
+            connectors=_lower_set(terms.get("connectors", {}).get("words")),
+            directions=directions,
+            part_phrases=phrases,
+            function_words={k: list(v) for k, v in terms.get("function_words", {}).items()},
+            demonyms={lang: {w.casefold(): cc for w, cc in table.items()}
+                      for lang, table in data.get("demonyms", {}).items()},
+        )
+
+    def is_common(self, word: str, lang: str | None) -> bool:
+        """Whether ``word`` is usually a common word in ``lang`` (any known language if None)."""
+        low = word.casefold()
+        if lang and lang in self.common:
+            return low in self.common[lang]
+        return any(low in words for words in self.common.values())
+
+    def demonym_country(self, word: str, lang: str | None) -> str | None:
+        """The country a nationality adjective points to ("Syrian", "syrienne" → SY)."""
+        low = word.casefold()
+        tables = [self.demonyms[lang]] if lang in self.demonyms else self.demonyms.values()
+        for table in tables:
+            if low in table:
+                return table[low]
+        return None

@@ -1,0 +1,194 @@
+"""Finding the spans of a text that name places: candidate n-grams checked against the index
+in one vectorised search, then filtered for common words, people and organisations."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from gazetteer.index import NameIndex, Posting, key_hash
+from gazetteer.lexicon import Lexicon
+from gazetteer.normalize import ARTICLES, normalize_name, strip_article
+from gazetteer.text import Token, joins
+
+__all__ = ["Span", "find_spans", "MAX_TOKENS"]
+
+MAX_TOKENS = 7
+_INNER_ONLY = frozenset({"and", "the", "et", "und", "y", "e"})  # inside names, not in runs
+_IMPORTANT_KINDS = frozenset({"continent", "region", "country", "admin1"})
+_DIRECTION_ADJECTIVES = frozenset({"eastern", "western", "northern", "southern"})
+
+
+@dataclass
+class Span:
+    """Tokens ``i``..``j`` (exclusive) of the text, the key they fold to, the places it names."""
+
+    i: int
+    j: int
+    start: int
+    end: int
+    key: str
+    postings: list[Posting]
+
+
+def _acronym_dot(tokens: Sequence[Token], k: int) -> bool:
+    return tokens[k].sep == "." and len(tokens[k].text) == 1 and len(tokens[k - 1].text) == 1
+
+
+def _is_name_word(tok: Token) -> bool:
+    return tok.capitalized or tok.arabic
+
+
+def _startable(tok: Token, lex: Lexicon) -> bool:
+    low = tok.text.casefold()
+    return _is_name_word(tok) or low in lex.directions or low in _DIRECTION_ADJECTIVES
+
+
+def _candidates(text: str, tokens: Sequence[Token], lex: Lexicon) -> list[tuple[int, int, str]]:
+    """Every n-gram that could be a name: it starts and ends on a capitalised word (or a
+    direction: "eastern Aleppo") and holds only names and connectors between."""
+    inner_ok = lex.connectors | _INNER_ONLY | frozenset(lex.directions)
+    out = []
+    n = len(tokens)
+    for i, tok in enumerate(tokens):
+        if not _startable(tok, lex):
+            continue
+        article = tok.text.casefold() in ARTICLES
+        for j in range(i + 1, min(i + MAX_TOKENS, n) + 1):
+            last = tokens[j - 1]
+            if j > i + 1:
+                if joins(last.sep) is None and not _acronym_dot(tokens, j - 1):
+                    break
+                if not _is_name_word(last) and last.text.casefold() not in inner_ok:
+                    break
+            if not _is_name_word(last):
+                continue
+            key = normalize_name(text[tok.start:last.end])
+            if len(key) >= 2:
+                out.append((i, j, key))
+                if article and j > i + 1:
+                    out.append((i, j, strip_article(key)))
+    return out
+
+
+def find_spans(text: str, tokens: Sequence[Token], index: NameIndex, lex: Lexicon,
+               lang: str | None) -> list[Span]:
+    """Non-overlapping spans naming places, longest first from the left."""
+    cands = _candidates(text, tokens, lex)
+    found = index.has_keys([key_hash(k) for _, _, k in cands])
+    by_start: dict[int, list[tuple[int, str]]] = {}
+    for (i, j, key), ok in zip(cands, found, strict=True):
+        if ok:
+            by_start.setdefault(i, []).append((j, key))
+    title_lines = _title_case_lines(tokens)
+    spans: list[Span] = []
+    i = 0
+    n = len(tokens)
+    while i < n:
+        options = sorted(by_start.get(i, ()), reverse=True)
+        chosen = None
+        for j, key in options:
+            postings = _admissible(tokens, i, j, index.postings(key), index, lex, lang,
+                                   title_lines)
+            if postings:
+                chosen = Span(i, j, tokens[i].start, tokens[j - 1].end, key, postings)
+                break
+        if chosen is None:
+            i += 1
+            continue
+        spans.append(chosen)
+        i = chosen.j
+    return spans
+
+
+def _title_case_lines(tokens: Sequence[Token]) -> set[int]:
+    """Tokens on lines written in Title Case (headlines), where capitals say little."""
+    out: set[int] = set()
+    start = 0
+    for k in range(1, len(tokens) + 1):
+        if k == len(tokens) or "\n" in tokens[k].sep:
+            words = [t for t in tokens[start:k] if t.text.isalpha() and len(t.text) > 3]
+            if len(words) >= 4 and sum(t.capitalized for t in words) / len(words) > 0.7:
+                out.update(range(start, k))
+            start = k
+    return out
+
+
+def _important(index: NameIndex, postings: Sequence[Posting], min_population: int) -> bool:
+    for p in postings:
+        kind = index.kind_of(p.row)
+        if kind in _IMPORTANT_KINDS or (kind != "city" and index.sources[p.row] != "geonames"):
+            return True
+        if int(index.population[p.row]) >= min_population:
+            return True
+    return False
+
+
+def _admissible(tokens: Sequence[Token], i: int, j: int, postings: list[Posting],
+                index: NameIndex, lex: Lexicon, lang: str | None,
+                title_lines: set[int]) -> list[Posting]:
+    """The postings of a candidate span that survive the filters (empty: not a place)."""
+    span_tokens = tokens[i:j]
+    letters = "".join(t.text for t in span_tokens)
+    if letters.isupper() and (len(letters) <= 3 or j > i + 1):
+        # an acronym in the text matches only acronyms ("US", not the village "Us")
+        postings = [p for p in postings if index.names[p.name].replace(".", "").isupper()]
+    elif letters.isupper() and len(letters) == 4:
+        postings = [p for p in postings if index.names[p.name].isupper()
+                    or _important(index, [p], 100_000)]
+    elif not any(_is_name_word(t) for t in span_tokens):
+        return []
+    if any(t.arabic for t in span_tokens):
+        postings = [p for p in postings if _important(index, [p], 15000)]
+    if not postings:
+        return []
+    first = tokens[i]
+    if j == i + 1 and not first.upper and lex.is_common(first.text, lang):
+        threshold = 1_000_000 if first.sentence_start or i in title_lines else 100_000
+        if not _important(index, postings, threshold):
+            return []
+    if i > 0 and tokens[i - 1].text.casefold() in lex.titles and \
+            tokens[i].sep.strip() in ("", "."):
+        return []
+    if i not in title_lines and _inside_longer_name(tokens, i, j, lex, lang):
+        return []
+    return postings
+
+
+def _run_member(tok: Token, lex: Lexicon, lang: str | None) -> bool:
+    """Whether a capitalised word next to a place name makes it part of another name."""
+    if not tok.capitalized or (tok.upper and len(tok.text) <= 1):
+        return False
+    low = tok.text.casefold()
+    if low in lex.place_words or low in lex.directions or low in ARTICLES:
+        return False
+    if lex.demonym_country(tok.text, lang) is not None:
+        return False
+    return not (tok.sentence_start and lex.is_common(tok.text, lang))
+
+
+def _inside_longer_name(tokens: Sequence[Token], i: int, j: int, lex: Lexicon,
+                        lang: str | None) -> bool:
+    """Whether the span is part of a longer proper name that is not a place: a person
+    ("Ibrahim Abou al-Leith"), an organisation ("Centre Carnegie Moyen-Orient")."""
+    # leftwards: capitalised words, possibly across connectors ("University of Oxford")
+    k = i - 1
+    while k >= 0 and joins(tokens[k + 1].sep) is not None:
+        tok = tokens[k]
+        if _run_member(tok, lex, lang):
+            return True
+        if tok.text.casefold() in lex.connectors and not tok.capitalized:
+            k -= 1
+            continue
+        break
+    # rightwards
+    k = j
+    while k < len(tokens) and joins(tokens[k].sep) is not None:
+        tok = tokens[k]
+        if _run_member(tok, lex, lang):
+            return True
+        if tok.text.casefold() in lex.connectors and not tok.capitalized:
+            k += 1
+            continue
+        break
+    return False

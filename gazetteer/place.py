@@ -1,0 +1,95 @@
+"""Value objects of the gazetteer: a Place, one of its names, and a Mention of it in text."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+__all__ = ["KINDS", "Name", "Place", "Mention"]
+
+#: Kinds of place, from the widest to the narrowest.
+KINDS = ("continent", "region", "country", "admin1", "admin2", "city", "district",
+         "neighbourhood", "site")
+
+
+@dataclass(frozen=True, slots=True)
+class Name:
+    """A name of a place, with its language where the source says (ISO 639-1, or None)."""
+
+    text: str
+    lang: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Place:
+    """A place of the gazetteer.
+
+    ``lat``/``lon`` is its representative point (WGS 84); ``geometry`` an optional polygon as
+    a GeoJSON-like mapping in lon/lat order, for the curated areas that have one.
+
+    Raises:
+        ValueError: on an unknown kind or a coordinate out of range.
+    """
+
+    id: str
+    name: str
+    kind: str
+    lat: float
+    lon: float
+    country_code: str | None = None
+    admin1: str | None = None
+    population: int = 0
+    parent_id: str | None = None
+    source: str = "geonames"
+    names: tuple[Name, ...] = ()
+    geometry: dict[str, Any] | None = field(default=None, compare=False, hash=False)
+
+    def __post_init__(self) -> None:
+        if self.kind not in KINDS:
+            raise ValueError(f"unknown place kind {self.kind!r}; expected one of {KINDS}")
+        if not -90.0 <= self.lat <= 90.0:
+            raise ValueError(f"latitude {self.lat!r} of {self.id!r} is outside [-90, 90]")
+        if not -180.0 <= self.lon <= 180.0:
+            raise ValueError(f"longitude {self.lon!r} of {self.id!r} is outside [-180, 180]")
+
+    def names_in(self, lang: str) -> list[str]:
+        """The names this place has in ``lang``."""
+        return [n.text for n in self.names if n.lang == lang]
+
+    def to_dict(self) -> dict[str, Any]:
+        """A JSON-ready mapping (without the polygon)."""
+        return {
+            "id": self.id, "name": self.name, "kind": self.kind, "lat": self.lat,
+            "lon": self.lon, "country_code": self.country_code, "admin1": self.admin1,
+            "population": self.population, "parent_id": self.parent_id, "source": self.source,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """A place named in a text: ``text[start:end]`` resolved to ``place``.
+
+    ``score`` is the resolver's confidence in (0, 1]; ``candidates`` the other places the
+    name could have meant, best first, with their scores (the alternatives it beat).
+    """
+
+    start: int
+    end: int
+    text: str
+    place: Place
+    score: float
+    matched: str = ""
+    candidates: tuple[tuple[Place, float], ...] = field(default=(), compare=False)
+
+    def __post_init__(self) -> None:
+        if not 0 <= self.start < self.end:
+            raise ValueError(f"bad mention span {self.start!r}..{self.end!r}")
+
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON-lines record of ``geomap geoparse``."""
+        p = self.place
+        return {
+            "start": self.start, "end": self.end, "text": self.text, "place_id": p.id,
+            "name": p.name, "lat": p.lat, "lon": p.lon, "country_code": p.country_code,
+            "kind": p.kind, "score": round(self.score, 3),
+        }

@@ -1,0 +1,49 @@
+"""The build-time form of a place: what every source yields before the index is compiled."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+__all__ = ["Record", "keep_alternate_name"]
+
+_CODE = re.compile(r"^[A-Z0-9]{2,4}$")
+
+
+@dataclass
+class Record:
+    """One place from a source, with every name it is known by."""
+
+    id: str
+    name: str
+    kind: str
+    lat: float
+    lon: float
+    country_code: str | None = None
+    admin1: str | None = None
+    population: int = 0
+    parent_id: str | None = None
+    source: str = "geonames"
+    names: list[tuple[str, str | None]] = field(default_factory=list)
+    geometry: dict[str, Any] | None = None
+    direction: str | None = None
+
+    def add_names(self, names: list[str], lang: str | None = None) -> None:
+        """Add names (already filtered) in ``lang``; duplicates are kept out."""
+        seen = {n for n, _ in self.names}
+        for name in names:
+            name = name.strip()
+            if name and name not in seen:
+                self.names.append((name, lang))
+                seen.add(name)
+
+
+def keep_alternate_name(name: str) -> bool:
+    """Whether an alternate name from GeoNames is a name at all.
+
+    Airport and other codes (PMS, ALP, MOW), empty strings and overlong strings are not:
+    matched against news text they would find places in every acronym.
+    """
+    name = name.strip()
+    return 1 < len(name) <= 80 and not _CODE.match(name)

@@ -1,0 +1,182 @@
+"""Ranking the places a name could mean: a prior from the place alone, then the context of
+the text (the countries it is about, the regions and places it names around each mention).
+
+Scores are additive log-odds-like figures; :data:`WEIGHTS` holds every weight in one place.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from gazetteer.index import MATCH_ARTICLE, MATCH_COMPACT, MATCH_FUZZY, NameIndex, Posting
+
+__all__ = ["WEIGHTS", "Candidate", "prior", "resolve_spans", "Context"]
+
+WEIGHTS = {
+    "continent": 9.0,
+    "region": 7.2,
+    "country": 8.6,
+    "district": 5.5,
+    "neighbourhood": 3.5,
+    "site": 4.0,
+    "admin1_slope": 0.75,
+    "admin1_base": 1.6,
+    "admin2_slope": 0.6,
+    "admin2_base": 0.9,
+    "article": -0.7,
+    "compact": -1.2,
+    "fuzzy_point": -0.15,
+    "primary_name": 0.6,
+    "same_lang": 0.8,
+    "context_country": 2.2,
+    "context_admin1": 1.4,
+    "ancestor": 1.5,
+    "near_50km": 1.0,
+    "near_300km": 0.4,
+    "admin_word": 2.5,
+    "region_named_after_city": -2.0,
+    "accept": 3.6,
+}
+
+
+@dataclass
+class Candidate:
+    """One place a mention could mean, with its prior and its score in context."""
+
+    posting: Posting
+    prior: float
+    score: float = 0.0
+
+
+@dataclass
+class Context:
+    """What the text as a whole says about where it is."""
+
+    countries: Counter[str] = field(default_factory=Counter)
+    admin1: Counter[str] = field(default_factory=Counter)
+    rows: Counter[int] = field(default_factory=Counter)
+    points: list[tuple[float, float, int]] = field(default_factory=list)  # lat, lon, mention
+
+
+def prior(index: NameIndex, p: Posting, lang: str | None) -> float:
+    """How likely the place is meant by this name, before reading the rest of the text."""
+    row = p.row
+    kind = index.kind_of(row)
+    pop = int(index.population[row])
+    logpop = math.log10(pop + 10)
+    if kind == "city":
+        score = logpop
+    elif kind == "admin1":
+        score = WEIGHTS["admin1_base"] + WEIGHTS["admin1_slope"] * logpop
+    elif kind == "admin2":
+        score = WEIGHTS["admin2_base"] + WEIGHTS["admin2_slope"] * logpop
+    elif kind == "country":
+        score = WEIGHTS["country"] + 0.1 * logpop
+    else:
+        score = WEIGHTS[kind]
+    if p.match == MATCH_ARTICLE:
+        score += WEIGHTS["article"]
+    elif p.match == MATCH_COMPACT:
+        score += WEIGHTS["compact"]
+    elif p.match >= MATCH_FUZZY:  # fuzzy: MATCH_FUZZY + the points of similarity lost
+        score += WEIGHTS["compact"] + WEIGHTS["fuzzy_point"] * (p.match - MATCH_FUZZY)
+    if p.name == int(index.name_start[row]):
+        score += WEIGHTS["primary_name"]
+    name_lang = index.name_lang_of(p.name)
+    if lang and name_lang == lang:
+        score += WEIGHTS["same_lang"]
+    return score
+
+
+def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    h = (math.sin((p2 - p1) / 2) ** 2
+         + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2)
+    return 12742.0 * math.asin(math.sqrt(min(1.0, h)))
+
+
+def _context(index: NameIndex, chosen: Sequence[int | None], extra_countries: Counter[str]
+             ) -> Context:
+    ctx = Context(countries=Counter(extra_countries))
+    for m, row in enumerate(chosen):
+        if row is None:
+            continue
+        cc = index.cc_of(row)
+        if cc:
+            ctx.countries[cc] += 1
+        admin1 = index.admin1[row]
+        if admin1:
+            ctx.admin1[admin1] += 1
+        ctx.rows[row] += 1
+        for anc in index.ancestors(row):
+            ctx.rows[anc] += 1
+        ctx.points.append((float(index.lat[row]), float(index.lon[row]), m))
+    return ctx
+
+
+def _in_context(index: NameIndex, cand: Candidate, m: int, own: int | None,
+                ctx: Context) -> float:
+    row = cand.posting.row
+    bonus = 0.0
+    own_cc = index.cc_of(own) if own is not None else None
+    cc = index.cc_of(row)
+    if cc and ctx.countries[cc] - (1 if cc == own_cc else 0) > 0:
+        bonus += WEIGHTS["context_country"]
+    admin1 = index.admin1[row]
+    own_admin1 = index.admin1[own] if own is not None else ""
+    if admin1 and ctx.admin1[admin1] - (1 if admin1 == own_admin1 else 0) > 0 \
+            and index.kind_of(row) not in ("country", "continent"):
+        bonus += WEIGHTS["context_admin1"]
+    own_chain = set(index.ancestors(own)) | {own} if own is not None else set()
+    for anc in index.ancestors(row):
+        if ctx.rows[anc] - (1 if anc in own_chain else 0) > 0:
+            bonus += WEIGHTS["ancestor"]
+            break
+    if index.kind_of(row) not in ("continent", "region", "country"):
+        lat, lon = float(index.lat[row]), float(index.lon[row])
+        nearest = min((_km(lat, lon, a, b) for a, b, k in ctx.points if k != m),
+                      default=math.inf)
+        if nearest < 50:
+            bonus += WEIGHTS["near_50km"]
+        elif nearest < 300:
+            bonus += WEIGHTS["near_300km"]
+    return bonus
+
+
+def resolve_spans(index: NameIndex, candidates: Sequence[list[Candidate]],
+                  extra_countries: Counter[str], rounds: int = 3) -> list[int | None]:
+    """Choose a candidate per mention (its index in the list, or None if none is plausible).
+
+    Each round scores every candidate as prior + context from the other mentions' current
+    choices; mentions of the same name share one resolution (one sense per discourse).
+    """
+    choice: list[int | None] = [
+        int(np.argmax([c.prior for c in cands])) if cands else None for cands in candidates
+    ]
+    for _ in range(rounds):
+        chosen_rows = [cands[c].posting.row if c is not None else None
+                       for cands, c in zip(candidates, choice, strict=True)]
+        ctx = _context(index, chosen_rows, extra_countries)
+        for m, cands in enumerate(candidates):
+            for cand in cands:
+                cand.score = cand.prior + _in_context(index, cand, m, chosen_rows[m], ctx)
+        new = [int(np.argmax([c.score for c in cands])) if cands else None
+               for cands in candidates]
+        if new == choice:
+            break
+        choice = new
+    return choice
+
+
+def confidence(cands: Sequence[Candidate], best: int) -> float:
+    """A score in (0, 1]: how far the best candidate stands above the bar and its rivals."""
+    scores = np.array([c.score for c in cands])
+    top = scores[best]
+    share = 1.0 / float(np.exp(scores - top).sum())
+    plausible = 1.0 / (1.0 + math.exp(-(top - WEIGHTS["accept"])))
+    return max(1e-3, min(1.0, share * plausible))

@@ -1,0 +1,1 @@
+"""Sources of places: GeoNames (cities, countries, continents), admin regions, the overlay."""

