@@ -78,7 +78,11 @@ def _candidates(text: str, tokens: Sequence[Token], lex: Lexicon) -> list[tuple[
 
 def find_spans(text: str, tokens: Sequence[Token], index: NameIndex, lex: Lexicon,
                lang: str | None) -> list[Span]:
-    """Non-overlapping spans naming places, longest first from the left."""
+    """Non-overlapping spans naming places, longest first from the left.
+
+    A word that the text also uses as the surname in a person's full name ("Bruce Ivins")
+    is a person wherever it stands alone ("Ivins said").
+    """
     cands = _candidates(text, tokens, lex)
     found = index.has_keys([key_hash(k) for _, _, k in cands])
     by_start: dict[int, list[tuple[int, str]]] = {}
@@ -87,14 +91,16 @@ def find_spans(text: str, tokens: Sequence[Token], index: NameIndex, lex: Lexico
             by_start.setdefault(i, []).append((j, key))
     title_lines = _title_case_lines(tokens)
     spans: list[Span] = []
+    people: set[str] = set()
     i = 0
     n = len(tokens)
     while i < n:
-        options = sorted(by_start.get(i, ()), reverse=True)
         chosen = None
-        for j, key in options:
-            postings = _admissible(tokens, i, j, index.postings(key), index, lex, lang,
-                                   title_lines)
+        for j, key in sorted(by_start.get(i, ()), reverse=True):
+            postings, reason = _admissible(tokens, i, j, index.postings(key), index, lex,
+                                           lang, title_lines)
+            if reason == "person":
+                people.add(key)
             if postings:
                 chosen = Span(i, j, tokens[i].start, tokens[j - 1].end, key, postings)
                 break
@@ -103,7 +109,7 @@ def find_spans(text: str, tokens: Sequence[Token], index: NameIndex, lex: Lexico
             continue
         spans.append(chosen)
         i = chosen.j
-    return spans
+    return [s for s in spans if s.key not in people]
 
 
 def _title_case_lines(tokens: Sequence[Token]) -> set[int]:
@@ -129,11 +135,18 @@ def _important(index: NameIndex, postings: Sequence[Posting], min_population: in
     return False
 
 
+def _named(index: NameIndex, p: Posting) -> bool:
+    """Whether a posting matched the place's own name or a name tagged with a language
+    (not one of GeoNames' untagged alternates, which include nicknames and districts)."""
+    return p.name == int(index.name_start[p.row]) or index.name_lang_of(p.name) is not None
+
+
 def _admissible(tokens: Sequence[Token], i: int, j: int, postings: list[Posting],
                 index: NameIndex, lex: Lexicon, lang: str | None,
-                title_lines: set[int]) -> list[Posting]:
-    """The postings of a candidate span that survive the filters (empty: not a place)."""
+                title_lines: set[int]) -> tuple[list[Posting], str]:
+    """The postings of a candidate span that survive the filters, and why none did."""
     span_tokens = tokens[i:j]
+    first = tokens[i]
     letters = "".join(t.text for t in span_tokens)
     if letters.isupper() and (len(letters) <= 3 or j > i + 1):
         # an acronym in the text matches only acronyms ("US", not the village "Us")
@@ -142,22 +155,47 @@ def _admissible(tokens: Sequence[Token], i: int, j: int, postings: list[Posting]
         postings = [p for p in postings if index.names[p.name].isupper()
                     or _important(index, [p], 100_000)]
     elif not any(_is_name_word(t) for t in span_tokens):
-        return []
+        return [], "lowercase"
     if any(t.arabic for t in span_tokens):
         postings = [p for p in postings if _important(index, [p], 15000)]
+    if j < len(tokens) and tokens[j].sep.startswith("$"):
+        return [], "currency"  # US$, NZ$
+    if j == i + 1:
+        low = first.text.casefold()
+        if low in lex.titles or low in lex.place_words or low in lex.directions \
+                or lex.demonym_country(first.text, lang) is not None:
+            return [], "generic word"
+        if not first.upper and (len(first.text) <= 3 or lex.is_common(first.text, lang)):
+            postings = [p for p in postings if _named(index, p)]
+        if not first.upper and lex.is_common(first.text, lang):
+            threshold = 1_000_000 if first.sentence_start or i in title_lines else 100_000
+            if not _important(index, postings, threshold):
+                return [], "common word"
     if not postings:
-        return []
-    first = tokens[i]
-    if j == i + 1 and not first.upper and lex.is_common(first.text, lang):
-        threshold = 1_000_000 if first.sentence_start or i in title_lines else 100_000
-        if not _important(index, postings, threshold):
-            return []
+        return [], "no name"
     if i > 0 and tokens[i - 1].text.casefold() in lex.titles and \
             tokens[i].sep.strip() in ("", "."):
-        return []
-    if i not in title_lines and _inside_longer_name(tokens, i, j, lex, lang):
-        return []
-    return postings
+        return [], "person"
+    if j < len(tokens) and joins(tokens[j].sep) == " " and \
+            tokens[j].text.casefold() in lex.org_heads:
+        return [], "organisation"
+    if i not in title_lines:
+        inside = _inside_longer_name(tokens, i, j, lex, lang)
+        if inside:
+            return [], inside
+    if j == i + 1 and _spoken(tokens, i, lex) and not _important(index, postings, 100_000):
+        return [], "person"
+    return postings, ""
+
+
+def _spoken(tokens: Sequence[Token], i: int, lex: Lexicon) -> bool:
+    """Whether a verb of speech stands right before or after the word ("Dunn said")."""
+    after = tokens[i + 1] if i + 1 < len(tokens) else None
+    before = tokens[i - 1] if i > 0 else None
+    return bool(after and after.sep.strip() in ("", ",")
+                and after.text.casefold() in lex.speech_verbs) or bool(
+        before and tokens[i].sep.strip() in ("", ",")
+        and before.text.casefold() in lex.speech_verbs)
 
 
 def _run_member(tok: Token, lex: Lexicon, lang: str | None) -> bool:
@@ -173,8 +211,9 @@ def _run_member(tok: Token, lex: Lexicon, lang: str | None) -> bool:
 
 
 def _inside_longer_name(tokens: Sequence[Token], i: int, j: int, lex: Lexicon,
-                        lang: str | None) -> bool:
-    """Whether the span is part of a longer proper name that is not a place.
+                        lang: str | None) -> str:
+    """Whether the span is part of a longer proper name that is not a place: "person" after
+    a first name, "name" otherwise, "" when it is not.
 
     After capitalised words it is: a person ("Ibrahim Abou al-Leith"), an organisation or
     a company's branch ("Centre Carnegie Moyen-Orient", "Taco Bell Canada") — but not
@@ -188,7 +227,7 @@ def _inside_longer_name(tokens: Sequence[Token], i: int, j: int, lex: Lexicon,
         tok = tokens[k]
         low = tok.text.casefold()
         if _run_member(tok, lex, lang):
-            return True
+            return "person"
         if low in _OF:
             break
         if (low in lex.connectors or low in ARTICLES) and not tok.capitalized:
@@ -203,5 +242,5 @@ def _inside_longer_name(tokens: Sequence[Token], i: int, j: int, lex: Lexicon,
         tok = tokens[j]
         if _run_member(tok, lex, lang) and not lex.is_common(tok.text, lang) \
                 and not lex.is_common(tok.text, "en"):
-            return True
-    return False
+            return "name"
+    return ""

@@ -5,7 +5,9 @@ text those words are almost always common words. For each of en, fr, es, de, it,
 script takes wordfreq's 20,000 most frequent words and keeps a word ``w`` (alphabetic, two
 letters or more) when
 
-- it is a function word (among the language's 400 most frequent), or
+- it is among the language's 5,000 most frequent words (a few famous place names aside, which
+  the removal below takes out, these are the language's everyday words: "green", "hall",
+  "center", "king" in English), or
 - ``zipf(w, lang) - median(zipf(w, other five languages)) >= 1.0``: a word frequent only in its
   own language is a common word there, whereas a place name ("paris", "china") is about as
   frequent in every language,
@@ -52,7 +54,7 @@ SEEDS = ROOT / "seeds" / "gazetteer"
 OUT_DIR = SEEDS / "common_words"
 LANGS = ("en", "fr", "es", "de", "it", "pt")
 TOP_N = 20_000
-FUNCTION_WORDS = 400
+FUNCTION_WORDS = 5000
 MIN_GAP = 1.0
 BIG_CITY = 1_000_000
 
@@ -124,13 +126,13 @@ def norm(name: str) -> str:
 def candidates(lang: str) -> set[str]:
     """The words of ``lang`` the frequency rule keeps."""
     top = top_n_list(lang, TOP_N)
-    function_words = set(top[:FUNCTION_WORDS])
+    everyday = set(top[:FUNCTION_WORDS])
     others = [o for o in LANGS if o != lang]
     kept: set[str] = set()
     for word in top:
         if not WORD.match(word):
             continue
-        if word in function_words:
+        if word in everyday:
             kept.add(word)
             continue
         gap = zipf_frequency(word, lang) - statistics.median(

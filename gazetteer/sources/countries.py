@@ -35,10 +35,10 @@ def _translators() -> dict[str, gettext.NullTranslations]:
 
 def _countryinfo_by_iso() -> dict[str, Any]:
     out = {}
-    for info in countryinfo.all_countries():
-        iso = (info.iso() or {}).get("alpha2")
-        if iso:
-            out[iso] = info
+    for listed in countryinfo.all_countries():
+        iso = (listed.iso() or {}).get("alpha2")
+        if iso:  # looked up again by code: some listed entries lack their data (GB)
+            out[iso] = _safe(lambda code=iso: countryinfo.CountryInfo(code)) or listed
     return out
 
 
@@ -106,19 +106,21 @@ def _geometry(info: Any) -> dict[str, Any] | None:
 #: How far the centre of the main landmass may lie from the published centre before the
 #: polygon is distrusted (coarse or shifted outlines).
 _MAX_CENTRE_SHIFT_KM = 400.0
+_MAIN_LANDMASS_SHARE = 0.7
 
 
 def _centre(info: Any, geometry: dict[str, Any] | None) -> tuple[float, float] | None:
-    """A country's point: the centroid of its largest polygon (the main landmass, so that
-    Alaska does not pull the United States' point into Canada), unless that lies far from
-    countryinfo's published centre, which is then used."""
+    """A country's point: the centroid of its main landmass when that holds most of its area
+    (so that Alaska does not pull the United States' point into Canada), else of all its
+    land (archipelagos); countryinfo's published centre when the outline's lies far from it."""
     latlng = _safe(info.latlng) if info is not None else None
     published = (float(latlng[0]), float(latlng[1])) if latlng and len(latlng) == 2 else None
     if geometry is None:
         return published
     shp = shape(geometry)
     main = max(getattr(shp, "geoms", [shp]), key=lambda part: part.area)
-    centre = (main.centroid.y, main.centroid.x)
+    land = main if main.area >= _MAIN_LANDMASS_SHARE * shp.area else shp
+    centre = (land.centroid.y, land.centroid.x)
     if published is None or haversine_km(*centre, *published) <= _MAX_CENTRE_SHIFT_KM:
         return centre
     return published
