@@ -61,7 +61,8 @@ class StringTable:
         path = directory / f"{stem}.bin"
         blob: bytes | np.memmap[Any, Any]
         blob = np.memmap(path, dtype=np.uint8, mode="r") if path.stat().st_size else b""
-        return cls(blob, np.load(directory / f"{stem}.off.npy", mmap_mode="r"))
+        return cls(np.asarray(blob) if isinstance(blob, np.memmap) else blob,
+                   np.asarray(np.load(directory / f"{stem}.off.npy", mmap_mode="r")))
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,7 +84,10 @@ class NameIndex:
     def __init__(self, directory: Path):
         self.directory = directory
         self.meta: dict[str, Any] = json.loads((directory / "meta.json").read_text("utf-8"))
-        arrays = {n: np.load(directory / f"{n}.npy", mmap_mode="r") for n in self.ARRAYS}
+        # plain ndarray views of the mapped files: numpy's memmap subclass makes every
+        # scalar read a Python-level call
+        arrays = {n: np.asarray(np.load(directory / f"{n}.npy", mmap_mode="r"))
+                  for n in self.ARRAYS}
         self.lat = arrays["lat"]
         self.lon = arrays["lon"]
         self.population = arrays["population"]

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from gazetteer.index import NameIndex, Posting, key_hash
 from gazetteer.lexicon import Lexicon
@@ -16,6 +17,10 @@ __all__ = ["Span", "find_spans", "MAX_TOKENS"]
 MAX_TOKENS = 7
 _INNER_ONLY = frozenset({"and", "the", "et", "und", "y", "e"})  # inside names, not in runs
 _IMPORTANT_KINDS = frozenset({"continent", "region", "country", "admin1"})
+_MODIFIERS = frozenset({"north", "south", "east", "west", "northern", "southern", "eastern",
+                        "western", "central", "upper", "lower", "greater", "new", "old",
+                        "grand", "grande", "haute", "haut", "basse", "bas", "vieille",
+                        "nord", "sud", "est", "ouest"})
 _OF = frozenset({"of", "de", "du", "des", "d", "del", "della", "di", "do", "da"})
 _DIRECTION_ADJECTIVES = frozenset({"eastern", "western", "northern", "southern"})
 
@@ -41,39 +46,68 @@ def _is_name_word(tok: Token) -> bool:
 
 
 def _startable(tok: Token, lex: Lexicon) -> bool:
-    low = tok.text.casefold()
-    return _is_name_word(tok) or low in lex.directions or low in _DIRECTION_ADJECTIVES
+    return tok.capitalized or tok.arabic or tok.low in lex.directions \
+        or tok.low in _DIRECTION_ADJECTIVES
 
 
 def _candidates(text: str, tokens: Sequence[Token], lex: Lexicon) -> list[tuple[int, int, str]]:
     """Every n-gram that could be a name: it starts and ends on a capitalised word (or a
-    direction: "eastern Aleppo") and holds only names and connectors between."""
+    direction: "eastern Aleppo") and holds only names and connectors between.
+
+    Keys are built from each token's folded form, as :func:`normalize_name` folds the whole
+    span (a test holds the two equal).
+    """
     inner_ok = lex.connectors | _INNER_ONLY | frozenset(lex.directions)
     out = []
     n = len(tokens)
     for i, tok in enumerate(tokens):
         if not _startable(tok, lex):
             continue
-        article = tok.text.casefold() in ARTICLES
+        article = tok.low in ARTICLES
+        parts = [_fold_word(tok.text)]
+        glue = [""]
         for j in range(i + 1, min(i + MAX_TOKENS, n) + 1):
             last = tokens[j - 1]
             if j > i + 1:
-                if joins(last.sep) is None and not _acronym_dot(tokens, j - 1):
-                    break
-                hyphenated = last.sep in ("-", "‐") or (
-                    j < n and tokens[j].sep in ("-", "‐"))
-                possessive = last.text == "s" and joins(last.sep) == ""  # "People's"
-                if not _is_name_word(last) and last.text.casefold() not in inner_ok \
+                join = joins(last.sep)
+                if join is None:
+                    if not _acronym_dot(tokens, j - 1):
+                        break
+                    join = ""
+                hyphenated = last.sep in ("-", "‐") or (j < n and tokens[j].sep in ("-", "‐"))
+                possessive = last.text == "s" and join == ""  # "People's Republic"
+                if not _is_name_word(last) and last.low not in inner_ok \
                         and not (hyphenated and last.text.isalpha()) and not possessive:
                     break
+                parts.append(_fold_word(last.text))
+                glue.append(join)
             if not _is_name_word(last):
                 continue
-            key = normalize_name(text[tok.start:last.end])
+            key = _join_key(parts, glue)
             if len(key) >= 2:
                 out.append((i, j, key))
                 if article and j > i + 1:
                     out.append((i, j, strip_article(key)))
     return out
+
+
+@lru_cache(maxsize=65536)
+def _fold_word(word: str) -> str:
+    """:func:`normalize_name` of one word, remembered: news repeats its words."""
+    return normalize_name(word)
+
+
+def _join_key(parts: Sequence[str], glue: Sequence[str]) -> str:
+    """The key of an n-gram from its tokens' folded forms and the separators' glue, with the
+    Arabic article folded as :func:`normalize_name` folds it."""
+    words: list[str] = []
+    for part, join in zip(parts, glue, strict=True):
+        if join == "" and words:
+            words[-1] += part
+        elif part:
+            words.extend(part.split(" "))
+    last = len(words) - 1
+    return " ".join("al" if k < last and w in ARTICLES else w for k, w in enumerate(words))
 
 
 def find_spans(text: str, tokens: Sequence[Token], index: NameIndex, lex: Lexicon,
@@ -198,12 +232,18 @@ def _spoken(tokens: Sequence[Token], i: int, lex: Lexicon) -> bool:
         and before.text.casefold() in lex.speech_verbs)
 
 
-def _run_member(tok: Token, lex: Lexicon, lang: str | None) -> bool:
-    """Whether a capitalised word next to a place name makes it part of another name."""
+def _run_member(tok: Token, lex: Lexicon, lang: str | None, *, left: bool = False) -> bool:
+    """Whether a capitalised word next to a place name makes it part of another name.
+
+    Words for kinds of place do not ("Aleppo Province"), except before the name where
+    only modifiers belong ("Greater London", but "Centre Carnegie").
+    """
     if not tok.capitalized or (tok.upper and len(tok.text) <= 1):
         return False
     low = tok.text.casefold()
-    if low in lex.place_words or low in lex.directions or low in ARTICLES:
+    if low in lex.directions or low in ARTICLES or low in _MODIFIERS:
+        return False
+    if low in lex.place_words and not left:
         return False
     if lex.demonym_country(tok.text, lang) is not None:
         return False
@@ -226,7 +266,7 @@ def _inside_longer_name(tokens: Sequence[Token], i: int, j: int, lex: Lexicon,
     while k >= 0 and joins(tokens[k + 1].sep) is not None:
         tok = tokens[k]
         low = tok.text.casefold()
-        if _run_member(tok, lex, lang):
+        if _run_member(tok, lex, lang, left=True):
             return "person"
         if low in _OF:
             break

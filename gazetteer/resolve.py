@@ -12,9 +12,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
+import numpy.typing as npt
 from rapidfuzz import fuzz
 
-from gazetteer.geo import haversine_km
 from gazetteer.index import MATCH_ARTICLE, MATCH_COMPACT, MATCH_FUZZY, NameIndex, Posting
 from gazetteer.normalize import normalize_name
 
@@ -123,35 +123,53 @@ def _context(index: NameIndex, chosen: Sequence[int | None], extra_countries: Co
     return ctx
 
 
-def _in_context(index: NameIndex, cand: Candidate, m: int, own: int | None,
-                ctx: Context, neighbours: dict[str, list[str]]) -> float:
-    row = cand.posting.row
-    bonus = 0.0
+def _haversine_matrix(lat: npt.NDArray[np.float64], lon: npt.NDArray[np.float64],
+                      plat: npt.NDArray[np.float64], plon: npt.NDArray[np.float64]
+                      ) -> npt.NDArray[np.float64]:
+    """Distances in km between every candidate (rows) and every context point (columns)."""
+    p1, p2 = np.radians(lat)[:, None], np.radians(plat)[None, :]
+    dlon = np.radians(plon)[None, :] - np.radians(lon)[:, None]
+    h = np.sin((p2 - p1) / 2) ** 2 + np.cos(p1) * np.cos(p2) * np.sin(dlon / 2) ** 2
+    out: npt.NDArray[np.float64] = 12742.0 * np.arcsin(np.sqrt(np.minimum(1.0, h)))
+    return out
+
+
+def _in_context(index: NameIndex, cands: Sequence[Candidate], m: int, own: int | None,
+                ctx: Context, neighbours: dict[str, list[str]]) -> list[float]:
+    """The context bonus of each candidate of mention ``m`` (whose current choice is
+    ``own``, left out of the context it is scored against)."""
     own_cc = index.cc_of(own) if own is not None else None
-    cc = index.cc_of(row)
-    if cc and ctx.countries[cc] - (1 if cc == own_cc else 0) > 0:
-        bonus += WEIGHTS["context_country"]
-    elif cc and any(ctx.countries[n] for n in neighbours.get(cc, ())):
-        bonus += WEIGHTS["neighbour_country"]
-    admin1 = index.admin1[row]
     own_admin1 = index.admin1[own] if own is not None else ""
-    if admin1 and ctx.admin1[admin1] - (1 if admin1 == own_admin1 else 0) > 0 \
-            and index.kind_of(row) not in ("country", "continent"):
-        bonus += WEIGHTS["context_admin1"]
     own_chain = set(index.ancestors(own)) | {own} if own is not None else set()
-    for anc in index.ancestors(row):
-        if ctx.rows[anc] - (1 if anc in own_chain else 0) > 0:
+    others = [(a, b) for a, b, k in ctx.points if k != m]
+    near = np.full(len(cands), math.inf)
+    if others:
+        rows = [c.posting.row for c in cands]
+        plat, plon = np.array(others).T
+        near = _haversine_matrix(index.lat[rows], index.lon[rows], plat, plon).min(axis=1)
+    bonuses = []
+    for cand, nearest in zip(cands, near, strict=True):
+        row = cand.posting.row
+        kind = index.kind_of(row)
+        bonus = 0.0
+        cc = index.cc_of(row)
+        if cc and ctx.countries[cc] - (1 if cc == own_cc else 0) > 0:
+            bonus += WEIGHTS["context_country"]
+        elif cc and any(ctx.countries[n] for n in neighbours.get(cc, ())):
+            bonus += WEIGHTS["neighbour_country"]
+        admin1 = index.admin1[row]
+        if admin1 and ctx.admin1[admin1] - (1 if admin1 == own_admin1 else 0) > 0 \
+                and kind not in ("country", "continent"):
+            bonus += WEIGHTS["context_admin1"]
+        if any(ctx.rows[anc] - (anc in own_chain) > 0 for anc in index.ancestors(row)):
             bonus += WEIGHTS["ancestor"]
-            break
-    if index.kind_of(row) not in ("continent", "region", "country"):
-        lat, lon = float(index.lat[row]), float(index.lon[row])
-        nearest = min((haversine_km(lat, lon, a, b) for a, b, k in ctx.points if k != m),
-                      default=math.inf)
-        if nearest < 50:
-            bonus += WEIGHTS["near_50km"]
-        elif nearest < 300:
-            bonus += WEIGHTS["near_300km"]
-    return bonus
+        if kind not in ("continent", "region", "country"):
+            if nearest < 50:
+                bonus += WEIGHTS["near_50km"]
+            elif nearest < 300:
+                bonus += WEIGHTS["near_300km"]
+        bonuses.append(bonus)
+    return bonuses
 
 
 def resolve_spans(index: NameIndex, candidates: Sequence[list[Candidate]],
@@ -160,7 +178,7 @@ def resolve_spans(index: NameIndex, candidates: Sequence[list[Candidate]],
     """Choose a candidate per mention (its index in the list, or None if none is plausible).
 
     Each round scores every candidate as prior + context from the other mentions' current
-    choices; mentions of the same name share one resolution (one sense per discourse).
+    choices, until the choices settle.
     """
     choice: list[int | None] = [
         int(np.argmax([c.prior for c in cands])) if cands else None for cands in candidates
@@ -170,9 +188,9 @@ def resolve_spans(index: NameIndex, candidates: Sequence[list[Candidate]],
                        for cands, c in zip(candidates, choice, strict=True)]
         ctx = _context(index, chosen_rows, extra_countries)
         for m, cands in enumerate(candidates):
-            for cand in cands:
-                cand.score = cand.prior + _in_context(index, cand, m, chosen_rows[m], ctx,
-                                                      neighbours)
+            bonuses = _in_context(index, cands, m, chosen_rows[m], ctx, neighbours)
+            for cand, bonus in zip(cands, bonuses, strict=True):
+                cand.score = cand.prior + bonus
         new = [int(np.argmax([c.score for c in cands])) if cands else None
                for cands in candidates]
         if new == choice:

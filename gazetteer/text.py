@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
@@ -23,23 +22,16 @@ class Token:
     text: str
     sep: str  # the characters between the previous token and this one
     sentence_start: bool
-
-    @property
-    def capitalized(self) -> bool:
-        return self.text[0].isupper()
-
-    @property
-    def upper(self) -> bool:
-        return self.text.isupper()
-
-    @property
-    def arabic(self) -> bool:
-        return is_arabic(self.text)
+    capitalized: bool
+    upper: bool
+    arabic: bool
+    low: str  # casefolded
 
 
 def is_arabic(word: str) -> bool:
     """Whether a word is written in Arabic script."""
-    return bool(word) and unicodedata.name(word[0], "").startswith("ARABIC")
+    return bool(word) and ("\u0600" <= word[0] <= "\u06ff" or "\u0750" <= word[0] <= "\u077f"
+                           or "\ufb50" <= word[0] <= "\ufeff")
 
 
 def tokenize(text: str) -> list[Token]:
@@ -55,10 +47,12 @@ def tokenize(text: str) -> list[Token]:
     prev_end = 0
     for match in _WORD.finditer(text):
         sep = text[prev_end:match.start()]
-        starts = not tokens or bool(_BREAK.search(sep))
+        starts = not tokens or (sep != " " and bool(_BREAK.search(sep)))
         if starts and tokens and "\n" not in sep and sep.lstrip().startswith("."):
             starts = len(tokens[-1].text) > 1  # "U.S. officials": an acronym's dot
-        tokens.append(Token(match.start(), match.end(), match.group(), sep, starts))
+        word = match.group()
+        tokens.append(Token(match.start(), match.end(), word, sep, starts, word[0].isupper(),
+                            word.isupper(), is_arabic(word), word.casefold()))
         prev_end = match.end()
     return tokens
 
