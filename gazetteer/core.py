@@ -179,7 +179,7 @@ class Gazetteer:
             return []
         cand_lists = [self._span_candidates(s, tokens, lang) for s in spans]
         extra = self._demonym_countries(tokens, lang)
-        choice = resolve_spans(self.index, cand_lists, extra,
+        choice = resolve_spans(self.index, cand_lists, [s.key for s in spans], extra,
                                self.index.lexicon.get("neighbours", {}))
         choice = self._one_sense_per_name(spans, cand_lists, choice)
         mentions = []

@@ -60,12 +60,24 @@ class Candidate:
 
 @dataclass
 class Context:
-    """What the text as a whole says about where it is."""
+    """What a set of mentions says about where the text is."""
 
     countries: Counter[str] = field(default_factory=Counter)
     admin1: Counter[str] = field(default_factory=Counter)
     rows: Counter[int] = field(default_factory=Counter)
-    points: list[tuple[float, float, int]] = field(default_factory=list)  # lat, lon, mention
+    points: list[tuple[float, float]] = field(default_factory=list)
+
+    def add(self, index: NameIndex, row: int) -> None:
+        cc = index.cc_of(row)
+        if cc:
+            self.countries[cc] += 1
+        admin1 = index.admin1[row]
+        if admin1:
+            self.admin1[admin1] += 1
+        self.rows[row] += 1
+        for anc in index.ancestors(row):
+            self.rows[anc] += 1
+        self.points.append((float(index.lat[row]), float(index.lon[row])))
 
 
 def prior(index: NameIndex, p: Posting, lang: str | None) -> float:
@@ -104,23 +116,18 @@ def prior(index: NameIndex, p: Posting, lang: str | None) -> float:
     return score
 
 
-def _context(index: NameIndex, chosen: Sequence[int | None], extra_countries: Counter[str]
-             ) -> Context:
-    ctx = Context(countries=Counter(extra_countries))
-    for m, row in enumerate(chosen):
-        if row is None:
-            continue
-        cc = index.cc_of(row)
-        if cc:
-            ctx.countries[cc] += 1
-        admin1 = index.admin1[row]
-        if admin1:
-            ctx.admin1[admin1] += 1
-        ctx.rows[row] += 1
-        for anc in index.ancestors(row):
-            ctx.rows[anc] += 1
-        ctx.points.append((float(index.lat[row]), float(index.lon[row]), m))
-    return ctx
+def _contexts(index: NameIndex, chosen: Sequence[int | None], groups: Sequence[str],
+              extra_countries: Counter[str]) -> dict[str, Context]:
+    """For each group of mentions (the same name), the context the *other* names make:
+    a name repeated five times must not vouch for itself."""
+    out: dict[str, Context] = {}
+    for group in set(groups):
+        ctx = Context(countries=Counter(extra_countries))
+        for row, g in zip(chosen, groups, strict=True):
+            if row is not None and g != group:
+                ctx.add(index, row)
+        out[group] = ctx
+    return out
 
 
 def _haversine_matrix(lat: npt.NDArray[np.float64], lon: npt.NDArray[np.float64],
@@ -134,18 +141,13 @@ def _haversine_matrix(lat: npt.NDArray[np.float64], lon: npt.NDArray[np.float64]
     return out
 
 
-def _in_context(index: NameIndex, cands: Sequence[Candidate], m: int, own: int | None,
-                ctx: Context, neighbours: dict[str, list[str]]) -> list[float]:
-    """The context bonus of each candidate of mention ``m`` (whose current choice is
-    ``own``, left out of the context it is scored against)."""
-    own_cc = index.cc_of(own) if own is not None else None
-    own_admin1 = index.admin1[own] if own is not None else ""
-    own_chain = set(index.ancestors(own)) | {own} if own is not None else set()
-    others = [(a, b) for a, b, k in ctx.points if k != m]
+def _in_context(index: NameIndex, cands: Sequence[Candidate], ctx: Context,
+                neighbours: dict[str, list[str]]) -> list[float]:
+    """The context bonus of each candidate of a mention, against the other names' context."""
     near = np.full(len(cands), math.inf)
-    if others:
+    if ctx.points:
         rows = [c.posting.row for c in cands]
-        plat, plon = np.array(others).T
+        plat, plon = np.array(ctx.points).T
         near = _haversine_matrix(index.lat[rows], index.lon[rows], plat, plon).min(axis=1)
     bonuses = []
     for cand, nearest in zip(cands, near, strict=True):
@@ -153,15 +155,14 @@ def _in_context(index: NameIndex, cands: Sequence[Candidate], m: int, own: int |
         kind = index.kind_of(row)
         bonus = 0.0
         cc = index.cc_of(row)
-        if cc and ctx.countries[cc] - (1 if cc == own_cc else 0) > 0:
+        if cc and ctx.countries[cc] > 0:
             bonus += WEIGHTS["context_country"]
         elif cc and any(ctx.countries[n] for n in neighbours.get(cc, ())):
             bonus += WEIGHTS["neighbour_country"]
         admin1 = index.admin1[row]
-        if admin1 and ctx.admin1[admin1] - (1 if admin1 == own_admin1 else 0) > 0 \
-                and kind not in ("country", "continent"):
+        if admin1 and ctx.admin1[admin1] > 0 and kind not in ("country", "continent"):
             bonus += WEIGHTS["context_admin1"]
-        if any(ctx.rows[anc] - (anc in own_chain) > 0 for anc in index.ancestors(row)):
+        if any(ctx.rows[anc] > 0 for anc in index.ancestors(row)):
             bonus += WEIGHTS["ancestor"]
         if kind not in ("continent", "region", "country"):
             if nearest < 50:
@@ -173,8 +174,8 @@ def _in_context(index: NameIndex, cands: Sequence[Candidate], m: int, own: int |
 
 
 def resolve_spans(index: NameIndex, candidates: Sequence[list[Candidate]],
-                  extra_countries: Counter[str], neighbours: dict[str, list[str]],
-                  rounds: int = 3) -> list[int | None]:
+                  groups: Sequence[str], extra_countries: Counter[str],
+                  neighbours: dict[str, list[str]], rounds: int = 3) -> list[int | None]:
     """Choose a candidate per mention (its index in the list, or None if none is plausible).
 
     Each round scores every candidate as prior + context from the other mentions' current
@@ -186,9 +187,9 @@ def resolve_spans(index: NameIndex, candidates: Sequence[list[Candidate]],
     for _ in range(rounds):
         chosen_rows = [cands[c].posting.row if c is not None else None
                        for cands, c in zip(candidates, choice, strict=True)]
-        ctx = _context(index, chosen_rows, extra_countries)
-        for m, cands in enumerate(candidates):
-            bonuses = _in_context(index, cands, m, chosen_rows[m], ctx, neighbours)
+        contexts = _contexts(index, chosen_rows, groups, extra_countries)
+        for cands, group in zip(candidates, groups, strict=True):
+            bonuses = _in_context(index, cands, contexts[group], neighbours)
             for cand, bonus in zip(cands, bonuses, strict=True):
                 cand.score = cand.prior + bonus
         new = [int(np.argmax([c.score for c in cands])) if cands else None
