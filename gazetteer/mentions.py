@@ -153,7 +153,9 @@ def _title_case_lines(tokens: Sequence[Token]) -> set[int]:
     for k in range(1, len(tokens) + 1):
         if k == len(tokens) or "\n" in tokens[k].sep:
             words = [t for t in tokens[start:k] if t.text.isalpha() and len(t.text) > 3]
-            if len(words) >= 4 and sum(t.capitalized for t in words) / len(words) > 0.7:
+            share = sum(t.capitalized for t in words) / len(words) if words else 0.0
+            headline = k == len(tokens) or not tokens[k].sep.lstrip(" \t").startswith(".")
+            if len(words) >= 4 and share >= (0.75 if headline else 0.9):
                 out.update(range(start, k))
             start = k
     return out
@@ -202,8 +204,11 @@ def _admissible(tokens: Sequence[Token], i: int, j: int, postings: list[Posting]
         if not first.upper and (len(first.text) <= 3 or lex.is_common(first.text, lang)):
             postings = [p for p in postings if _named(index, p)]
         if not first.upper and lex.is_common(first.text, lang):
+            # a common word is a place only as the name of a major one ("Nice", "Reading"
+            # in mid-sentence; only "Turkey"-size places at the start of a sentence)
             threshold = 1_000_000 if first.sentence_start or i in title_lines else 100_000
-            if not _important(index, postings, threshold):
+            postings = [p for p in postings if _important(index, [p], threshold)]
+            if not postings:
                 return [], "common word"
     if not postings:
         return [], "no name"

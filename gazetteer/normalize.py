@@ -26,9 +26,9 @@ _DROP = str.maketrans("", "", _APOSTROPHES + "\u0640")  # and Arabic tatweel
 _ARABIC_FOLD = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ة": "ه", "ى": "ي",
                               "ؤ": "و", "ئ": "ي", "ک": "ك", "ی": "ي"})
 _SEPARATORS = re.compile(r"[\W_]+", re.UNICODE)
-_SPECIAL = str.maketrans({"ß": "ss", "ø": "o", "Ø": "o", "đ": "d", "Đ": "d", "ł": "l",
-                          "Ł": "l", "æ": "ae", "Æ": "ae", "œ": "oe", "Œ": "oe", "ı": "i",
-                          "þ": "th", "ð": "d", "ħ": "h"})
+#: Latin letters that Unicode does not decompose into a base letter and a mark.
+_SPECIAL = str.maketrans({"ß": "ss", "ø": "o", "đ": "d", "ł": "l", "æ": "ae", "œ": "oe",
+                          "ı": "i", "þ": "th", "ð": "d", "ħ": "h", "ŀ": "l"})
 _ACRONYM_DOT = re.compile(r"(?<![^\W\d_])([^\W\d_])\.(?=[^\W\d_](?![^\W\d_]))")
 _ELISION = re.compile(r"^(?:jusqu|lorsqu|puisqu|quelqu|qu|[dlnsjcm])['’ʼ](?=\w)", re.IGNORECASE)
 _ARABIC_ARTICLE = "ال"
@@ -47,9 +47,10 @@ def normalize_name(name: str) -> str:
     ('usa', 'st louis')
     """
     text = _ACRONYM_DOT.sub(r"\1", name)  # "U.S." -> "US."
-    text = unicodedata.normalize("NFKD", text.translate(_SPECIAL))
+    text = unicodedata.normalize("NFKD", text.casefold())
     text = "".join(ch for ch in text if not unicodedata.combining(ch))
-    text = text.casefold().translate(_DROP).translate(_ARABIC_FOLD)
+    text = unicodedata.normalize("NFKC", text).casefold()
+    text = text.translate(_SPECIAL).translate(_DROP).translate(_ARABIC_FOLD)
     tokens = _SEPARATORS.sub(" ", text).split()
     return " ".join(_fold_article(tok, i, len(tokens)) for i, tok in enumerate(tokens))
 

@@ -292,15 +292,14 @@ ARABIC_FIXES = {"Ayn at-Tal": "عين التل"}  # the CSR data carries عين 
 EAST_NAMES: Names = {
     "en": ["East Aleppo", "eastern Aleppo", "Aleppo East", "rebel-held Aleppo",
            "rebel-held east Aleppo", "rebel-held eastern Aleppo"],
-    "fr": ["Alep-Est", "Alep Est", "est d'Alep", "quartiers est d'Alep", "partie est d'Alep",
+    "fr": ["Alep-Est", "Alep Est",
            "quartiers rebelles d'Alep", "secteur rebelle d'Alep", "secteurs rebelles d'Alep"],
     "ar": ["شرق حلب", "حلب الشرقية"],
 }
 WEST_NAMES: Names = {
     "en": ["West Aleppo", "western Aleppo", "Aleppo West", "government-held Aleppo",
            "government-held west Aleppo"],
-    "fr": ["Alep-Ouest", "Alep Ouest", "ouest d'Alep", "quartiers ouest d'Alep",
-           "partie ouest d'Alep", "secteur gouvernemental d'Alep"],
+    "fr": ["Alep-Ouest", "Alep Ouest", "secteur gouvernemental d'Alep"],
     "ar": ["غرب حلب", "حلب الغربية"],
 }
 OLD_CITY_NAMES: Names = {

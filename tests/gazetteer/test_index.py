@@ -1,0 +1,80 @@
+"""Compiling and reading an index, on a handful of records (no GeoNames needed)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from gazetteer import Gazetteer
+from gazetteer.build import compile_index
+from gazetteer.index import MATCH_ARTICLE, MATCH_EXACT, NameIndex, StringTable
+from gazetteer.lexicon import Lexicon
+from gazetteer.mentions import _candidates, _join_key
+from gazetteer.normalize import normalize_name
+from gazetteer.records import Record
+from gazetteer.sources.overlay import Overlay
+from gazetteer.text import joins, tokenize
+
+
+@pytest.fixture()
+def small(tmp_path: Path) -> NameIndex:
+    syria = Record("geonames:163843", "Syria", "country", 35.0, 38.0, "SY", population=22_000_000)
+    raqqa = Record("geonames:172955", "Ar Raqqah", "city", 35.95, 39.01, "SY", "SY.04",
+                   population=177_000, parent_id="geonames:163843")
+    syria.add_names(["Syria"], "en")
+    syria.add_names(["Syrie"], "fr")
+    raqqa.add_names(["Ar Raqqah", "Raqqa", "الرقة"])
+    compile_index([syria, raqqa], Overlay(), tmp_path)
+    return NameIndex(tmp_path)
+
+
+def test_postings_and_names(small: NameIndex) -> None:
+    (hit,) = small.postings("raqqa")
+    assert small.place(hit.row).name == "Ar Raqqah" and hit.match == MATCH_EXACT
+    assert {p.match for p in small.postings("raqqah")} == {MATCH_ARTICLE}
+    (fr,) = small.postings("syrie")
+    assert small.name_lang_of(fr.name) == "fr"
+    assert small.postings("damascus") == []
+
+
+def test_places_by_id_and_parents(small: NameIndex) -> None:
+    row = small.row_of("geonames:172955")
+    assert row is not None
+    place = small.place(row)
+    assert place.parent_id == "geonames:163843" and place.admin1 == "SY.04"
+    assert [small.ids[r] for r in small.ancestors(row)] == ["geonames:163843"]
+    assert small.row_of("geonames:1") is None
+
+
+def test_a_small_index_geoparses(small: NameIndex) -> None:
+    gz = Gazetteer(small)
+    assert [m.place.name for m in gz.geoparse("Fighting in Raqqa, Syria.")] == ["Ar Raqqah",
+                                                                                 "Syria"]
+
+
+@given(st.lists(st.text(min_size=0, max_size=12), max_size=30))
+def test_string_table_round_trip(tmp_path_factory: pytest.TempPathFactory,
+                                 strings: list[str]) -> None:
+    directory = tmp_path_factory.mktemp("strings")
+    StringTable.write(directory, "t", strings)
+    table = StringTable.open(directory, "t")
+    assert [table[i] for i in range(len(table))] == strings
+
+
+@settings(max_examples=200)
+@given(st.lists(st.sampled_from(list("Aa Ee-'’.ZzÉéلا ") + ["al-", "Deir ", "ez-", "U.S."]),
+                min_size=1, max_size=20).map("".join))
+def test_ngram_keys_fold_like_whole_names(text: str) -> None:
+    """The geoparser builds n-gram keys token by token; they must equal the whole span's."""
+    lex = Lexicon.from_data({"terms": {"connectors": {"words": ["al", "ez", "de"]}}})
+    tokens = tokenize(text)
+    for i, j, key in _candidates(text, tokens, lex):
+        if tokens[i].low in ("al", "el", "ez") and key != normalize_name(
+                text[tokens[i].start:tokens[j - 1].end]):
+            continue  # the article-stripped variant of a span
+        assert key == normalize_name(text[tokens[i].start:tokens[j - 1].end])
+    assert _join_key(["deir", "ez", "zor"], ["", " ", " "]) == "deir al zor"
+    assert joins("'") == "" and joins(", ") is None
