@@ -29,9 +29,10 @@ import sys
 from pathlib import Path
 
 # Run as a script, this file's directory comes first on sys.path, and this file is called
-# gazetteer.py: it would shadow the package it measures. Drop that entry before importing.
+# gazetteer.py: it would shadow the package it measures. Put the project root there instead.
 _HERE = Path(__file__).resolve().parent
-sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != _HERE]
+sys.path[:] = [str(_HERE.parent), *(p for p in sys.path
+                                   if Path(p or ".").resolve() not in (_HERE, _HERE.parent))]
 sys.modules.pop("gazetteer", None)
 
 import argparse  # noqa: E402
@@ -599,6 +600,7 @@ def bench_geoparse(gz: Gazetteer, corpus: Sequence[Article], results: dict[str, 
          " inserted place names")
     timed_geoparse(gz, (a.text for a in corpus[:20]))  # warm-up: page faults, place cache
     parsed: list[list[Mention]] = []
+    ordered: list[Article] = []
     seconds = 0.0
     for lang in ("en", "fr"):
         subset = [a for a in corpus if a.lang == lang]
@@ -607,6 +609,7 @@ def bench_geoparse(gz: Gazetteer, corpus: Sequence[Article], results: dict[str, 
         spent, mentions = timed_geoparse(gz, (a.text for a in subset))
         seconds += spent
         parsed += mentions
+        ordered += subset
         sub_chars = sum(len(a.text) for a in subset)
         show(f"{lang}: {len(subset)} articles in {spent:.2f} s",
              f"{len(subset) / spent:,.0f} articles/s, {sub_chars / spent / 1000:,.0f} kchar/s")
@@ -618,8 +621,8 @@ def bench_geoparse(gz: Gazetteer, corpus: Sequence[Article], results: dict[str, 
 
     inserted = found = near = 0
     spurious: Counter[str] = Counter()
-    for art, mentions in zip(corpus, parsed, strict=True):
-        ix = gz.index
+    ix = gz.index
+    for art, mentions in zip(ordered, parsed, strict=True):
         for start, end, row in art.places:
             inserted += 1
             m = overlapping(mentions, start, end)

@@ -198,11 +198,15 @@ def _admissible(tokens: Sequence[Token], i: int, j: int, postings: list[Posting]
         return [], "currency"  # US$, NZ$
     if j == i + 1:
         low = first.text.casefold()
-        if low in lex.titles or low in lex.place_words or low in lex.directions \
-                or lex.demonym_country(first.text, lang) is not None:
+        if low in lex.titles or low in lex.place_words or low in lex.directions:
             return [], "generic word"
+        demonym = lex.demonym_country(first.text, lang)
+        if demonym is not None and not any(index.cc_of(p.row) == demonym and index.kind_of(
+                p.row) == "country" for p in postings):  # "Vatican" is both
+            return [], "demonym"
         if not first.upper and (len(first.text) <= 3 or lex.is_common(first.text, lang)):
-            postings = [p for p in postings if _named(index, p)]
+            postings = [p for p in postings
+                        if _named(index, p) or _important(index, [p], 1_000_000)]
         if not first.upper and lex.is_common(first.text, lang):
             # a common word is a place only as the name of a major one ("Nice", "Reading"
             # in mid-sentence; only "Turkey"-size places at the start of a sentence)
@@ -215,8 +219,8 @@ def _admissible(tokens: Sequence[Token], i: int, j: int, postings: list[Posting]
     if i > 0 and tokens[i - 1].text.casefold() in lex.titles and \
             tokens[i].sep.strip() in ("", "."):
         return [], "person"
-    if j < len(tokens) and joins(tokens[j].sep) == " " and \
-            tokens[j].text.casefold() in lex.org_heads:
+    if j < len(tokens) and joins(tokens[j].sep) == " " and tokens[j].capitalized and \
+            tokens[j].low in lex.org_heads:
         return [], "organisation"
     if i not in title_lines:
         inside = _inside_longer_name(tokens, i, j, lex, lang)
@@ -272,7 +276,11 @@ def _inside_longer_name(tokens: Sequence[Token], i: int, j: int, lex: Lexicon,
         tok = tokens[k]
         low = tok.text.casefold()
         if _run_member(tok, lex, lang, left=True):
-            return "person"
+            # "Bruce Ivins" is a person; "SOS Children's Village Malakal", "CDC Atlanta"
+            # are names of organisations, which say nothing about the word elsewhere
+            person = not tok.upper and not lex.is_common(tok.text, lang) \
+                and not lex.is_common(tok.text, "en")
+            return "person" if person else "name"
         if low in _OF:
             break
         if (low in lex.connectors or low in ARTICLES) and not tok.capitalized:

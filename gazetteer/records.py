@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -43,7 +44,12 @@ def keep_alternate_name(name: str) -> bool:
     """Whether an alternate name from GeoNames is a name at all.
 
     Airport and other codes (PMS, ALP, MOW), empty strings and overlong strings are not:
-    matched against news text they would find places in every acronym.
+    matched against news text they would find places in every acronym. Nor are Latin-script
+    names without a capital letter: GeoNames' romanisations of other scripts ("we" for Huế,
+    "hlb", "mo si ke"), which would match common words.
     """
     name = name.strip()
-    return 1 < len(name) <= 80 and not _CODE.match(name)
+    if not 1 < len(name) <= 80 or _CODE.match(name):
+        return False
+    latin = name.isascii() or any("LATIN" in unicodedata.name(ch, "") for ch in name[:3])
+    return not latin or any(ch.isupper() for ch in name)
