@@ -153,11 +153,25 @@ class Gazetteer:
         path = self.index.directory / "fuzzy.txt"
         return path.read_text(encoding="utf-8").split("\n")
 
+    @cached_property
+    def _fuzzy_lengths(self) -> dict[int, list[str]]:
+        out: dict[int, list[str]] = defaultdict(list)
+        for k in self._fuzzy_keys:
+            out[len(k)].append(k)
+        return out
+
+    def _fuzzy_by_length(self, length: int) -> list[str]:
+        # ratio = 2·matches / (len a + len b) >= cut-off bounds the length difference
+        slack = int(length * (100 - _FUZZY_CUTOFF) / _FUZZY_CUTOFF) + 1
+        return [k for n in range(length - slack, length + slack + 1)
+                for k in self._fuzzy_lengths.get(n, ())]
+
     def _fuzzy_postings(self, key: str) -> list[Posting]:
         from rapidfuzz import fuzz, process
 
-        hits = process.extract(key, self._fuzzy_keys, scorer=fuzz.ratio, limit=3,
-                               score_cutoff=_FUZZY_CUTOFF)
+        # only keys of about the same length can reach the cut-off: compare those alone
+        hits = process.extract(key, self._fuzzy_by_length(len(key)), scorer=fuzz.ratio,
+                               limit=3, score_cutoff=_FUZZY_CUTOFF)
         out: dict[int, Posting] = {}
         for match, score, _ in hits:
             for p in self.index.postings(match):

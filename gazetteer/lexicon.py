@@ -32,6 +32,7 @@ class Lexicon:
     directions: dict[str, str]  # word (any language) -> east|west|north|south
     part_phrases: dict[str, list[tuple[re.Pattern[str], str]]]  # lang -> (regex, direction)
     org_heads: frozenset[str]
+    institution_words: frozenset[str]
     speech_verbs: frozenset[str]
     function_words: dict[str, list[str]]
     demonyms: dict[str, dict[str, str]]  # lang -> word (casefolded) -> country code
@@ -64,6 +65,7 @@ class Lexicon:
             directions=directions,
             part_phrases=phrases,
             org_heads=_union(terms.get("org_heads", {})),
+            institution_words=_union(terms.get("institution_words", {})),
             speech_verbs=_union(terms.get("speech_verbs", {})),
             function_words={k: list(v) for k, v in terms.get("function_words", {}).items()},
             demonyms={lang: {w.casefold(): cc for w, cc in table.items()}

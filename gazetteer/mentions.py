@@ -196,6 +196,13 @@ def _admissible(tokens: Sequence[Token], i: int, j: int, postings: list[Posting]
         postings = [p for p in postings if _important(index, [p], 15000)]
     if j < len(tokens) and tokens[j].sep.startswith("$"):
         return [], "currency"  # US$, NZ$
+    if j > i + 1 and all(lex.is_common(t.text, lang) for t in span_tokens
+                         if t.capitalized and t.low not in lex.connectors):
+        # a name made of common words ("Red Cross", "White House") only as a major place's
+        threshold = 1_000_000 if first.sentence_start or i in title_lines else 100_000
+        postings = [p for p in postings if _important(index, [p], threshold)]
+        if not postings:
+            return [], "common words"
     if j == i + 1:
         low = first.text.casefold()
         if low in lex.titles or low in lex.place_words or low in lex.directions:
@@ -266,9 +273,9 @@ def _inside_longer_name(tokens: Sequence[Token], i: int, j: int, lex: Lexicon,
 
     After capitalised words it is: a person ("Ibrahim Abou al-Leith"), an organisation or
     a company's branch ("Centre Carnegie Moyen-Orient", "Taco Bell Canada") — but not
-    after "of" or "de" ("the Health Minister of Peru"). Before capitalised words it is a
-    person ("Paris Hilton") unless those are common words, which make it an adjective
-    ("United States President", "the Philippines Department of Agriculture").
+    after "of" or "de" ("the Health Minister of Peru"). Before capitalised words it is part
+    of a name ("Paris Hilton", "Jordan Smith") unless they name an institution, which makes
+    it an adjective ("United States President", "the Philippines Department of Agriculture").
     """
     k = i - 1
     particle = False
@@ -293,7 +300,6 @@ def _inside_longer_name(tokens: Sequence[Token], i: int, j: int, lex: Lexicon,
         break
     if j < len(tokens) and joins(tokens[j].sep) is not None:
         tok = tokens[j]
-        if _run_member(tok, lex, lang) and not lex.is_common(tok.text, lang) \
-                and not lex.is_common(tok.text, "en"):
+        if _run_member(tok, lex, lang) and tok.low not in lex.institution_words:
             return "name"
     return ""
