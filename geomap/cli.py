@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import importlib
 import json
+import pkgutil
 import sys
 from typing import NoReturn
 
@@ -69,6 +71,18 @@ def geoparse(file: str, lang: str | None) -> None:
     text = read_text_arg(file)
     for mention in Gazetteer.default().geoparse(text, lang=lang):
         click.echo(json.dumps(mention.to_dict(), ensure_ascii=False))
+
+
+def _register_commands() -> None:
+    from geomap import commands
+
+    for info in pkgutil.iter_modules(commands.__path__):
+        module = importlib.import_module(f"geomap.commands.{info.name}")
+        for command in getattr(module, "COMMANDS", ()):
+            cli.add_command(command)
+
+
+_register_commands()
 
 
 def main() -> None:

@@ -30,3 +30,11 @@ def test_layers(package: str) -> None:
     for path in (ROOT / package).rglob("*.py"):
         bad = _imports(path) & FORBIDDEN[package]
         assert not bad, f"{path.relative_to(ROOT)} imports {sorted(bad)}"
+
+
+def test_every_setting_is_documented() -> None:
+    from geomap.config import SETTINGS
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    missing = [s.name for s in SETTINGS if f"`{s.name}`" not in readme]
+    assert not missing, f"README.md does not document {missing}"

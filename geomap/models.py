@@ -1,0 +1,180 @@
+"""The domain's records: reports, events, control zones, actors.
+
+Coordinates are named ``lat``/``lon``; only the GeoJSON writers put them in [lon, lat] order.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import math
+import unicodedata
+from dataclasses import asdict, dataclass, field
+from datetime import date, datetime
+from typing import Any
+
+__all__ = [
+    "EVENT_TYPES", "STATUSES", "Report", "Event", "ControlZone", "Actor", "report_checksum",
+    "validate_lat_lon",
+]
+
+#: ACLED's event types and sub-event types, plus our Displacement under Strategic developments.
+EVENT_TYPES: dict[str, tuple[str, ...]] = {
+    "Battles": ("Armed clash", "Government regains territory",
+                "Non-state actor overtakes territory"),
+    "Explosions/Remote violence": ("Chemical weapon", "Air/drone strike", "Suicide bomb",
+                                   "Shelling/artillery/missile attack",
+                                   "Remote explosive/landmine/IED", "Grenade"),
+    "Violence against civilians": ("Sexual violence", "Attack", "Abduction/forced disappearance"),
+    "Protests": ("Peaceful protest", "Protest with intervention",
+                 "Excessive force against protesters"),
+    "Riots": ("Violent demonstration", "Mob violence"),
+    "Strategic developments": ("Agreement", "Arrests", "Change to group/activity",
+                               "Disrupted weapons use", "Headquarters or base established",
+                               "Looting/property destruction", "Non-violent transfer of territory",
+                               "Other", "Displacement"),
+}
+SUB_EVENT_TYPES = {sub: main for main, subs in EVENT_TYPES.items() for sub in subs}
+STATUSES = ("extracted", "verified", "rejected")
+
+
+def validate_lat_lon(lat: float | None, lon: float | None) -> None:
+    """Raise ValueError unless both are None or both are finite and in range."""
+    if lat is None and lon is None:
+        return
+    if lat is None or lon is None:
+        raise ValueError("latitude and longitude go together")
+    if not (math.isfinite(lat) and -90.0 <= lat <= 90.0):
+        raise ValueError(f"latitude {lat!r} is outside [-90, 90]")
+    if not (math.isfinite(lon) and -180.0 <= lon <= 180.0):
+        raise ValueError(f"longitude {lon!r} is outside [-180, 180]")
+
+
+def report_checksum(text: str) -> str:
+    """A digest of a report's text, blind to whitespace and Unicode form (for de-duplication)."""
+    folded = " ".join(unicodedata.normalize("NFC", text).split())
+    return hashlib.sha256(folded.encode("utf-8")).hexdigest()
+
+
+@dataclass
+class Report:
+    """A news report as received."""
+
+    text: str
+    published: date | None = None
+    title: str | None = None
+    url: str | None = None
+    source_name: str | None = None
+    lang: str | None = None
+    id: str | None = None
+    checksum: str = ""
+    ingested_at: datetime | None = None
+
+    def __post_init__(self) -> None:
+        if not self.checksum:
+            self.checksum = report_checksum(self.text)
+
+
+@dataclass
+class Event:
+    """An event coded from a report, ACLED-style, with the sentence it came from.
+
+    ``time_precision``: 1 a day, 2 a range of days or a week, 3 a month or vaguer.
+    ``geo_precision``: 1 the place itself, 2 part of it or near it, 3 only a wider region.
+    ``fatalities`` is None when the report gives none; ``counts`` holds the other figures
+    (displaced, strikes, tanks, vehicles …) and ``lower_bounds`` names the counts given as
+    "more than"/"at least". ``tally`` marks a cumulative toll over ``event_date``..``date_end``.
+
+    Raises:
+        ValueError: on an unknown type or status, a date range that ends before it starts,
+            a negative count, or coordinates out of range.
+    """
+
+    event_date: date
+    event_type: str
+    sub_event_type: str
+    date_end: date | None = None
+    time_precision: int = 1
+    actor1: str | None = None
+    actor2: str | None = None
+    fatalities: int | None = None
+    counts: dict[str, int] = field(default_factory=dict)
+    lower_bounds: list[str] = field(default_factory=list)
+    tally: bool = False
+    place_id: str | None = None
+    location: str | None = None
+    lat: float | None = None
+    lon: float | None = None
+    geo_precision: int = 1
+    quote: str = ""
+    quote_start: int | None = None
+    quote_end: int | None = None
+    confidence: float = 0.5
+    status: str = "extracted"
+    source: str | None = None
+    notes: str | None = None
+    controlled_by: str | None = None
+    report_id: str | None = None
+    sources: list[str] = field(default_factory=list)
+    id: str | None = None
+
+    def __post_init__(self) -> None:
+        if SUB_EVENT_TYPES.get(self.sub_event_type) != self.event_type:
+            raise ValueError(f"{self.sub_event_type!r} is not a sub-event type of "
+                             f"{self.event_type!r}")
+        if self.status not in STATUSES:
+            raise ValueError(f"status {self.status!r} is not one of {STATUSES}")
+        if self.date_end is not None and self.date_end < self.event_date:
+            raise ValueError(f"date range ends ({self.date_end}) before it starts "
+                             f"({self.event_date})")
+        if self.time_precision not in (1, 2, 3) or self.geo_precision not in (1, 2, 3):
+            raise ValueError("time_precision and geo_precision are 1, 2 or 3")
+        if self.fatalities is not None and self.fatalities < 0:
+            raise ValueError(f"fatalities {self.fatalities!r} is negative")
+        if any(v < 0 for v in self.counts.values()):
+            raise ValueError(f"negative count in {self.counts!r}")
+        if not 0.0 <= self.confidence <= 1.0:
+            raise ValueError(f"confidence {self.confidence!r} is outside [0, 1]")
+        validate_lat_lon(self.lat, self.lon)
+
+    def to_dict(self) -> dict[str, Any]:
+        """A JSON-ready mapping (dates as ISO strings)."""
+        out = asdict(self)
+        for key in ("event_date", "date_end"):
+            out[key] = out[key].isoformat() if out[key] else None
+        return out
+
+
+@dataclass
+class ControlZone:
+    """Who held an area from ``valid_from`` to ``valid_to`` (exclusive; None: still).
+
+    ``geometry`` is a GeoJSON-like Polygon or MultiPolygon mapping, lon/lat order.
+    """
+
+    faction: str
+    geometry: dict[str, Any]
+    valid_from: date
+    valid_to: date | None = None
+    source: str | None = None
+    note: str | None = None
+    id: str | None = None
+
+    def __post_init__(self) -> None:
+        if not self.faction.strip():
+            raise ValueError("a control zone needs a faction")
+        if self.valid_to is not None and self.valid_to <= self.valid_from:
+            raise ValueError(f"valid_to {self.valid_to} is not after valid_from "
+                             f"{self.valid_from}")
+        if self.geometry.get("type") not in ("Polygon", "MultiPolygon"):
+            raise ValueError(f"a control zone is a polygon, not {self.geometry.get('type')!r}")
+
+
+@dataclass
+class Actor:
+    """A party to events, with its names per language and its map colour."""
+
+    id: str
+    name: str
+    aliases: dict[str, list[str]] = field(default_factory=dict)
+    colour: str = "#777777"
+    kind: str = "armed group"
