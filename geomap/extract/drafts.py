@@ -1,0 +1,193 @@
+"""From a sentence to event drafts: triggers, and for each its time, counts, actors, place."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from geomap.extract.context import ActorHit, PlaceHit, ReportMemory, pronoun_subject
+from geomap.extract.dates import TimeRef
+from geomap.extract.lexicon import ActorEntry, Lexicon
+from geomap.extract.numbers import Quantity
+from geomap.extract.segment import Sentence
+
+__all__ = ["Draft", "find_triggers", "draft_event", "VIOLENT_KINDS"]
+
+_COORDINATION = re.compile(r"\s*(?:,|et|and|ou|or)?\s*(?:des|de|du|d['’]|la|le|les|the|of)?"
+                          r"\s*(?:\w+\s+)?", re.IGNORECASE)
+_NEAR = re.compile(r"(?:near|outside|around|outskirts of|close to|près d['’e]|autour d['’e]|"
+                   r"aux abords d['’e]|à l['’]extérieur d['’e]|en périphérie d['’e]|"
+                   r"non loin d['’e])\s*(?:the\s+|la\s+|l['’])?(?:\w+\s+){0,2}$", re.IGNORECASE)
+VIOLENT_KINDS = ("air_strike", "shelling", "clash", "suicide_bomb", "ied", "attack_civilians")
+_EXPLOSIVE = ("air_strike", "shelling", "suicide_bomb", "ied")
+#: Which counts each kind of event can carry.
+_COUNTS_FOR = {
+    "air_strike": {"fatalities", "strikes", "tanks", "vehicles", "injured"},
+    "shelling": {"fatalities", "strikes", "tanks", "vehicles", "injured"},
+    "clash": {"fatalities", "tanks", "vehicles", "injured"},
+    "suicide_bomb": {"fatalities", "injured", "vehicles"},
+    "ied": {"fatalities", "injured", "vehicles"},
+    "attack_civilians": {"fatalities", "injured"},
+    "displacement": {"displaced"},
+    "control_share": {"share_percent"},
+    "casualties": {"fatalities", "injured"},
+}
+
+
+@dataclass
+class Draft:
+    """An event before merging: its kind, where in the text, what was found for it."""
+
+    kind: str
+    sentence: Sentence
+    trigger: tuple[int, int]
+    time: TimeRef | None = None
+    quantities: list[Quantity] = field(default_factory=list)
+    actor1: ActorEntry | None = None
+    actor2: ActorEntry | None = None
+    place: PlaceHit | None = None
+    sources: list[str] = field(default_factory=list)
+    also: list[str] = field(default_factory=list)  # kinds folded in ("and artillery")
+    in_quote: bool = False
+    continuation: bool = False
+    civilians: bool = False
+
+
+def find_triggers(text: str, sent: Sentence, lex: Lexicon) -> list[tuple[str, int, int]]:
+    """(kind, start, end) of every trigger in the sentence; causes ("en raison des
+    combats") and overlapping weaker matches left out."""
+    not_after = re.compile(
+        r"(?:" + "|".join(w.replace("'", "['’]").replace(" ", r"\s+")
+                          for w in lex.words("not_after", "words")) + r")\s*$", re.IGNORECASE)
+    found: list[tuple[str, int, int]] = []
+    causes: list[tuple[int, int]] = []
+    for kind, pattern in lex.triggers.items():
+        for m in pattern.finditer(text, sent.start, sent.end):
+            before = text[max(sent.start, m.start() - 30):m.start()]
+            if not_after.search(before):
+                causes.append((m.start(), m.end()))
+                continue
+            found.append((kind, m.start(), m.end()))
+    # "en raison des combats et des bombardements": the cause runs on through "et des"
+    found = [t for t in found if not any(
+        _COORDINATION.fullmatch(text[end:t[1]]) for _, end in causes if end <= t[1])]
+    found.sort(key=lambda t: (-(t[2] - t[1]), t[1]))
+    kept: list[tuple[str, int, int]] = []
+    for trig in found:
+        if not any(k[1] < trig[2] and trig[1] < k[2] for k in kept):
+            kept.append(trig)
+    return sorted(kept, key=lambda t: t[1])
+
+
+def _nearest_time(times: list[TimeRef], sent: Sentence, pos: int,
+                  trigger_clauses: set[tuple[int, int]]) -> TimeRef | None:
+    """The time expression of the trigger's clause nearest to it; else one from a clause
+    with no trigger of its own ("…, où 139 civils ont péri depuis le début de l'opération");
+    a time in another trigger's clause is that trigger's ("dont il s'était emparé samedi")."""
+    a, b = sent.clause_of(pos)
+    same = [t for t in times if a <= t.start < b]
+    if same:
+        return min(same, key=lambda t: abs(t.start - pos))
+    free = [t for t in times if sent.clause_of(t.start) not in trigger_clauses]
+    return min(free, key=lambda t: abs(t.start - pos)) if free else None
+
+
+def _pick_actors(actors: list[ActorHit], sent: Sentence, pos: int, memory: ReportMemory,
+                 kind: str, pronoun_led: bool) -> tuple[ActorEntry | None, ActorEntry | None]:
+    """actor1 the doer (named as agent, else the last named before the trigger), actor2 the
+    other party; civilians are victims, not doers, except of their own displacement."""
+    a, b = sent.clause_of(pos)
+    clause = [h for h in actors if a <= h.start < b]
+    pool = [h for h in (clause or actors)
+            if h.entry.kind != "civilians" or kind == "displacement"]
+    agents = [h for h in pool if h.agent and not h.target and 0 <= h.start - pos < 60]
+    before = [h for h in pool if h.end <= pos and not h.target]
+    actor1: ActorEntry | None = None
+    if agents:
+        actor1 = agents[0].entry
+    elif before:
+        actor1 = before[-1].entry
+    elif pool and not pool[0].target and not pronoun_led:
+        actor1 = pool[0].entry
+    elif memory.last_actors:
+        actor1 = next((a for a in reversed(memory.last_actors)
+                       if a.kind != "civilians" or kind == "displacement"), None)
+    actor2 = next((h.entry for h in actors if h.entry != actor1 and h.entry.kind != "civilians"
+                   and (h.target or (h.start > pos and a <= h.start < b))), None)
+    return actor1, actor2
+
+
+def _pick_place(places: list[PlaceHit], sent: Sentence, pos: int, text: str
+                ) -> PlaceHit | None:
+    """The place the trigger governs: after it in its clause or the next ones, the most
+    specific at equal distance; before it when nothing follows."""
+    if not places:
+        return None
+
+    def cost(h: PlaceHit) -> float:
+        distance = h.start - pos
+        c = distance / 40.0 if distance >= 0 else 1.5 + (-distance) / 40.0
+        c += {1: 0.0, 2: 0.3, 3: 1.5}[h.precision]
+        if h.place.kind == "country":
+            c += 1.0
+        if h.via != "name":
+            c += 0.2
+        return c
+
+    return min(places, key=cost)
+
+
+def _own_quantities(quantities: list[Quantity], allowed: set[str], sent: Sentence, pos: int,
+                    trigger_clauses: set[tuple[int, int]]) -> list[Quantity]:
+    """The counts a trigger carries: those of its clause; for a unit its clause lacks, those
+    of the clauses after it that have no trigger of their own ("…, où 139 civils ont péri")."""
+    own_clause = sent.clause_of(pos)
+    mine = [q for q in quantities if q.unit in allowed and sent.clause_of(q.start) == own_clause]
+    units = {q.unit for q in mine}
+    for q in quantities:
+        clause = sent.clause_of(q.start)
+        if q.unit in allowed and q.unit not in units and q.start > pos and \
+                clause not in trigger_clauses:
+            mine.append(q)
+    return mine
+
+
+def draft_event(kind: str, start: int, end: int, text: str, sent: Sentence,
+                times: list[TimeRef], quantities: list[Quantity], actors: list[ActorHit],
+                places: list[PlaceHit], sources: list[str], memory: ReportMemory,
+                trigger_clauses: set[tuple[int, int]] = frozenset()  # type: ignore[assignment]
+                ) -> Draft:
+    """Everything the sentence says about the event its trigger at ``start..end`` reports."""
+    draft = Draft(kind, sent, (start, end), in_quote=sent.in_quote(start))
+    draft.time = _nearest_time(times, sent, start, trigger_clauses)
+    allowed = _COUNTS_FOR.get(kind, set())
+    draft.quantities = _own_quantities(quantities, allowed, sent, start, trigger_clauses)
+    draft.civilians = any(q.civilians for q in draft.quantities if q.unit == "fatalities")
+    draft.actor1, draft.actor2 = _pick_actors(actors, sent, start, memory, kind,
+                                              pronoun_subject(text, sent))
+    draft.place = _pick_place(places, sent, start, text)
+    if draft.place is not None and draft.place.precision == 1 and _NEAR.search(
+            text, max(sent.start, draft.place.start - 25), draft.place.start):
+        draft.place = PlaceHit(draft.place.place, draft.place.start, draft.place.end,
+                               precision=2, via=draft.place.via)
+    draft.sources = sources
+    return draft
+
+
+def draft_dates(draft: Draft, published: date) -> tuple[date, date | None, int, bool, bool]:
+    """(event_date, date_end, time_precision, tally, dated) of a draft: a range opened by
+    "depuis"/"since" more than a day back is a cumulative toll to the publication date."""
+    ref = draft.time
+    if ref is None:
+        return published, None, 1, False, False
+    if ref.since and ref.kind != "night":
+        if published - ref.day > timedelta(days=1):
+            cumulative = any(q.unit in ("fatalities", "displaced", "injured")
+                             for q in draft.quantities)
+            return ref.day, published, 2, cumulative, True
+        return published, None, 1, False, True
+    return ref.day, ref.end_day, ref.precision, False, True
+
+
+EXPLOSIVE_KINDS = _EXPLOSIVE

@@ -1,0 +1,103 @@
+"""Numbers in French and English news text (10.000, 10 000, 10,000, "plus de 300", "at least
+139", "ten") and what they count."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from geomap.extract.lexicon import Lexicon, any_of
+
+__all__ = ["Quantity", "find_quantities", "parse_number"]
+
+_DIGITS = re.compile(
+    r"(?<![\w.,])(\d{1,3}(?:(?:[.\u00a0\u202f ]|,(?=\d{3}(?!\d)))\d{3})+|\d+(?:[.,]\d+)?)"
+    r"(?![\w]*[hH]\d)(\s?%)?")
+_WINDOW_WORDS = 6
+
+
+@dataclass
+class Quantity:
+    """A number found at ``text[start:end]`` and what it counts (``unit``, or None)."""
+
+    value: int
+    start: int
+    end: int
+    unit: str | None = None
+    lower_bound: bool = False
+    approximate: bool = False
+    civilians: bool = False
+
+
+def parse_number(token: str, lang: str) -> float | None:
+    """``"10.000"`` → 10000 (fr), ``"10,000"`` → 10000 (en), ``"1,5"`` → 1.5 (fr).
+
+    >>> parse_number("10.000", "fr"), parse_number("10 000", "fr"), parse_number("10,000", "en")
+    (10000.0, 10000.0, 10000.0)
+    >>> parse_number("1,5", "fr"), parse_number("2.5", "en")
+    (1.5, 2.5)
+    """
+    t = token.replace("\u00a0", " ").replace("\u202f", " ").strip()
+    if re.fullmatch(r"\d{1,3}(?:[ .,]\d{3})+", t) and not (
+            lang == "en" and "." in t) and not (lang == "fr" and "," in t):
+        return float(re.sub(r"\D", "", t))
+    if lang == "fr":
+        t = t.replace(",", ".")
+    else:
+        t = t.replace(",", "")
+    try:
+        return float(t)
+    except ValueError:
+        return None
+
+
+def find_quantities(text: str, start: int, end: int, lex: Lexicon,
+                    skip: list[tuple[int, int]] = ()) -> list[Quantity]:  # type: ignore[assignment]
+    """Numbers in ``text[start:end]`` (outside the ``skip`` spans: dates, times) with units."""
+    out: list[Quantity] = []
+    words = {w.casefold(): v for w, v in lex.raw.get("numbers", {}).get("words", {}).items()}
+    word_re = any_of(list(words)) if words else None
+    found: list[tuple[int, int, float, bool]] = []
+    for m in _DIGITS.finditer(text, start, end):
+        if any(a <= m.start() < b for a, b in skip):
+            continue
+        value = parse_number(m.group(1), lex.lang)
+        if value is not None:
+            found.append((m.start(), m.end(), value, bool(m.group(2))))
+    if word_re is not None:
+        for m in word_re.finditer(text, start, end):
+            if not any(a <= m.start() < b for a, b, *_ in found):
+                found.append((m.start(), m.end(), float(words[m.group().casefold()]), False))
+    lower = lex.regex("numbers", "lower_bound")
+    approx = lex.regex("numbers", "approximate")
+    for a, b, value, percent in sorted(found):
+        before = text[max(start, a - 25):a]
+        q = Quantity(int(value), a, b)
+        q.lower_bound = bool(lower.search(before[-15:]))
+        q.approximate = bool(approx.search(before[-20:]))
+        q.unit, q.civilians = ("share_percent", False) if percent else _unit(text, b, end,
+                                                                           a, start, lex)
+        out.append(q)
+    return out
+
+
+def _unit(text: str, after: int, end: int, before: int, start: int, lex: Lexicon
+          ) -> tuple[str | None, bool]:
+    """What the number at ``before..after`` counts: the first unit word in the next few
+    words, else a killing verb shortly before it ("tuer plus de 300 membres")."""
+    tail = re.split(r"\d", text[after:end], maxsplit=1)[0]  # up to the next number
+    window = " ".join(tail.split()[:_WINDOW_WORDS])
+    window = re.split(r"[,;:.()]", window)[0] if not re.match(r"\s*%", tail) else window
+    civilians = bool(lex.regex("counts", "civilians").search(window))
+    best: tuple[int, str] | None = None
+    for unit in ("fatalities", "displaced", "strikes", "tanks", "vehicles", "injured",
+                 "share_percent"):
+        m = lex.regex("counts", unit).search(window)
+        if m and (best is None or m.start() < best[0]):
+            best = (m.start(), unit)
+    if best:
+        return best[1], civilians
+    head = text[max(start, before - 40):before]
+    if lex.regex("counts", "fatalities_before").search(head):
+        return "fatalities", civilians
+    return None, civilians

@@ -1,0 +1,455 @@
+"""The store in SQLAlchemy Core: everything both engines share.
+
+Engines (``sqlite.py``, ``postgis.py``) subclass :class:`SQLStore` and fill in how to begin a
+write, the spatial conditions and the extra schema objects. Reports and events live here;
+zones, places and actors in :mod:`geomap.store.sql_zones`.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import threading
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from datetime import UTC, date, datetime, timedelta
+from typing import Any
+
+import shapely
+from sqlalchemy import (
+    ColumnElement,
+    Connection,
+    Engine,
+    and_,
+    func,
+    inspect,
+    insert,
+    or_,
+    select,
+    update,
+)
+from sqlalchemy.exc import DBAPIError, SQLAlchemyError
+
+from ..models import STATUSES, Event, Report
+from .base import AddResult, AuditEntry, BBox, EventQuery, new_id, utcnow
+from .errors import InvalidData, NotFound, SchemaVersionError, StoreError
+from .geometry import parse_polygon, split_bbox
+from .merge import MERGE_WINDOW, merge_events, same_event
+from .schema import EVENT_COLUMNS, JSON_COLUMNS, SCHEMA_VERSION, Tables
+from .sql_zones import ZonesPlacesActors
+from .validate import check_changes, check_event, check_report
+
+__all__ = ["SQLStore"]
+
+_PAGE_FETCH = 5000  # ids per "WHERE pk IN (...)" when fetching a filtered page
+
+
+def _aware(value: datetime) -> datetime:
+    """SQLite gives back naive datetimes; they were written in UTC."""
+    return value if value.tzinfo is not None else value.replace(tzinfo=UTC)
+
+
+def _utc(value: datetime) -> datetime:
+    """``value`` in UTC (a naive datetime is taken to be UTC already)."""
+    return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+
+
+def _shift(day: date, delta: timedelta) -> date:
+    try:
+        return day + delta
+    except OverflowError:
+        return date.max if delta > timedelta(0) else date.min
+
+
+def _jsonable(value: Any) -> Any:
+    return value.isoformat() if isinstance(value, date) else value
+
+
+class SQLStore(ZonesPlacesActors):
+    """The shared implementation. Attributes ``engine`` and ``tables`` are public, for tools
+    (benchmarks, migrations) that need the database itself."""
+
+    #: whether ``_within_condition`` is exact (PostGIS) or only narrows down (SQLite)
+    _within_exact = False
+
+    def __init__(self, engine: Engine, tables: Tables) -> None:
+        self.engine = engine
+        self.tables = tables
+        self.url = engine.url.render_as_string(hide_password=True)
+        self._ready = False
+        self._ready_lock = threading.Lock()
+        ev = tables.events.c
+        self._event_cols = [ev[name] for name in EVENT_COLUMNS]
+
+    # -- engine hooks ----------------------------------------------------------------------
+
+    @contextmanager
+    def _begin_write(self) -> Iterator[Connection]:
+        """A connection in a write transaction (committed on leaving, rolled back on error)."""
+        with self.engine.begin() as conn:
+            yield conn
+
+    @contextmanager
+    def _begin_read(self) -> Iterator[Connection]:
+        """A connection for a consistent read (rolled back on leaving)."""
+        with self.engine.connect() as conn:
+            yield conn
+
+    def _lock_writers(self, conn: Connection) -> None:
+        """Serialise writers (merging needs it); SQLite's BEGIN IMMEDIATE does already."""
+
+    def _prepare_schema(self, conn: Connection) -> None:
+        """Before the tables are created (e.g. the PostGIS extension)."""
+
+    def _create_extras(self, conn: Connection) -> None:
+        """After the tables are created (e.g. R*Tree tables and their triggers)."""
+
+    def _event_spatial_values(self, event: Event) -> dict[str, Any]:
+        """Extra column values for an event's point (PostGIS: ``geom``)."""
+        return {}
+
+    def _box_condition(self, box: BBox, start: date | None,
+                       end: date | None) -> ColumnElement[bool]:
+        """Events inside ``box`` (which does not cross the antimeridian), exactly."""
+        raise NotImplementedError
+
+    def _within_condition(self, within: Mapping[str, Any], start: date | None,
+                          end: date | None) -> ColumnElement[bool]:
+        """Events in the polygon, exactly if ``_within_exact``, else a superset."""
+        raise NotImplementedError
+
+    def _engine_checks(self, conn: Connection) -> list[str]:
+        """The engine's own integrity checks."""
+        return []
+
+    # -- plumbing --------------------------------------------------------------------------
+
+    @contextmanager
+    def _guard(self) -> Iterator[None]:
+        """Turn database errors into StoreError (the transaction is rolled back by then)."""
+        try:
+            yield
+        except (SQLAlchemyError, OverflowError) as error:
+            orig = error.orig if isinstance(error, DBAPIError) else error
+            reason = (str(orig).strip().splitlines() or [type(orig).__name__])[0]
+            raise StoreError(f"the database refused the operation: {reason}") from error
+
+    @contextmanager
+    def _write(self) -> Iterator[Connection]:
+        self._ensure_ready()
+        with self._guard(), self._begin_write() as conn:
+            self._lock_writers(conn)
+            yield conn
+
+    @contextmanager
+    def _read(self) -> Iterator[Connection]:
+        self._ensure_ready()
+        with self._guard(), self._begin_read() as conn:
+            yield conn
+
+    def _ensure_ready(self) -> None:
+        if not self._ready:
+            with self._ready_lock:
+                if not self._ready:
+                    self.init()
+
+    def _stored_version(self, conn: Connection) -> int | None:
+        names = set(inspect(conn).get_table_names())
+        if "schema_version" not in names:
+            ours = names & set(self.tables.metadata.tables)
+            if ours:
+                raise SchemaVersionError(
+                    f"{self.url} holds tables {sorted(ours)} but no schema_version table: "
+                    "it was not made by geomap's store")
+            return None
+        sv = self.tables.schema_version
+        version = conn.execute(select(func.max(sv.c.version))).scalar_one_or_none()
+        if version is None:
+            raise SchemaVersionError(f"{self.url} has an empty schema_version table")
+        return int(version)
+
+    def init(self) -> int:
+        with self._guard():
+            with self._begin_read() as conn:
+                version = self._stored_version(conn)
+            if version is None:
+                with self._begin_write() as conn:
+                    self._lock_writers(conn)
+                    version = self._stored_version(conn)  # another process may have won
+                    if version is None:
+                        self._prepare_schema(conn)
+                        self.tables.metadata.create_all(conn)
+                        self._create_extras(conn)
+                        conn.execute(insert(self.tables.schema_version).values(
+                            version=SCHEMA_VERSION, applied_at=utcnow()))
+                        version = SCHEMA_VERSION
+        if version != SCHEMA_VERSION:
+            raise SchemaVersionError(
+                f"{self.url} has schema version {version}; this geomap reads version "
+                f"{SCHEMA_VERSION}")
+        self._ready = True
+        return version
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    # -- rows ------------------------------------------------------------------------------
+
+    def _event_row(self, event: Event) -> dict[str, Any]:
+        row = {name: getattr(event, name) for name in EVENT_COLUMNS}
+        for name in JSON_COLUMNS:
+            row[name] = json.dumps(row[name], ensure_ascii=False)
+        row.update(self._event_spatial_values(event))
+        return row
+
+    @staticmethod
+    def _event_from_row(row: Mapping[str, Any]) -> Event:
+        kw = {name: row[name] for name in EVENT_COLUMNS}
+        for name in JSON_COLUMNS:
+            kw[name] = json.loads(kw[name])
+        kw["tally"] = bool(kw["tally"])
+        return Event(**kw)
+
+    def _load_event(self, conn: Connection, event_id: str) -> Event:
+        row = conn.execute(select(*self._event_cols).where(
+            self.tables.events.c.id == event_id)).mappings().first()
+        if row is None:
+            raise NotFound(f"no event with id {event_id!r}")
+        return self._event_from_row(row)
+
+    def _events_by_pk(self, conn: Connection, pks: Sequence[int]) -> list[Event]:
+        ev = self.tables.events.c
+        found: dict[int, Event] = {}
+        for i in range(0, len(pks), _PAGE_FETCH):
+            chunk = pks[i:i + _PAGE_FETCH]
+            for row in conn.execute(select(ev.pk, *self._event_cols).where(
+                    ev.pk.in_(chunk))).mappings():
+                found[row["pk"]] = self._event_from_row(row)
+        return [found[pk] for pk in pks]
+
+    # -- reports and events ----------------------------------------------------------------
+
+    def add_report(self, report: Report, events: Sequence[Event]) -> AddResult:
+        report = check_report(report)
+        if isinstance(events, str | bytes | Event):
+            raise InvalidData("events must be a list of Event")
+        checked = [check_event(e, what=f"event {i}") for i, e in enumerate(events)]
+        now = utcnow()
+        t = self.tables
+        with self._write() as conn:
+            existing = conn.execute(select(t.reports.c.id).where(
+                t.reports.c.checksum == report.checksum)).scalar_one_or_none()
+            if existing is not None:
+                ids = conn.execute(select(t.event_sources.c.event_id).where(
+                    t.event_sources.c.report_id == existing).order_by(
+                    t.event_sources.c.position)).scalars().all()
+                return AddResult(existing, list(ids), duplicate=True)
+            rid = report.id or new_id()
+            conn.execute(insert(t.reports).values(
+                id=rid, text=report.text, title=report.title, url=report.url,
+                source_name=report.source_name, published=report.published, lang=report.lang,
+                checksum=report.checksum, ingested_at=_utc(report.ingested_at or now)))
+            event_ids: list[str] = []
+            merged: list[str] = []
+            linked: set[str] = set()
+            for position, event in enumerate(checked):
+                target = self._find_same(conn, event)
+                if target is not None:
+                    assert target.id is not None
+                    self._write_changes(conn, target, merge_events(target, event, rid),
+                                        who=f"merge:{rid}", at=now)
+                    if target.report_id != rid and target.id not in merged:
+                        merged.append(target.id)
+                    eid = target.id
+                else:
+                    eid = event.id or new_id()
+                    sources = [rid, *(s for s in event.sources if s != rid)]
+                    stored = dataclasses.replace(event, id=eid, report_id=rid, sources=sources)
+                    conn.execute(insert(t.events).values(self._event_row(stored)))
+                if eid not in linked:
+                    conn.execute(insert(t.event_sources).values(
+                        event_id=eid, report_id=rid, position=position, added_at=now))
+                    linked.add(eid)
+                event_ids.append(eid)
+            return AddResult(rid, event_ids, duplicate=False, merged=merged)
+
+    def _find_same(self, conn: Connection, event: Event) -> Event | None:
+        """The stored event ``event`` duplicates (the nearest in date), if any."""
+        if event.place_id is None:
+            return None
+        ev = self.tables.events.c
+        conds = [ev.place_id == event.place_id, ev.event_type == event.event_type,
+                 ev.sub_event_type == event.sub_event_type,
+                 ev.actor1.is_not_distinct_from(event.actor1),
+                 ev.actor2.is_not_distinct_from(event.actor2), ev.tally == event.tally]
+        if event.tally:
+            conds += [ev.event_date == event.event_date,
+                      ev.date_end.is_not_distinct_from(event.date_end)]
+        else:
+            conds.append(ev.event_date.between(_shift(event.event_date, -MERGE_WINDOW),
+                                               _shift(event.event_date, MERGE_WINDOW)))
+        rows = conn.execute(select(*self._event_cols).where(*conds).order_by(
+            ev.event_date, ev.id)).mappings().all()
+        candidates = [c for c in map(self._event_from_row, rows) if same_event(c, event)]
+        if not candidates:
+            return None
+        return min(candidates, key=lambda c: abs(c.event_date - event.event_date))
+
+    def _write_changes(self, conn: Connection, old: Event, new: Event, *, who: str,
+                       at: datetime) -> list[str]:
+        """Write the fields where ``new`` differs from ``old``, with one audit row each."""
+        changed = [name for name in EVENT_COLUMNS if getattr(old, name) != getattr(new, name)]
+        if not changed:
+            return []
+        row = self._event_row(new)
+        values = {name: row[name] for name in changed}
+        if "lat" in changed or "lon" in changed:
+            values.update(self._event_spatial_values(new))
+        t = self.tables
+        conn.execute(update(t.events).where(t.events.c.id == old.id).values(values))
+        conn.execute(insert(t.audit), [
+            {"event_id": old.id, "at": at, "who": who, "field": name,
+             "old": json.dumps(_jsonable(getattr(old, name)), ensure_ascii=False),
+             "new": json.dumps(_jsonable(getattr(new, name)), ensure_ascii=False)}
+            for name in changed])
+        return changed
+
+    def get_report(self, report_id: str) -> Report:
+        r = self.tables.reports.c
+        with self._read() as conn:
+            row = conn.execute(select(
+                r.id, r.text, r.title, r.url, r.source_name, r.published, r.lang, r.checksum,
+                r.ingested_at).where(r.id == report_id)).mappings().first()
+        if row is None:
+            raise NotFound(f"no report with id {report_id!r}")
+        kw = dict(row)
+        kw["ingested_at"] = _aware(kw["ingested_at"])
+        return Report(**kw)
+
+    def get_event(self, event_id: str) -> Event:
+        with self._read() as conn:
+            return self._load_event(conn, event_id)
+
+    def count_events(self) -> int:
+        with self._read() as conn:
+            return int(conn.execute(select(func.count()).select_from(
+                self.tables.events)).scalar_one())
+
+    def count_reports(self) -> int:
+        with self._read() as conn:
+            return int(conn.execute(select(func.count()).select_from(
+                self.tables.reports)).scalar_one())
+
+    def _conditions(self, q: EventQuery) -> list[ColumnElement[bool]]:
+        ev = self.tables.events.c
+        conds: list[ColumnElement[bool]] = []
+        if q.start is not None:
+            conds.append(or_(ev.date_end >= q.start,
+                             and_(ev.date_end.is_(None), ev.event_date >= q.start)))
+        if q.end is not None:
+            conds.append(ev.event_date <= q.end)
+        if q.event_types is not None:
+            conds.append(ev.event_type.in_(q.event_types))
+        if q.sub_event_types is not None:
+            conds.append(ev.sub_event_type.in_(q.sub_event_types))
+        if q.status is not None:
+            conds.append(ev.status.in_(q.status))
+        if q.actors is not None:
+            conds.append(or_(ev.actor1.in_(q.actors), ev.actor2.in_(q.actors)))
+        if q.place_ids is not None:
+            conds.append(ev.place_id.in_(q.place_ids))
+        if q.report_ids is not None:
+            es = self.tables.event_sources.c
+            conds.append(ev.id.in_(select(es.event_id).where(es.report_id.in_(q.report_ids))))
+        if q.bbox is not None:
+            parts = [self._box_condition(box, q.start, q.end) for box in split_bbox(q.bbox)]
+            conds.append(parts[0] if len(parts) == 1 else or_(*parts))
+        if q.within is not None:
+            conds.append(self._within_condition(q.within, q.start, q.end))
+        return conds
+
+    def query_events(self, q: EventQuery) -> tuple[list[Event], int]:
+        if not isinstance(q, EventQuery):
+            raise TypeError(f"query_events takes an EventQuery, not {type(q).__name__}")
+        ev = self.tables.events.c
+        order = (ev.event_date, ev.id)
+        stop = None if q.limit is None else q.offset + q.limit
+        with self._read() as conn:
+            conds = self._conditions(q)
+            if q.within is not None and not self._within_exact:
+                rows = conn.execute(select(ev.pk, ev.lon, ev.lat).where(*conds).order_by(
+                    *order)).all()
+                shape = parse_polygon(q.within)
+                shapely.prepare(shape)
+                keep = shapely.intersects_xy(shape, [r.lon for r in rows],
+                                             [r.lat for r in rows]) if rows else []
+                pks = [r.pk for r, k in zip(rows, keep, strict=True) if k]
+                return self._events_by_pk(conn, pks[q.offset:stop]), len(pks)
+            stmt = select(*self._event_cols).where(*conds).order_by(*order).offset(q.offset)
+            if q.limit is not None:
+                stmt = stmt.limit(q.limit)
+            events = [self._event_from_row(r) for r in conn.execute(stmt).mappings()]
+            if (q.limit is None or len(events) < q.limit) and (events or q.offset == 0):
+                return events, q.offset + len(events)
+            total = conn.execute(select(func.count()).select_from(self.tables.events).where(
+                *conds)).scalar_one()
+            return events, int(total)
+
+    def update_event(self, event_id: str, changes: Mapping[str, Any], *, who: str) -> Event:
+        if not isinstance(who, str) or not who.strip():
+            raise InvalidData("who must name whoever makes the change")
+        values = check_changes(changes, what=f"event {event_id}")
+        with self._write() as conn:
+            old = self._load_event(conn, event_id)
+            try:
+                new = dataclasses.replace(old, **values)
+            except ValueError as error:
+                raise InvalidData(f"event {event_id}: {error}") from error
+            self._write_changes(conn, old, new, who=who.strip(), at=utcnow())
+        return new
+
+    def audit_trail(self, event_id: str) -> list[AuditEntry]:
+        a = self.tables.audit.c
+        with self._read() as conn:
+            rows = conn.execute(select(a.event_id, a.at, a.who, a.field, a.old, a.new).where(
+                a.event_id == event_id).order_by(a.pk)).all()
+        return [AuditEntry(r.event_id, _aware(r.at), r.who, r.field,
+                           None if r.old is None else json.loads(r.old),
+                           None if r.new is None else json.loads(r.new)) for r in rows]
+
+    # -- health ----------------------------------------------------------------------------
+
+    def integrity_check(self) -> list[str]:
+        problems: list[str] = []
+        with self._guard(), self._begin_read() as conn:
+            try:
+                version = self._stored_version(conn)
+            except SchemaVersionError as error:
+                return [str(error)]
+            if version != SCHEMA_VERSION:
+                return [f"schema version {version}, expected {SCHEMA_VERSION}"]
+            problems += self._engine_checks(conn)
+            t = self.tables
+            ev, es = t.events.c, t.event_sources.c
+            unlinked = conn.execute(select(func.count()).select_from(t.events).where(
+                ~select(es.event_id).where(es.event_id == ev.id,
+                                           es.report_id == ev.report_id).exists())).scalar_one()
+            if unlinked:
+                problems.append(f"{unlinked} event(s) not linked to their own report")
+            bad_status = conn.execute(select(func.count()).select_from(t.events).where(
+                ev.status.not_in(STATUSES))).scalar_one()
+            if bad_status:
+                problems.append(f"{bad_status} event(s) with an unknown status")
+            no_event = conn.execute(select(func.count()).select_from(t.event_sources).where(
+                ~select(ev.id).where(ev.id == es.event_id).exists())).scalar_one()
+            if no_event:
+                problems.append(f"{no_event} event_sources row(s) without their event")
+        return problems
+
+    def _ids(self, ids: Iterable[str]) -> list[str]:
+        if isinstance(ids, str):
+            return [ids]
+        out = list(ids)
+        if not all(isinstance(i, str) for i in out):
+            raise InvalidData(f"ids must be strings, not {out!r}")
+        return out
