@@ -62,6 +62,7 @@ def _patterns(lang: str) -> dict[str, re.Pattern[str]]:
         "month_last": re.compile(rf"(?:{last}\s+{months}|{months}\s+{last}|"
                                  rf"(?<=\b(?:in|en)\s){months}(?!\s+\d))", re.IGNORECASE),
         "weekday": re.compile(weekdays, re.IGNORECASE),
+        "last": re.compile(last, re.IGNORECASE),
         "night_between": re.compile(rf"nuit\s+(?:de|du)\s+({weekdays})\s+(?:à|au)\s+({weekdays})"
                                     rf"|night\s+(?:of|from)\s+({weekdays})\s+(?:to|into)\s+"
                                     rf"({weekdays})", re.IGNORECASE),
@@ -113,8 +114,7 @@ def find_times(text: str, start: int, end: int, published: date, lang: str,
             found.append(TimeRef(m.start(), m.end(), day.replace(day=1), precision=3,
                                  kind="month", since=since_before(m.start())))
     for m in pats["month_last"].finditer(text, start, end):
-        month = re.sub(any_of(Lexicon.load(lang).raw["time"]["last"]).pattern, "", m.group(),
-                       flags=re.I).strip()
+        month = pats["last"].sub("", m.group()).strip()
         day = _dateparser(month, lang, published)
         if day:
             found.append(TimeRef(m.start(), m.end(), day.replace(day=1), precision=3,

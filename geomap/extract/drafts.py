@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from functools import cache
 
 from geomap.extract.context import ActorHit, PlaceHit, ReportMemory, pronoun_subject
 from geomap.extract.dates import TimeRef
@@ -54,12 +55,17 @@ class Draft:
     civilians: bool = False
 
 
+@cache
+def _not_after(lang: str) -> re.Pattern[str]:
+    words = Lexicon.load(lang).words("not_after", "words")
+    body = "|".join(w.replace("'", "['’]").replace(" ", r"\s+") for w in words)
+    return re.compile(rf"(?:{body})\s*$", re.IGNORECASE)
+
+
 def find_triggers(text: str, sent: Sentence, lex: Lexicon) -> list[tuple[str, int, int]]:
     """(kind, start, end) of every trigger in the sentence; causes ("en raison des
     combats") and overlapping weaker matches left out."""
-    not_after = re.compile(
-        r"(?:" + "|".join(w.replace("'", "['’]").replace(" ", r"\s+")
-                          for w in lex.words("not_after", "words")) + r")\s*$", re.IGNORECASE)
+    not_after = _not_after(lex.lang)
     found: list[tuple[str, int, int]] = []
     causes: list[tuple[int, int]] = []
     for kind, pattern in lex.triggers.items():
