@@ -1,0 +1,257 @@
+/* geomap's map client: events fetched as compact JSON, clustered with supercluster, drawn
+ * as a few hundred markers at a time; zones fetched per date; popups built from text nodes
+ * (report text never becomes markup). No third-party script beyond the vendored packages. */
+(function () {
+  "use strict";
+
+  function el(tag, cls, text) {
+    var node = document.createElement(tag);
+    if (cls) node.className = cls;
+    if (text !== undefined && text !== null) node.textContent = String(text);
+    return node;
+  }
+
+  function safeUrl(url) {
+    try {
+      var parsed = new URL(url, window.location.href);
+      return parsed.protocol === "http:" || parsed.protocol === "https:" ? parsed.href : null;
+    } catch (e) {
+      return null;
+    }
+  }
+
+  function query(params) {
+    var parts = [];
+    Object.keys(params).forEach(function (k) {
+      var v = params[k];
+      if (v !== undefined && v !== null && v !== "") {
+        parts.push(encodeURIComponent(k) + "=" + encodeURIComponent(v));
+      }
+    });
+    return parts.length ? "?" + parts.join("&") : "";
+  }
+
+  /* One event's popup: every field goes in through textContent. */
+  function popupNode(e, styles) {
+    var box = el("div", "geomap-popup");
+    var style = styles[e.sub_event_type] || {};
+    var head = el("div", "geomap-popup-type");
+    head.appendChild(el("span", "geomap-glyph geomap-glyph-" + (style.glyph || "other")));
+    head.appendChild(el("strong", null, e.sub_event_type));
+    box.appendChild(head);
+    var when = e.event_date + (e.date_end ? " – " + e.date_end : "");
+    if (e.tally) when += " (cumulative toll)";
+    box.appendChild(el("div", "geomap-popup-date", when));
+    var rows = [
+      ["Actors", [e.actor1, e.actor2].filter(Boolean).join(" vs ")],
+      ["Fatalities", e.fatalities === null || e.fatalities === undefined ? null :
+        ((e.lower_bounds || []).indexOf("fatalities") >= 0 ? "more than " : "") + e.fatalities],
+      ["Counts", Object.keys(e.counts || {}).map(function (k) {
+        return k.replace("_", " ") + ": " + e.counts[k];
+      }).join(", ")],
+      ["Location", e.location ? e.location + " (precision " + e.geo_precision + ")" : null],
+      ["Source", e.source],
+      ["Status", e.status]
+    ];
+    var dl = el("dl");
+    rows.forEach(function (r) {
+      if (!r[1]) return;
+      dl.appendChild(el("dt", null, r[0]));
+      dl.appendChild(el("dd", null, r[1]));
+    });
+    box.appendChild(dl);
+    if (e.quote) box.appendChild(el("blockquote", "geomap-quote", e.quote));
+    var url = e.url ? safeUrl(e.url) : null;
+    if (url) {
+      var a = el("a", null, e.source_name || "Source report");
+      a.href = url;
+      a.target = "_blank";
+      a.rel = "noopener noreferrer nofollow";
+      box.appendChild(a);
+    }
+    return box;
+  }
+
+  function GeomapLayer(map, opts) {
+    this.map = map;
+    this.opts = opts;
+    this.styles = opts.styles || {};
+    this.points = L.layerGroup();
+    this.tallies = L.layerGroup();
+    this.factions = opts.factions || {};
+    var factions = this.factions;
+    this.zones = L.geoJSON(opts.zones || null, {
+      style: function (f) {
+        var faction = factions[f.properties.faction] || {};
+        return {color: faction.colour || "#666", fillColor: faction.colour || "#666",
+                weight: 1.5, fillOpacity: 0.28,
+                className: "geomap-zone geomap-zone-" + f.properties.faction};
+      },
+      onEachFeature: function (f, layer) {
+        var faction = factions[f.properties.faction] || {name: f.properties.faction};
+        var tip = el("div", "geomap-zone-tip");
+        tip.appendChild(el("strong", null, faction.name));
+        tip.appendChild(el("div", null, "from " + f.properties.valid_from +
+                           (f.properties.valid_to ? " to " + f.properties.valid_to : "")));
+        if (f.properties.source) tip.appendChild(el("div", "geomap-muted", f.properties.source));
+        layer.bindTooltip(tip, {sticky: true});
+      }
+    });
+    this.zones.addTo(map);
+    this.heat = null;
+    this.index = null;
+    this.rows = [];
+    this.ready = false;
+    this.points.addTo(map);
+    this.tallies.addTo(map);
+    var self = this;
+    map.on("moveend", function () { self.draw(); });
+    if (opts.layerControl !== false) {
+      this.control = L.control.layers(opts.baseLayers || {}, {
+        "Control zones": this.zones, "Events": this.points, "Cumulative tolls": this.tallies
+      }, {collapsed: !!opts.collapsed}).addTo(map);
+    }
+  }
+
+  GeomapLayer.prototype.load = function (params) {
+    var self = this;
+    self.ready = false;
+    var started = performance.now();
+    return fetch(self.opts.dataUrl + query(params || self.opts.params || {}),
+                 {credentials: "same-origin"})
+      .then(function (r) {
+        if (!r.ok) throw new Error("events: HTTP " + r.status);
+        return r.json();
+      })
+      .then(function (data) {
+        var types = data.types;
+        self.rows = data.rows;
+        var features = [];
+        var heat = [];
+        self.tallies.clearLayers();
+        for (var i = 0; i < data.rows.length; i++) {
+          var row = data.rows[i]; // [id, lon, lat, type index, fatalities, tally, date]
+          if (row[5]) {
+            self.tallies.addLayer(self.marker(row, types, true));
+            continue;
+          }
+          features.push({type: "Feature", properties: {row: i},
+                         geometry: {type: "Point", coordinates: [row[1], row[2]]}});
+          heat.push([row[2], row[1], row[4] > 0 ? Math.min(1, 0.3 + row[4] / 50) : 0.3]);
+        }
+        self.types = types;
+        self.index = new Supercluster({radius: 50, maxZoom: 15}).load(features);
+        if (window.L && L.heatLayer) {
+          if (self.heat) self.heat.setLatLngs(heat);
+          else {
+            self.heat = L.heatLayer(heat, {radius: 18, blur: 14});
+            if (self.control) self.control.addOverlay(self.heat, "Heat map");
+          }
+        }
+        self.draw();
+        self.ready = true;
+        self.loadMs = performance.now() - started;
+        window.geomapReady = true;
+        document.dispatchEvent(new CustomEvent("geomap:ready", {detail: {
+          events: data.rows.length, ms: self.loadMs}}));
+        return data.rows.length;
+      })
+      .catch(function (err) {
+        window.geomapError = String(err);
+        var note = document.getElementById("geomap-status");
+        if (note) note.textContent = "Events could not be loaded.";
+      });
+  };
+
+  GeomapLayer.prototype.marker = function (row, types, tally) {
+    var sub = types[row[3]];
+    var style = this.styles[sub] || {colour: "#555", glyph: "other"};
+    var size = row[4] > 0 ? Math.min(34, 16 + Math.sqrt(row[4]) * 1.6) : 16;
+    var icon = L.divIcon({
+      className: "geomap-event geomap-glyph-" + style.glyph + (tally ? " geomap-tally" : ""),
+      iconSize: [size, size],
+      html: ""
+    });
+    var marker = L.marker([row[2], row[1]], {icon: icon, keyboard: true,
+                                              title: sub + ", " + row[6]});
+    marker.on("add", function () {
+      var node = marker.getElement();
+      if (node) {
+        node.style.setProperty("--geomap-colour", style.colour);
+        node.setAttribute("data-event-id", row[0]);
+        if (row[4] > 0) node.appendChild(el("span", "geomap-count", row[4]));
+      }
+    });
+    var self = this;
+    marker.on("click", function () { self.open(marker, row[0]); });
+    return marker;
+  };
+
+  GeomapLayer.prototype.open = function (marker, id) {
+    var self = this;
+    fetch(self.opts.apiBase + "/api/events/" + encodeURIComponent(id))
+      .then(function (r) { return r.json(); })
+      .then(function (feature) {
+        var props = feature.properties || {};
+        marker.bindPopup(popupNode(props, self.styles), {maxWidth: 320}).openPopup();
+      });
+  };
+
+  GeomapLayer.prototype.draw = function () {
+    if (!this.index) return;
+    var b = this.map.getBounds();
+    var zoom = Math.round(this.map.getZoom());
+    var clusters = this.index.getClusters(
+      [Math.max(-180, b.getWest()), Math.max(-85, b.getSouth()),
+       Math.min(180, b.getEast()), Math.min(85, b.getNorth())], zoom);
+    this.points.clearLayers();
+    var self = this;
+    clusters.forEach(function (c) {
+      var lon = c.geometry.coordinates[0], lat = c.geometry.coordinates[1];
+      if (c.properties.cluster) {
+        var n = c.properties.point_count;
+        var size = n < 10 ? 30 : n < 100 ? 36 : n < 1000 ? 44 : 52;
+        var icon = L.divIcon({className: "geomap-cluster", iconSize: [size, size],
+                              html: ""});
+        var m = L.marker([lat, lon], {icon: icon, title: n + " events"});
+        m.on("add", function () {
+          var node = m.getElement();
+          if (node) node.appendChild(el("span", null, c.properties.point_count_abbreviated));
+        });
+        m.on("click", function () {
+          var z = Math.min(self.index.getClusterExpansionZoom(c.properties.cluster_id), 18);
+          self.map.setView([lat, lon], z);
+        });
+        self.points.addLayer(m);
+      } else {
+        self.points.addLayer(self.marker(self.rows[c.properties.row], self.types, false));
+      }
+    });
+  };
+
+  GeomapLayer.prototype.setZones = function (at) {
+    var self = this;
+    if (!self.opts.zonesUrl) return Promise.resolve();
+    return fetch(self.opts.zonesUrl + query({at: at}))
+      .then(function (r) { return r.json(); })
+      .then(function (fc) {
+        self.zones.clearLayers();
+        self.zones.addData(fc);
+        var asof = document.querySelectorAll(".geomap-asof");
+        asof.forEach(function (n) { n.textContent = at; });
+      });
+  };
+
+  window.GeomapLayer = GeomapLayer;
+  window.geomapPopupNode = popupNode;
+
+  /* The embed tells its host page its height (Datawrapper-style resize). */
+  function postHeight() {
+    if (window.parent !== window) {
+      window.parent.postMessage({"geomap-height": document.documentElement.scrollHeight,
+                                 "geomap-src": window.location.pathname}, "*");
+    }
+  }
+  window.addEventListener("load", postHeight);
+  window.addEventListener("resize", postHeight);
+})();
