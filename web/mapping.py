@@ -64,7 +64,8 @@ class GeomapMap(folium.Map):
 
 class EventLayer(JSCSSMixin, folium.MacroElement):  # type: ignore[misc]
     """Events from ``data_url`` (compact rows), clustered in the browser; zones inline;
-    a layer control for zones, events, tallies and the heat map."""
+    a layer control for zones, events, tallies and the heat map. With ``fit`` the map
+    opens on all of its events and zones once they are loaded."""
 
     _template = Template("""
         {% macro script(this, kwargs) %}
@@ -82,14 +83,14 @@ class EventLayer(JSCSSMixin, folium.MacroElement):  # type: ignore[misc]
     default_css = [("geomap_css", "/static/geomap.css")]
 
     def __init__(self, *, data_url: str, params: Mapping[str, str], zones: dict[str, Any],
-                 factions: Mapping[str, Mapping[str, str]], zones_url: str | None = None,
-                 api_base: str = "", collapsed: bool = False):
+                 factions: Mapping[str, Mapping[str, str]], event_url: str,
+                 zones_url: str | None = None, collapsed: bool = False, fit: bool = False):
         super().__init__()
         self._name = "GeomapEvents"
         self.options_json = js_json({
             "dataUrl": data_url, "params": dict(params), "zones": zones,
-            "factions": factions, "zonesUrl": zones_url, "apiBase": api_base,
-            "styles": EVENT_STYLES, "collapsed": collapsed,
+            "factions": factions, "zonesUrl": zones_url, "eventUrl": event_url,
+            "styles": EVENT_STYLES, "collapsed": collapsed, "fit": fit,
         })
 
 
@@ -97,8 +98,10 @@ def attribution(tile_attribution: str, sources: Sequence[str]) -> str:
     """Leaflet's attribution (HTML): the tiles', GeoNames', and the reports' sources, all
     escaped (source names come from report input)."""
     parts = [escape(tile_attribution), Markup("Places: GeoNames (CC BY 4.0)")]
-    if sources:
-        parts.append(Markup("Reports: ") + escape(", ".join(sorted(set(sources))[:6])))
+    names = [s if len(s) <= 40 else s[:39] + "…" for s in sorted(set(sources))]
+    if names:
+        more = f" and {len(names) - 3} more" if len(names) > 3 else ""
+        parts.append(Markup("Reports: ") + escape(", ".join(names[:3]) + more))
     return str(Markup(" | ").join(parts))
 
 

@@ -19,6 +19,7 @@ from markupsafe import Markup, escape
 from geomap.io.geojson import zone_feature
 from geomap.models import EVENT_TYPES, ControlZone, Event
 from geomap.store import EventQuery
+from geomap.store.errors import NotFound
 from web.deps import get_gazetteer, get_store
 from web.mapping import EVENT_STYLES, GLYPH_LABELS, EventLayer, build_map, js_json, map_parts
 from web.params import event_query, parse_bbox, parse_day
@@ -102,9 +103,12 @@ def _bounds(filters: dict[str, str], zones: list[ControlZone]
 
 def _map(filters: dict[str, str], at: date, zones: list[ControlZone], *, zoom: int | None,
          collapsed: bool) -> dict[str, Markup]:
+    asked = zoom is not None or bool(filters.get("bbox") or filters.get("place"))
     layer = EventLayer(data_url=url_for("maps.events_json"), params=filters,
                        zones=_zones_fc(zones), factions=factions(),
-                       zones_url=url_for("maps.zones_json"), collapsed=collapsed)
+                       zones_url=url_for("maps.zones_json"),
+                       event_url=url_for("maps.event_detail", event_id="__id__"),
+                       collapsed=collapsed, fit=not asked)
     bounds = None if zoom is not None else _bounds(filters, zones)
     m = build_map(center=(30.0, 20.0) if bounds is None else (0.0, 0.0), zoom=zoom or 3,
                   tile_url=current_app.config["TILE_URL"],
@@ -141,18 +145,33 @@ def explorer() -> str:
     filters = _filters()
     at = _as_of(filters)
     zones = _zones(at)
-    first = date(2016, 11, 1) if not filters.get("from") else parse_day("from", filters["from"])
-    time_range = (first.toordinal() - 719163, max(at, date.today()).toordinal() - 719163)
+    time_range = tuple(d.toordinal() - _EPOCH for d in _time_range(filters, at))
     has_ogc = "ogc.landing" in current_app.view_functions
     return render_template(
         "maps/explorer.html", map=_map(filters, at, zones, zoom=None, collapsed=True),
         filters=filters, at=at.isoformat(), event_types=EVENT_TYPES, actors=_actor_names(),
-        time_range=time_range, time_value=at.toordinal() - 719163,
+        time_range=time_range, time_value=at.toordinal() - _EPOCH,
         places_url=url_for("api.places") if "api.places" in current_app.view_functions
         else "/api/places",
         embed_page=url_for("maps.embed_snippet", **filters, at=at.isoformat()),
         export_url="/export/events.geojson?" + urlencode(filters), has_ogc=has_ogc,
         **_legend())
+
+
+_EPOCH = date(1970, 1, 1).toordinal()  # the slider counts days since 1970, as JS dates do
+
+
+def _time_range(filters: dict[str, str], at: date) -> tuple[date, date]:
+    """The span the date control covers: from the ``from`` filter, else from the first
+    zone of control or a month before ``at``, to ``at`` or the ``to`` filter."""
+    if filters.get("from"):
+        start = parse_day("from", filters["from"])
+    else:
+        zones = get_store().query_zones()
+        start = min([at.replace(day=1) if at.day > 1 else at,
+                     *(z.valid_from for z in zones if z.valid_from <= at)])
+        start = max(start, date.fromordinal(at.toordinal() - 366))
+    return min(start, at), at
 
 
 def _actor_names() -> list[str]:
@@ -271,3 +290,27 @@ def zones_json() -> Response:
     """The zones of control on ``at`` as GeoJSON (what the date control loads)."""
     at = parse_day("at", request.args.get("at") or date.today().isoformat())
     return Response(js_json(_zones_fc(_zones(at))), mimetype="application/geo+json")
+
+
+@bp.get("/maps/events/<event_id>.json")
+def event_detail(event_id: str) -> Response:
+    """One event for its popup: the GeoJSON feature, with its report's title, source and
+    link (the API's event record does not carry the report)."""
+    from geomap.io.geojson import event_feature
+    from web.errors import ApiError
+
+    store = get_store()
+    try:
+        event = store.get_event(event_id)
+    except NotFound:
+        raise ApiError(f"no event {event_id!r}", 404) from None
+    feature = event_feature(event, 0)
+    try:
+        report = store.get_report(event.report_id) if event.report_id else None
+    except NotFound:
+        report = None
+    if report is not None:
+        feature["properties"]["report"] = {
+            "title": report.title, "url": report.url, "source_name": report.source_name,
+            "published": report.published.isoformat() if report.published else None}
+    return Response(js_json(feature), mimetype="application/geo+json")

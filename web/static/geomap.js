@@ -61,16 +61,22 @@
     });
     box.appendChild(dl);
     if (e.quote) box.appendChild(el("blockquote", "geomap-quote", e.quote));
-    var url = e.url ? safeUrl(e.url) : null;
+    var report = e.report || {};
+    var label = report.source_name || report.title;
+    var url = report.url ? safeUrl(report.url) : null;
     if (url) {
-      var a = el("a", null, e.source_name || "Source report");
+      var a = el("a", null, label || "Source report");
       a.href = url;
       a.target = "_blank";
       a.rel = "noopener noreferrer nofollow";
       box.appendChild(a);
+    } else if (label) {
+      box.appendChild(el("div", "geomap-muted", label));
     }
     return box;
   }
+
+  var MAX_ZOOM = 19;
 
   function GeomapLayer(map, opts) {
     this.map = map;
@@ -81,6 +87,7 @@
     this.factions = opts.factions || {};
     var factions = this.factions;
     this.zones = L.geoJSON(opts.zones || null, {
+      renderer: L.svg(),  // a few polygons: SVG paths, each one in the DOM
       style: function (f) {
         var faction = factions[f.properties.faction] || {};
         return {color: faction.colour || "#666", fillColor: faction.colour || "#666",
@@ -140,7 +147,16 @@
           heat.push([row[2], row[1], row[4] > 0 ? Math.min(1, 0.3 + row[4] / 50) : 0.3]);
         }
         self.types = types;
-        self.index = new Supercluster({radius: 50, maxZoom: 15}).load(features);
+        if (self.opts.fit && !self.fitted && data.rows.length) {
+          // no view was asked for: show every event and zone
+          var b = self.zones.getLayers().length ? self.zones.getBounds() : L.latLngBounds([]);
+          data.rows.forEach(function (r) { b.extend([r[2], r[1]]); });
+          self.map.fitBounds(b, {padding: [24, 24], maxZoom: 12, animate: false});
+          self.fitted = true;
+        }
+        // clustered up to the map's last zoom: events at one point stay one marker, whose
+        // popup lists them
+        self.index = new Supercluster({radius: 50, maxZoom: MAX_ZOOM}).load(features);
         if (window.L && L.heatLayer) {
           if (self.heat) self.heat.setLatLngs(heat);
           else {
@@ -183,18 +199,45 @@
       }
     });
     var self = this;
-    marker.on("click", function () { self.open(marker, row[0]); });
+    marker.on("click", function () { self.open(marker.getLatLng(), row[0]); });
     return marker;
   };
 
-  GeomapLayer.prototype.open = function (marker, id) {
+  GeomapLayer.prototype.listNode = function (clusterId, marker) {
     var self = this;
-    fetch(self.opts.apiBase + "/api/events/" + encodeURIComponent(id))
-      .then(function (r) { return r.json(); })
-      .then(function (feature) {
-        var props = feature.properties || {};
-        marker.bindPopup(popupNode(props, self.styles), {maxWidth: 320}).openPopup();
+    var box = el("div", "geomap-list");
+    var leaves = self.index.getLeaves(clusterId, 200);
+    box.appendChild(el("strong", null, leaves.length + " events here"));
+    var list = el("ul");
+    leaves.forEach(function (leaf) {
+      var row = self.rows[leaf.properties.row];
+      var item = el("li");
+      var button = el("button", "geomap-list-item", self.types[row[3]] + ", " + row[6]);
+      button.type = "button";
+      button.addEventListener("click", function () {
+        self.open(marker.getLatLng(), row[0]);
       });
+      item.appendChild(button);
+      list.appendChild(item);
+    });
+    box.appendChild(list);
+    return box;
+  };
+
+  /* A popup of its own at the event's point: markers are redrawn on every move, the popup
+   * must outlive them. */
+  GeomapLayer.prototype.open = function (latlng, id) {
+    var self = this;
+    fetch(self.opts.eventUrl.replace("__id__", encodeURIComponent(id)))
+      .then(function (r) {
+        if (!r.ok) throw new Error("event " + id + ": HTTP " + r.status);
+        return r.json();
+      })
+      .then(function (feature) {
+        L.popup({maxWidth: 320, autoPanPadding: [20, 20]}).setLatLng(latlng)
+          .setContent(popupNode(feature.properties || {}, self.styles)).openOn(self.map);
+      })
+      .catch(function (err) { window.geomapError = String(err); });
   };
 
   GeomapLayer.prototype.draw = function () {
@@ -219,8 +262,13 @@
           if (node) node.appendChild(el("span", null, c.properties.point_count_abbreviated));
         });
         m.on("click", function () {
-          var z = Math.min(self.index.getClusterExpansionZoom(c.properties.cluster_id), 18);
-          self.map.setView([lat, lon], z);
+          var z = self.index.getClusterExpansionZoom(c.properties.cluster_id);
+          if (z <= MAX_ZOOM && z > self.map.getZoom()) {
+            self.map.setView([lat, lon], z);
+          } else {  // events at one spot: list them
+            m.bindPopup(self.listNode(c.properties.cluster_id, m), {maxWidth: 320})
+              .openPopup();
+          }
         });
         self.points.addLayer(m);
       } else {

@@ -1,0 +1,150 @@
+"""The explorer and the embed in a real Chromium, from a live server: the map appears, zones
+and markers are drawn in the expected numbers, a marker's popup shows its quote, the date
+control moves the zones, and a report written to inject script runs nothing."""
+
+from __future__ import annotations
+
+import json
+import urllib.request
+from collections.abc import Iterator
+from datetime import date
+from typing import Any
+
+import pytest
+
+from geomap.demo import seed_demo
+from geomap.models import Event, Report
+from geomap.store import open_store
+
+from ..live import ROOT, live_server
+
+XSS = "<script>alert('quote')</script><img src=x onerror=\"alert('img')\">"
+SCREENSHOT = ROOT / "docs" / "screenshot.png"
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    url = f"sqlite:///{tmp_path_factory.mktemp('browser') / 'geomap.db'}"
+    with open_store(url) as store:
+        store.init()
+        seed_demo(store)
+        hostile = Event(
+            event_date=date(2016, 12, 9), event_type="Explosions/Remote violence",
+            sub_event_type="Shelling/artillery/missile attack", actor1=XSS,
+            place_id="geomap:aleppo-hanano", location=f"Hanano {XSS}", lat=36.228,
+            lon=37.183, quote=f"Shells hit Hanano. {XSS}", source=f"Hostile Wire {XSS}",
+            notes=XSS)
+        store.add_report(Report(text=f"Shells hit Hanano. {XSS}", published=date(2016, 12, 9),
+                                title=XSS, url="javascript:alert('url')",
+                                source_name=XSS), [hostile])
+    with live_server(url) as base:
+        yield base
+
+
+def _json(url: str) -> Any:
+    with urllib.request.urlopen(url, timeout=30) as response:
+        return json.load(response)
+
+
+def _ready(page: Any) -> None:
+    page.wait_for_function("window.geomapReady === true", timeout=20_000)
+
+
+def _drawn(page: Any) -> dict[str, int]:
+    return page.evaluate("""() => {
+        const clusters = [...document.querySelectorAll('.geomap-cluster')];
+        return {
+          zones: document.querySelectorAll('path.geomap-zone').length,
+          singles: document.querySelectorAll('.geomap-event:not(.geomap-tally)').length,
+          tallies: document.querySelectorAll('.geomap-event.geomap-tally').length,
+          clustered: clusters.reduce((n, c) => n + parseInt(c.textContent, 10), 0),
+        };
+    }""")
+
+
+def _rebel_extent(page: Any) -> float:
+    return page.evaluate("""() => [...document.querySelectorAll('path.geomap-zone-rebels')]
+        .reduce((a, p) => { const b = p.getBBox(); return a + b.width * b.height; }, 0)""")
+
+
+def _check_counts(page: Any, base: str, query: str, at: str) -> None:
+    rows = _json(f"{base}/maps/events.json?{query}")["rows"]
+    zones = _json(f"{base}/maps/zones.json?at={at}")["features"]
+    drawn = _drawn(page)
+    assert drawn["zones"] == len(zones) > 0
+    assert drawn["tallies"] == sum(1 for r in rows if r[5])
+    assert drawn["singles"] + drawn["clustered"] == sum(1 for r in rows if not r[5]) > 0
+
+
+def test_explorer(server: str, watch: Any) -> None:
+    w = watch(server)
+    page = w.page
+    page.goto(f"{server}/?to=2016-12-11")
+    _ready(page)
+    assert page.locator(".leaflet-container").count() == 1
+    _check_counts(page, server, "to=2016-12-11", "2016-12-11")
+    assert page.locator(".geomap-legend").inner_text().count("Rebels") == 1
+
+    # events at one spot are one marker listing them; each opens with its quote
+    page.evaluate("window.geomapLayer.map.setView([34.5624, 38.28402], 17)")
+    page.locator(".geomap-cluster").first.click()
+    page.locator(".geomap-list-item").first.click()
+    popup = page.wait_for_selector(".geomap-popup", timeout=10_000)
+    assert "Palmyr" in popup.inner_text() or "Palmyre" in popup.inner_text()
+    assert page.locator(".geomap-quote").count() == 1
+
+    # the date control moves the zones: on 15 November the rebels held more of Aleppo
+    page.evaluate("window.geomapLayer.map.closePopup()")
+    page.evaluate("window.geomapLayer.map.setView([36.2, 37.15], 12)")
+    page.wait_for_timeout(300)
+    late = _rebel_extent(page)
+    page.screenshot(path=str(SCREENSHOT))
+    page.evaluate("""() => { const s = document.getElementById('geomap-time');
+        s.value = Math.round(Date.UTC(2016, 10, 15) / 86400000);
+        s.dispatchEvent(new Event('input')); s.dispatchEvent(new Event('change')); }""")
+    page.wait_for_function("document.getElementById('geomap-time-label').textContent"
+                           " === '2016-11-15'")
+    page.wait_for_function(f"[...document.querySelectorAll('path.geomap-zone-rebels')]"
+                           f".reduce((a, p) => a + p.getBBox().width * p.getBBox().height, 0)"
+                           f" > {late} * 1.5", timeout=10_000)
+    assert w.errors == [] and w.dialogs == []
+    assert all("tile" in url for url in w.outside), w.outside  # tiles are the only outside
+
+
+def test_hostile_report_runs_nothing(server: str, watch: Any) -> None:
+    w = watch(server)
+    page = w.page
+    page.goto(f"{server}/?to=2016-12-11")
+    _ready(page)
+    page.evaluate("window.geomapLayer.map.setView([36.228, 37.183], 18)")
+    marker = page.locator(".geomap-event[title*='2016-12-09']").first
+    marker.click()
+    popup = page.wait_for_selector(".geomap-popup", timeout=10_000)
+    assert "<script>" in popup.inner_text()  # shown as text
+    assert page.locator(".geomap-popup script, .geomap-popup img").count() == 0
+    assert page.locator(".geomap-popup a[href^='javascript']").count() == 0
+    page.wait_for_timeout(300)
+    assert w.dialogs == [] and w.errors == []
+
+
+def test_embed(server: str, watch: Any) -> None:
+    w = watch(server)
+    page = w.page
+    page.goto(f"{server}/embed?to=2016-12-11&title=Aleppo%20and%20Palmyra")
+    _ready(page)
+    _check_counts(page, server, "to=2016-12-11", "2016-12-11")
+    figure = page.locator("figure.geomap-embed")
+    assert "reported events" in (figure.get_attribute("aria-label") or "")
+    assert "Map of" in page.locator("figcaption").inner_text()
+    assert page.locator("h1.geomap-title").inner_text() == "Aleppo and Palmyra"
+    attribution = page.locator(".leaflet-control-attribution").inner_text()
+    assert "OpenStreetMap" in attribution and "GeoNames" in attribution
+    assert w.errors == [] and w.dialogs == []
+    assert all("tile" in url for url in w.outside), w.outside
+
+
+def test_embed_snippet_page(server: str, watch: Any) -> None:
+    w = watch(server)
+    w.page.goto(f"{server}/embed/snippet?to=2016-12-11")
+    snippet = w.page.locator("#geomap-snippet").input_value()
+    assert snippet.startswith("<iframe") and "/embed?" in snippet and "geomap-height" in snippet

@@ -1,0 +1,66 @@
+"""A live ``geomap serve`` for tests that need a real HTTP server (GDAL, Chromium)."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def free_port() -> int:
+    """A TCP port nothing listens on right now."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def wait_for(url: str, proc: subprocess.Popen[bytes], timeout: float = 60.0) -> None:
+    """Poll ``url`` until it answers 200; fail with the server's output if it never does."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            break
+        try:
+            with urllib.request.urlopen(url, timeout=2) as response:
+                if response.status == 200:
+                    return
+        except OSError:
+            time.sleep(0.05)
+    proc.terminate()
+    out, err = proc.communicate(timeout=10)
+    pytest.fail(f"server did not come up on {url}:\n{out.decode()}\n{err.decode()}")
+
+
+@contextmanager
+def live_server(database_url: str, *, extra_env: dict[str, str] | None = None
+                ) -> Iterator[str]:
+    """``geomap serve`` on a free port over ``database_url`` (seeded with the demo when
+    empty); yields its base URL and stops it afterwards."""
+    port = free_port()
+    env = {**os.environ, "NO_PROXY": "127.0.0.1,localhost", "no_proxy": "127.0.0.1,localhost",
+           **(extra_env or {})}
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "geomap.cli", "serve", "--port", str(port), "--threads", "4",
+         "--database", database_url],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env, cwd=ROOT)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        wait_for(f"{base}/healthz", proc)
+        yield base
+    finally:
+        proc.terminate()
+        try:
+            proc.communicate(timeout=15)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.communicate()
