@@ -14,7 +14,7 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable, Mapping
 from functools import lru_cache
-from typing import Any
+from typing import Any, TypeAlias
 
 import shapely
 from pyproj import Geod
@@ -23,14 +23,14 @@ from shapely.geometry.base import BaseGeometry
 from shapely.geometry.polygon import orient
 
 __all__ = [
-    "REPAIR_AREA_TOLERANCE", "area_km2", "polygonal", "to_geojson", "to_shape",
+    "REPAIR_AREA_TOLERANCE", "area_km2", "polygonal", "repair_reason", "to_geojson", "to_shape",
     "validate_zone_geometry",
 ]
 
 #: A repair may change the drawn area by at most this share (1 %), else it is refused.
 REPAIR_AREA_TOLERANCE = 0.01
 
-Area = Polygon | MultiPolygon
+Area: TypeAlias = Polygon | MultiPolygon
 
 
 @lru_cache(maxsize=1)
@@ -117,13 +117,20 @@ def _check_positions(coordinates: Any) -> None:
                              "(GeoJSON is [lon, lat] in WGS 84: swapped or projected?)")
 
 
+def repair_reason(geometry: Mapping[str, Any]) -> str | None:
+    """Why :func:`validate_zone_geometry` repairs this (valid) geometry, or None if it keeps
+    it as drawn (re-orienting rings does not count)."""
+    geom = to_shape(geometry)
+    return None if geom.is_valid else shapely.is_valid_reason(geom)
+
+
 def validate_zone_geometry(geometry: Mapping[str, Any]) -> dict[str, Any]:
     """A control zone's geometry, checked and repaired where that is safe.
 
     Repairs: wrong winding (re-oriented to RFC 7946: exterior counter-clockwise), 3D
-    positions (flattened), self-intersections, touching or overlapping rings (shapely
-    ``make_valid``, structure method) as long as the repaired area stays within
-    :data:`REPAIR_AREA_TOLERANCE` of the area as drawn.
+    positions (flattened), unclosed rings (closed), self-intersections, touching or
+    overlapping rings (shapely ``make_valid``, structure method) as long as the repaired area
+    stays within :data:`REPAIR_AREA_TOLERANCE` of the area as drawn.
 
     Raises:
         ValueError: for anything but a Polygon/MultiPolygon (a point, a line), malformed or

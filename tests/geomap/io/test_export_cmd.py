@@ -1,0 +1,101 @@
+"""``geomap export``: filters reach the store query, every format is written, bad arguments
+exit 2 with one line on stderr."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from datetime import date
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from geomap.cli import cli
+from geomap.io import read_events, read_zones
+from geomap.models import Event, Report
+from geomap.zones import demo_zones
+
+
+@pytest.fixture()
+def database(tmp_path: Path, events: list[Event]) -> str:
+    from geomap.store import open_store
+
+    url = f"sqlite:///{tmp_path / 'store.db'}"
+    with open_store(url) as store:
+        store.add_report(Report(text="seed", published=date(2016, 12, 11)), events)
+        store.add_zones(demo_zones())
+    return url
+
+
+def _export(database: str, *args: str) -> list[Event]:
+    result = CliRunner().invoke(cli, ["export", *args, "--database", database])
+    assert result.exit_code == 0, result.output
+    assert "written to" in result.stderr
+    return read_events(args[args.index("-o") + 1])
+
+
+def _quotes(events: list[Event]) -> set[str]:
+    return {e.quote[:12] for e in events}
+
+
+def test_every_format_from_the_suffix(tmp_path: Path, database: str) -> None:
+    for suffix in ("geojson", "gpkg", "csv", "kml", "fgb"):
+        assert len(_export(database, "-o", str(tmp_path / f"all.{suffix}"))) == 4
+
+
+def test_filters(tmp_path: Path, database: str) -> None:
+    out = str(tmp_path / "x.geojson")
+    assert _quotes(_export(database, "-o", out, "--type", "air/drone strike")) == {
+        "64 raids … p"}
+    assert len(_export(database, "-o", out, "--type", "Strategic developments")) == 2
+    # a tally from 15 Nov to 11 Dec overlaps 1 Dec; the other events do not
+    assert _quotes(_export(database, "-o", out, "--from", "2016-12-01", "--to",
+                           "2016-12-01")) == {"413 civils t"}
+    assert _quotes(_export(database, "-o", out, "--place", "Palmyre")) == {"64 raids … p"}
+    assert len(_export(database, "-o", out, "--place", "geomap:alep-est")) == 2
+    assert len(_export(database, "-o", out, "--bbox", "37,36,37.5,36.5")) == 2
+    assert _quotes(_export(database, "-o", out, "--status", "verified")) == {"plus de 10.0"}
+    assert _quotes(_export(database, "-o", out, "--actor", "Islamic State")) == {
+        "64 raids … p"}
+
+
+def test_zones_between_two_days(tmp_path: Path, database: str) -> None:
+    out = tmp_path / "zones.gpkg"
+    result = CliRunner().invoke(cli, ["export", "--zones", "-o", str(out), "--from",
+                                      "2016-12-11", "--to", "2016-12-11",
+                                      "--database", database])
+    assert result.exit_code == 0, result.output
+    assert sorted(z.faction for z in read_zones(out)) == [
+        "government", "isis", "kurdish", "rebels"]
+
+
+def test_standard_output(database: str) -> None:
+    result = CliRunner().invoke(cli, ["export", "-f", "geojson", "-o", "-", "--database",
+                                      database])
+    assert result.exit_code == 0
+    assert len(json.loads(result.stdout)["features"]) == 4
+
+
+@pytest.mark.parametrize("args", [
+    ["--format", "csv"],
+    ["-o", "out.txt"],
+    ["-o", "out.csv", "--format", "shp"],
+    ["-o", "out.csv", "--from", "11/12/2016"],
+    ["-o", "out.csv", "--from", "2016-12-11", "--to", "2016-12-01"],
+    ["-o", "out.csv", "--type", "bombing"],
+    ["-o", "out.csv", "--bbox", "37,36,38"],
+    ["-o", "out.csv", "--bbox", "37,96,38,97"],
+    ["-o", "out.csv", "--status", "published"],
+    ["-o", "out.csv", "--place", "Qqqzzzxxxvvv"],
+    ["-o", "out.csv", "--zones", "--type", "Battles"],
+])
+def test_bad_arguments_exit_2_with_one_line(tmp_path: Path, database: str,
+                                            args: list[str]) -> None:
+    proc = subprocess.run([sys.executable, "-m", "geomap.cli", "export", *args,
+                           "--database", database], capture_output=True, text=True,
+                          check=False, cwd=tmp_path)
+    assert proc.returncode == 2, proc.stderr
+    assert proc.stdout == "" and len(proc.stderr.strip().splitlines()) == 1
+    assert not (tmp_path / "out.csv").exists()
