@@ -131,19 +131,22 @@ class EventQuery:
     - ``within``: a GeoJSON Polygon or MultiPolygon; the event's point intersects it.
     - ``limit`` (None: all), ``offset``: a page of the results ordered by (event_date, id).
 
+    Lists (or a single string) become tuples, ISO date strings dates; ``bbox`` is then a
+    tuple of four floats.
+
     Raises:
         InvalidQuery: on a malformed or contradictory parameter.
     """
 
-    bbox: BBox | None = None
+    bbox: Sequence[float] | None = None
     start: date | None = None
     end: date | None = None
-    event_types: tuple[str, ...] | None = None
-    sub_event_types: tuple[str, ...] | None = None
-    actors: tuple[str, ...] | None = None
-    place_ids: tuple[str, ...] | None = None
-    report_ids: tuple[str, ...] | None = None
-    status: tuple[str, ...] | None = None
+    event_types: Sequence[str] | None = None
+    sub_event_types: Sequence[str] | None = None
+    actors: Sequence[str] | None = None
+    place_ids: Sequence[str] | None = None
+    report_ids: Sequence[str] | None = None
+    status: Sequence[str] | None = None
     within: Mapping[str, Any] | None = None
     limit: int | None = None
     offset: int = 0
@@ -187,6 +190,10 @@ class Store(ABC):
 
     #: the database URL, password hidden
     url: str
+
+    def __init__(self, url: str, **options: Any) -> None:
+        """Engines are built from their URL and keyword options (see ``open_store``)."""
+        self.url = url
 
     def __enter__(self) -> Store:
         return self

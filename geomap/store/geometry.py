@@ -52,7 +52,7 @@ def to_multipolygon_ewkt(geom: BaseGeometry) -> str:
     """EWKT of ``geom`` as a MultiPolygon in EPSG:4326, at full precision (for PostGIS)."""
     if isinstance(geom, Polygon):
         geom = MultiPolygon([geom])
-    return "SRID=4326;" + shapely.to_wkt(geom, rounding_precision=-1)
+    return "SRID=4326;" + str(shapely.to_wkt(geom, rounding_precision=-1))
 
 
 def dump_geojson(geojson: Mapping[str, Any]) -> str:

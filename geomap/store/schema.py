@@ -31,10 +31,14 @@ from sqlalchemy import (
     Text,
 )
 
-__all__ = ["SCHEMA_VERSION", "Tables", "build_tables", "EVENT_COLUMNS", "JSON_COLUMNS"]
+__all__ = ["SCHEMA_VERSION", "SHORT_SPAN_DAYS", "Tables", "build_tables", "EVENT_COLUMNS",
+           "JSON_COLUMNS"]
 
 #: the version of the schema below, recorded in the ``schema_version`` table
 SCHEMA_VERSION = 1
+
+#: events spanning more days than this are ``long_span`` (see ``events`` below)
+SHORT_SPAN_DAYS = 31
 
 #: Event fields stored as JSON text
 JSON_COLUMNS = ("counts", "lower_bounds", "sources")
@@ -125,12 +129,19 @@ def build_tables(*, geometry: Callable[[str], Any] | None = None) -> Tables:
         Column("notes", Text),
         Column("controlled_by", Text),
         Column("sources", Text, nullable=False),
+        # derived, for date queries: an event's last day (date_end or event_date), and
+        # whether its span exceeds SHORT_SPAN_DAYS. "overlaps [start, end]" becomes two
+        # ranges of ix_events_span: short events starting in [start - SHORT_SPAN_DAYS, end],
+        # and the few long ones starting <= end, whose date_last the index holds too. (So no
+        # index on date_end alone: no query would use it, and each index slows ingest.)
+        Column("date_last", Date, nullable=False),
+        Column("long_span", Boolean, nullable=False),
         *geom("POINT"),
         Index("ix_events_date", "event_date", "id"),
-        Index("ix_events_date_end", "date_end"),
+        Index("ix_events_span", "long_span", "event_date", "date_last"),
         Index("ix_events_type", "event_type", "sub_event_type"),
         Index("ix_events_status", "status"),
-        Index("ix_events_place", "place_id"),
+        Index("ix_events_place", "place_id", "event_date"),
         Index("ix_events_actor1", "actor1"),
         Index("ix_events_actor2", "actor2"),
         Index("ix_events_report", "report_id"),

@@ -13,7 +13,7 @@ import threading
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from datetime import UTC, date, datetime, timedelta
-from typing import Any
+from typing import Any, cast
 
 import shapely
 from sqlalchemy import (
@@ -21,13 +21,15 @@ from sqlalchemy import (
     Connection,
     Engine,
     and_,
+    bindparam,
     func,
-    inspect,
     insert,
+    inspect,
     or_,
     select,
     update,
 )
+from sqlalchemy.engine import RowMapping
 from sqlalchemy.exc import DBAPIError, SQLAlchemyError
 
 from ..models import STATUSES, Event, Report
@@ -35,7 +37,7 @@ from .base import AddResult, AuditEntry, BBox, EventQuery, new_id, utcnow
 from .errors import InvalidData, NotFound, SchemaVersionError, StoreError
 from .geometry import parse_polygon, split_bbox
 from .merge import MERGE_WINDOW, merge_events, same_event
-from .schema import EVENT_COLUMNS, JSON_COLUMNS, SCHEMA_VERSION, Tables
+from .schema import EVENT_COLUMNS, JSON_COLUMNS, SCHEMA_VERSION, SHORT_SPAN_DAYS, Tables
 from .sql_zones import ZonesPlacesActors
 from .validate import check_changes, check_event, check_report
 
@@ -61,6 +63,13 @@ def _shift(day: date, delta: timedelta) -> date:
         return date.max if delta > timedelta(0) else date.min
 
 
+def _derived(event: Event) -> dict[str, Any]:
+    """The events table's derived columns (see schema.py)."""
+    last = event.date_end or event.event_date
+    return {"date_last": last,
+            "long_span": (last - event.event_date).days > SHORT_SPAN_DAYS}
+
+
 def _jsonable(value: Any) -> Any:
     return value.isoformat() if isinstance(value, date) else value
 
@@ -78,8 +87,18 @@ class SQLStore(ZonesPlacesActors):
         self.url = engine.url.render_as_string(hide_password=True)
         self._ready = False
         self._ready_lock = threading.Lock()
-        ev = tables.events.c
+        ev, es = tables.events.c, tables.event_sources.c
         self._event_cols = [ev[name] for name in EVENT_COLUMNS]
+        # statements add_report runs for every report or event, built once
+        self._by_checksum = select(tables.reports.c.id).where(
+            tables.reports.c.checksum == bindparam("checksum"))
+        self._report_event_ids = select(es.event_id).where(
+            es.report_id == bindparam("report_id")).order_by(es.position)
+        self._same_place_and_type = select(*self._event_cols).where(
+            ev.place_id == bindparam("place_id"), ev.event_type == bindparam("event_type"),
+            ev.sub_event_type == bindparam("sub_event_type"),
+            ev.event_date.between(bindparam("first"), bindparam("last"))).order_by(
+            ev.event_date, ev.id)
 
     # -- engine hooks ----------------------------------------------------------------------
 
@@ -200,10 +219,11 @@ class SQLStore(ZonesPlacesActors):
         for name in JSON_COLUMNS:
             row[name] = json.dumps(row[name], ensure_ascii=False)
         row.update(self._event_spatial_values(event))
+        row.update(_derived(event))
         return row
 
     @staticmethod
-    def _event_from_row(row: Mapping[str, Any]) -> Event:
+    def _event_from_row(row: RowMapping) -> Event:
         kw = {name: row[name] for name in EVENT_COLUMNS}
         for name in JSON_COLUMNS:
             kw[name] = json.loads(kw[name])
@@ -237,59 +257,58 @@ class SQLStore(ZonesPlacesActors):
         now = utcnow()
         t = self.tables
         with self._write() as conn:
-            existing = conn.execute(select(t.reports.c.id).where(
-                t.reports.c.checksum == report.checksum)).scalar_one_or_none()
+            existing = conn.execute(self._by_checksum, {"checksum": report.checksum}
+                                    ).scalar_one_or_none()
             if existing is not None:
-                ids = conn.execute(select(t.event_sources.c.event_id).where(
-                    t.event_sources.c.report_id == existing).order_by(
-                    t.event_sources.c.position)).scalars().all()
+                ids = conn.execute(self._report_event_ids, {"report_id": existing}
+                                   ).scalars().all()
                 return AddResult(existing, list(ids), duplicate=True)
             rid = report.id or new_id()
-            conn.execute(insert(t.reports).values(
-                id=rid, text=report.text, title=report.title, url=report.url,
-                source_name=report.source_name, published=report.published, lang=report.lang,
-                checksum=report.checksum, ingested_at=_utc(report.ingested_at or now)))
+            conn.execute(insert(t.reports), {
+                "id": rid, "text": report.text, "title": report.title, "url": report.url,
+                "source_name": report.source_name, "published": report.published,
+                "lang": report.lang, "checksum": report.checksum,
+                "ingested_at": _utc(report.ingested_at or now)})
+            pending: list[Event] = []  # this report's new events, inserted at the end
             event_ids: list[str] = []
             merged: list[str] = []
-            linked: set[str] = set()
+            links: dict[str, int] = {}
             for position, event in enumerate(checked):
-                target = self._find_same(conn, event)
-                if target is not None:
-                    assert target.id is not None
+                mine = next((i for i, p in enumerate(pending) if same_event(p, event)), None)
+                if mine is not None:  # told twice in this report
+                    pending[mine] = merge_events(pending[mine], event, rid)
+                    eid = pending[mine].id
+                elif (target := self._find_same(conn, event)) is not None:
                     self._write_changes(conn, target, merge_events(target, event, rid),
                                         who=f"merge:{rid}", at=now)
-                    if target.report_id != rid and target.id not in merged:
-                        merged.append(target.id)
                     eid = target.id
+                    if target.report_id != rid and eid not in merged:
+                        merged.append(eid)  # type: ignore[arg-type]
                 else:
                     eid = event.id or new_id()
                     sources = [rid, *(s for s in event.sources if s != rid)]
-                    stored = dataclasses.replace(event, id=eid, report_id=rid, sources=sources)
-                    conn.execute(insert(t.events).values(self._event_row(stored)))
-                if eid not in linked:
-                    conn.execute(insert(t.event_sources).values(
-                        event_id=eid, report_id=rid, position=position, added_at=now))
-                    linked.add(eid)
+                    pending.append(dataclasses.replace(event, id=eid, report_id=rid,
+                                                       sources=sources))
+                assert eid is not None  # stored and pending events all have ids
+                links.setdefault(eid, position)
                 event_ids.append(eid)
+            if pending:
+                conn.execute(insert(t.events), [self._event_row(e) for e in pending])
+            if links:
+                conn.execute(insert(t.event_sources), [
+                    {"event_id": eid, "report_id": rid, "position": position, "added_at": now}
+                    for eid, position in links.items()])
             return AddResult(rid, event_ids, duplicate=False, merged=merged)
 
     def _find_same(self, conn: Connection, event: Event) -> Event | None:
         """The stored event ``event`` duplicates (the nearest in date), if any."""
         if event.place_id is None:
             return None
-        ev = self.tables.events.c
-        conds = [ev.place_id == event.place_id, ev.event_type == event.event_type,
-                 ev.sub_event_type == event.sub_event_type,
-                 ev.actor1.is_not_distinct_from(event.actor1),
-                 ev.actor2.is_not_distinct_from(event.actor2), ev.tally == event.tally]
-        if event.tally:
-            conds += [ev.event_date == event.event_date,
-                      ev.date_end.is_not_distinct_from(event.date_end)]
-        else:
-            conds.append(ev.event_date.between(_shift(event.event_date, -MERGE_WINDOW),
-                                               _shift(event.event_date, MERGE_WINDOW)))
-        rows = conn.execute(select(*self._event_cols).where(*conds).order_by(
-            ev.event_date, ev.id)).mappings().all()
+        rows = conn.execute(self._same_place_and_type, {
+            "place_id": event.place_id, "event_type": event.event_type,
+            "sub_event_type": event.sub_event_type,
+            "first": _shift(event.event_date, -MERGE_WINDOW),
+            "last": _shift(event.event_date, MERGE_WINDOW)}).mappings().all()
         candidates = [c for c in map(self._event_from_row, rows) if same_event(c, event)]
         if not candidates:
             return None
@@ -305,6 +324,8 @@ class SQLStore(ZonesPlacesActors):
         values = {name: row[name] for name in changed}
         if "lat" in changed or "lon" in changed:
             values.update(self._event_spatial_values(new))
+        if "event_date" in changed or "date_end" in changed:
+            values.update(_derived(new))
         t = self.tables
         conn.execute(update(t.events).where(t.events.c.id == old.id).values(values))
         conn.execute(insert(t.audit), [
@@ -343,11 +364,20 @@ class SQLStore(ZonesPlacesActors):
     def _conditions(self, q: EventQuery) -> list[ColumnElement[bool]]:
         ev = self.tables.events.c
         conds: list[ColumnElement[bool]] = []
-        if q.start is not None:
-            conds.append(or_(ev.date_end >= q.start,
-                             and_(ev.date_end.is_(None), ev.event_date >= q.start)))
-        if q.end is not None:
-            conds.append(ev.event_date <= q.end)
+        spatial = q.bbox is not None or q.within is not None
+        if q.start is not None and not spatial:
+            # two index ranges on (long_span, event_date); see schema.py
+            ends = [] if q.end is None else [ev.event_date <= q.end]
+            conds.append(or_(
+                and_(ev.long_span.is_(False),
+                     ev.event_date >= _shift(q.start, -timedelta(days=SHORT_SPAN_DAYS)),
+                     ev.date_last >= q.start, *ends),
+                and_(ev.long_span.is_(True), ev.date_last >= q.start, *ends)))
+        else:  # the R*Tree / GiST index narrows down; these are the exact tests
+            if q.start is not None:
+                conds.append(ev.date_last >= q.start)
+            if q.end is not None:
+                conds.append(ev.event_date <= q.end)
         if q.event_types is not None:
             conds.append(ev.event_type.in_(q.event_types))
         if q.sub_event_types is not None:
@@ -362,7 +392,8 @@ class SQLStore(ZonesPlacesActors):
             es = self.tables.event_sources.c
             conds.append(ev.id.in_(select(es.event_id).where(es.report_id.in_(q.report_ids))))
         if q.bbox is not None:
-            parts = [self._box_condition(box, q.start, q.end) for box in split_bbox(q.bbox)]
+            bbox = cast(BBox, q.bbox)  # made a 4-tuple by EventQuery
+            parts = [self._box_condition(box, q.start, q.end) for box in split_bbox(bbox)]
             conds.append(parts[0] if len(parts) == 1 else or_(*parts))
         if q.within is not None:
             conds.append(self._within_condition(q.within, q.start, q.end))
@@ -385,10 +416,11 @@ class SQLStore(ZonesPlacesActors):
                                              [r.lat for r in rows]) if rows else []
                 pks = [r.pk for r, k in zip(rows, keep, strict=True) if k]
                 return self._events_by_pk(conn, pks[q.offset:stop]), len(pks)
-            stmt = select(*self._event_cols).where(*conds).order_by(*order).offset(q.offset)
+            # the page's keys first (sorting narrow rows), then the page's rows
+            stmt = select(ev.pk).where(*conds).order_by(*order).offset(q.offset)
             if q.limit is not None:
                 stmt = stmt.limit(q.limit)
-            events = [self._event_from_row(r) for r in conn.execute(stmt).mappings()]
+            events = self._events_by_pk(conn, conn.execute(stmt).scalars().all())
             if (q.limit is None or len(events) < q.limit) and (events or q.offset == 0):
                 return events, q.offset + len(events)
             total = conn.execute(select(func.count()).select_from(self.tables.events).where(
@@ -436,6 +468,11 @@ class SQLStore(ZonesPlacesActors):
                                            es.report_id == ev.report_id).exists())).scalar_one()
             if unlinked:
                 problems.append(f"{unlinked} event(s) not linked to their own report")
+            bad_last = conn.execute(select(func.count()).select_from(t.events).where(
+                or_(ev.date_last != func.coalesce(ev.date_end, ev.event_date),
+                    ev.date_last < ev.event_date))).scalar_one()
+            if bad_last:
+                problems.append(f"{bad_last} event(s) whose date_last is wrong")
             bad_status = conn.execute(select(func.count()).select_from(t.events).where(
                 ev.status.not_in(STATUSES))).scalar_one()
             if bad_status:

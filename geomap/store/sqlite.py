@@ -2,8 +2,8 @@
 
 - Every connection runs with ``journal_mode=WAL`` (readers never block the writer),
   ``foreign_keys=ON``, ``synchronous=NORMAL`` (a crash of the process loses nothing
-  committed; a power cut may lose the last transactions but never corrupts the file) and a
-  30-second busy timeout.
+  committed; a power cut may lose the last transactions but never corrupts the file), a
+  32 MB page cache and a 30-second busy timeout.
 - pysqlite's own transaction handling is switched off and the store emits BEGIN itself:
   ``BEGIN IMMEDIATE`` for writes, so that two writers queue for the lock instead of failing
   when the second tries to upgrade a read.
@@ -17,6 +17,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from datetime import date
@@ -24,6 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import (
+    Column,
     ColumnElement,
     Connection,
     Double,
@@ -81,14 +83,26 @@ _RTREE_DDL = (
        END""",
 )
 
-_rtree_md = MetaData()
-EVENT_RTREE = Table("event_rtree", _rtree_md, Column := None) if False else Table(
-    "event_rtree", _rtree_md, *(
-        __import__("sqlalchemy").Column(name, Integer if name == "id" else Double)
-        for name in ("id", "minlon", "maxlon", "minlat", "maxlat", "d0", "d1")))
-ZONE_RTREE = Table("zone_rtree", _rtree_md, *(
-    __import__("sqlalchemy").Column(name, Integer if name == "id" else Double)
-    for name in ("id", "minlon", "maxlon", "minlat", "maxlat")))
+
+
+def _rtree_table(name: str, *columns: str) -> Table:
+    """The R*Tree virtual table as SQLAlchemy sees it (created by _RTREE_DDL, not by it)."""
+    return Table(name, MetaData(), Column("id", Integer),
+                 *(Column(c, Double) for c in columns))
+
+
+EVENT_RTREE = _rtree_table("event_rtree", "minlon", "maxlon", "minlat", "maxlat", "d0", "d1")
+ZONE_RTREE = _rtree_table("zone_rtree", "minlon", "maxlon", "minlat", "maxlat")
+
+
+#: degrees added around a query box before searching an R*Tree: its 32-bit floats are rounded
+#: outwards, except that values below float32's range (|x| < 1e-38) flush to zero
+_SLACK = 1e-6
+
+
+def _widened(box: BBox) -> BBox:
+    minlon, minlat, maxlon, maxlat = box
+    return (minlon - _SLACK, minlat - _SLACK, maxlon + _SLACK, maxlat + _SLACK)
 
 
 def julian_day(day: date) -> float:
@@ -100,7 +114,9 @@ class SQLiteStore(SQLStore):
     """The store in an SQLite file (``sqlite:///relative/path.db``, ``sqlite:////abs.db``).
 
     ``create_dirs`` makes the file's directory when it is missing (otherwise that is an
-    error, to catch typing mistakes in the path).
+    error, to catch typing mistakes in the path). ``cache_mb`` is each connection's page
+    cache (SQLite's default, 2 MB, makes a large ingest wait on the disk); ``timeout`` how
+    long a writer waits for another to commit.
 
     Raises:
         StoreError: a malformed URL, or a missing directory.
@@ -109,7 +125,8 @@ class SQLiteStore(SQLStore):
     _within_exact = False
     _zone_box_exact = False
 
-    def __init__(self, url: str, *, create_dirs: bool = False, timeout: float = 30.0) -> None:
+    def __init__(self, url: str, *, create_dirs: bool = False, timeout: float = 30.0,
+                 cache_mb: int = 32) -> None:
         try:
             parsed = make_url(url)
         except ArgumentError as error:
@@ -124,7 +141,7 @@ class SQLiteStore(SQLStore):
             elif not folder.is_dir():
                 raise StoreError(f"cannot open {url}: directory {folder} does not exist")
         engine = create_engine(parsed, connect_args={"timeout": timeout})
-        event.listen(engine, "connect", _on_connect)
+        event.listen(engine, "connect", functools.partial(_on_connect, cache_mb=cache_mb))
         event.listen(engine, "begin", _on_begin)
         super().__init__(engine, build_tables())
 
@@ -142,9 +159,10 @@ class SQLiteStore(SQLStore):
     def _box_condition(self, box: BBox, start: date | None,
                        end: date | None) -> ColumnElement[bool]:
         minlon, minlat, maxlon, maxlat = box
+        lo_lon, lo_lat, hi_lon, hi_lat = _widened(box)
         ev, rt = self.tables.events.c, EVENT_RTREE.c
-        sub = select(rt.id).where(rt.maxlon >= minlon, rt.minlon <= maxlon,
-                                  rt.maxlat >= minlat, rt.minlat <= maxlat)
+        sub = select(rt.id).where(rt.maxlon >= lo_lon, rt.minlon <= hi_lon,
+                                  rt.maxlat >= lo_lat, rt.minlat <= hi_lat)
         if start is not None:
             sub = sub.where(rt.d1 >= julian_day(start))
         if end is not None:
@@ -158,7 +176,7 @@ class SQLiteStore(SQLStore):
         return self._box_condition((minlon, minlat, maxlon, maxlat), start, end)
 
     def _zone_box_condition(self, box: BBox) -> ColumnElement[bool]:
-        minlon, minlat, maxlon, maxlat = box
+        minlon, minlat, maxlon, maxlat = _widened(box)
         z, rt = self.tables.zones.c, ZONE_RTREE.c
         return z.pk.in_(select(rt.id).where(rt.maxlon >= minlon, rt.minlon <= maxlon,
                                             rt.maxlat >= minlat, rt.minlat <= maxlat))
@@ -185,13 +203,14 @@ class SQLiteStore(SQLStore):
         return problems
 
 
-def _on_connect(dbapi_connection: Any, _record: Any) -> None:
+def _on_connect(dbapi_connection: Any, _record: Any, *, cache_mb: int) -> None:
     dbapi_connection.isolation_level = None  # we emit BEGIN ourselves (see _on_begin)
     cursor = dbapi_connection.cursor()
     try:
         cursor.execute("PRAGMA journal_mode=WAL")
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.execute("PRAGMA synchronous=NORMAL")
+        cursor.execute(f"PRAGMA cache_size={-1024 * int(cache_mb)}")
     finally:
         cursor.close()
 

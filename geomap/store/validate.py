@@ -12,12 +12,11 @@ from __future__ import annotations
 import dataclasses
 import types
 import typing
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from datetime import date, datetime
 from typing import Any, TypeVar
 
 from gazetteer import Place
-from gazetteer.place import Name
 
 from ..models import Actor, ControlZone, Event, Report
 from .errors import InvalidData
@@ -32,52 +31,57 @@ R = TypeVar("R")
 UPDATABLE_FIELDS = frozenset(f.name for f in dataclasses.fields(Event)) - {
     "id", "report_id", "sources"}
 
-_HINTS: dict[type, dict[str, Any]] = {}
+Checker = Callable[[Any], bool]
+_CHECKERS: dict[type, dict[str, tuple[Any, Checker]]] = {}
 
 
-def _hints(cls: type) -> dict[str, Any]:
-    if cls not in _HINTS:
-        _HINTS[cls] = typing.get_type_hints(cls, {"Name": Name, "Any": Any})
-    return _HINTS[cls]
-
-
-def _fits(hint: Any, value: Any) -> bool:
-    """Whether ``value`` is of the annotated type (the few forms the models use)."""
+def _checker(hint: Any) -> Checker:
+    """A function telling whether a value is of the annotated type (the forms models use)."""
     origin = typing.get_origin(hint)
     if origin in (typing.Union, types.UnionType):
-        return any(_fits(arg, value) for arg in typing.get_args(hint))
+        parts = [_checker(arg) for arg in typing.get_args(hint)]
+        return lambda v: any(part(v) for part in parts)
     if hint is type(None):
-        return value is None
+        return lambda v: v is None
     if hint is Any:
-        return True
+        return lambda v: True
     if hint is bool:
-        return isinstance(value, bool)
+        return lambda v: isinstance(v, bool)
     if hint is int:
-        return isinstance(value, int) and not isinstance(value, bool)
+        return lambda v: isinstance(v, int) and not isinstance(v, bool)
     if hint is float:
-        return isinstance(value, int | float) and not isinstance(value, bool)
+        return lambda v: isinstance(v, int | float) and not isinstance(v, bool)
     if hint is str:
-        return isinstance(value, str) and "\x00" not in value
+        return lambda v: isinstance(v, str) and "\x00" not in v
     if hint is date:
-        return isinstance(value, date) and not isinstance(value, datetime)
+        return lambda v: isinstance(v, date) and not isinstance(v, datetime)
     if hint is datetime:
-        return isinstance(value, datetime)
+        return lambda v: isinstance(v, datetime)
     args = typing.get_args(hint)
     if origin is dict:
-        return isinstance(value, dict) and all(
-            _fits(args[0], k) and _fits(args[1], v) for k, v in value.items())
+        key, value = _checker(args[0]), _checker(args[1])
+        return lambda v: isinstance(v, dict) and all(key(k) and value(x) for k, x in v.items())
     if origin is list:
-        return isinstance(value, list) and all(_fits(args[0], v) for v in value)
+        item = _checker(args[0])
+        return lambda v: isinstance(v, list) and all(map(item, v))
     if origin is tuple and len(args) == 2 and args[1] is Ellipsis:
-        return isinstance(value, tuple) and all(_fits(args[0], v) for v in value)
+        item = _checker(args[0])
+        return lambda v: isinstance(v, tuple) and all(map(item, v))
     if isinstance(hint, type):
-        return isinstance(value, hint)
+        return lambda v: isinstance(v, hint)
     raise TypeError(f"no check for annotation {hint!r}")  # a model grew a new kind of field
 
 
+def _checkers(cls: type) -> dict[str, tuple[Any, Checker]]:
+    if cls not in _CHECKERS:
+        _CHECKERS[cls] = {name: (hint, _checker(hint))
+                          for name, hint in typing.get_type_hints(cls).items()}
+    return _CHECKERS[cls]
+
+
 def _type_problem(cls: type, name: str, value: Any, what: str) -> InvalidData | None:
-    hint = _hints(cls)[name]
-    if _fits(hint, value):
+    hint, fits = _checkers(cls)[name]
+    if fits(value):
         return None
     nul = " (it contains a NUL character)" if isinstance(value, str) and "\x00" in value else ""
     shown = repr(value)
@@ -91,10 +95,11 @@ def _check(record: R, cls: type[R], what: str) -> R:
     """Check the types of ``record``'s fields, then rebuild it to run its own validation."""
     if not isinstance(record, cls):
         raise InvalidData(f"{what} must be a {cls.__name__}, not {type(record).__name__}")
-    for name in _hints(cls):
-        problem = _type_problem(cls, name, getattr(record, name), what)
-        if problem is not None:
-            raise problem
+    for name, (_, fits) in _checkers(cls).items():
+        if not fits(getattr(record, name)):
+            problem = _type_problem(cls, name, getattr(record, name), what)
+            if problem is not None:
+                raise problem
     try:
         return dataclasses.replace(record)  # type: ignore[type-var]
     except ValueError as error:

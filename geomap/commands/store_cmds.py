@@ -1,0 +1,148 @@
+"""``geomap db init|check`` and ``geomap ingest``: the store from the command line.
+
+The store is ``GEOMAP_DATABASE_URL`` (default ``sqlite:///var/geomap.db``) unless
+``--database`` names another. Exit codes: 0 done, 1 something failed (a report, the
+database), 2 bad arguments.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from datetime import date
+from typing import TYPE_CHECKING
+
+import click
+
+from ..cli import fail
+
+if TYPE_CHECKING:
+    from ..store import Store
+    from ..store.ingest import IngestOutcome
+
+__all__ = ["COMMANDS", "db", "ingest"]
+
+_DATABASE = click.option("--database", metavar="URL",
+                         help="Store URL (default: $GEOMAP_DATABASE_URL or "
+                              "sqlite:///var/geomap.db).")
+
+
+def _open(url: str | None) -> Store:
+    from ..store import StoreError, open_store
+
+    try:
+        return open_store(url)
+    except StoreError as error:
+        fail(str(error), 2)
+
+
+def parse_day(value: str, option: str) -> date:
+    """A YYYY-MM-DD date, or exit 2 with one line saying what is wrong."""
+    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value.strip()):
+        fail(f"{option} must be a date YYYY-MM-DD, not {value!r}")
+    try:
+        return date.fromisoformat(value.strip())
+    except ValueError as error:
+        fail(f"{option} {value!r} is not a valid date ({error})")
+
+
+@click.group()
+def db() -> None:
+    """The store's database: create its schema, check its health."""
+
+
+@db.command("init")
+@_DATABASE
+def db_init(database: str | None) -> None:
+    """Create the schema (or check that an existing one is this version's)."""
+    from ..store import StoreError
+
+    store = _open(database)
+    try:
+        version = store.init()
+    except StoreError as error:
+        fail(str(error), 1)
+    finally:
+        store.close()
+    click.echo(f"{store.url}: schema version {version}")
+
+
+@db.command("check")
+@_DATABASE
+def db_check(database: str | None) -> None:
+    """Check the database's integrity; print each problem, exit 1 if there is any."""
+    from ..store import StoreError
+
+    store = _open(database)
+    try:
+        problems = store.integrity_check()
+    except StoreError as error:
+        fail(str(error), 1)
+    finally:
+        store.close()
+    for problem in problems:
+        click.echo(f"geomap: problem: {problem}", err=True)
+    if problems:
+        sys.exit(1)
+    click.echo(f"{store.url}: ok")
+
+
+@click.command()
+@click.argument("files", nargs=-1, metavar="FILE...")
+@click.option("--published", metavar="YYYY-MM-DD",
+              help="The reports' publication date (required; relative dates hang on it).")
+@click.option("--lang", help="Language of the reports (ISO 639-1); detected when omitted.")
+@click.option("--source-name", help="Who published them (AFP, Reuters …).")
+@_DATABASE
+@click.option("--progress/--no-progress", default=True, show_default=True,
+              help="A progress bar on stderr.")
+def ingest(files: tuple[str, ...], published: str | None, lang: str | None,
+           source_name: str | None, database: str | None, progress: bool) -> None:
+    """Extract the events of each FILE and store them, one transaction per report.
+
+    A report that fails (unreadable, not UTF-8, extraction error) is named on stderr and
+    leaves nothing written; the exit code is then 1.
+    """
+    if not files:
+        fail("ingest needs at least one FILE")
+    if published is None:
+        fail("--published YYYY-MM-DD is required (the date the reports were published)")
+    day = parse_day(published, "--published")
+    if lang is not None and not re.fullmatch(r"[a-z]{2,3}", lang):
+        fail(f"--lang must be an ISO 639-1 code such as fr or en, not {lang!r}")
+    try:
+        from ..extract import extract_events
+    except ImportError as error:
+        fail(f"event extraction is unavailable: {error}", 1)
+    from tqdm import tqdm
+
+    from ..store.ingest import ingest_files
+
+    def report_error(path: str, message: str) -> None:
+        tqdm.write(f"geomap: error: {path}: {message}", file=sys.stderr)
+
+    store = _open(database)
+    try:
+        outcomes = ingest_files(store, files, published=day, lang=lang,
+                                source_name=source_name, extractor=extract_events,
+                                progress=progress, on_error=report_error)
+    finally:
+        store.close()
+    click.echo(summarise(outcomes))
+    if any(o.error is not None for o in outcomes):
+        sys.exit(1)
+
+
+def summarise(outcomes: list[IngestOutcome]) -> str:
+    """One line: what the ingest did."""
+    done = [o.result for o in outcomes if o.result is not None]
+    new = [r for r in done if not r.duplicate]
+    events = {e for r in new for e in r.event_ids}
+    merged = {e for r in new for e in r.merged}
+    failed = len(outcomes) - len(done)
+    return (f"ingested {len(new)} report(s) of {len(outcomes)}: {len(events - merged)} new "
+            f"event(s), {len(merged)} merged into stored ones; "
+            f"{len(done) - len(new)} already stored; {failed} failed")
+
+
+COMMANDS = [db, ingest]

@@ -1,0 +1,1 @@
+"""Tests of geomap.store: one contract for every engine, plus each engine's own."""

@@ -1,0 +1,525 @@
+"""The store contract: one test class that every engine's test class inherits.
+
+A subclass provides ``make_store()``, a new store on the test's own (initially empty)
+database; calling it twice gives two stores on the same database.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import threading
+import uuid
+from abc import ABC, abstractmethod
+from collections.abc import Iterator
+from datetime import date, datetime, timedelta
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from sqlalchemy import select, text, update
+
+from gazetteer import Place
+from gazetteer.place import Name
+from geomap.models import Actor, ControlZone, Event, Report
+from geomap.store import (
+    EventQuery,
+    InvalidData,
+    NotFound,
+    SchemaVersionError,
+    Store,
+    StoreError,
+)
+from geomap.store.schema import SCHEMA_VERSION
+from geomap.store.sql import SQLStore
+
+from .strategies import DAY0, bboxes, events, lonlats
+
+# The store fixture lives across a test's examples (each example adds its own report and
+# looks only at it), and the same test runs once per engine class: both are intended.
+FIXTURE_OK = settings(deadline=None, max_examples=40,
+                      suppress_health_check=[HealthCheck.function_scoped_fixture,
+                                             HealthCheck.too_slow,
+                                             HealthCheck.differing_executors])
+
+
+def ev(day: date = DAY0, **kw: Any) -> Event:
+    """A located clash in Aleppo on ``day``, with overrides."""
+    base: dict[str, Any] = {"event_type": "Battles", "sub_event_type": "Armed clash",
+                            "place_id": "geonames:170063", "lat": 36.2, "lon": 37.16,
+                            "actor1": "Syrian government forces", "actor2": "Rebels",
+                            "event_date": day}
+    base.update(kw)
+    return Event(**base)
+
+
+def report(label: str = "") -> Report:
+    """A report with a text of its own."""
+    return Report(text=f"Report {label} {uuid.uuid4().hex}", published=DAY0, lang="en")
+
+
+def square(lon: float, lat: float, size: float) -> dict[str, Any]:
+    """A GeoJSON square with its south-west corner at (lon, lat)."""
+    return {"type": "Polygon", "coordinates": [[[lon, lat], [lon + size, lat],
+                                                [lon + size, lat + size], [lon, lat + size],
+                                                [lon, lat]]]}
+
+
+def snapshot(store: Store) -> dict[str, Any]:
+    """Every table's rows, to compare a store before and after a failed write."""
+    assert isinstance(store, SQLStore)
+    out: dict[str, Any] = {}
+    with store.engine.connect() as conn:
+        for name, table in store.tables.metadata.tables.items():
+            cols = [c for c in table.c if c.name != "geom"]
+            out[name] = sorted(map(tuple, conn.execute(select(*cols)).all()), key=repr)
+    return out
+
+
+def in_bbox(lon: float, lat: float, bbox: tuple[float, float, float, float]) -> bool:
+    minlon, minlat, maxlon, maxlat = bbox
+    if not minlat <= lat <= maxlat:
+        return False
+    if minlon <= maxlon:
+        return minlon <= lon <= maxlon
+    return lon >= minlon or lon <= maxlon
+
+
+def overlaps(e: Event, start: date | None, end: date | None) -> bool:
+    last = e.date_end or e.event_date
+    return (start is None or last >= start) and (end is None or e.event_date <= end)
+
+
+class StoreContract(ABC):
+    """What every engine must do; subclasses name the engine."""
+
+    @abstractmethod
+    def make_store(self) -> Store:
+        """A new store on this test's database."""
+
+    @pytest.fixture
+    def store(self) -> Iterator[Store]:
+        s = self.make_store()
+        yield s
+        s.close()
+
+    def add(self, store: Store, *evs: Event, label: str = "") -> list[Event]:
+        result = store.add_report(report(label), list(evs))
+        return [store.get_event(i) for i in result.event_ids]
+
+    # -- schema ----------------------------------------------------------------------------
+
+    def test_init_creates_then_checks_the_schema(self, store: Store) -> None:
+        assert store.init() == SCHEMA_VERSION
+        assert store.init() == SCHEMA_VERSION
+        with self.make_store() as other:
+            assert other.init() == SCHEMA_VERSION
+        assert store.integrity_check() == []
+
+    def test_schema_is_created_on_first_use(self, store: Store) -> None:
+        assert store.count_events() == 0
+        assert store.query_events(EventQuery()) == ([], 0)
+
+    def test_another_schema_version_is_refused(self, store: Store) -> None:
+        assert isinstance(store, SQLStore)
+        store.init()
+        sv = store.tables.schema_version
+        with store.engine.begin() as conn:
+            conn.execute(update(sv).values(version=SCHEMA_VERSION + 98))
+        with self.make_store() as other:
+            with pytest.raises(SchemaVersionError, match="schema version"):
+                other.init()
+            with pytest.raises(SchemaVersionError):
+                other.count_events()
+            assert "schema version" in other.integrity_check()[0]
+
+    def test_tables_not_ours_are_refused(self, store: Store) -> None:
+        assert isinstance(store, SQLStore)
+        with store.engine.begin() as conn:
+            conn.execute(text("CREATE TABLE events (x INTEGER)"))
+        with pytest.raises(SchemaVersionError, match="not made by geomap"):
+            store.init()
+
+    # -- reports and events ----------------------------------------------------------------
+
+    @FIXTURE_OK
+    @given(evs=st.lists(events(), min_size=1, max_size=4))
+    def test_add_then_get_is_the_identity(self, store: Store, evs: list[Event]) -> None:
+        # unique places, so that no generated event merges into another
+        evs = [e if e.place_id is None else dataclasses.replace(e, place_id=uuid.uuid4().hex)
+               for e in evs]
+        rep = report()
+        result = store.add_report(rep, evs)
+        assert not result.duplicate and result.merged == []
+        assert len(result.event_ids) == len(set(result.event_ids)) == len(evs)
+        for given_event, event_id in zip(evs, result.event_ids, strict=True):
+            expected = dataclasses.replace(given_event, id=event_id,
+                                           report_id=result.report_id,
+                                           sources=[result.report_id])
+            assert store.get_event(event_id) == expected
+        got = store.get_report(result.report_id)
+        assert got.ingested_at is not None and got.ingested_at.tzinfo is not None
+        assert got == dataclasses.replace(rep, id=result.report_id, ingested_at=got.ingested_at)
+
+    def test_records_keep_their_own_ids(self, store: Store) -> None:
+        rep = dataclasses.replace(report(), id="report-1", title="T", url="https://x.example/1",
+                                  source_name="AFP")
+        result = store.add_report(rep, [ev(id="event-1")])
+        assert result.report_id == "report-1" and result.event_ids == ["event-1"]
+        assert store.get_report("report-1").source_name == "AFP"
+        with pytest.raises(StoreError):  # ids are unique
+            store.add_report(report(), [ev(id="event-1", place_id="elsewhere")])
+
+    def test_unknown_ids_raise_not_found(self, store: Store) -> None:
+        for getter in (store.get_event, store.get_report, store.get_place, store.get_actor):
+            with pytest.raises(NotFound):
+                getter("nope")
+        with pytest.raises(NotFound):
+            store.update_event("nope", {"status": "verified"}, who="desk")
+        assert store.audit_trail("nope") == []
+
+    def test_same_checksum_adds_nothing(self, store: Store) -> None:
+        text_ = "Shelling on East Aleppo killed 5 people.\n"
+        first = store.add_report(Report(text=text_), [ev(fatalities=5), ev(place_id="p2")])
+        before = snapshot(store)
+        again = store.add_report(Report(text="  Shelling on East Aleppo   killed 5 people. "),
+                                 [ev(fatalities=9), ev(place_id="p3")])
+        assert again.duplicate and again.report_id == first.report_id
+        assert again.event_ids == first.event_ids and again.merged == []
+        assert snapshot(store) == before
+
+    def test_the_same_event_from_two_reports_is_merged(self, store: Store) -> None:
+        a = store.add_report(report("a"), [ev(fatalities=12, source="AFP",
+                                              lower_bounds=["fatalities"])])
+        b = store.add_report(report("b"), [ev(DAY0 + timedelta(days=1), fatalities=9,
+                                              source="Reuters")])
+        assert b.event_ids == a.event_ids and b.merged == a.event_ids
+        merged = store.get_event(a.event_ids[0])
+        assert merged.sources == [a.report_id, b.report_id]
+        assert merged.fatalities == 9 and merged.lower_bounds == []  # ACLED: lowest figure
+        assert merged.source == "AFP; Reuters" and merged.event_date == DAY0
+        assert store.count_events() == 1
+        assert store.query_events(EventQuery(report_ids=[b.report_id]))[1] == 1
+        trail = store.audit_trail(a.event_ids[0])
+        assert {t.field for t in trail} == {"fatalities", "lower_bounds", "sources", "source"}
+        assert {t.who for t in trail} == {f"merge:{b.report_id}"}
+
+    def test_merging_keeps_a_figure_only_one_report_gives(self, store: Store) -> None:
+        a = store.add_report(report("a"), [ev(counts={"displaced": 500})])
+        store.add_report(report("b"), [ev(fatalities=4, counts={"displaced": 800, "tanks": 2},
+                                          lower_bounds=["displaced"])])
+        merged = store.get_event(a.event_ids[0])
+        assert merged.fatalities == 4 and merged.counts == {"displaced": 500, "tanks": 2}
+        assert merged.lower_bounds == []
+
+    @pytest.mark.parametrize("change", [
+        {"event_date": DAY0 + timedelta(days=2)}, {"actor2": "Kurdish forces"},
+        {"actor1": None}, {"place_id": "geomap:alep-ouest"}, {"place_id": None},
+        {"sub_event_type": "Government regains territory"}, {"tally": True},
+    ])
+    def test_different_events_are_not_merged(self, store: Store, change: dict[str, Any]) -> None:
+        first = store.add_report(report("a"), [ev()])
+        second = store.add_report(report("b"), [ev(**change)])
+        assert second.event_ids != first.event_ids and second.merged == []
+        assert store.count_events() == 2
+
+    def test_tallies_merge_only_over_the_same_span(self, store: Store) -> None:
+        tally: dict[str, Any] = {"tally": True, "event_type": "Violence against civilians",
+                 "sub_event_type": "Attack", "date_end": DAY0 + timedelta(days=30)}
+        a = store.add_report(report("a"), [ev(fatalities=300, **tally)])
+        b = store.add_report(report("b"), [ev(fatalities=280, **tally)])
+        c = store.add_report(report("c"), [ev(fatalities=310, **{
+            **tally, "date_end": DAY0 + timedelta(days=31)})])
+        assert b.merged == a.event_ids and c.merged == []
+        assert store.get_event(a.event_ids[0]).fatalities == 280
+
+    def test_concurrent_reports_of_one_event_merge(self, store: Store) -> None:
+        store.init()
+        errors: list[BaseException] = []
+
+        def add(i: int) -> None:
+            try:
+                store.add_report(report(str(i)), [ev(fatalities=10 + i)])
+            except BaseException as error:  # noqa: BLE001 (re-raised in the main thread)
+                errors.append(error)
+
+        threads = [threading.Thread(target=add, args=(i,)) for i in range(6)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+        assert not errors
+        (only,), total = store.query_events(EventQuery())
+        assert total == 1 and len(only.sources) == 6 and only.fatalities == 10
+
+    def test_a_failed_add_leaves_the_store_unchanged(self, store: Store) -> None:
+        self.add(store, ev(), label="before")
+        before = snapshot(store)
+        bad = ev(place_id="b")
+        bad.status = "bogus"  # dataclasses do not re-validate on assignment; the store does
+        rep = report("failing")
+        with pytest.raises(InvalidData, match="event 2"):
+            store.add_report(rep, [ev(place_id="x"), ev(place_id="y"), bad])
+        assert snapshot(store) == before
+        # the database itself refuses the third event (an integer beyond 64 bits), after
+        # the report and two events were written in the transaction: all are rolled back
+        with pytest.raises(StoreError):
+            store.add_report(rep, [ev(place_id="x"), ev(place_id="y"),
+                                   ev(place_id="z", fatalities=2**70)])
+        assert snapshot(store) == before
+        result = store.add_report(rep, [ev(place_id="x")])  # not taken for a duplicate
+        assert not result.duplicate
+
+    @pytest.mark.parametrize("bad", [
+        "not an event", {"fatalities": "3"}, {"lat": float("nan")}, {"quote": "nul\x00"},
+        {"counts": {"x": -1}}, {"event_date": "2016-12-11"},
+        {"event_date": datetime(2016, 12, 11, 5)}, {"lower_bounds": ("fatalities",)},
+        {"tally": 1}, {"sources": [1]},
+    ], ids=repr)
+    def test_invalid_events_are_refused(self, store: Store, bad: Any) -> None:
+        event: Any = bad
+        if isinstance(bad, dict):
+            event = ev()
+            for name, value in bad.items():  # dataclasses do not re-validate on assignment
+                setattr(event, name, value)
+        with pytest.raises(InvalidData):
+            store.add_report(report(), [event])
+        assert store.count_reports() == 0
+
+    # -- queries ---------------------------------------------------------------------------
+
+    @FIXTURE_OK
+    @given(points=st.lists(lonlats, min_size=1, max_size=12), bbox=bboxes(),
+           edge=st.booleans())
+    def test_bbox_returns_exactly_the_points_inside(
+            self, store: Store, points: list[tuple[float, float]],
+            bbox: tuple[float, float, float, float], edge: bool) -> None:
+        if edge:  # points on the bbox's edges count as inside
+            points = [*points, (bbox[0], bbox[1]), (bbox[2], bbox[3])]
+        evs = [ev(lon=lon, lat=lat, place_id=None) for lon, lat in points]
+        evs.append(ev(lat=None, lon=None, place_id=None))  # never in a bbox
+        result = store.add_report(report(), evs)
+        found, total = store.query_events(EventQuery(bbox=bbox, report_ids=[result.report_id]))
+        expected = {i for i, e in zip(result.event_ids, evs, strict=True)
+                    if e.lon is not None and e.lat is not None and in_bbox(e.lon, e.lat, bbox)}
+        assert {e.id for e in found} == expected, (points, bbox)
+        assert total == len(expected), (points, bbox, total, found)
+
+    def test_bbox_across_the_antimeridian(self, store: Store) -> None:
+        east, west, middle = self.add(store, ev(lon=179.5, lat=0.0, place_id=None),
+                                      ev(lon=-179.5, lat=0.0, place_id=None),
+                                      ev(lon=0.0, lat=0.0, place_id=None))
+        found, _ = store.query_events(EventQuery(bbox=(179.0, -1.0, -179.0, 1.0)))
+        assert {e.id for e in found} == {east.id, west.id}
+
+    def test_dates_overlap_for_ranges_and_tallies(self, store: Store) -> None:
+        day = self.add(store, ev(date(2016, 12, 11), place_id="a"))[0]
+        week = self.add(store, ev(date(2016, 12, 1), date_end=date(2016, 12, 7), place_id="b",
+                                  time_precision=2))[0]
+        tally = self.add(store, ev(date(2016, 11, 15), date_end=date(2016, 12, 11), tally=True,
+                                   place_id="c", fatalities=400))[0]
+
+        def ids(**kw: Any) -> set[str | None]:
+            return {e.id for e in store.query_events(EventQuery(**kw))[0]}
+
+        assert ids(start=date(2016, 12, 5), end=date(2016, 12, 5)) == {week.id, tally.id}
+        assert ids(start=date(2016, 12, 11), end=date(2016, 12, 11)) == {day.id, tally.id}
+        assert ids(start=date(2016, 12, 8), end=date(2016, 12, 10)) == {tally.id}
+        assert ids(start=date(2016, 12, 12)) == set()
+        assert ids(end=date(2016, 11, 30)) == {tally.id}
+        assert ids(start=date(2016, 12, 7), end=date(2016, 12, 7),
+                   bbox=(37, 36, 38, 37)) == {week.id, tally.id}
+
+    @FIXTURE_OK
+    @given(evs=st.lists(events(dates=st.dates(date(2016, 1, 1), date(2016, 12, 31))),
+                        min_size=1, max_size=8),
+           start=st.none() | st.dates(date(2015, 12, 1), date(2017, 6, 30)),
+           days=st.integers(0, 200), with_end=st.booleans(), whole_world=st.booleans())
+    def test_date_filter_is_interval_overlap(self, store: Store, evs: list[Event],
+                                             start: date | None, days: int, with_end: bool,
+                                             whole_world: bool) -> None:
+        evs = [dataclasses.replace(e, place_id=None) for e in evs]
+        end = (start or date(2016, 6, 1)) + timedelta(days=days) if with_end else None
+        result = store.add_report(report(), evs)
+        bbox = (-180.0, -90.0, 180.0, 90.0) if whole_world else None
+        found, total = store.query_events(EventQuery(start=start, end=end, bbox=bbox,
+                                                     report_ids=[result.report_id]))
+        expected = {i for i, e in zip(result.event_ids, evs, strict=True)
+                    if overlaps(e, start, end) and (not whole_world or e.lat is not None)}
+        assert {e.id for e in found} == expected and total == len(expected)
+
+    def test_filters(self, store: Store) -> None:
+        strike = self.add(store, ev(event_type="Explosions/Remote violence",
+                                    sub_event_type="Air/drone strike", actor1="Russian forces",
+                                    actor2=None, place_id="geomap:alep-est"))[0]
+        clash = self.add(store, ev(place_id="geomap:sheikh-maqsoud", status="verified"))[0]
+        flight = self.add(store, ev(event_type="Strategic developments",
+                                    sub_event_type="Displacement", actor1="Civilians",
+                                    actor2="Rebels", place_id="geomap:alep-ouest",
+                                    status="rejected"))[0]
+
+        def ids(**kw: Any) -> set[str | None]:
+            return {e.id for e in store.query_events(EventQuery(**kw))[0]}
+
+        assert ids(event_types=["Battles"]) == {clash.id}
+        assert ids(event_types=["Battles", "Strategic developments"]) == {clash.id, flight.id}
+        assert ids(sub_event_types="Air/drone strike") == {strike.id}
+        assert ids(actors=["Rebels"]) == {clash.id, flight.id}  # actor1 or actor2
+        assert ids(actors=["Russian forces"]) == {strike.id}
+        assert ids(status=["verified", "extracted"]) == {strike.id, clash.id}
+        assert ids(status="rejected") == {flight.id}
+        assert ids(place_ids=["geomap:alep-est", "geomap:alep-ouest"]) == {strike.id, flight.id}
+        assert ids(place_ids=[]) == set()
+        assert ids(report_ids=[strike.report_id]) == {strike.id}
+        assert ids(actors=["Rebels"], status="verified") == {clash.id}
+
+    def test_paging_is_stable(self, store: Store) -> None:
+        evs = [ev(DAY0 + timedelta(days=i % 4), place_id=f"p{i}") for i in range(23)]
+        store.add_report(report(), evs)
+        everything, total = store.query_events(EventQuery())
+        assert total == 23
+        assert [(e.event_date, e.id) for e in everything] == sorted(
+            (e.event_date, e.id) for e in everything)
+        pages = []
+        for offset in range(0, 30, 5):
+            page, page_total = store.query_events(EventQuery(limit=5, offset=offset))
+            assert page_total == 23
+            pages += page
+        assert pages == everything
+        assert store.query_events(EventQuery(limit=0)) == ([], 23)
+        assert store.query_events(EventQuery(limit=5, offset=40)) == ([], 23)
+
+    def test_within_a_polygon(self, store: Store) -> None:
+        zone = square(37.0, 36.0, 0.5)
+        inside, edge, outside, nowhere = self.add(
+            store, ev(lon=37.2, lat=36.2, place_id=None), ev(lon=37.5, lat=36.25, place_id=None),
+            ev(lon=37.6, lat=36.2, place_id=None), ev(lon=None, lat=None, place_id=None))
+        found, total = store.query_events(EventQuery(within=zone))
+        assert {e.id for e in found} == {inside.id, edge.id} and total == 2
+        page, total = store.query_events(EventQuery(within=zone, limit=1, offset=1))
+        assert total == 2 and len(page) == 1
+        ring = {"type": "Polygon", "coordinates": [
+            zone["coordinates"][0], [[37.1, 36.1], [37.1, 36.3], [37.3, 36.3], [37.3, 36.1],
+                                     [37.1, 36.1]]]}
+        found, _ = store.query_events(EventQuery(within=ring))  # the hole leaves out `inside`
+        assert {e.id for e in found} == {edge.id}
+        found, _ = store.query_events(EventQuery(within=zone, bbox=(37.4, 36.0, 38, 37)))
+        assert {e.id for e in found} == {edge.id}
+
+    # -- updates ---------------------------------------------------------------------------
+
+    def test_update_event_writes_and_audits(self, store: Store) -> None:
+        stored = self.add(store, ev(fatalities=3))[0]
+        assert stored.id is not None
+        changed = store.update_event(stored.id, {"status": "verified", "fatalities": 4,
+                                                 "location": stored.location}, who="desk:amina")
+        assert changed == dataclasses.replace(stored, status="verified", fatalities=4)
+        assert store.get_event(stored.id) == changed
+        trail = store.audit_trail(stored.id)
+        assert [(t.field, t.old, t.new, t.who) for t in trail] == [
+            ("fatalities", 3, 4, "desk:amina"), ("status", "extracted", "verified", "desk:amina")]
+        store.update_event(stored.id, {"event_date": "2016-12-10"}, who="desk:amina")
+        assert store.get_event(stored.id).event_date == date(2016, 12, 10)
+        last = store.audit_trail(stored.id)[-1]
+        assert (last.field, last.old, last.new) == ("event_date", "2016-12-11", "2016-12-10")
+
+    def test_update_moves_the_event_in_spatial_queries(self, store: Store) -> None:
+        stored = self.add(store, ev(lon=37.16, lat=36.2))[0]
+        assert stored.id is not None
+        aleppo, palmyra = (37.0, 36.0, 37.5, 36.5), (38.0, 34.3, 38.5, 34.8)
+        store.update_event(stored.id, {"lon": 38.27, "lat": 34.55}, who="desk")
+        assert store.query_events(EventQuery(bbox=aleppo))[1] == 0
+        assert store.query_events(EventQuery(bbox=palmyra))[1] == 1
+        store.update_event(stored.id, {"lon": None, "lat": None}, who="desk")
+        assert store.query_events(EventQuery(bbox=palmyra))[1] == 0
+        store.update_event(stored.id, {"lon": 37.2, "lat": 36.2,
+                                       "date_end": DAY0 + timedelta(days=9)}, who="desk")
+        q = EventQuery(bbox=aleppo, start=DAY0 + timedelta(days=5), end=DAY0 + timedelta(days=5))
+        assert store.query_events(q)[1] == 1
+        assert store.integrity_check() == []
+
+    @pytest.mark.parametrize("changes", [
+        {"status": "bogus"}, {"date_end": DAY0 - timedelta(days=1)}, {"fatalities": "3"},
+        {"id": "other"}, {"sources": []}, {"colour": "red"}, {"lat": 91.0, "lon": 0.0},
+        {"lat": 10.0}, {"event_date": "yesterday"}, {"sub_event_type": "Peaceful protest"},
+        {"status": "verified", "confidence": 2.0},
+    ])
+    def test_an_invalid_update_changes_nothing(self, store: Store,
+                                               changes: dict[str, Any]) -> None:
+        stored = self.add(store, ev(lat=None, lon=None))[0]
+        assert stored.id is not None
+        before = snapshot(store)
+        with pytest.raises(InvalidData):
+            store.update_event(stored.id, changes, who="desk")
+        assert snapshot(store) == before
+
+    def test_update_needs_someone(self, store: Store) -> None:
+        stored = self.add(store, ev())[0]
+        assert stored.id is not None
+        with pytest.raises(InvalidData):
+            store.update_event(stored.id, {"status": "verified"}, who=" ")
+
+    # -- zones, places, actors -------------------------------------------------------------
+
+    def test_zones_valid_at(self, store: Store) -> None:
+        rebels = ControlZone("Rebels", square(37.1, 36.1, 0.2), date(2016, 7, 1),
+                             date(2016, 11, 28), source="demo", note="East Aleppo")
+        later = ControlZone("Rebels", square(37.15, 36.15, 0.1), date(2016, 11, 28),
+                            date(2016, 12, 22))
+        regime = ControlZone("Government", square(37.0, 36.1, 0.1), date(2016, 1, 1))
+        ids = store.add_zones([rebels, later, regime])
+        assert len(set(ids)) == 3
+        assert store.zones_valid_at(date(2016, 11, 27)) == [
+            dataclasses.replace(regime, id=ids[2]), dataclasses.replace(rebels, id=ids[0])]
+        assert [z.id for z in store.zones_valid_at(date(2016, 11, 28))] == [ids[2], ids[1]]
+        assert [z.id for z in store.zones_valid_at(date(2016, 12, 22))] == [ids[2]]
+        assert store.zones_valid_at(date(2015, 1, 1)) == []
+        assert {z.id for z in store.query_zones(start=date(2016, 11, 1),
+                                                end=date(2016, 11, 30))} == set(ids)
+        assert [z.id for z in store.query_zones(factions=["Rebels"], at=date(2016, 12, 1))] == [
+            ids[1]]
+        assert {z.id for z in store.query_zones(bbox=(37.05, 36.0, 37.12, 36.12))} == {
+            ids[0], ids[2]}
+        assert store.query_zones(bbox=(37.3, 36.5, 37.4, 36.6)) == []
+
+    def test_zones_delete_and_replace(self, store: Store) -> None:
+        a, b = store.add_zones([ControlZone("EI", square(38.2, 34.5, 0.1), date(2016, 12, 10)),
+                                ControlZone("EI", square(38.3, 34.5, 0.1), date(2016, 12, 10))])
+        (c,) = store.add_zones([ControlZone("Government", square(38.2, 34.5, 0.1),
+                                            date(2016, 12, 11))], replace=[a])
+        assert {z.id for z in store.query_zones()} == {b, c}
+        assert store.delete_zones([b, "nope"]) == 1
+        assert [z.id for z in store.query_zones()] == [c]
+
+    def test_an_invalid_zone_adds_none(self, store: Store) -> None:
+        bowtie = {"type": "Polygon", "coordinates": [[[0, 0], [1, 1], [1, 0], [0, 1], [0, 0]]]}
+        good = ControlZone("Rebels", square(37.1, 36.1, 0.2), date(2016, 7, 1))
+        for bad in (bowtie, square(179.9, 0, 1), {"type": "Polygon", "coordinates": []}):
+            with pytest.raises(InvalidData):
+                store.add_zones([good, ControlZone("Rebels", bad, date(2016, 7, 1))])
+        assert store.query_zones() == []
+
+    def test_places_and_actors_round_trip(self, store: Store) -> None:
+        place = Place(id="user:citadel", name="Citadel of Aleppo", kind="site", lat=36.1993,
+                      lon=37.1628, country_code="SY", parent_id="geonames:170063",
+                      source="desk", names=(Name("قلعة حلب", "ar"), Name("Citadelle d'Alep", "fr")),
+                      geometry=square(37.16, 36.198, 0.004))
+        assert store.add_place(place) == "user:citadel"
+        got = store.get_place("user:citadel")
+        assert got == place and got.geometry == place.geometry
+        moved = dataclasses.replace(place, lat=36.2, geometry=None)
+        store.add_place(moved)
+        assert store.get_place("user:citadel").geometry is None
+        assert store.list_places() == [moved]
+        actor = Actor(id="ei", name="Islamic State",
+                      aliases={"fr": ["EI", "Daech"], "en": ["ISIS"]}, colour="#000000")
+        store.put_actor(actor)
+        assert store.get_actor("ei") == actor and store.list_actors() == [actor]
+
+    def test_integrity_check_after_a_day_of_work(self, store: Store) -> None:
+        for i in range(5):
+            self.add(store, ev(place_id=f"p{i}"), ev(place_id="shared", fatalities=i),
+                     label=str(i))
+        store.add_zones([ControlZone("Rebels", square(37.1, 36.1, 0.2), date(2016, 7, 1))])
+        assert store.count_events() == 6 and store.count_reports() == 5
+        assert store.integrity_check() == []

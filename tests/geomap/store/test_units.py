@@ -1,0 +1,106 @@
+"""The store's pure parts: query validation, merging, record checks, the schema's columns."""
+
+from __future__ import annotations
+
+import dataclasses
+from datetime import date, datetime
+from typing import Any
+
+import pytest
+from hypothesis import given
+
+from geomap.models import Event
+from geomap.store import EventQuery, InvalidData, InvalidQuery
+from geomap.store.geometry import parse_polygon, split_bbox
+from geomap.store.merge import merge_events, same_event
+from geomap.store.schema import EVENT_COLUMNS
+from geomap.store.validate import check_changes, check_event
+
+from .contract import ev, square
+from .strategies import bboxes, events
+
+
+def test_event_columns_are_the_event_fields() -> None:
+    assert list(EVENT_COLUMNS) == [f.name for f in dataclasses.fields(Event)]
+
+
+@pytest.mark.parametrize("kw", [
+    {"bbox": (1, 2, 3)}, {"bbox": (0, 10, 1, 5)}, {"bbox": (0, 0, 200, 1)},
+    {"bbox": (0, float("nan"), 1, 1)}, {"bbox": "1,2,3,4"},
+    {"start": date(2016, 12, 2), "end": date(2016, 12, 1)}, {"start": "last week"},
+    {"event_types": ["Battle"]}, {"sub_event_types": ["Armed clashes"]}, {"status": "ok"},
+    {"limit": -1}, {"offset": -5}, {"limit": 1.5}, {"limit": True}, {"actors": [1]},
+    {"within": {"type": "Point", "coordinates": [1, 2]}},
+    {"within": {"type": "Polygon", "coordinates": [[[0, 0], [1, 1], [1, 0], [0, 1], [0, 0]]]}},
+])
+def test_bad_queries_are_refused(kw: dict[str, Any]) -> None:
+    with pytest.raises(InvalidQuery):
+        EventQuery(**kw)
+
+
+def test_queries_take_plain_values() -> None:
+    q = EventQuery(bbox=[37, 36, 38, 37], start="2016-12-01",  # type: ignore[arg-type]
+                   end=datetime(2016, 12, 11, 8),
+                   event_types="Battles", actors=["Rebels"], status=["verified"])
+    assert q.bbox == (37.0, 36.0, 38.0, 37.0) and q.start == date(2016, 12, 1)
+    assert q.end == date(2016, 12, 11) and q.event_types == ("Battles",)
+    assert q.actors == ("Rebels",) and q.status == ("verified",)
+    assert isinstance(EventQuery(bbox=(170, 0, -170, 1)).bbox, tuple)  # antimeridian
+
+
+@given(bboxes())
+def test_split_bbox_covers_the_same_longitudes(bbox: tuple[float, float, float, float]
+                                               ) -> None:
+    parts = split_bbox(bbox)
+    assert all(p[0] <= p[2] for p in parts) and len(parts) == (1 if bbox[0] <= bbox[2] else 2)
+
+
+def test_parse_polygon_explains_what_is_wrong() -> None:
+    assert parse_polygon(square(37, 36, 1)).area == 1
+    bowtie = [[[0, 0], [1, 1], [1, 0], [0, 1], [0, 0]]]
+    cases: list[tuple[dict[str, Any], str]] = [
+        ({"type": "LineString", "coordinates": [[0, 0], [1, 1]]}, "not"),
+        ({"type": "Polygon", "coordinates": []}, "empty"),
+        ({"type": "Polygon", "coordinates": [[[0, 0], [1]]]}, "malformed"),
+        (square(179.5, 0, 1), "outside"),
+        ({"type": "Polygon", "coordinates": bowtie}, "make_valid"),
+    ]
+    for bad, why in cases:
+        with pytest.raises(InvalidData, match=why):
+            parse_polygon(bad)
+
+
+def test_merge_follows_acled() -> None:
+    a = ev(fatalities=10, counts={"displaced": 100}, lower_bounds=["displaced"], source="AFP",
+           sources=["r1"], report_id="r1", id="e1")
+    b = ev(fatalities=7, counts={"displaced": 100, "tanks": 3}, source="AFP")
+    assert same_event(a, b)
+    merged = merge_events(a, b, "r2")
+    assert merged.fatalities == 7 and merged.counts == {"displaced": 100, "tanks": 3}
+    assert merged.lower_bounds == []  # equal figures: a bound only if both say "at least"
+    assert merged.sources == ["r1", "r2"] and merged.source == "AFP"
+    assert (merged.id, merged.report_id) == ("e1", "r1")
+    assert merge_events(merged, b, "r2").sources == ["r1", "r2"]
+    assert not same_event(ev(place_id=None), ev(place_id=None))
+
+
+@given(events(), events())
+def test_merge_keeps_the_lowest_figures(a: Event, b: Event) -> None:
+    merged = merge_events(a, b, "r")
+    given_ = [f for f in (a.fatalities, b.fatalities) if f is not None]
+    assert merged.fatalities == (min(given_) if given_ else None)
+    assert set(merged.counts) == set(a.counts) | set(b.counts)
+    for key, value in merged.counts.items():
+        assert value == min(c[key] for c in (a.counts, b.counts) if key in c)
+    check_event(merged)
+
+
+def test_check_event_and_changes() -> None:
+    e = ev()
+    e.tally = "yes"  # type: ignore[assignment]
+    with pytest.raises(InvalidData, match="tally"):
+        check_event(e)
+    assert check_changes({"event_date": "2016-12-01"}) == {"event_date": date(2016, 12, 1)}
+    for bad in ({"id": "x"}, {"fatalities": 1.5}, {"quote": None}, {"event_date": "soon"}):
+        with pytest.raises(InvalidData):
+            check_changes(bad)
