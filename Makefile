@@ -4,13 +4,16 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: test lint bench gazetteer clean
+.PHONY: test lint bench gazetteer serve clean
 
 $(STAMP): setup.cfg pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -e '.[test,dev]'
 	touch $(STAMP)
+
+node_modules: package.json package-lock.json  ## front-end packages the maps serve themselves
+	npm ci --no-audit --no-fund && touch node_modules
 
 gazetteer: $(STAMP)  ## compile the gazetteer name index (cached; rebuilt when a source changes)
 	$(VENV)/bin/geomap geocode Aleppo > /dev/null
@@ -20,6 +23,9 @@ lint: $(STAMP)
 
 test: lint gazetteer
 	$(PY) -m pytest
+
+serve: $(STAMP) node_modules gazetteer  ## seeds an empty store with the demo, serves on 127.0.0.1:5000
+	$(VENV)/bin/geomap serve
 
 bench: $(STAMP) gazetteer
 	for b in bench/*.py; do echo "== $$b"; $(PY) $$b || exit 1; done

@@ -53,4 +53,4 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
 
 
 #: Blueprint modules of web/, registered in this order.
-_BLUEPRINTS: tuple[str, ...] = ()
+_BLUEPRINTS: tuple[str, ...] = ("api", "intake", "ogc", "exports", "maps")

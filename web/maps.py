@@ -274,15 +274,26 @@ def embed_png() -> Response:
 def events_json() -> Response:
     """Every matching event as a compact row ``[id, lon, lat, type, fatalities, tally,
     date]`` (type: an index into ``types``): a tenth of the bytes of GeoJSON."""
-    events, _ = get_store().query_events(_query(_filters()))
-    types = list(dict.fromkeys(e.sub_event_type for e in events))
-    index = {t: i for i, t in enumerate(types)}
-    rows = [[e.id, round(e.lon, 5), round(e.lat, 5), index[e.sub_event_type],
-             e.fatalities if e.fatalities is not None else -1, 1 if e.tally else 0,
-             e.event_date.isoformat()]
-            for e in events if e.lat is not None and e.lon is not None]
-    body = js_json({"types": types, "rows": rows})
-    return Response(body, mimetype="application/json")
+    points = get_store().event_points(_query(_filters()))
+    index: dict[str, int] = {}
+    rows = [[p.id, round(p.lon, 5), round(p.lat, 5),
+             index.setdefault(p.sub_event_type, len(index)),
+             p.fatalities if p.fatalities is not None else -1, 1 if p.tally else 0,
+             p.event_date.isoformat()] for p in points]
+    body = js_json({"types": list(index), "rows": rows})
+    return _compressed(Response(body, mimetype="application/json"))
+
+
+def _compressed(response: Response) -> Response:
+    """gzip a large body for clients that take it (the rows of 100,000 events: 5 MB → 1)."""
+    data = response.get_data()
+    if len(data) > 32_768 and "gzip" in request.headers.get("Accept-Encoding", ""):
+        import gzip
+
+        response.set_data(gzip.compress(data, compresslevel=5))
+        response.headers["Content-Encoding"] = "gzip"
+        response.headers["Vary"] = "Accept-Encoding"
+    return response
 
 
 @bp.get("/maps/zones.json")

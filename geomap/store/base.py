@@ -14,7 +14,7 @@ from abc import ABC, abstractmethod
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
-from typing import Any
+from typing import Any, NamedTuple
 
 from gazetteer import Place
 
@@ -22,8 +22,8 @@ from ..models import EVENT_TYPES, STATUSES, SUB_EVENT_TYPES, Actor, ControlZone,
 from .errors import InvalidData, InvalidQuery
 from .geometry import parse_polygon
 
-__all__ = ["AddResult", "AuditEntry", "EventQuery", "Store", "BBox", "check_bbox", "new_id",
-           "utcnow"]
+__all__ = ["AddResult", "AuditEntry", "EventPoint", "EventQuery", "Store", "BBox", "check_bbox",
+           "new_id", "utcnow"]
 
 #: (min lon, min lat, max lon, max lat), WGS 84. min lon > max lon crosses the antimeridian.
 BBox = tuple[float, float, float, float]
@@ -181,6 +181,18 @@ class EventQuery:
                 raise InvalidQuery(f"within: {error}") from error
 
 
+class EventPoint(NamedTuple):
+    """What a map draws of an event, without the rest of its record."""
+
+    id: str
+    lon: float
+    lat: float
+    sub_event_type: str
+    fatalities: int | None
+    tally: bool
+    event_date: date
+
+
 class Store(ABC):
     """The store: reports, events, places, actors and control zones.
 
@@ -250,6 +262,11 @@ class Store(ABC):
     @abstractmethod
     def query_events(self, q: EventQuery) -> tuple[list[Event], int]:
         """A page of the events matching ``q`` in (event_date, id) order, and how many match."""
+
+    @abstractmethod
+    def event_points(self, q: EventQuery) -> list[EventPoint]:
+        """The located events matching ``q`` as map points, in (event_date, id) order: what
+        ``query_events`` finds, minus unlocated events, at a fraction of the cost."""
 
     @abstractmethod
     def count_events(self) -> int:

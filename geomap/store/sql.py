@@ -33,7 +33,7 @@ from sqlalchemy.engine import RowMapping
 from sqlalchemy.exc import DBAPIError, SQLAlchemyError
 
 from ..models import STATUSES, Event, Report
-from .base import AddResult, AuditEntry, BBox, EventQuery, new_id, utcnow
+from .base import AddResult, AuditEntry, BBox, EventPoint, EventQuery, new_id, utcnow
 from .errors import InvalidData, NotFound, SchemaVersionError, StoreError
 from .geometry import parse_polygon, split_bbox
 from .merge import MERGE_WINDOW, merge_events, same_event
@@ -426,6 +426,26 @@ class SQLStore(ZonesPlacesActors):
             total = conn.execute(select(func.count()).select_from(self.tables.events).where(
                 *conds)).scalar_one()
             return events, int(total)
+
+    def event_points(self, q: EventQuery) -> list[EventPoint]:
+        ev = self.tables.events.c
+        cols = (ev.id, ev.lon, ev.lat, ev.sub_event_type, ev.fatalities, ev.tally,
+                ev.event_date)
+        with self._read() as conn:
+            stmt = select(*cols).where(*self._conditions(q), ev.lat.is_not(None)).order_by(
+                ev.event_date, ev.id)
+            if q.within is None or self._within_exact:
+                stmt = stmt.offset(q.offset)
+                if q.limit is not None:
+                    stmt = stmt.limit(q.limit)
+            rows = conn.execute(stmt).all()
+        if q.within is not None and not self._within_exact and rows:
+            shape = parse_polygon(q.within)
+            shapely.prepare(shape)
+            keep = shapely.intersects_xy(shape, [r.lon for r in rows], [r.lat for r in rows])
+            rows = [r for r, k in zip(rows, keep, strict=True) if k]
+            rows = rows[q.offset:None if q.limit is None else q.offset + q.limit]
+        return [EventPoint(r[0], r[1], r[2], r[3], r[4], bool(r[5]), r[6]) for r in rows]
 
     def update_event(self, event_id: str, changes: Mapping[str, Any], *, who: str) -> Event:
         if not isinstance(who, str) or not who.strip():

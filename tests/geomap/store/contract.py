@@ -408,6 +408,24 @@ class StoreContract(ABC):
 
     # -- updates ---------------------------------------------------------------------------
 
+    def test_event_points_are_the_located_matches(self, store: Store) -> None:
+        evs = [ev(date(2016, 12, d), lon=37.0 + d / 100, lat=36.2, place_id=f"p{d}",
+                  fatalities=d if d % 2 else None, tally=d == 3) for d in range(1, 8)]
+        self.add(store, *evs, ev(date(2016, 12, 4), lat=None, lon=None, place_id=None))
+        query = EventQuery(start=date(2016, 12, 2), end=date(2016, 12, 6))
+        events, _ = store.query_events(query)
+        points = store.event_points(query)
+        located = [e for e in events if e.lat is not None]
+        assert [p.id for p in points] == [e.id for e in located] and len(located) == 5
+        for p, e in zip(points, located, strict=True):
+            assert (p.lon, p.lat, p.sub_event_type, p.fatalities, p.tally, p.event_date) == (
+                e.lon, e.lat, e.sub_event_type, e.fatalities, e.tally, e.event_date)
+        square = {"type": "Polygon", "coordinates": [[[37.015, 36.0], [37.045, 36.0],
+                                                      [37.045, 36.4], [37.015, 36.4],
+                                                      [37.015, 36.0]]]}
+        inside = store.event_points(EventQuery(within=square, limit=2))
+        assert [p.event_date.day for p in inside] == [2, 3]
+
     def test_update_event_writes_and_audits(self, store: Store) -> None:
         stored = self.add(store, ev(fatalities=3))[0]
         assert stored.id is not None
