@@ -265,5 +265,6 @@ def compile_index(records: Sequence[Record], overlay: Overlay, directory: Path) 
     }
     (directory / "lexicon.json").write_text(json.dumps(lexicon, ensure_ascii=False), "utf-8")
     meta = {"format": FORMAT_VERSION, "places": n, "names": len(names), "keys": len(keys),
-            "postings": len(h), "langs": langs, "ccs": ccs, "directions": directions}
+            "postings": len(h), "langs": langs, "ccs": ccs, "directions": directions,
+            "overlay_rows": [i for i, rec in enumerate(records) if rec.id.startswith("geomap:")]}
     (directory / "meta.json").write_text(json.dumps(meta, indent=1), encoding="utf-8")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import math
 import os
 from collections import Counter, defaultdict
@@ -26,6 +27,8 @@ __all__ = ["Gazetteer", "default_overlay_dir", "REVERSE_AREAS"]
 #: hundreds of places; the context only needs to choose among the plausible ones).
 MAX_CANDIDATES = 40
 _FUZZY_CUTOFF = 88.0
+#: Names looked at when completing a prefix (two letters begin thousands of names).
+_MAX_COMPLETIONS = 400
 #: Kinds of curated area that :meth:`Gazetteer.reverse` answers with by default.
 REVERSE_AREAS = ("district", "site")
 _MAX_NAME_LENGTH = 256
@@ -133,6 +136,31 @@ class Gazetteer:
                     self.index.admin1[row] in cities:
                 c.prior += WEIGHTS["region_named_after_city"]
 
+    def complete(self, prefix: str, *, lang: str | None = None, limit: int = 10
+                 ) -> list[Candidate]:
+        """Places with a name beginning with ``prefix`` ("Ale", "حل"), most likely first:
+        search as you type. Only places that are not villages are completed (every place
+        that is not a city, and cities of 15,000 people or more)."""
+        key = normalize_name(prefix.strip()[:_MAX_NAME_LENGTH])
+        if len(key) < 2:
+            return []
+        keys = self._fuzzy_keys
+        lo = bisect.bisect_left(keys, key)
+        hi = bisect.bisect_left(keys, key + "\U0010ffff", lo)
+        best: dict[int, Candidate] = {}
+        for k in keys[lo:min(hi, lo + _MAX_COMPLETIONS)]:
+            for p in self.index.postings(k):
+                cand = Candidate(p, prior(self.index, p, lang))
+                cand.score = cand.prior
+                if p.row not in best or best[p.row].score < cand.score:
+                    best[p.row] = cand
+        return sorted(best.values(), key=lambda c: -c.score)[:limit]
+
+    def overlay_places(self) -> list[Place]:
+        """The curated overlay's places (ids ``geomap:…``): districts, neighbourhoods,
+        sites, regions, Syria's governorates."""
+        return [self.index.place(r) for r in self.index.meta.get("overlay_rows", [])]
+
     def _postings_for_name(self, name: str, *, fuzzy: bool) -> list[Posting]:
         key = normalize_name(name)
         tried = [key, strip_article(key)]
@@ -150,6 +178,7 @@ class Gazetteer:
 
     @cached_property
     def _fuzzy_keys(self) -> list[str]:
+        """The folded names of places that are not villages, sorted (written by the build)."""
         path = self.index.directory / "fuzzy.txt"
         return path.read_text(encoding="utf-8").split("\n")
 

@@ -14,7 +14,7 @@ from typing import Any
 
 from shapely.geometry import box, shape
 
-from gazetteer import Gazetteer, Place
+from gazetteer import Place
 from geomap.io.geojson import event_feature, zone_feature
 from geomap.store import NotFound
 from geomap.zones import to_geojson
@@ -24,7 +24,7 @@ from .errors import ApiError
 from .params import event_query, parse_bbox, parse_datetime, parse_limit, parse_offset
 
 __all__ = ["Collection", "COLLECTIONS", "Page", "DEFAULT_LIMIT", "MAX_LIMIT",
-           "overlay_places", "place_feature"]
+           "place_feature"]
 
 #: Page size when a client gives no limit, and the largest one allowed (a bigger one: 400).
 DEFAULT_LIMIT = 100
@@ -107,17 +107,6 @@ def _zone_item(fid: str) -> dict[str, Any]:
 
 # -- places --------------------------------------------------------------------------------
 
-@lru_cache(maxsize=4)
-def _overlay_rows(gazetteer: Gazetteer) -> tuple[int, ...]:
-    ids = gazetteer.index.ids
-    return tuple(r for r in range(len(gazetteer.index)) if ids[r].startswith("geomap:"))
-
-
-def overlay_places(gazetteer: Gazetteer) -> list[Place]:
-    """The curated overlay's places (ids ``geomap:…``), in index order."""
-    return [gazetteer.index.place(r) for r in _overlay_rows(gazetteer)]
-
-
 @lru_cache(maxsize=4096)
 def _outline(place: Place) -> dict[str, Any]:
     assert place.geometry is not None
@@ -134,7 +123,7 @@ def place_feature(place: Place) -> dict[str, Any]:
 
 
 def _all_places() -> list[Place]:
-    return overlay_places(get_gazetteer()) + get_store().list_places()
+    return get_gazetteer().overlay_places() + get_store().list_places()
 
 
 def _place_items(args: Mapping[str, Any]) -> Page:

@@ -90,3 +90,17 @@ def test_get_and_reverse(gz: Gazetteer) -> None:
     assert paris is not None and paris.name.startswith("Paris") and paris.country_code == "FR"
     with pytest.raises(ValueError):
         gz.reverse(95.0, 0.0)
+
+
+@pytest.mark.parametrize("prefix, expected", [("Alep", ALEPPO), ("Alepp", ALEPPO),
+                                              ("حل", ALEPPO), ("Palmy", TADMUR)])
+def test_complete_a_begun_name(gz: Gazetteer, prefix: str, expected: str) -> None:
+    ids = [gz.index.place(c.posting.row).id for c in gz.complete(prefix, limit=10)]
+    assert expected in ids
+    assert gz.complete("A") == [] and gz.complete("Qzxq") == []
+
+
+def test_overlay_places(gz: Gazetteer) -> None:
+    ids = {p.id for p in gz.overlay_places()}
+    assert {"geomap:alep-est", "geomap:palmyra-ancient-site"} <= ids
+    assert all(i.startswith("geomap:") for i in ids) and len(ids) > 100
