@@ -16,6 +16,8 @@ from flask import Blueprint, Response
 from gazetteer import Place
 from geomap.io.geojson import event_feature
 from geomap.models import STATUSES, SUB_EVENT_TYPES, Report
+from geomap.pipeline import record_report
+from geomap.pipeline import review_event as review
 from geomap.store import InvalidData, NotFound
 
 from .auth import Unauthorized, current_who, require_token
@@ -129,7 +131,7 @@ def add_report() -> Response:
     events = extract_events(report.text, published=report.published, lang=report.lang)
     store = get_store()
     try:
-        result = store.add_report(report, events)
+        result = record_report(store, report, events)
     except InvalidData as error:
         raise ApiError(str(error), 400) from None
     stored = [store.get_event(eid) for eid in dict.fromkeys(result.event_ids)]
@@ -180,6 +182,17 @@ def review_changes(body: dict[str, Any], current_type: str) -> dict[str, Any]:
     return changes
 
 
+def place_polygon(place_id: str) -> dict[str, Any] | None:
+    """The outline of a place (gazetteer or user-added), for redrawing control zones."""
+    place = get_gazetteer().get(place_id)
+    if place is None:
+        try:
+            place = get_store().get_place(place_id)
+        except NotFound:
+            return None
+    return place.geometry
+
+
 @bp.patch("/api/events/<event_id>")
 @require_token
 def review_event(event_id: str) -> Response:
@@ -189,7 +202,8 @@ def review_event(event_id: str) -> Response:
     try:
         current = store.get_event(event_id)
         changes = review_changes(body, current.event_type)
-        updated = store.update_event(event_id, changes, who=current_who())
+        updated = review(store, event_id, changes, who=current_who(),
+                         polygon_of=place_polygon)
     except NotFound:
         raise ApiError(f"no event with id {event_id!r}", 404) from None
     except InvalidData as error:

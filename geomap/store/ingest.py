@@ -70,8 +70,10 @@ def _ingest_one(store: Store, path: str, *, published: date, lang: str | None,
     except Exception as error:  # an extractor bug must not stop the other reports
         return IngestOutcome(path, error=f"extraction failed: {type(error).__name__}: {error}")
     report = Report(text=text, published=published, lang=lang, source_name=source_name)
+    from ..pipeline import record_report
+
     try:
-        return IngestOutcome(path, result=store.add_report(report, events))
+        return IngestOutcome(path, result=record_report(store, report, events))
     except StoreError as error:
         return IngestOutcome(path, error=f"not stored: {error}")
 
