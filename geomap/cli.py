@@ -5,20 +5,32 @@ from __future__ import annotations
 import importlib
 import json
 import pkgutil
+import re
 import sys
+from datetime import date
 from typing import NoReturn
 
 import click
 
 from gazetteer import Gazetteer
 
-__all__ = ["main", "cli", "fail", "read_text_arg"]
+__all__ = ["main", "cli", "fail", "read_text_arg", "parse_date_option"]
 
 
 def fail(message: str, code: int = 2) -> NoReturn:
     """Print one line on stderr and exit with ``code``."""
     click.echo(f"geomap: error: {message}", err=True)
     sys.exit(code)
+
+
+def parse_date_option(value: str, option: str) -> date:
+    """A YYYY-MM-DD date, or exit 2 with one line saying what is wrong."""
+    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", value.strip()):
+        try:
+            return date.fromisoformat(value.strip())
+        except ValueError as error:
+            fail(f"{option} {value!r} is not a valid date ({error})")
+    fail(f"{option} must be a date YYYY-MM-DD, not {value!r}")
 
 
 def read_text_arg(path: str) -> str:

@@ -1,281 +1,47 @@
-"""Query parameters shared by the API, OGC API - Features, exports and the maps.
-
-Each parser takes the raw text of one parameter and returns a typed value or raises
-:class:`~web.errors.ApiError` (400) saying what is wrong; :func:`event_query` turns a whole
-request's arguments into a store :class:`~geomap.store.EventQuery`. Nothing here needs a
-request context: pass any mapping of strings (``request.args`` or a dict).
-"""
+"""Query parameters of the web API: ``geomap.filters``' parsers, answering 400 (an
+:class:`~web.errors.ApiError` with the parser's message) instead of raising InvalidQuery."""
 
 from __future__ import annotations
 
-import re
-from collections.abc import Iterable, Mapping
-from datetime import date, datetime
-from typing import Any
+import functools
+from collections.abc import Callable
+from typing import ParamSpec, TypeVar
 
-from gazetteer import Gazetteer, Place
-from geomap.models import EVENT_TYPES, STATUSES, SUB_EVENT_TYPES
-from geomap.store import BBox, EventQuery, InvalidQuery
-from geomap.store.base import check_bbox
+from geomap import filters
+from geomap.filters import CRS84, EVENT_FILTERS, MAX_OFFSET, Args, filter_args, place_filter
+from geomap.store import InvalidQuery
 
 from .errors import ApiError
 
 __all__ = [
-    "EVENT_FILTERS", "MAX_OFFSET", "Args", "parse_bbox", "parse_datetime", "parse_day",
+    "EVENT_FILTERS", "MAX_OFFSET", "Args", "CRS84", "parse_bbox", "parse_datetime", "parse_day",
     "parse_int", "parse_limit", "parse_offset", "parse_types", "parse_statuses", "parse_list",
-    "resolve_place", "place_filter", "event_query", "filter_args", "CRS84",
+    "resolve_place", "place_filter", "event_query", "filter_args",
 ]
 
-#: The only CRS we serve and accept for ``bbox-crs`` (OGC's WGS 84 lon/lat).
-CRS84 = "http://www.opengis.net/def/crs/OGC/1.3/CRS84"
-#: Parameters :func:`event_query` reads (everything else is the caller's business).
-EVENT_FILTERS = ("bbox", "bbox-crs", "datetime", "from", "to", "type", "actor", "place",
-                 "status", "report", "limit", "offset")
-#: The largest offset accepted (beyond it a page is always empty anyway).
-MAX_OFFSET = 10**9
-#: A place expands to at most this many ids (SQLite allows 32,766 bound values).
-MAX_PLACE_IDS = 20_000
-_MAX_TEXT = 2000  # longest parameter value we parse at all
-
-_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
-_INSTANT = re.compile(
-    r"(\d{4}-\d{2}-\d{2})(?:[Tt ](\d{2}):(\d{2}):(\d{2})(?:\.\d+)?([Zz]|[+-]\d{2}:\d{2}))?",
-    re.ASCII)
+P = ParamSpec("P")
+R = TypeVar("R")
 
 
-#: Request arguments: ``request.args`` (a MultiDict) or a plain dict of strings.
-Args = Mapping[str, Any]
+def _answering_400(parse: Callable[P, R]) -> Callable[P, R]:
+    @functools.wraps(parse)
+    def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
+        try:
+            return parse(*args, **kwargs)
+        except InvalidQuery as error:
+            raise ApiError(str(error), 400) from None
+
+    return wrapper
 
 
-def _bad(message: str) -> ApiError:
-    return ApiError(message, 400)
-
-
-def _text(name: str, value: Any) -> str:
-    if not isinstance(value, str):
-        raise _bad(f"{name} must be text")
-    if len(value) > _MAX_TEXT:
-        raise _bad(f"{name} is longer than {_MAX_TEXT} characters")
-    return value.strip()
-
-
-def parse_bbox(value: str, *, crs: str | None = None) -> BBox:
-    """``minlon,minlat,maxlon,maxlat`` (or six numbers with heights, which are ignored).
-
-    >>> parse_bbox("36.5,35,38.5,37")
-    (36.5, 35.0, 38.5, 37.0)
-    """
-    text = _text("bbox", value)
-    if crs is not None and _text("bbox-crs", crs) not in (CRS84, "CRS84", "EPSG:4326"):
-        raise _bad(f"bbox-crs {crs!r} is not supported; use {CRS84}")
-    parts = [p.strip() for p in text.split(",")]
-    if len(parts) == 6:
-        parts = [parts[0], parts[1], parts[3], parts[4]]
-    if len(parts) != 4:
-        raise _bad(f"bbox must be four numbers minlon,minlat,maxlon,maxlat; got {len(parts)} "
-                   f"value(s) in {text!r}")
-    try:
-        numbers = [float(p) for p in parts]
-    except ValueError:
-        raise _bad(f"bbox must be four numbers minlon,minlat,maxlon,maxlat, not {text!r}") \
-            from None
-    try:
-        return check_bbox(numbers)
-    except InvalidQuery as error:
-        raise _bad(str(error)) from None
-
-
-def parse_day(name: str, value: str) -> date:
-    """A calendar day ``YYYY-MM-DD``."""
-    text = _text(name, value)
-    if not _DAY.fullmatch(text):
-        raise _bad(f"{name} must be a date YYYY-MM-DD, not {text!r}")
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise _bad(f"{name} {text!r} is not a valid date") from None
-
-
-def _instant(text: str) -> date:
-    match = _INSTANT.fullmatch(text)
-    if not match:
-        raise _bad(f"datetime {text!r} is not an RFC 3339 date or date-time "
-                   f"(2016-12-11 or 2016-12-11T08:00:00Z)")
-    day, hour, minute, second, zone = match.groups()
-    try:
-        parsed = date.fromisoformat(day)
-        if hour is not None:
-            datetime.fromisoformat(f"{day}T{hour}:{minute}:{second}"
-                                   f"{'+00:00' if zone in ('Z', 'z') else zone}")
-    except ValueError:
-        raise _bad(f"datetime {text!r} is not a valid date or time") from None
-    return parsed
-
-
-def parse_datetime(value: str) -> tuple[date | None, date | None]:
-    """An RFC 3339 instant or an interval ``start/end`` with ``..`` (or nothing) for an
-    open end, as the days (start, end) it covers; events are dated by day, so a date-time
-    stands for its calendar day as written.
-
-    >>> parse_datetime("2016-12-01/..")
-    (datetime.date(2016, 12, 1), None)
-    """
-    text = _text("datetime", value)
-    if "/" not in text:
-        day = _instant(text)
-        return day, day
-    head, sep, tail = text.partition("/")
-    if "/" in tail:
-        raise _bad(f"datetime {text!r} has more than one '/'")
-    start = None if head in ("", "..") else _instant(head)
-    end = None if tail in ("", "..") else _instant(tail)
-    if start and end and end < start:
-        raise _bad(f"datetime interval {text!r} ends before it starts")
-    return start, end
-
-
-def parse_int(name: str, value: str, *, minimum: int, maximum: int) -> int:
-    """A whole number in ``[minimum, maximum]``."""
-    text = _text(name, value)
-    if not re.fullmatch(r"[+-]?[0-9]{1,12}", text):
-        raise _bad(f"{name} must be a whole number, not {text!r}")
-    number = int(text)
-    if not minimum <= number <= maximum:
-        raise _bad(f"{name} must be between {minimum} and {maximum}, not {number}")
-    return number
-
-
-def parse_limit(value: str | None, *, default: int, maximum: int) -> int:
-    """The page size: ``default`` when absent, else 1 to ``maximum``."""
-    if value is None:
-        return default
-    return parse_int("limit", value, minimum=1, maximum=maximum)
-
-
-def parse_offset(value: str | None) -> int:
-    """How many matching items to skip (0 when absent)."""
-    if value is None:
-        return 0
-    return parse_int("offset", value, minimum=0, maximum=MAX_OFFSET)
-
-
-def parse_list(name: str, value: str | None) -> tuple[str, ...] | None:
-    """Comma-separated values, stripped, empty ones dropped (None when absent or empty)."""
-    if value is None:
-        return None
-    items = tuple(dict.fromkeys(v.strip() for v in _text(name, value).split(",") if v.strip()))
-    if any("\x00" in v for v in items):
-        raise _bad(f"{name} holds a NUL character")
-    return items or None
-
-
-_TYPES = {t.casefold(): t for t in EVENT_TYPES}
-_SUB_TYPES = {t.casefold(): t for t in SUB_EVENT_TYPES}
-
-
-def parse_types(value: str | None) -> tuple[tuple[str, ...] | None, tuple[str, ...] | None]:
-    """Event types and sub-event types (ACLED's names, any case), comma-separated; an event
-    matches when its type or its sub-event type is among them."""
-    items = parse_list("type", value)
-    if items is None:
-        return None, None
-    types: list[str] = []
-    subs: list[str] = []
-    for item in items:
-        key = item.casefold()
-        if key in _TYPES:
-            types.append(_TYPES[key])
-        elif key in _SUB_TYPES:
-            subs.append(_SUB_TYPES[key])
-        else:
-            raise _bad(f"unknown event type {item!r}; types are {', '.join(EVENT_TYPES)} "
-                       f"or one of their sub-event types")
-    if types and subs:  # either kind matches: a main type stands for all its sub-types
-        subs = list(dict.fromkeys([*subs, *(s for t in types for s in EVENT_TYPES[t])]))
-        types = []
-    return tuple(types) or None, tuple(subs) or None
-
-
-def parse_statuses(value: str | None) -> tuple[str, ...] | None:
-    """Review statuses, comma-separated."""
-    items = parse_list("status", value)
-    bad = [s for s in items or () if s not in STATUSES]
-    if bad:
-        raise _bad(f"status must be among {', '.join(STATUSES)}, not {', '.join(bad)}")
-    return items
-
-
-def resolve_place(gazetteer: Gazetteer, value: str,
-                  extra: Iterable[Place] = ()) -> Place:
-    """The place an id (``geonames:170063``) or a name in any language stands for.
-
-    ``extra`` are places known outside the gazetteer (the store's user-added places).
-    """
-    text = _text("place", value)
-    if not text:
-        raise _bad("place is empty")
-    if ":" in text:
-        found = gazetteer.get(text) or next((p for p in extra if p.id == text), None)
-        if found is not None:
-            return found
-    places = gazetteer.lookup(text, limit=1)
-    if not places:
-        raise _bad(f"no place named {text!r}")
-    return places[0]
-
-
-def place_filter(gazetteer: Gazetteer, place: Place) -> dict[str, Any]:
-    """EventQuery arguments for "in ``place``": inside its polygon when it has one (which
-    takes in everything within it), else the place and the places under it."""
-    if place.geometry is not None:
-        return {"within": place.geometry}
-    ids = [place.id, *gazetteer.children_ids(place.id)]
-    return {"place_ids": tuple(ids[:MAX_PLACE_IDS])}
-
-
-def event_query(args: Args, gazetteer: Gazetteer | None = None, *, default_limit: int | None,
-                max_limit: int, extra_places: Iterable[Place] = ()) -> EventQuery:
-    """An EventQuery from request arguments (see :data:`EVENT_FILTERS`).
-
-    ``default_limit`` None means "all" when no limit is given. ``place`` needs the
-    ``gazetteer``.
-    """
-    kw: dict[str, Any] = {}
-    bbox, crs, when = args.get("bbox"), args.get("bbox-crs"), args.get("datetime")
-    start, end, place = args.get("from"), args.get("to"), args.get("place")
-    if bbox is not None:
-        kw["bbox"] = parse_bbox(bbox, crs=crs)
-    elif crs is not None:
-        raise _bad("bbox-crs without a bbox")
-    if when is not None:
-        if start is not None or end is not None:
-            raise _bad("give datetime or from/to, not both")
-        kw["start"], kw["end"] = parse_datetime(when)
-    else:
-        kw["start"] = parse_day("from", start) if start is not None else None
-        kw["end"] = parse_day("to", end) if end is not None else None
-        if kw["start"] and kw["end"] and kw["end"] < kw["start"]:
-            raise _bad(f"to {kw['end']} is before from {kw['start']}")
-    kw["event_types"], kw["sub_event_types"] = parse_types(args.get("type"))
-    kw["actors"] = parse_list("actor", args.get("actor"))
-    kw["status"] = parse_statuses(args.get("status"))
-    kw["report_ids"] = parse_list("report", args.get("report"))
-    if place is not None:
-        if gazetteer is None:
-            raise _bad("place is not a filter here")
-        kw.update(place_filter(gazetteer, resolve_place(gazetteer, place, extra_places)))
-    limit = args.get("limit")
-    kw["limit"] = (None if limit is None and default_limit is None
-                   else parse_limit(limit, default=default_limit or max_limit,
-                                    maximum=max_limit))
-    kw["offset"] = parse_offset(args.get("offset"))
-    try:
-        return EventQuery(**kw)
-    except InvalidQuery as error:
-        raise _bad(str(error)) from None
-
-
-def filter_args(args: Args, names: Iterable[str]) -> dict[str, str]:
-    """The given arguments among ``names`` (for links that keep a query's filters)."""
-    return {n: str(args[n]) for n in names if args.get(n) is not None}
-
+parse_bbox = _answering_400(filters.parse_bbox)
+parse_datetime = _answering_400(filters.parse_datetime)
+parse_day = _answering_400(filters.parse_day)
+parse_int = _answering_400(filters.parse_int)
+parse_limit = _answering_400(filters.parse_limit)
+parse_offset = _answering_400(filters.parse_offset)
+parse_types = _answering_400(filters.parse_types)
+parse_statuses = _answering_400(filters.parse_statuses)
+parse_list = _answering_400(filters.parse_list)
+resolve_place = _answering_400(filters.resolve_place)
+event_query = _answering_400(filters.event_query)

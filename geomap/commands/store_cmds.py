@@ -9,12 +9,11 @@ from __future__ import annotations
 
 import re
 import sys
-from datetime import date
 from typing import TYPE_CHECKING
 
 import click
 
-from ..cli import fail
+from ..cli import fail, parse_date_option
 
 if TYPE_CHECKING:
     from ..store import Store
@@ -34,16 +33,6 @@ def _open(url: str | None) -> Store:
         return open_store(url)
     except StoreError as error:
         fail(str(error), 2)
-
-
-def parse_day(value: str, option: str) -> date:
-    """A YYYY-MM-DD date, or exit 2 with one line saying what is wrong."""
-    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value.strip()):
-        fail(f"{option} must be a date YYYY-MM-DD, not {value!r}")
-    try:
-        return date.fromisoformat(value.strip())
-    except ValueError as error:
-        fail(f"{option} {value!r} is not a valid date ({error})")
 
 
 @click.group()
@@ -107,7 +96,7 @@ def ingest(files: tuple[str, ...], published: str | None, lang: str | None,
         fail("ingest needs at least one FILE")
     if published is None:
         fail("--published YYYY-MM-DD is required (the date the reports were published)")
-    day = parse_day(published, "--published")
+    day = parse_date_option(published, "--published")
     if lang is not None and not re.fullmatch(r"[a-z]{2,3}", lang):
         fail(f"--lang must be an ISO 639-1 code such as fr or en, not {lang!r}")
     try:

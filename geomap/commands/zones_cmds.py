@@ -5,32 +5,21 @@ Exit codes: 0 done, 1 the store failed, 2 bad arguments or a refused file (nothi
 
 from __future__ import annotations
 
-import re
 from datetime import date
 from typing import TYPE_CHECKING
 
 import click
 
-from ..cli import fail, read_text_arg
+from ..cli import fail, parse_date_option, read_text_arg
 
 if TYPE_CHECKING:
     from ..models import ControlZone
 
-__all__ = ["COMMANDS", "zones", "parse_date_option"]
+__all__ = ["COMMANDS", "zones"]
 
 _DATABASE = click.option("--database", metavar="URL",
                          help="Store URL (default: $GEOMAP_DATABASE_URL or "
                               "sqlite:///var/geomap.db).")
-
-
-def parse_date_option(value: str, option: str) -> date:
-    """A YYYY-MM-DD date; exit 2 with one line when malformed."""
-    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", value.strip()):
-        try:
-            return date.fromisoformat(value.strip())
-        except ValueError:
-            pass
-    fail(f"{option} must be a date YYYY-MM-DD, not {value!r}")
 
 
 def _optional_date(value: str | None, option: str) -> date | None:

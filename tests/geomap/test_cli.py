@@ -48,3 +48,30 @@ def test_geoparse_stdin_and_bad_input(tmp_path: Path) -> None:
                               text=True, check=False)
         assert proc.returncode == 2
         assert proc.stdout == "" and len(proc.stderr.strip().splitlines()) == 1
+
+
+def test_extract_prints_geojson(tmp_path: Path) -> None:
+    result = CliRunner().invoke(cli, ["extract", str(SEED_FR), "--published", "2016-12-11"])
+    assert result.exit_code == 0, result.output
+    collection = json.loads(result.output)
+    assert collection["type"] == "FeatureCollection" and "crs" not in collection
+    assert len(collection["features"]) >= 8
+    for feature in collection["features"]:
+        lon, lat = feature["geometry"]["coordinates"]
+        assert 35 < lon < 42 and 32 < lat < 38  # Syria, in lon, lat order
+        assert feature["properties"]["quote"]
+
+
+def test_extract_empty_text_is_an_empty_collection() -> None:
+    result = CliRunner().invoke(cli, ["extract", "-", "--published", "2016-12-11"],
+                                input="Il faisait beau.")
+    assert result.exit_code == 0 and json.loads(result.output)["features"] == []
+
+
+def test_extract_needs_a_good_publication_date() -> None:
+    for args in ([str(SEED_FR)], [str(SEED_FR), "--published", "11/12/2016"],
+                 [str(SEED_FR), "--published", "2016-02-30"]):
+        proc = subprocess.run([sys.executable, "-m", "geomap.cli", "extract", *args],
+                              capture_output=True, text=True, check=False)
+        assert proc.returncode == 2 and proc.stdout == ""
+        assert len(proc.stderr.strip().splitlines()) == 1
