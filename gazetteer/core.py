@@ -128,12 +128,12 @@ class Gazetteer:
     def _prefer_city_over_its_region(self, cands: list[Candidate]) -> None:
         """A region named after its city ("Aleppo", "New York", "Paris") means the city
         unless the text says province, state or region."""
-        cities = {self.index.admin1[c.posting.row] for c in cands
+        cities = {self.index.admin1_of(c.posting.row) for c in cands
                   if self.index.kind_of(c.posting.row) == "city"}
         for c in cands:
             row = c.posting.row
             if self.index.kind_of(row) in ("admin1", "admin2") and \
-                    self.index.admin1[row] in cities:
+                    self.index.admin1_of(row) in cities:
                 c.prior += WEIGHTS["region_named_after_city"]
 
     def complete(self, prefix: str, *, lang: str | None = None, limit: int = 10

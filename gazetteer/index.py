@@ -115,6 +115,8 @@ class NameIndex:
         self.directions: list[str] = self.meta["directions"]
         self.kind_codes = {k: i for i, k in enumerate(KINDS)}
         self._places: dict[int, Place] = {}
+        self._ancestors: dict[int, tuple[int, ...]] = {}
+        self._admin1: dict[int, str] = {}
 
     def __len__(self) -> int:
         return len(self.lat)
@@ -203,14 +205,24 @@ class NameIndex:
             self._places[row] = place
         return place
 
-    def ancestors(self, row: int) -> list[int]:
-        """The rows of a place's parents, nearest first."""
-        out: list[int] = []
-        parent = int(self.parent[row])
-        while parent >= 0 and parent not in out and len(out) < 10:
-            out.append(parent)
-            parent = int(self.parent[parent])
-        return out
+    def ancestors(self, row: int) -> tuple[int, ...]:
+        """The rows of a place's parents, nearest first (remembered: they never change)."""
+        found = self._ancestors.get(row)
+        if found is None:
+            out: list[int] = []
+            parent = int(self.parent[row])
+            while parent >= 0 and parent not in out and len(out) < 10:
+                out.append(parent)
+                parent = int(self.parent[parent])
+            found = self._ancestors[row] = tuple(out)
+        return found
+
+    def admin1_of(self, row: int) -> str:
+        """A place's admin-1 code ("SY.09"), or "" (remembered)."""
+        code = self._admin1.get(row)
+        if code is None:
+            code = self._admin1[row] = self.admin1[row]
+        return code
 
     def rows_with_geometry(self) -> list[int]:
         """Rows that carry a polygon (the overlay's areas and the countries)."""

@@ -71,7 +71,7 @@ class Context:
         cc = index.cc_of(row)
         if cc:
             self.countries[cc] += 1
-        admin1 = index.admin1[row]
+        admin1 = index.admin1_of(row)
         if admin1:
             self.admin1[admin1] += 1
         self.rows[row] += 1
@@ -119,15 +119,23 @@ def prior(index: NameIndex, p: Posting, lang: str | None) -> float:
 def _contexts(index: NameIndex, chosen: Sequence[int | None], groups: Sequence[str],
               extra_countries: Counter[str]) -> dict[str, Context]:
     """For each group of mentions (the same name), the context the *other* names make:
-    a name repeated five times must not vouch for itself."""
-    out: dict[str, Context] = {}
-    for group in set(groups):
-        ctx = Context(countries=Counter(extra_countries))
-        for row, g in zip(chosen, groups, strict=True):
-            if row is not None and g != group:
-                ctx.add(index, row)
-        out[group] = ctx
-    return out
+    a name repeated five times must not vouch for itself. Built once for the whole text,
+    then each group's own part taken off."""
+    own: dict[str, Context] = {g: Context() for g in groups}
+    for row, g in zip(chosen, groups, strict=True):
+        if row is not None:
+            own[g].add(index, row)
+    total = Context(countries=Counter(extra_countries))
+    tagged: list[tuple[str, tuple[float, float]]] = []
+    for g, ctx in own.items():
+        total.countries.update(ctx.countries)
+        total.admin1.update(ctx.admin1)
+        total.rows.update(ctx.rows)
+        tagged += [(g, p) for p in ctx.points]
+    return {g: Context(countries=total.countries - ctx.countries,
+                       admin1=total.admin1 - ctx.admin1, rows=total.rows - ctx.rows,
+                       points=[p for other, p in tagged if other != g])
+            for g, ctx in own.items()}
 
 
 def _haversine_matrix(lat: npt.NDArray[np.float64], lon: npt.NDArray[np.float64],
@@ -159,7 +167,7 @@ def _in_context(index: NameIndex, cands: Sequence[Candidate], ctx: Context,
             bonus += WEIGHTS["context_country"]
         elif cc and any(ctx.countries[n] for n in neighbours.get(cc, ())):
             bonus += WEIGHTS["neighbour_country"]
-        admin1 = index.admin1[row]
+        admin1 = index.admin1_of(row)
         if admin1 and ctx.admin1[admin1] > 0 and kind not in ("country", "continent"):
             bonus += WEIGHTS["context_admin1"]
         if any(ctx.rows[anc] > 0 for anc in index.ancestors(row)):

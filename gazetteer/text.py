@@ -13,7 +13,7 @@ _BREAK = re.compile(r"[.!?…\n«“\"]")
 _APOSTROPHES = frozenset("'’ʼ")
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)  # not frozen: a frozen dataclass is slow to build, and texts have many
 class Token:
     """A word of the text: ``text[start:end]``, the separator before it, and its shape."""
 
