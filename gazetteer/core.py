@@ -65,6 +65,16 @@ class Gazetteer:
         row = self.index.row_of(place_id)
         return self.index.place(row) if row is not None else None
 
+    def country(self, code: str) -> Place | None:
+        """The country with this ISO 3166-1 alpha-2 code, or None."""
+        row = self._countries.get(code.upper())
+        return self.index.place(row) if row is not None else None
+
+    @cached_property
+    def _countries(self) -> dict[str, int]:
+        rows = np.nonzero(np.asarray(self.index.kind) == self.index.kind_codes["country"])[0]
+        return {self.index.cc_of(int(r)) or "": int(r) for r in rows}
+
     def ancestors(self, place: Place) -> list[Place]:
         """The places containing ``place`` (city → region → country → continent)."""
         row = self.index.row_of(place.id)

@@ -41,6 +41,7 @@ WEIGHTS = {
     "context_admin1": 1.4,
     "neighbour_country": 0.8,
     "ancestor": 1.5,
+    "neighbourhood_without_city": -3.0,
     "near_50km": 1.0,
     "near_300km": 0.4,
     "admin_word": 2.5,
@@ -170,8 +171,14 @@ def _in_context(index: NameIndex, cands: Sequence[Candidate], ctx: Context,
         admin1 = index.admin1_of(row)
         if admin1 and ctx.admin1[admin1] > 0 and kind not in ("country", "continent"):
             bonus += WEIGHTS["context_admin1"]
-        if any(ctx.rows[anc] > 0 for anc in index.ancestors(row)):
+        ancestors = index.ancestors(row)
+        if any(ctx.rows[anc] > 0 for anc in ancestors):
             bonus += WEIGHTS["ancestor"]
+        if kind == "neighbourhood" and not any(
+                ctx.rows[anc] > 0 and index.kind_of(anc) not in ("country", "continent")
+                for anc in ancestors):
+            # a neighbourhood ("Old City", "Hanano") only in a text about its city
+            bonus += WEIGHTS["neighbourhood_without_city"]
         if kind not in ("continent", "region", "country"):
             if nearest < 50:
                 bonus += WEIGHTS["near_50km"]

@@ -57,14 +57,15 @@ def extract_events(text: str, *, published: date, lang: str | None = None,
     memory = ReportMemory()
     drafts: list[Draft] = []
     for sent in sents:
-        drafts += _sentence_drafts(text, sent, mentions, lex, memory, published)
+        drafts += _sentence_drafts(text, sent, mentions, lex, memory, published, gz)
     merged = merge_drafts(drafts, published, lex)
     events = [build_event(d, text, published, lex) for d in merged]
     return [e for e in events if e is not None]
 
 
 def _sentence_drafts(text: str, sent, mentions, lex: Lexicon,  # type: ignore[no-untyped-def]
-                     memory: ReportMemory, published: date) -> list[Draft]:
+                     memory: ReportMemory, published: date,
+                     gazetteer: Gazetteer | None = None) -> list[Draft]:
     times = find_times(text, sent.start, sent.end, published, lex.lang, memory.offensive_start)
     for t in times:  # "depuis le début de l'offensive du régime le 15 novembre"
         if t.since and t.kind == "day" and lex.regex("time", "offensive_start").search(
@@ -72,7 +73,7 @@ def _sentence_drafts(text: str, sent, mentions, lex: Lexicon,  # type: ignore[no
             memory.offensive_start = t.day
     quantities = find_quantities(text, sent.start, sent.end, lex,
                                  skip=[(t.start, t.end) for t in times])
-    actors = find_actors(text, sent, lex, memory)
+    actors = find_actors(text, sent, lex, memory, gazetteer)
     places = find_places(text, sent, mentions, lex, memory)
     sources = find_sources(text, sent, lex, memory)
     drafts: list[Draft] = []

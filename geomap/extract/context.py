@@ -9,7 +9,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from functools import cache
 
-from gazetteer import Mention, Place
+from gazetteer import Gazetteer, Mention, Place
+from geomap.extract.generic_actors import find_generic_actors
 from geomap.extract.lexicon import ActorEntry, Lexicon
 from geomap.extract.segment import Sentence
 
@@ -20,7 +21,7 @@ _KIND_CLASS = {"city": "city", "site": "city", "district": "district",
                "neighbourhood": "district", "admin1": "region", "admin2": "region",
                "country": "region", "region": "region", "continent": "region"}
 _TARGET_BEFORE = re.compile(
-    r"(?:contre|visant|sur|against|targeting|on|membres?|members?|positions?|convois?|"
+    r"(?:contre|visant|sur|avec|against|targeting|on|with|membres?|members?|positions?|convois?|"
     r"convoys?|regroupements?|fighters?|combattants?)\s+(?:d[eu]s?\s+|of\s+(?:the\s+)?|"
     r"les\s+|l['’]|la\s+|le\s+|the\s+)?$", re.IGNORECASE)
 _AGENT_BEFORE = re.compile(r"(?:\bd[eu]s?\s+|\bd['’]|\bpar\s+|\bby\s+|\bof\s+)"
@@ -68,40 +69,48 @@ class ReportMemory:
     speakers: dict[str, str] = field(default_factory=dict)  # person -> source
 
 
-def find_actors(text: str, sent: Sentence, lex: Lexicon, memory: ReportMemory
-                ) -> list[ActorHit]:
-    """Actors named in the sentence (sources excluded), generic words ("les jihadistes")
-    resolved to the specific group the report named, one hit per actor and place."""
-    hits: list[ActorHit] = []
+def find_actors(text: str, sent: Sentence, lex: Lexicon, memory: ReportMemory,
+                gazetteer: Gazetteer | None = None) -> list[ActorHit]:
+    """Actors named in the sentence (sources excluded): the lexicon's, then those known by
+    their shape ("Iraqi forces", "Saudi-led coalition"); a generic word ("les
+    jihadistes", "militants") stands for the specific group the report named, and is part
+    of its name right after it ("Islamic State militants")."""
+    found: list[tuple[ActorEntry, int, int]] = []
     by_id = {e.id: e for e in lex.actors if not e.is_source}
     for entry in lex.actors:
         if entry.is_source:
             if entry.acts_for in by_id:  # "the Russian defence ministry said its bombers…"
-                hits += [ActorHit(by_id[entry.acts_for], m.start(), m.end())
-                         for m in entry.pattern.finditer(text, sent.start, sent.end)]
+                found += [(by_id[entry.acts_for], m.start(), m.end())
+                          for m in entry.pattern.finditer(text, sent.start, sent.end)]
             continue
-        for m in entry.pattern.finditer(text, sent.start, sent.end):
-            resolved = entry
-            if entry.generic and entry.generic in memory.specific:
-                resolved = memory.specific[entry.generic]
-            before = text[max(sent.start, m.start() - 40):m.start()]
-            hits.append(ActorHit(resolved, m.start(), m.end(),
-                                 target=bool(_TARGET_BEFORE.search(before)),
-                                 agent=bool(_AGENT_BEFORE.search(before))))
+        found += [(entry, m.start(), m.end())
+                  for m in entry.pattern.finditer(text, sent.start, sent.end)]
+    if gazetteer is not None:
+        found += [(g.entry, g.start, g.end)
+                  for g in find_generic_actors(text, sent.start, sent.end, lex.lang, gazetteer)]
     sides = [m.span() for side in ("rebels", "government")
              for m in lex.regex("sides", side).finditer(text, sent.start, sent.end)]
     # "les quartiers rebelles" says whose the quarters are; the rebels do nothing there
-    hits = [h for h in hits if not any(a <= h.start < b for a, b in sides)]
-    hits.sort(key=lambda h: (h.start, -(h.end - h.start)))
-    kept: list[ActorHit] = []
-    for h in hits:  # longest at each place; "groupe Etat islamique" over "Etat islamique"
-        if any(k.start <= h.start < k.end for k in kept):
-            continue
-        kept.append(h)
-    for h in kept:
-        if h.entry.category and not h.entry.generic:
-            memory.specific[h.entry.category] = h.entry
-    return kept
+    found = [f for f in found if not any(a <= f[1] < b for a, b in sides)]
+    found.sort(key=lambda f: (f[1], -(f[2] - f[1])))
+    kept: list[tuple[ActorEntry, int, int]] = []
+    for f in found:  # longest at each place; "groupe Etat islamique" over "Etat islamique"
+        if not any(k[1] <= f[1] < k[2] for k in kept):
+            kept.append(f)
+    for entry, _, _ in kept:
+        if entry.category and not entry.generic:
+            memory.specific[entry.category] = entry
+    hits: list[ActorHit] = []
+    for entry, start, end in kept:
+        if entry.generic:
+            if hits and hits[-1].entry.category == entry.generic and start - hits[-1].end <= 2:
+                hits[-1].end = end  # "Islamic State militants": one mention
+                continue
+            entry = memory.specific.get(entry.generic, entry)
+        before = text[max(sent.start, start - 40):start]
+        hits.append(ActorHit(entry, start, end, target=bool(_TARGET_BEFORE.search(before)),
+                             agent=bool(_AGENT_BEFORE.search(before))))
+    return hits
 
 
 def pronoun_subject(text: str, sent: Sentence) -> bool:

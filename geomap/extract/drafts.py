@@ -99,26 +99,33 @@ def _nearest_time(times: list[TimeRef], sent: Sentence, pos: int,
     return min(free, key=lambda t: abs(t.start - pos)) if free else None
 
 
+def _doer(pool: list[ActorHit], pos: int, pronoun_led: bool) -> ActorEntry | None:
+    """The doer among ``pool``: named as agent right after the trigger ("raids de
+    l'aviation russe"), else the last named before it, else the first named."""
+    doers = [h for h in pool if not h.target]
+    agents = [h for h in doers if h.agent and 0 <= h.start - pos < 60]
+    before = [h for h in doers if h.end <= pos]
+    if agents:
+        return agents[0].entry
+    if before:
+        return before[-1].entry
+    if doers and not pronoun_led:
+        return doers[0].entry
+    return None
+
+
 def _pick_actors(actors: list[ActorHit], sent: Sentence, pos: int, memory: ReportMemory,
                  kind: str, pronoun_led: bool) -> tuple[ActorEntry | None, ActorEntry | None]:
-    """actor1 the doer (named as agent, else the last named before the trigger), actor2 the
-    other party; civilians are victims, not doers, except of their own displacement."""
+    """actor1 the doer, looked for in the trigger's clause, then in the sentence, then in
+    the sentence before; actor2 the other party of the clause. Civilians are victims, not
+    doers, except of their own displacement."""
     a, b = sent.clause_of(pos)
-    clause = [h for h in actors if a <= h.start < b]
-    pool = [h for h in (clause or actors)
-            if h.entry.kind != "civilians" or kind == "displacement"]
-    agents = [h for h in pool if h.agent and not h.target and 0 <= h.start - pos < 60]
-    before = [h for h in pool if h.end <= pos and not h.target]
-    actor1: ActorEntry | None = None
-    if agents:
-        actor1 = agents[0].entry
-    elif before:
-        actor1 = before[-1].entry
-    elif pool and not pool[0].target and not pronoun_led:
-        actor1 = pool[0].entry
-    elif memory.last_actors:
-        actor1 = next((a for a in reversed(memory.last_actors)
-                       if a.kind != "civilians" or kind == "displacement"), None)
+    usable = [h for h in actors if h.entry.kind != "civilians" or kind == "displacement"]
+    clause = [h for h in usable if a <= h.start < b]
+    actor1 = _doer(clause, pos, pronoun_led) or _doer(usable, pos, pronoun_led)
+    if actor1 is None and memory.last_actors:
+        actor1 = next((e for e in reversed(memory.last_actors)
+                       if e.kind != "civilians" or kind == "displacement"), None)
     actor2 = next((h.entry for h in actors if h.entry != actor1 and h.entry.kind != "civilians"
                    and (h.target or (h.start > pos and a <= h.start < b))), None)
     return actor1, actor2
