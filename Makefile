@@ -21,7 +21,7 @@ gazetteer: $(STAMP)  ## compile the gazetteer name index (cached; rebuilt when a
 lint: $(STAMP)
 	$(VENV)/bin/ruff check .
 
-test: lint gazetteer
+test: lint gazetteer node_modules
 	$(PY) -m pytest
 
 serve: $(STAMP) node_modules gazetteer  ## seeds an empty store with the demo, serves on 127.0.0.1:5000
