@@ -28,6 +28,9 @@ SETTINGS: tuple[Setting, ...] = (
             "(POST /api/reports, PATCH /api/events/<id>) and to sign in to the desk"),
     Setting("GEOMAP_SECRET_KEY", "random per process",
             "key that signs the desk's session cookies; set it to keep sessions across restarts"),
+    Setting("GEOMAP_SESSION_COOKIE_SECURE", "auto",
+            "send the desk's session cookie only over https: auto (when the request came "
+            "over https), 1 (always: behind a proxy that ends TLS) or 0"),
     Setting("GEOMAP_TILE_URL", "https://tile.openstreetmap.org/{z}/{x}/{y}.png",
             "the map tiles' URL template (the only outside request the maps make)"),
     Setting("GEOMAP_TILE_ATTRIBUTION", "© OpenStreetMap contributors",

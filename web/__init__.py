@@ -9,11 +9,13 @@ from __future__ import annotations
 
 import secrets
 from collections.abc import Mapping
+from datetime import timedelta
 from typing import Any
 
 from flask import Flask
 
 from geomap.config import setting
+from web.session import DeskSessionInterface, cookie_secure
 
 __all__ = ["create_app"]
 
@@ -37,9 +39,14 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
         TILE_ATTRIBUTION=setting("GEOMAP_TILE_ATTRIBUTION"),
         MAX_CONTENT_LENGTH=MAX_CONTENT_LENGTH,
         JSON_SORT_KEYS=False,
+        SESSION_COOKIE_HTTPONLY=True,
+        SESSION_COOKIE_SAMESITE="Lax",
+        SESSION_COOKIE_SECURE=cookie_secure(setting("GEOMAP_SESSION_COOKIE_SECURE")),
+        PERMANENT_SESSION_LIFETIME=timedelta(hours=12),
     )
     if config:
         app.config.update(config)
+    app.session_interface = DeskSessionInterface()
 
     from web import deps, errors, vendor
 
@@ -53,4 +60,5 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
 
 
 #: Blueprint modules of web/, registered in this order.
-_BLUEPRINTS: tuple[str, ...] = ("api", "intake", "ogc", "exports", "maps")
+_BLUEPRINTS: tuple[str, ...] = ("api", "intake", "ogc", "exports", "maps", "stories", "desk",
+                                 "desk_review", "desk_publish")

@@ -8,8 +8,9 @@ hundred at a time. Zones (a few polygons) travel inline with the page.
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping, Sequence
-from typing import Any
+from collections.abc import Iterable, Mapping, Sequence
+from datetime import date
+from typing import Any, Protocol
 
 import folium
 from folium.elements import JSCSSMixin
@@ -18,7 +19,8 @@ from markupsafe import Markup, escape
 
 from web.vendor import asset_url
 
-__all__ = ["EVENT_STYLES", "GeomapMap", "EventLayer", "build_map", "map_parts", "js_json"]
+__all__ = ["EVENT_STYLES", "GeomapMap", "EventLayer", "build_map", "map_parts", "js_json",
+           "compact_rows"]
 
 #: Glyph (a CSS class of static/geomap.css) and colour per ACLED sub-event type.
 EVENT_STYLES: dict[str, dict[str, str]] = {
@@ -84,14 +86,46 @@ class EventLayer(JSCSSMixin, folium.MacroElement):  # type: ignore[misc]
 
     def __init__(self, *, data_url: str, params: Mapping[str, str], zones: dict[str, Any],
                  factions: Mapping[str, Mapping[str, str]], event_url: str,
-                 zones_url: str | None = None, collapsed: bool = False, fit: bool = False):
+                 zones_url: str | None = None, collapsed: bool = False, fit: bool = False,
+                 layers: Sequence[str] | None = None):
         super().__init__()
         self._name = "GeomapEvents"
         self.options_json = js_json({
             "dataUrl": data_url, "params": dict(params), "zones": zones,
             "factions": factions, "zonesUrl": zones_url, "eventUrl": event_url,
             "styles": EVENT_STYLES, "collapsed": collapsed, "fit": fit,
+            "layers": None if layers is None else list(layers),
         })
+
+
+class MapRow(Protocol):
+    """What a compact row is made of (an Event or a store EventPoint)."""
+
+    @property
+    def id(self) -> str | None: ...
+    @property
+    def lon(self) -> float | None: ...
+    @property
+    def lat(self) -> float | None: ...
+    @property
+    def sub_event_type(self) -> str: ...
+    @property
+    def fatalities(self) -> int | None: ...
+    @property
+    def tally(self) -> bool: ...
+    @property
+    def event_date(self) -> date: ...
+
+
+def compact_rows(items: Iterable[MapRow]) -> dict[str, Any]:
+    """What ``GeomapLayer`` loads: ``{"types": [...], "rows": [[id, lon, lat, type index,
+    fatalities (-1: none given), tally (0/1), date], ...]}``, located items only."""
+    index: dict[str, int] = {}
+    rows = [[p.id, round(p.lon, 5), round(p.lat, 5),
+             index.setdefault(p.sub_event_type, len(index)),
+             p.fatalities if p.fatalities is not None else -1, 1 if p.tally else 0,
+             p.event_date.isoformat()] for p in items if p.lat is not None and p.lon is not None]
+    return {"types": list(index), "rows": rows}
 
 
 def attribution(tile_attribution: str, sources: Sequence[str]) -> str:

@@ -21,10 +21,19 @@ from geomap.models import EVENT_TYPES, ControlZone, Event
 from geomap.store import EventQuery
 from geomap.store.errors import NotFound
 from web.deps import get_gazetteer, get_store
-from web.mapping import EVENT_STYLES, GLYPH_LABELS, EventLayer, build_map, js_json, map_parts
+from web.mapping import (
+    EVENT_STYLES,
+    GLYPH_LABELS,
+    EventLayer,
+    build_map,
+    compact_rows,
+    js_json,
+    map_parts,
+)
 from web.params import event_query, parse_bbox, parse_day
 
-__all__ = ["bp", "FILTERS"]
+__all__ = ["bp", "FILTERS", "RESIZE_SCRIPT", "factions", "legend_context", "summarise",
+           "compressed"]
 
 bp = Blueprint("maps", __name__)
 #: Query parameters the maps pass on to their data.
@@ -130,7 +139,8 @@ def _with_limit(q: EventQuery, limit: int) -> EventQuery:
     return replace(q, limit=limit, offset=0)
 
 
-def _legend() -> dict[str, Any]:
+def legend_context() -> dict[str, Any]:
+    """What ``maps/_legend.html`` needs: factions, glyphs and their colours."""
     glyphs = list(dict.fromkeys(s["glyph"] for s in EVENT_STYLES.values()))
     colours = {}
     for style in EVENT_STYLES.values():
@@ -155,7 +165,7 @@ def explorer() -> str:
         else "/api/places",
         embed_page=url_for("maps.embed_snippet", **filters, at=at.isoformat()),
         export_url="/export/events.geojson?" + urlencode(filters), has_ogc=has_ogc,
-        **_legend())
+        **legend_context())
 
 
 _EPOCH = date(1970, 1, 1).toordinal()  # the slider counts days since 1970, as JS dates do
@@ -226,7 +236,7 @@ def embed() -> str:
                            title=title or "Reported events", alt=alt, summary=summary,
                            at=at.isoformat(),
                            png_url=url_for("maps.embed_png", **request.args),
-                           **_legend())
+                           **legend_context())
 
 
 @bp.get("/embed/snippet")
@@ -274,17 +284,11 @@ def embed_png() -> Response:
 def events_json() -> Response:
     """Every matching event as a compact row ``[id, lon, lat, type, fatalities, tally,
     date]`` (type: an index into ``types``): a tenth of the bytes of GeoJSON."""
-    points = get_store().event_points(_query(_filters()))
-    index: dict[str, int] = {}
-    rows = [[p.id, round(p.lon, 5), round(p.lat, 5),
-             index.setdefault(p.sub_event_type, len(index)),
-             p.fatalities if p.fatalities is not None else -1, 1 if p.tally else 0,
-             p.event_date.isoformat()] for p in points]
-    body = js_json({"types": list(index), "rows": rows})
-    return _compressed(Response(body, mimetype="application/json"))
+    body = js_json(compact_rows(get_store().event_points(_query(_filters()))))
+    return compressed(Response(body, mimetype="application/json"))
 
 
-def _compressed(response: Response) -> Response:
+def compressed(response: Response) -> Response:
     """gzip a large body for clients that take it (the rows of 100,000 events: 5 MB → 1)."""
     data = response.get_data()
     if len(data) > 32_768 and "gzip" in request.headers.get("Accept-Encoding", ""):

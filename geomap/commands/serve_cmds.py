@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import importlib
 import os
+import secrets
 import signal
 import socket
 import sys
@@ -70,6 +71,8 @@ def serve(host: str, port: int, threads: int, workers: int, database: str | None
         create_app = getattr(importlib.import_module(APP_FACTORY[0]), APP_FACTORY[1])
         return create_app({"DATABASE_URL": database} if database else {})
 
+    # one random key for every worker, or a desk session signed by one is refused by another
+    os.environ.setdefault("GEOMAP_SECRET_KEY", secrets.token_hex(32))
     click.echo(f"geomap: serving {url} on http://{host}:{port}/ ({workers} process(es) of "
                f"{threads} threads; Ctrl-C stops)", err=True)
     run_server(factory, host=host, port=port, threads=threads, workers=workers)

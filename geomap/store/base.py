@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import math
 import uuid
-from abc import ABC, abstractmethod
+from abc import abstractmethod
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
@@ -19,6 +19,7 @@ from typing import Any, NamedTuple
 from gazetteer import Place
 
 from ..models import EVENT_TYPES, STATUSES, SUB_EVENT_TYPES, Actor, ControlZone, Event, Report
+from .desk import DeskStore
 from .errors import InvalidData, InvalidQuery
 from .geometry import parse_polygon
 
@@ -193,8 +194,9 @@ class EventPoint(NamedTuple):
     event_date: date
 
 
-class Store(ABC):
-    """The store: reports, events, places, actors and control zones.
+class Store(DeskStore):
+    """The store: reports, events, places, actors and control zones (and, from
+    :class:`~geomap.store.desk.DeskStore`, report summaries and story maps).
 
     Use it as a context manager or call :meth:`close`. The schema is created (or checked) on
     first use; :meth:`init` does it explicitly.

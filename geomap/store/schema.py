@@ -31,11 +31,14 @@ from sqlalchemy import (
     Text,
 )
 
+from .schema_desk import build_desk_tables
+
 __all__ = ["SCHEMA_VERSION", "SHORT_SPAN_DAYS", "Tables", "build_tables", "EVENT_COLUMNS",
            "JSON_COLUMNS"]
 
-#: the version of the schema below, recorded in the ``schema_version`` table
-SCHEMA_VERSION = 1
+#: the version of the schema below, recorded in the ``schema_version`` table (older versions
+#: are brought up to date by ``schema_desk.MIGRATIONS``)
+SCHEMA_VERSION = 2
 
 #: events spanning more days than this are ``long_span`` (see ``events`` below)
 SHORT_SPAN_DAYS = 31
@@ -69,6 +72,8 @@ class Tables:
     places: Table
     actors: Table
     zones: Table
+    story_maps: Table
+    story_versions: Table
 
 
 def build_tables(*, geometry: Callable[[str], Any] | None = None) -> Tables:
@@ -209,5 +214,6 @@ def build_tables(*, geometry: Callable[[str], Any] | None = None) -> Tables:
         Index("ix_zones_valid", "valid_from", "valid_to"),
         Index("ix_zones_faction", "faction"),
     )
+    story_maps, story_versions = build_desk_tables(md)
     return Tables(md, schema_version, reports, events, event_sources, audit, places, actors,
-                  zones)
+                  zones, story_maps, story_versions)

@@ -38,6 +38,8 @@ from .errors import InvalidData, NotFound, SchemaVersionError, StoreError
 from .geometry import parse_polygon, split_bbox
 from .merge import MERGE_WINDOW, merge_events, same_event
 from .schema import EVENT_COLUMNS, JSON_COLUMNS, SCHEMA_VERSION, SHORT_SPAN_DAYS, Tables
+from .schema_desk import MIGRATIONS
+from .sql_desk import DeskMixin
 from .sql_zones import ZonesPlacesActors
 from .validate import check_changes, check_event, check_report
 
@@ -74,7 +76,7 @@ def _jsonable(value: Any) -> Any:
     return value.isoformat() if isinstance(value, date) else value
 
 
-class SQLStore(ZonesPlacesActors):
+class SQLStore(DeskMixin, ZonesPlacesActors):
     """The shared implementation. Attributes ``engine`` and ``tables`` are public, for tools
     (benchmarks, migrations) that need the database itself."""
 
@@ -191,7 +193,7 @@ class SQLStore(ZonesPlacesActors):
         with self._guard():
             with self._begin_read() as conn:
                 version = self._stored_version(conn)
-            if version is None:
+            if version is None or (version < SCHEMA_VERSION and version in MIGRATIONS):
                 with self._begin_write() as conn:
                     self._lock_writers(conn)
                     version = self._stored_version(conn)  # another process may have won
@@ -202,11 +204,22 @@ class SQLStore(ZonesPlacesActors):
                         conn.execute(insert(self.tables.schema_version).values(
                             version=SCHEMA_VERSION, applied_at=utcnow()))
                         version = SCHEMA_VERSION
+                    version = self._migrate(conn, version)
         if version != SCHEMA_VERSION:
             raise SchemaVersionError(
                 f"{self.url} has schema version {version}; this geomap reads version "
                 f"{SCHEMA_VERSION}")
         self._ready = True
+        return version
+
+    def _migrate(self, conn: Connection, version: int) -> int:
+        """Bring the schema from ``version`` up to date, step by step (in the caller's
+        transaction: all steps or none)."""
+        while version < SCHEMA_VERSION and version in MIGRATIONS:
+            MIGRATIONS[version](conn, self.tables.metadata)
+            version += 1
+            conn.execute(insert(self.tables.schema_version).values(
+                version=version, applied_at=utcnow()))
         return version
 
     def close(self) -> None:

@@ -104,13 +104,15 @@
         layer.bindTooltip(tip, {sticky: true});
       }
     });
-    this.zones.addTo(map);
+    // which layers show at first (a story map keeps the editor's choice)
+    this.shown = opts.layers || ["zones", "events", "tallies"];
+    if (this.shown.indexOf("zones") >= 0) this.zones.addTo(map);
     this.heat = null;
     this.index = null;
     this.rows = [];
     this.ready = false;
-    this.points.addTo(map);
-    this.tallies.addTo(map);
+    if (this.shown.indexOf("events") >= 0) this.points.addTo(map);
+    if (this.shown.indexOf("tallies") >= 0) this.tallies.addTo(map);
     var self = this;
     map.on("moveend", function () { self.draw(); });
     if (opts.layerControl !== false) {
@@ -162,6 +164,7 @@
           else {
             self.heat = L.heatLayer(heat, {radius: 18, blur: 14});
             if (self.control) self.control.addOverlay(self.heat, "Heat map");
+            if (self.shown.indexOf("heat") >= 0) self.heat.addTo(self.map);
           }
         }
         self.draw();

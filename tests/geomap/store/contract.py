@@ -33,6 +33,7 @@ from geomap.store import (
 from geomap.store.schema import SCHEMA_VERSION
 from geomap.store.sql import SQLStore
 
+from .contract_desk import DeskContract
 from .strategies import DAY0, bboxes, events, lonlats
 
 # The store fixture lives across a test's examples (each example adds its own report and
@@ -90,8 +91,9 @@ def overlaps(e: Event, start: date | None, end: date | None) -> bool:
     return (start is None or last >= start) and (end is None or e.event_date <= end)
 
 
-class StoreContract(ABC):
-    """What every engine must do; subclasses name the engine."""
+class StoreContract(DeskContract, ABC):
+    """What every engine must do (the desk's part in ``contract_desk.py``); subclasses name
+    the engine."""
 
     @abstractmethod
     def make_store(self) -> Store:

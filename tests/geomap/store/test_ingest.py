@@ -16,6 +16,7 @@ from geomap.cli import cli
 from geomap.models import Event, Report
 from geomap.store import EventQuery, open_store
 from geomap.store.ingest import ingest_files
+from geomap.store.schema import SCHEMA_VERSION
 
 from ...conftest import SEED_EN, SEED_FR
 from .contract import ev
@@ -133,7 +134,7 @@ def test_ingest_bad_arguments_exit_2_with_one_line(files: dict[str, Path],
 def test_db_init_and_check(tmp_path: Path) -> None:
     db = f"sqlite:///{tmp_path / 'geomap.db'}"
     result = invoke("db", "init", "--database", db)
-    assert result.exit_code == 0 and "schema version 1" in result.stdout
+    assert result.exit_code == 0 and f"schema version {SCHEMA_VERSION}" in result.stdout
     assert invoke("db", "init", "--database", db).exit_code == 0
     result = invoke("db", "check", "--database", db)
     assert result.exit_code == 0 and result.stdout.strip().endswith(": ok")

@@ -1,0 +1,67 @@
+"""The desk's tables (story maps and their versions) and the migrations between schema
+versions, shared by both engines.
+
+A story version keeps its settings and its snapshot as JSON text: what it shows is read back
+byte for byte, whatever happens to the events and zones it was made from.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from sqlalchemy import (
+    Column,
+    Connection,
+    Date,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+)
+
+__all__ = ["build_desk_tables", "MIGRATIONS"]
+
+
+def build_desk_tables(md: MetaData) -> tuple[Table, Table]:
+    """``story_maps`` (one row a slug) and ``story_versions`` (one row a version)."""
+    story_maps = Table(
+        "story_maps", md,
+        Column("slug", String(80), primary_key=True),
+        Column("created_at", DateTime(timezone=True), nullable=False),
+        Column("created_by", Text, nullable=False),
+        Column("latest_version", Integer, nullable=False),
+        Column("updated_at", DateTime(timezone=True), nullable=False),
+        Index("ix_story_maps_updated", "updated_at"),
+    )
+    story_versions = Table(
+        "story_versions", md,
+        Column("slug", String(80), ForeignKey("story_maps.slug", ondelete="CASCADE"),
+               primary_key=True),
+        Column("version", Integer, primary_key=True, autoincrement=False),
+        Column("published_at", DateTime(timezone=True), nullable=False),
+        Column("published_by", Text, nullable=False),
+        Column("title", Text, nullable=False),
+        Column("description", Text, nullable=False),
+        Column("alt_text", Text, nullable=False),
+        Column("filters", Text, nullable=False),
+        Column("as_of", Date),
+        Column("view", Text, nullable=False),
+        Column("layers", Text, nullable=False),
+        Column("snapshot", Text, nullable=False),
+        Column("digest", String(64), nullable=False),
+    )
+    return story_maps, story_versions
+
+
+def _add_story_tables(conn: Connection, md: MetaData) -> None:
+    """1 → 2: the story map tables."""
+    for name in ("story_maps", "story_versions"):
+        md.tables[name].create(conn, checkfirst=True)
+
+
+#: schema version → the step that brings a database from it to the next version
+MIGRATIONS: dict[int, Callable[[Connection, MetaData], None]] = {1: _add_story_tables}

@@ -1,0 +1,159 @@
+"""The desk's part of the store contract (report summaries, story maps, the schema migration),
+inherited by :class:`~tests.geomap.store.contract.StoreContract` so that it runs per engine."""
+
+from __future__ import annotations
+
+import time
+from datetime import UTC, date, datetime
+from typing import Any
+
+import pytest
+from sqlalchemy import delete, insert, select
+
+from geomap.models import Event, Report
+from geomap.store import InvalidData, InvalidQuery, NotFound, Store
+from geomap.store.schema import SCHEMA_VERSION
+from geomap.store.sql import SQLStore
+from geomap.stories import StoryMap
+
+DAY = date(2016, 12, 11)
+
+
+def _event(place: str, status: str = "extracted") -> Event:
+    return Event(event_date=DAY, event_type="Battles", sub_event_type="Armed clash",
+                 place_id=place, lat=36.2, lon=37.16, status=status)
+
+
+def _story(**kw: Any) -> StoryMap:
+    base: dict[str, Any] = {
+        "slug": "aleppo-december", "title": "Aleppo, 11 December 2016",
+        "description": "Verified events.", "filters": {"status": "verified", "to": "2016-12-11"},
+        "as_of": DAY, "view": {"lat": 36.2, "lon": 37.15, "zoom": 12},
+        "layers": ("zones", "events"), "alt_text": "Map of 2 events.",
+        "snapshot": {"events": [{"id": "e1", "name": "Alep-Est ﺣﻠﺐ"}], "zones": []}}
+    base.update(kw)
+    return StoryMap(**base)
+
+
+class DeskContract:
+    """Report summaries and story maps; subclasses provide the ``store`` fixture."""
+
+    def make_store(self) -> Store:  # provided by the engine's class
+        raise NotImplementedError
+
+    # -- report summaries ------------------------------------------------------------------
+
+    def test_report_summaries_newest_first_with_counts(self, store: Store) -> None:
+        first = store.add_report(Report(text="First report text.", published=DAY,
+                                        title="One"), [_event("a"), _event("b", "verified")])
+        time.sleep(0.01)
+        second = store.add_report(Report(text="Second  report\ntext " + "x" * 300,
+                                         published=DAY), [_event("c", "rejected")])
+        time.sleep(0.01)
+        store.add_report(Report(text="Third, no events.", published=DAY), [])
+        page, total = store.report_summaries()
+        assert total == 3 and [s.excerpt[:5] for s in page] == ["Third", "Secon", "First"]
+        by_id = {s.id: s for s in page}
+        assert by_id[first.report_id].counts == {"extracted": 1, "verified": 1}
+        assert by_id[first.report_id].title == "One"
+        assert by_id[second.report_id].counts == {"rejected": 1}
+        assert by_id[second.report_id].excerpt.startswith("Second report text xxx")
+        queue, n = store.report_summaries(status="extracted")
+        assert n == 1 and [s.id for s in queue] == [first.report_id]
+        paged, n = store.report_summaries(limit=1, offset=1)
+        assert n == 3 and [s.id for s in paged] == [second.report_id]
+        with pytest.raises(InvalidQuery):
+            store.report_summaries(status="pending")
+
+    def test_a_merged_event_counts_for_each_report(self, store: Store) -> None:
+        store.add_report(Report(text="One.", published=DAY), [_event("same")])
+        store.add_report(Report(text="Two.", published=DAY), [_event("same")])
+        page, _ = store.report_summaries()
+        assert [s.counts for s in page] == [{"extracted": 1}, {"extracted": 1}]
+
+    # -- story maps ------------------------------------------------------------------------
+
+    def test_publish_then_get_is_the_identity(self, store: Store) -> None:
+        published = store.publish_story(_story(), who="alice")
+        assert published.version == 1 and published.published_by == "alice"
+        assert published.published_at is not None
+        got = store.get_story("aleppo-december")
+        assert got == published
+        assert got.settings() == _story().settings() and got.snapshot == _story().snapshot
+
+    def test_republishing_makes_versions(self, store: Store) -> None:
+        store.publish_story(_story(), who="alice")
+        changed = _story(snapshot={"events": [], "zones": []}, title="Corrected")
+        v2 = store.publish_story(changed, who="bob")
+        assert v2.version == 2 and store.get_story("aleppo-december").title == "Corrected"
+        assert store.get_story("aleppo-december", version=1).snapshot == _story().snapshot
+        assert [(i.version, i.published_by) for i in store.story_versions("aleppo-december")] \
+            == [(1, "alice"), (2, "bob")]
+        assert [(i.slug, i.version) for i in store.list_stories()] == [("aleppo-december", 2)]
+
+    def test_the_same_story_twice_adds_no_version(self, store: Store) -> None:
+        one = store.publish_story(_story(), who="alice")
+        again = store.publish_story(_story(), who="bob")
+        assert again == one and len(store.story_versions("aleppo-december")) == 1
+
+    def test_stories_are_listed_most_recent_first(self, store: Store) -> None:
+        store.publish_story(_story(slug="older"), who="a")
+        time.sleep(0.01)
+        store.publish_story(_story(slug="newer"), who="a")
+        time.sleep(0.01)
+        store.publish_story(_story(slug="older", title="Updated"), who="a")
+        assert [i.slug for i in store.list_stories()] == ["older", "newer"]
+
+    def test_unknown_stories_and_versions_are_not_found(self, store: Store) -> None:
+        with pytest.raises(NotFound):
+            store.get_story("nothing-here")
+        store.publish_story(_story(), who="alice")
+        with pytest.raises(NotFound):
+            store.get_story("aleppo-december", version=2)
+        assert store.story_versions("nothing-here") == []
+
+    def test_an_invalid_publication_writes_nothing(self, store: Store) -> None:
+        with pytest.raises(InvalidData):
+            store.publish_story(_story(), who=" ")
+        with pytest.raises(InvalidData):
+            store.publish_story(_story(snapshot={"x": float("nan")}), who="alice")
+        assert store.list_stories() == []
+
+    @pytest.mark.parametrize("bad", [{"slug": "Not A Slug"}, {"slug": "snippet"},
+                                     {"slug": "a--b"}, {"title": " "},
+                                     {"layers": ("satellite",)}, {"filters": {"x": "1"}},
+                                     {"view": {"lat": 100, "lon": 0, "zoom": 3}}])
+    def test_invalid_story_maps_are_refused(self, bad: dict[str, Any]) -> None:
+        with pytest.raises(ValueError):
+            _story(**bad)
+
+    def test_a_story_does_not_move_when_its_events_do(self, store: Store) -> None:
+        result = store.add_report(Report(text="Pinned.", published=DAY), [_event("p")])
+        event = store.get_event(result.event_ids[0])
+        snapshot = {"events": [{"id": event.id, "lat": event.lat}]}
+        store.publish_story(_story(snapshot=snapshot), who="alice")
+        assert event.id is not None
+        store.update_event(event.id, {"lat": 35.0, "status": "rejected"}, who="bob")
+        store.add_report(Report(text="Later.", published=DAY), [_event("q")])
+        assert store.get_story("aleppo-december").snapshot == snapshot
+
+    # -- schema ----------------------------------------------------------------------------
+
+    def test_a_version_1_database_is_migrated(self, store: Store) -> None:
+        assert isinstance(store, SQLStore)
+        store.add_report(Report(text="Kept across the migration.", published=DAY),
+                         [_event("m")])
+        t = store.tables
+        with store.engine.begin() as conn:  # what a version-1 database looked like
+            t.story_versions.drop(conn)
+            t.story_maps.drop(conn)
+            conn.execute(delete(t.schema_version))
+            conn.execute(insert(t.schema_version).values(version=1, applied_at=datetime.now(UTC)))
+        with self.make_store() as old:
+            assert old.init() == SCHEMA_VERSION
+            assert old.count_reports() == 1
+            assert old.publish_story(_story(), who="alice").version == 1
+            assert old.integrity_check() == []
+        with store.engine.connect() as conn:
+            versions = conn.execute(select(t.schema_version.c.version)).scalars().all()
+        assert sorted(versions) == list(range(1, SCHEMA_VERSION + 1))
