@@ -80,6 +80,8 @@ class Event:
 
     ``time_precision``: 1 a day, 2 a range of days or a week, 3 a month or vaguer.
     ``geo_precision``: 1 the place itself, 2 part of it or near it, 3 only a wider region.
+    ``extra`` keeps a source's columns the model has no field for (ACLED's ``admin1``,
+    ``inter1``, ``tags`` …), so that an import exports again unchanged.
     ``fatalities`` is None when the report gives none; ``counts`` holds the other figures
     (displaced, strikes, tanks, vehicles …) and ``lower_bounds`` names the counts given as
     "more than"/"at least". ``tally`` marks a cumulative toll over ``event_date``..``date_end``.
@@ -115,6 +117,7 @@ class Event:
     controlled_by: str | None = None
     report_id: str | None = None
     sources: list[str] = field(default_factory=list)
+    extra: dict[str, str] = field(default_factory=dict)
     id: str | None = None
 
     def __post_init__(self) -> None:

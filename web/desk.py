@@ -24,7 +24,7 @@ from geomap.store import EventQuery, InvalidData, NotFound
 
 from .deps import get_store
 from .errors import ApiError
-from .intake import _report_from, place_polygon
+from .intake import place_polygon, report_from
 from .params import parse_int
 from .session import protect, sign_in, sign_out, signed_in
 
@@ -192,7 +192,7 @@ def intake() -> Any:
         "source_name": values["source_name"] or article.source_name,
         "lang": values["lang"] or None}
     try:
-        report = _report_from({k: v for k, v in body.items() if v is not None})
+        report = report_from({k: v for k, v in body.items() if v is not None})
     except ApiError as error:
         return _intake_page(values, text, error.message, 400)
     if report.lang is None:

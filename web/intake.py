@@ -92,7 +92,7 @@ def _text_field(body: dict[str, Any], name: str, *, required: bool = False,
     return value
 
 
-def _report_from(body: dict[str, Any]) -> Report:
+def report_from(body: dict[str, Any]) -> Report:
     unknown = sorted(set(body) - {"text", "published", "lang", *_OPTIONAL_TEXT})
     if unknown:
         raise ApiError(f"unknown field(s) {unknown}; a report has text, published, lang, "
@@ -126,7 +126,7 @@ def add_report() -> Response:
     """
     from geomap.extract import extract_events
 
-    report = _report_from(json_body())
+    report = report_from(json_body())
     assert report.published is not None
     events = extract_events(report.text, published=report.published, lang=report.lang)
     store = get_store()

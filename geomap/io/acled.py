@@ -18,7 +18,7 @@ from typing import IO, Any
 from geomap.models import Event
 
 from .errors import BadRecordsError, Problem
-from .records import EVENT_FIELDS, event_from_properties, flat_event_properties, get_extra
+from .records import EVENT_FIELDS, event_from_properties, flat_event_properties
 
 __all__ = ["ACLED_COLUMNS", "BASE_COLUMNS", "OUR_COLUMNS", "csv_columns", "write_acled_csv",
            "read_acled_csv"]
@@ -50,7 +50,7 @@ _REQUIRED = ("event_date", "event_type", "sub_event_type")
 def csv_columns(events: Sequence[Event]) -> list[str]:
     """The header for ``events``: ACLED's columns that apply (in ACLED's order), then ours,
     then any other extra column (sorted)."""
-    extras = set().union(*(get_extra(e) for e in events)) if events else set()
+    extras = set().union(*(e.extra for e in events)) if events else set()
     acled = [c for c in ACLED_COLUMNS if c in BASE_COLUMNS or c in extras]
     others = sorted(extras - set(ACLED_COLUMNS) - set(OUR_COLUMNS))
     return acled + list(OUR_COLUMNS) + others
@@ -69,7 +69,7 @@ def event_row(event: Event) -> dict[str, str]:
     props = flat_event_properties(event)
     row = {_FROM_FIELD.get(k, k): _text(v) for k, v in props.items() if k != "extra"}
     row["year"] = str(event.event_date.year)
-    row.update(get_extra(event))
+    row.update(event.extra)
     return row
 
 

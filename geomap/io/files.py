@@ -167,7 +167,8 @@ def read_events(path: str | os.PathLike[str], fmt: str | None = None) -> list[Ev
     """
     fmt = _check(fmt or format_of(path))
     if fmt in ("geojson", "csv"):
-        text = Path(path).read_text(encoding="utf-8-sig")
+        with open(path, encoding="utf-8-sig", newline="") as fh:  # "\r\n" inside a field
+            text = fh.read()
         reader = read_events_geojson if fmt == "geojson" else read_acled_csv
         return reader(text, name=os.fspath(path))
     return read_events_ogr(Path(path))
@@ -182,12 +183,14 @@ def read_zones(path: str | os.PathLike[str], fmt: str | None = None) -> list[Con
     """
     fmt = _check(fmt or format_of(path))
     if fmt == "geojson":
-        text = Path(path).read_text(encoding="utf-8-sig")
+        with open(path, encoding="utf-8-sig", newline="") as fh:  # "\r\n" inside a field
+            text = fh.read()
         return read_zones_geojson(text, name=os.fspath(path))
     if fmt == "csv":
         from geomap.zones.geometry import to_geojson
 
-        text = Path(path).read_text(encoding="utf-8-sig")
+        with open(path, encoding="utf-8-sig", newline="") as fh:  # "\r\n" inside a field
+            text = fh.read()
         zones = []
         for number, row in enumerate(csv.DictReader(io.StringIO(text)), 1):
             try:

@@ -19,15 +19,13 @@ from geomap.models import ControlZone, Event
 
 __all__ = [
     "EVENT_FIELDS", "ZONE_FIELDS", "DATE_FIELDS", "INT_FIELDS", "FLOAT_FIELDS", "BOOL_FIELDS",
-    "JSON_FIELDS", "get_extra", "set_extra", "event_properties", "flat_event_properties",
+    "JSON_FIELDS", "event_properties", "flat_event_properties",
     "event_from_properties", "zone_properties", "zone_from_properties", "parse_date",
     "is_missing",
 ]
 
-#: Every Event field, in model order, plus ``extra`` (columns the model has no field for).
-EVENT_FIELDS: tuple[str, ...] = tuple(
-    [f.name for f in dataclasses.fields(Event)]
-    + ([] if "extra" in {f.name for f in dataclasses.fields(Event)} else ["extra"]))
+#: Every Event field, in model order (``extra`` holds columns the model has no field for).
+EVENT_FIELDS: tuple[str, ...] = tuple(f.name for f in dataclasses.fields(Event))
 ZONE_FIELDS: tuple[str, ...] = ("id", "faction", "valid_from", "valid_to", "source", "note")
 
 DATE_FIELDS = frozenset({"event_date", "date_end", "valid_from", "valid_to"})
@@ -37,17 +35,6 @@ FLOAT_FIELDS = frozenset({"lat", "lon", "confidence"})
 BOOL_FIELDS = frozenset({"tally"})
 JSON_FIELDS = frozenset({"counts", "lower_bounds", "sources", "extra"})
 _DEFAULTS = {f.name: f for f in dataclasses.fields(Event)}
-
-
-def get_extra(event: Event) -> dict[str, str]:
-    """The event's source columns the model has no field for."""
-    return dict(getattr(event, "extra", None) or {})
-
-
-def set_extra(event: Event, extra: Mapping[str, str]) -> None:
-    """Attach source columns the model has no field for (kept through exports)."""
-    if extra or hasattr(event, "extra"):
-        setattr(event, "extra", dict(extra))  # noqa: B010 (a field only in newer models)
 
 
 def _json_value(value: Any) -> Any:
@@ -65,9 +52,7 @@ def event_properties(event: Event) -> dict[str, Any]:
 
     Like ``Event.to_dict`` without its deep copy (ten times faster on large exports).
     """
-    out = {name: _json_value(getattr(event, name, None)) for name in EVENT_FIELDS}
-    out["extra"] = get_extra(event)
-    return out
+    return {name: _json_value(getattr(event, name)) for name in EVENT_FIELDS}
 
 
 def flat_event_properties(event: Event) -> dict[str, Any]:
@@ -228,11 +213,7 @@ def event_from_properties(props: Mapping[str, Any], *, lat: float | None = None,
     missing = [n for n in ("event_date", "event_type", "sub_event_type") if n not in kwargs]
     if missing:
         raise ValueError(f"missing {', '.join(missing)}")
-    extra = kwargs.pop("extra", None) if "extra" not in _DEFAULTS else None
-    event = Event(**kwargs)
-    if extra:
-        set_extra(event, extra)
-    return event
+    return Event(**kwargs)
 
 
 def zone_properties(zone: ControlZone) -> dict[str, Any]:

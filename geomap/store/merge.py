@@ -73,5 +73,7 @@ def merge_events(stored: Event, new: Event, report_id: str) -> Event:
         names = [s.strip() for s in (source or "").split(";") if s.strip()]
         if new.source.strip() not in names:
             source = "; ".join([*names, new.source.strip()])
+    extra = {**new.extra, **stored.extra}  # the first report's value of a column wins
     return dataclasses.replace(stored, fatalities=fatalities, counts=counts,
-                               lower_bounds=lower_bounds, sources=sources, source=source)
+                               lower_bounds=lower_bounds, sources=sources, source=source,
+                               extra=extra)

@@ -21,6 +21,8 @@ from sqlalchemy import (
     String,
     Table,
     Text,
+    inspect,
+    text,
 )
 
 __all__ = ["build_desk_tables", "MIGRATIONS"]
@@ -63,5 +65,12 @@ def _add_story_tables(conn: Connection, md: MetaData) -> None:
         md.tables[name].create(conn, checkfirst=True)
 
 
+def _add_event_extra(conn: Connection, md: MetaData) -> None:
+    """2 → 3: events keep their source's other columns (``extra``, JSON)."""
+    if "extra" not in {c["name"] for c in inspect(conn).get_columns("events")}:
+        conn.execute(text("ALTER TABLE events ADD COLUMN extra TEXT NOT NULL DEFAULT '{}'"))
+
+
 #: schema version → the step that brings a database from it to the next version
-MIGRATIONS: dict[int, Callable[[Connection, MetaData], None]] = {1: _add_story_tables}
+MIGRATIONS: dict[int, Callable[[Connection, MetaData], None]] = {1: _add_story_tables,
+                                                                 2: _add_event_extra}

@@ -10,7 +10,6 @@ import pytest
 
 from geomap.io import ACLED_COLUMNS, BadRecordsError, read_acled_csv, write_acled_csv
 from geomap.io.acled import BASE_COLUMNS, OUR_COLUMNS, csv_columns
-from geomap.io.records import get_extra
 from geomap.models import Event
 
 # Two rows in ACLED's own export layout (all 31 columns), one with its "11 December 2016"
@@ -45,7 +44,7 @@ def test_read_real_acled_columns() -> None:
     assert first.notes == ('On 10 December 2016, Russian jets struck IS positions in '
                            '"Palmyra",\r\nkilling more than 300.')
     assert first.source == "SOHR; AFP" and first.location == "Tadmor"
-    extra = get_extra(first)
+    extra = first.extra
     assert extra["admin1"] == "Homs" and extra["tags"] == "local source, estimate"
     assert extra["inter1"] == "8" and extra["assoc_actor_1"] == ""
     assert "year" not in extra and "latitude" not in extra

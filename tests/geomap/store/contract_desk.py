@@ -8,10 +8,10 @@ from datetime import UTC, date, datetime
 from typing import Any
 
 import pytest
-from sqlalchemy import delete, insert, select
+from sqlalchemy import delete, insert, select, text
 
 from geomap.models import Event, Report
-from geomap.store import InvalidData, InvalidQuery, NotFound, Store
+from geomap.store import EventQuery, InvalidData, InvalidQuery, NotFound, Store
 from geomap.store.schema import SCHEMA_VERSION
 from geomap.store.sql import SQLStore
 from geomap.stories import StoryMap
@@ -147,11 +147,14 @@ class DeskContract:
         with store.engine.begin() as conn:  # what a version-1 database looked like
             t.story_versions.drop(conn)
             t.story_maps.drop(conn)
+            conn.execute(text("ALTER TABLE events DROP COLUMN extra"))
             conn.execute(delete(t.schema_version))
             conn.execute(insert(t.schema_version).values(version=1, applied_at=datetime.now(UTC)))
         with self.make_store() as old:
             assert old.init() == SCHEMA_VERSION
             assert old.count_reports() == 1
+            (kept,), _ = old.query_events(EventQuery())
+            assert kept.extra == {}
             assert old.publish_story(_story(), who="alice").version == 1
             assert old.integrity_check() == []
         with store.engine.connect() as conn:

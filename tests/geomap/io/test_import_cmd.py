@@ -1,0 +1,65 @@
+"""``geomap import``: an ACLED CSV into the store and out again with every field; bad files
+listed row by row and imported not at all."""
+
+from __future__ import annotations
+
+import csv
+import io
+import subprocess
+import sys
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from geomap.cli import cli
+from geomap.store import EventQuery, open_store
+
+from .test_acled import ACLED
+
+
+def _db(tmp_path: Path) -> str:
+    return f"sqlite:///{tmp_path / 'imp.db'}"
+
+
+def test_acled_csv_store_csv_round_trip_keeps_every_field(tmp_path: Path) -> None:
+    src = tmp_path / "acled.csv"
+    src.write_text(ACLED, encoding="utf-8")
+    db = _db(tmp_path)
+    runner = CliRunner()
+    result = runner.invoke(cli, ["import", str(src), "--database", db])
+    assert result.exit_code == 0, result.output
+    out = tmp_path / "out.csv"
+    result = runner.invoke(cli, ["export", "-o", str(out), "--database", db])
+    assert result.exit_code == 0, result.output
+    before = list(csv.DictReader(io.StringIO(ACLED)))
+    with out.open(encoding="utf-8", newline="") as fh:  # keep the \r\n inside a note
+        after = {r["event_id_cnty"]: r for r in csv.DictReader(fh)}
+    for old in before:
+        new = after[old["event_id_cnty"]]
+        for column, value in old.items():
+            if column == "event_date":
+                assert new[column][:4] == old["year"]
+            elif column in ("latitude", "longitude"):
+                assert float(new[column]) == float(value)
+            else:
+                assert new[column] == value, column
+    # importing the same file again adds nothing
+    assert runner.invoke(cli, ["import", str(src), "--database", db]).exit_code == 0
+    with open_store(db) as store:
+        assert store.count_events() == 2 and store.count_reports() == 1
+        (first, _), _ = store.query_events(EventQuery())
+        assert first.extra["admin1"] == "Aleppo"
+
+
+def test_a_bad_file_imports_nothing(tmp_path: Path) -> None:
+    lines = ACLED.split("\r\n")
+    bad = "\r\n".join([lines[0], lines[1].replace("11 December 2016", "sometime")] + lines[2:])
+    src = tmp_path / "bad.csv"
+    src.write_text(bad, encoding="utf-8")
+    db = _db(tmp_path)
+    proc = subprocess.run([sys.executable, "-m", "geomap.cli", "import", str(src),
+                           "--database", db], capture_output=True, text=True, check=False)
+    assert proc.returncode == 2
+    assert "line 2" in proc.stderr and "nothing imported" in proc.stderr
+    with open_store(db) as store:
+        assert store.count_events() == 0
