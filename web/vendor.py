@@ -14,8 +14,6 @@ NODE_MODULES = Path(__file__).resolve().parent.parent / "node_modules"
 #: npm packages whose files may be served, and the files the maps use.
 PACKAGES = {
     "leaflet": ("dist/leaflet.js", "dist/leaflet.css", "dist/images"),
-    "leaflet.markercluster": ("dist/leaflet.markercluster.js", "dist/MarkerCluster.css",
-                              "dist/MarkerCluster.Default.css"),
     "leaflet.heat": ("dist/leaflet-heat.js",),
     "supercluster": ("dist/supercluster.min.js",),
     "kdbush": (),
