@@ -5,67 +5,24 @@ collections and reads them, page by page, with the same features as the JSON API
 from __future__ import annotations
 
 import json
-import os
-import socket
-import subprocess
-import sys
-import time
 import urllib.request
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pyogrio
 import pytest
 
+from ..live import live_server
+
 pytestmark = pytest.mark.skipif("OAPIF" not in pyogrio.list_drivers(),
                                 reason="this GDAL has no OAPIF driver")
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-def wait_for(url: str, proc: subprocess.Popen[bytes], timeout: float = 60.0) -> None:
-    """Poll ``url`` until it answers 200; fail with the server's output if it never does."""
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if proc.poll() is not None:
-            break
-        try:
-            with urllib.request.urlopen(url, timeout=2) as response:
-                if response.status == 200:
-                    return
-        except OSError:
-            time.sleep(0.05)
-    proc.terminate()
-    out, err = proc.communicate(timeout=10)
-    pytest.fail(f"server did not come up on {url}:\n{out.decode()}\n{err.decode()}")
 
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     db = tmp_path_factory.mktemp("live") / "geomap.db"
-    port = free_port()
-    env = {**os.environ, "NO_PROXY": "127.0.0.1,localhost", "no_proxy": "127.0.0.1,localhost"}
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "geomap.cli", "serve", "--port", str(port), "--threads", "4",
-         "--database", f"sqlite:///{db}"],
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env,
-        cwd=Path(__file__).resolve().parents[2])
-    base = f"http://127.0.0.1:{port}"
-    try:
-        wait_for(f"{base}/healthz", proc)
+    with live_server(f"sqlite:///{db}") as base:
         yield base
-    finally:
-        proc.terminate()
-        try:
-            proc.communicate(timeout=15)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.communicate()
 
 
 def get_json(url: str) -> Any:

@@ -11,7 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from .test_gdal_live import free_port, get_json, wait_for
+from ..live import free_port, wait_for
+from .test_gdal_live import get_json
 
 
 @pytest.mark.skipif(not hasattr(os, "fork"), reason="needs fork")

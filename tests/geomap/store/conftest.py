@@ -34,7 +34,7 @@ def _unavailable(message: str) -> None:
     if postgis_required():
         pytest.fail(f"{message} (GEOMAP_REQUIRE_POSTGIS or CI is set, so this is a failure)",
                     pytrace=False)
-    pytest.skip(message)
+    pytest.skip(reason=message)
 
 
 @pytest.fixture(scope="session")
