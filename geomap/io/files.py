@@ -105,6 +105,22 @@ def _remove(target: Target) -> None:
         path.unlink(missing_ok=True)
 
 
+def _export(items: list[Any], fmt: str, target: Target, feature: Any, write_csv: Any,
+            write_ogr: Any, name: str) -> int:
+    """Write ``items`` as ``fmt``: GeoJSON and CSV by hand, the rest through GDAL."""
+    fmt = _check(fmt)
+    if fmt in ("geojson", "csv"):
+        with _text_out(target) as out:
+            if fmt == "geojson":
+                write_features((feature(x, i) for i, x in enumerate(items, 1)), out, name)
+            else:
+                write_csv(items, out)
+    else:
+        _remove(target)
+        _emit_file(write_ogr, items, fmt, target)
+    return len(items)
+
+
 def export_events(events: Iterable[Event], fmt: str, target: Target) -> int:
     """Write ``events`` as ``fmt`` to a path or an open file; returns the count.
 
@@ -113,18 +129,8 @@ def export_events(events: Iterable[Event], fmt: str, target: Target) -> int:
     Raises:
         ValueError: for an unknown format.
     """
-    fmt, events = _check(fmt), list(events)
-    if fmt in ("geojson", "csv"):
-        with _text_out(target) as out:
-            if fmt == "geojson":
-                write_features((event_feature(e, i) for i, e in enumerate(events, 1)), out,
-                               "events")
-            else:
-                write_acled_csv(events, out)
-    else:
-        _remove(target)
-        _emit_file(write_events_ogr, events, fmt, target)
-    return len(events)
+    return _export(list(events), fmt, target, event_feature, write_acled_csv,
+                   write_events_ogr, "events")
 
 
 def _write_zones_csv(zones: list[ControlZone], out: IO[str]) -> None:
@@ -144,18 +150,8 @@ def export_zones(zones: Iterable[ControlZone], fmt: str, target: Target) -> int:
     Raises:
         ValueError: for an unknown format or a zone whose geometry is not an area.
     """
-    fmt, zones = _check(fmt), list(zones)
-    if fmt in ("geojson", "csv"):
-        with _text_out(target) as out:
-            if fmt == "geojson":
-                write_features((zone_feature(z, i) for i, z in enumerate(zones, 1)), out,
-                               "zones")
-            else:
-                _write_zones_csv(zones, out)
-    else:
-        _remove(target)
-        _emit_file(write_zones_ogr, zones, fmt, target)
-    return len(zones)
+    return _export(list(zones), fmt, target, zone_feature, _write_zones_csv,
+                   write_zones_ogr, "zones")
 
 
 def read_events(path: str | os.PathLike[str], fmt: str | None = None) -> list[Event]:
