@@ -15,7 +15,7 @@ from pathlib import Path
 
 from .config import seeds_dir
 
-__all__ = ["fold", "actor_names", "match_actors"]
+__all__ = ["fold", "actor_names", "match_actors", "known_actors"]
 
 
 def fold(name: str) -> str:
@@ -44,6 +44,11 @@ def _aliases(path: Path) -> dict[str, frozenset[str]]:
         for name in names:
             out.setdefault(fold(name), set()).add(entry["name"])
     return {k: frozenset(v) for k, v in out.items()}
+
+
+def known_actors() -> list[str]:
+    """The names of the lexicon's actors (not its sources), sorted."""
+    return sorted({a for actors in _aliases(_lexicon_path()).values() for a in actors})
 
 
 def actor_names(name: str) -> frozenset[str]:

@@ -21,7 +21,7 @@ from geomap.store.base import check_bbox
 __all__ = [
     "EVENT_FILTERS", "MAX_OFFSET", "Args", "parse_bbox", "parse_datetime", "parse_day",
     "parse_int", "parse_limit", "parse_offset", "parse_types", "parse_statuses", "parse_list",
-    "filter_args", "CRS84",
+    "parse_lang", "filter_args", "CRS84",
 ]
 
 #: The only CRS we serve and accept for ``bbox-crs`` (OGC's WGS 84 lon/lat).
@@ -125,6 +125,14 @@ def parse_datetime(value: str) -> tuple[date | None, date | None]:
     if start and end and end < start:
         raise _bad(f"datetime interval {text!r} ends before it starts")
     return start, end
+
+
+def parse_lang(name: str, value: str) -> str:
+    """A language as ISO 639-1 (or 639-3) writes it: ``fr``, ``en``, ``ara``."""
+    text = _text(name, value)
+    if not re.fullmatch(r"[a-z]{2,3}", text):
+        raise _bad(f"{name} must be an ISO 639-1 code such as fr or en, not {text!r}")
+    return text
 
 
 def parse_int(name: str, value: str, *, minimum: int, maximum: int) -> int:

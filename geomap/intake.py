@@ -5,13 +5,12 @@ changes (verify, reject, correct) from a PATCH-like body. Both say what is wrong
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from gazetteer import Gazetteer
 
 from .errors import InvalidData, InvalidQuery
-from .filters import parse_day
+from .filters import parse_day, parse_lang
 from .models import STATUSES, SUB_EVENT_TYPES, Report
 from .places import find_place
 from .store import Store
@@ -58,13 +57,12 @@ def report_from(body: dict[str, Any]) -> Report:
     if not text.strip():
         raise InvalidData("text is empty")
     published = _text_field(body, "published", required=True, limit=40) or ""
+    lang = _text_field(body, "lang", limit=3)
     try:
         day = parse_day("published", published)
+        lang = None if lang is None else parse_lang("lang", lang)
     except InvalidQuery as error:
         raise InvalidData(str(error)) from None
-    lang = _text_field(body, "lang", limit=3)
-    if lang is not None and not re.fullmatch(r"[a-z]{2,3}", lang):
-        raise InvalidData(f"lang must be an ISO 639-1 code such as fr or en, not {lang!r}")
     return Report(text=text, published=day, lang=lang, url=_text_field(body, "url"),
                   title=_text_field(body, "title"),
                   source_name=_text_field(body, "source_name"))
