@@ -8,6 +8,8 @@ database), 2 bad arguments.
 from __future__ import annotations
 
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date
 from typing import TYPE_CHECKING
 
@@ -22,13 +24,23 @@ if TYPE_CHECKING:
 
 __all__ = ["COMMANDS", "db", "ingest"]
 
-def _open(url: str | None) -> Store:
+
+@contextmanager
+def _opened(url: str | None) -> Iterator[Store]:
+    """The store at ``url`` (exit 2 for a bad URL), closed after use; a store failure
+    inside exits 1 with one line."""
     from ..store import StoreError, open_store
 
     try:
-        return open_store(url)
+        store = open_store(url)
     except StoreError as error:
         fail(str(error), 2)
+    try:
+        yield store
+    except StoreError as error:
+        fail(str(error), 1)
+    finally:
+        store.close()
 
 
 @click.group()
@@ -40,15 +52,8 @@ def db() -> None:
 @DATABASE
 def db_init(database: str | None) -> None:
     """Create the schema (or check that an existing one is this version's)."""
-    from ..store import StoreError
-
-    store = _open(database)
-    try:
+    with _opened(database) as store:
         version = store.init()
-    except StoreError as error:
-        fail(str(error), 1)
-    finally:
-        store.close()
     click.echo(f"{store.url}: schema version {version}")
 
 
@@ -56,15 +61,8 @@ def db_init(database: str | None) -> None:
 @DATABASE
 def db_check(database: str | None) -> None:
     """Check the database's integrity; print each problem, exit 1 if there is any."""
-    from ..store import StoreError
-
-    store = _open(database)
-    try:
+    with _opened(database) as store:
         problems = store.integrity_check()
-    except StoreError as error:
-        fail(str(error), 1)
-    finally:
-        store.close()
     for problem in problems:
         click.echo(f"geomap: problem: {problem}", err=True)
     if problems:
@@ -104,13 +102,10 @@ def ingest(files: tuple[str, ...], published: date | None, lang: str | None,
     def report_error(path: str, message: str) -> None:
         tqdm.write(f"geomap: error: {path}: {message}", file=sys.stderr)
 
-    store = _open(database)
-    try:
+    with _opened(database) as store:
         outcomes = ingest_files(store, files, published=published, lang=lang,
                                 source_name=source_name, extractor=extract_events,
                                 progress=progress, on_error=report_error)
-    finally:
-        store.close()
     click.echo(summarise(outcomes))
     if any(o.error is not None for o in outcomes):
         sys.exit(1)

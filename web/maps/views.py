@@ -27,17 +27,8 @@ from geomap.summary import summarise
 
 from ..core.deps import get_gazetteer, get_store
 from ..core.responses import GEOJSON, JSON, compressed, dumps
-from .render import (
-    RESIZE_SCRIPT,
-    WORLD_VIEW,
-    Bounds,
-    EventLayer,
-    iframe,
-    legend_context,
-    page_map,
-    snippet,
-    zones_collection,
-)
+from . import render
+from .render import Bounds, EventLayer, zones_collection
 
 __all__ = ["bp", "FILTERS", "embed_height"]
 
@@ -93,13 +84,13 @@ def _map(filters: dict[str, str], zones: list[ControlZone], *,
                        collapsed=True, fit=not asked)
     view = None
     if zoom is not None:
-        view = {**WORLD_VIEW, "zoom": zoom}
+        view = {**render.WORLD_VIEW, "zoom": zoom}
         if filters.get("place") and not filters.get("bbox"):
             p = find_place(get_gazetteer(), get_store(), filters["place"])
             view = {"lat": p.lat, "lon": p.lon, "zoom": zoom}
     sources = sorted({e.source.split(",")[0].strip() for e in _events(filters, 200)
                       if e.source})
-    return page_map(layer, view=view, bounds=None if zoom is not None else
+    return render.page_map(layer, view=view, bounds=None if zoom is not None else
                     _bounds(filters, zones), sources=sources)
 
 
@@ -119,7 +110,7 @@ def explorer() -> str:
         else "/api/places",
         embed_page=url_for("maps.embed_snippet", **filters, at=at.isoformat()),
         export_url="/export/events.geojson?" + urlencode(filters), has_ogc=has_ogc,
-        **legend_context())
+        **render.legend_context())
 
 
 def _time_range(filters: dict[str, str], at: date) -> tuple[date, date]:
@@ -156,7 +147,7 @@ def embed() -> str:
                            title=title or "Reported events", alt=alt, summary=summary,
                            at=at.isoformat(), height=embed_height(),
                            png_url=url_for("maps.embed_png", **request.args),
-                           **legend_context())
+                           **render.legend_context())
 
 
 @bp.get("/embed/snippet")
@@ -167,11 +158,11 @@ def embed_snippet() -> str:
     filters = _filters()
     at = _as_of(filters)
     alt, _ = summarise(_events(filters, 2000), get_store().zones_valid_at(at), at)
-    frame = iframe(embed_url, title=args.get("title", "Reported events"), label=alt,
+    frame = render.iframe(embed_url, title=args.get("title", "Reported events"), label=alt,
                    height=embed_height())
-    return render_template("maps/snippet.html", snippet=snippet(frame), alt=alt,
+    return render_template("maps/snippet.html", snippet=render.snippet(frame), alt=alt,
                            embed_url=embed_url, png_url=url_for("maps.embed_png", **args),
-                           preview=frame, resize_script=Markup(RESIZE_SCRIPT))
+                           preview=frame, resize_script=Markup(render.RESIZE_SCRIPT))
 
 
 @bp.get("/embed.png")

@@ -7,8 +7,8 @@ from datetime import date
 from hypothesis import given
 from hypothesis import strategies as st
 
-from geomap.models import Event
 from geomap.extract.triggers import triggers as find_triggers
+from geomap.models import Event
 from web.desk.highlight import Span, event_spans, highlight, trigger_spans
 
 
