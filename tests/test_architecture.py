@@ -59,6 +59,26 @@ def test_views_reach_the_store_only_through_the_domain() -> None:
                 assert not inside, f"{name} imports store internals {inside}"
 
 
+def test_rooms_import_only_core_and_the_page_maps() -> None:
+    """Every room of web/ may use web.core; the desk's small maps come from
+    web.maps.render; no other room reaches into another."""
+    for name, tree in _trees("web"):
+        room = name.split("/")[1] if name.count("/") > 1 else None
+        for node in ast.walk(tree):
+            if not isinstance(node, ast.ImportFrom) or room is None:
+                continue
+            if node.level == 0:
+                target = node.module or ""
+            elif node.level == 1:
+                target = f"web.{room}.{node.module or ''}"
+            else:
+                target = "web." + (node.module or "")
+            parts = target.split(".")
+            if len(parts) < 2 or parts[0] != "web" or parts[1] in ("core", room):
+                continue
+            assert (room, target) == ("desk", "web.maps.render"), f"{name} imports {target}"
+
+
 def test_only_geomap_query_builds_event_queries() -> None:
     for package in ("geomap", "web"):
         for name, tree in _trees(package):

@@ -88,6 +88,8 @@ def test_actors_by_any_of_their_names(client: FlaskClient, name: str) -> None:
     assert _ogc_ids(client, f"actor={name}") == ISLAMIC_STATE
     assert _row_ids(client, f"actor={name}") == ISLAMIC_STATE - {"ev039"}  # unlocated
     assert _csv_count(client, f"actor={name}") == len(ISLAMIC_STATE)
+    explorer = client.get(f"/?actor={name}").get_data(as_text=True)
+    assert f"Showing actor {name}: Islamic State" in explorer.replace("&#39;", "'")
 
 
 def test_a_users_place_resolves_through_every_door(app: Flask, client: FlaskClient) -> None:

@@ -21,7 +21,7 @@ from geomap.io.geojson import event_feature
 from geomap.io.rows import compact_rows
 from geomap.models import EVENT_TYPES, ControlZone
 from geomap.places import find_place
-from geomap.query import as_of_day, select_events, select_points
+from geomap.query import Selection, as_of_day, select_events, select_points
 from geomap.snapshots import report_credit
 from geomap.summary import summarise
 
@@ -54,6 +54,12 @@ def _events(filters: dict[str, str], limit: int) -> list[Any]:
                          max_limit=limit).events
 
 
+def _first(filters: dict[str, str]) -> Selection:
+    """The first events the filters select (whose sources the map credits)."""
+    return select_events(get_store(), get_gazetteer(), filters, default_limit=200,
+                         max_limit=200)
+
+
 def _bounds(filters: dict[str, str], zones: list[ControlZone]) -> Bounds | None:
     """What the map opens on: the bbox asked for, the place asked for, else the zones."""
     if filters.get("bbox"):
@@ -75,8 +81,10 @@ def _bounds(filters: dict[str, str], zones: list[ControlZone]) -> Bounds | None:
     return None
 
 
-def _map(filters: dict[str, str], zones: list[ControlZone], *,
-         zoom: int | None) -> dict[str, Markup]:
+def _map(filters: dict[str, str], zones: list[ControlZone], *, zoom: int | None,
+         shown: Selection | None = None) -> dict[str, Markup]:
+    """The page's map; ``shown`` is a selection of the events made already (its sources
+    are credited)."""
     asked = zoom is not None or bool(filters.get("bbox") or filters.get("place"))
     layer = EventLayer(data_url=url_for("maps.events_json"), params=filters,
                        zones=zones_collection(zones), zones_url=url_for("maps.zones_json"),
@@ -88,8 +96,8 @@ def _map(filters: dict[str, str], zones: list[ControlZone], *,
         if filters.get("place") and not filters.get("bbox"):
             p = find_place(get_gazetteer(), get_store(), filters["place"])
             view = {"lat": p.lat, "lon": p.lon, "zoom": zoom}
-    sources = sorted({e.source.split(",")[0].strip() for e in _events(filters, 200)
-                      if e.source})
+    shown = shown or _first(filters)
+    sources = sorted({e.source.split(",")[0].strip() for e in shown.events if e.source})
     return render.page_map(layer, view=view, bounds=None if zoom is not None else
                     _bounds(filters, zones), sources=sources)
 
@@ -102,8 +110,10 @@ def explorer() -> str:
     zones = get_store().zones_valid_at(at)
     time_range = tuple(d.toordinal() - _EPOCH for d in _time_range(filters, at))
     has_ogc = "ogc.landing" in current_app.view_functions
+    shown = _first(filters)
     return render_template(
-        "maps/explorer.html", map=_map(filters, zones, zoom=None), filters=filters,
+        "maps/explorer.html", map=_map(filters, zones, zoom=None, shown=shown),
+        filters=filters, resolved=shown.resolved.describe(),
         at=at.isoformat(), event_types=EVENT_TYPES, actors=known_actors(),
         time_range=time_range, time_value=at.toordinal() - _EPOCH,
         places_url=url_for("api.places") if "api.places" in current_app.view_functions
