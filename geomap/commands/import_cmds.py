@@ -8,10 +8,14 @@ is listed on stderr with its line, and nothing is imported.
 from __future__ import annotations
 
 import hashlib
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 
 import click
+from tqdm import tqdm
 
 from ..cli import fail
 
@@ -54,8 +58,8 @@ def import_events(file: str, fmt: str | None, source_name: str | None,
                     published=date.today(), title=path.name,
                     source_name=source_name or path.name)
     try:
-        with open_store(database) as store:
-            result = record_report(store, report, events)
+        with open_store(database) as store, _bar(len(events)) as bar:
+            result = record_report(store, report, events, progress=bar)
     except StoreError as error:
         fail(f"{path.name}: not imported: {error}", 1)
     if result.duplicate:
@@ -63,6 +67,23 @@ def import_events(file: str, fmt: str | None, source_name: str | None,
     else:
         click.echo(f"geomap: {len(events)} event(s) imported from {path.name} "
                    f"({len(result.merged)} merged with stored ones)", err=True)
+
+
+@contextmanager
+def _bar(total: int) -> Iterator[Callable[[int, int], None]]:
+    """A progress bar on stderr for an import of ``total`` events (none for a small file or
+    when stderr is not a terminal)."""
+    bar = tqdm(total=total, desc="import", unit="event", file=sys.stderr, dynamic_ncols=True,
+               disable=None if total >= 10_000 else True)
+
+    def update(done: int, _total: int) -> None:
+        bar.update(done - bar.n)
+
+    try:
+        yield update
+        bar.update(total - bar.n)
+    finally:
+        bar.close()
 
 
 COMMANDS = [import_events]

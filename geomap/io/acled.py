@@ -45,6 +45,9 @@ OUR_COLUMNS: tuple[str, ...] = (
 _TO_FIELD = {"event_id_cnty": "id", "latitude": "lat", "longitude": "lon"}
 _FROM_FIELD = {v: k for k, v in _TO_FIELD.items()}
 _REQUIRED = ("event_date", "event_type", "sub_event_type")
+#: cells up to this long are shared between rows when equal (a million-row file repeats its
+#: actors, types and regions: one string each, not one per row)
+_SHARED_LENGTH = 64
 
 
 def csv_columns(events: Sequence[Event]) -> list[str]:
@@ -84,16 +87,18 @@ def write_acled_csv(events: Iterable[Event], out: IO[str]) -> int:
     return len(events)
 
 
-def _event(row: dict[str, str], known: set[str]) -> Event:
+def _event(row: dict[str, str], known: set[str], seen: dict[str, str]) -> Event:
     props: dict[str, Any] = {}
     extra: dict[str, str] = {}
     for column, value in row.items():
         name = _TO_FIELD.get(column, column)
         if column == "year":
             continue
+        if len(value) <= _SHARED_LENGTH:  # actors, types, regions repeat on many rows
+            value = seen.setdefault(value, value)
         if name in known:
             props[name] = value
-        elif value is not None:
+        else:
             extra[column] = value
     props["extra"] = extra
     event = event_from_properties(props)
@@ -130,6 +135,7 @@ def read_acled_csv(source: str | IO[str], *, name: str = "<csv>") -> list[Event]
                 else f"repeated column(s) {', '.join(duplicated)}")
         raise BadRecordsError(name, [Problem(1, what)])
     known = set(EVENT_FIELDS) - {"extra"}
+    seen: dict[str, str] = {}
     events: list[Event] = []
     problems: list[Problem] = []
     line, number = reader.line_num + 1, 0
@@ -146,7 +152,7 @@ def read_acled_csv(source: str | IO[str], *, name: str = "<csv>") -> list[Event]
             try:
                 if len(values) != len(header):
                     raise ValueError(f"{len(values)} values for {len(header)} columns")
-                events.append(_event(dict(zip(header, values, strict=True)), known))
+                events.append(_event(dict(zip(header, values, strict=True)), known, seen))
             except ValueError as error:
                 problems.append(Problem(line, str(error), number))
         line = reader.line_num + 1

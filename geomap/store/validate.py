@@ -91,8 +91,9 @@ def _type_problem(cls: type, name: str, value: Any, what: str) -> InvalidData | 
                        f"{str(hint).replace('typing.', '')}{nul}")
 
 
-def _check(record: R, cls: type[R], what: str) -> R:
-    """Check the types of ``record``'s fields, then rebuild it to run its own validation."""
+def _check(record: R, cls: type[R], what: str, *, copy: bool = True) -> R:
+    """Check the types of ``record``'s fields, then rebuild it to run its own validation
+    (or, without ``copy``, run that validation on ``record`` itself)."""
     if not isinstance(record, cls):
         raise InvalidData(f"{what} must be a {cls.__name__}, not {type(record).__name__}")
     for name, (_, fits) in _checkers(cls).items():
@@ -101,18 +102,22 @@ def _check(record: R, cls: type[R], what: str) -> R:
             if problem is not None:
                 raise problem
     try:
+        if not copy:
+            record.__post_init__()  # type: ignore[attr-defined]
+            return record
         return dataclasses.replace(record)  # type: ignore[type-var]
     except ValueError as error:
         raise InvalidData(f"{what}: {error}") from error
 
 
-def check_event(event: Event, *, what: str = "event") -> Event:
-    """``event``, checked (a fresh copy).
+def check_event(event: Event, *, what: str = "event", copy: bool = True) -> Event:
+    """``event``, checked: a fresh copy, or ``event`` itself without ``copy`` (for a caller
+    that copies it anyway and holds a million of them).
 
     Raises:
         InvalidData: a field of the wrong type or an invalid value.
     """
-    return _check(event, Event, what)
+    return _check(event, Event, what, copy=copy)
 
 
 def check_report(report: Report) -> Report:

@@ -3,16 +3,17 @@
 from __future__ import annotations
 
 import dataclasses
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import Any
 
 import pytest
 from hypothesis import given
+from hypothesis import strategies as st
 
-from geomap.models import Event
+from geomap.models import SUB_EVENT_TYPES, Event
 from geomap.store import EventQuery, InvalidData, InvalidQuery
 from geomap.store.geometry import parse_polygon, split_bbox
-from geomap.store.merge import merge_events, same_event
+from geomap.store.merge import MergeIndex, merge_events, same_event
 from geomap.store.schema import EVENT_COLUMNS
 from geomap.store.validate import check_changes, check_event
 
@@ -104,3 +105,30 @@ def test_check_event_and_changes() -> None:
     for bad in ({"id": "x"}, {"fatalities": 1.5}, {"quote": None}, {"event_date": "soon"}):
         with pytest.raises(InvalidData):
             check_changes(bad)
+
+
+_small = st.builds(
+    lambda day, place, sub, actor, tally, end: ev(
+        event_date=date(2016, 12, 1) + timedelta(days=day), place_id=place,
+        event_type=SUB_EVENT_TYPES[sub], sub_event_type=sub, actor1=actor, tally=tally,
+        date_end=date(2016, 12, 1) + timedelta(days=day + end) if tally else None),
+    st.integers(0, 6), st.sampled_from(["p1", "p2", None]),
+    st.sampled_from(["Air/drone strike", "Armed clash"]), st.sampled_from(["A", "B", None]),
+    st.booleans(), st.integers(0, 2))
+
+
+@given(st.lists(_small, max_size=40), _small)
+def test_merge_index_finds_what_a_full_scan_finds(stored: list[Event], new: Event) -> None:
+    """The index that makes a big import linear answers as comparing every pair would: some
+    duplicate when there is one (the nearest in date), none when there is none."""
+    index = MergeIndex()
+    for event in stored:
+        index.add(event)
+    found = index.find(new)
+    matches = [e for e in stored if same_event(e, new)]
+    if not matches:
+        assert found is None
+    else:
+        assert found is not None and same_event(index[found], new)
+        nearest = min(abs((e.event_date - new.event_date).days) for e in matches)
+        assert abs((index[found].event_date - new.event_date).days) == nearest
