@@ -132,3 +132,18 @@ def test_nothing_to_export_gives_a_valid_empty_file(tmp_path: Path, fmt: str) ->
     assert read_events(tmp_path / f"e.{SUFFIX[fmt]}") == []
     assert export_zones([], fmt, tmp_path / f"z.{SUFFIX[fmt]}") == 0
     assert read_zones(tmp_path / f"z.{SUFFIX[fmt]}") == []
+
+
+def test_zone_csv_cells_are_no_formulas(tmp_path: Path, zones: list[ControlZone]) -> None:
+    import csv
+    import dataclasses
+
+    hostile = [dataclasses.replace(z, note="=HYPERLINK(\"http://evil.example\")",
+                                   source="@SUM(A1)") for z in zones]
+    path = tmp_path / "zones.csv"
+    export_zones(hostile, "csv", path)
+    with path.open(encoding="utf-8", newline="") as fh:
+        rows = list(csv.DictReader(fh))
+    assert all(r["note"].startswith("'=") and r["source"] == "'@SUM(A1)" for r in rows)
+    back = read_zones(path)
+    assert [(z.note, z.source) for z in back] == [(z.note, z.source) for z in hostile]
