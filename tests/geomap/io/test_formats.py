@@ -100,6 +100,30 @@ def test_kml_has_names_time_spans_and_escaped_text(tmp_path: Path,
     assert "&lt;script&gt;" in text
 
 
+def test_kml_fields_are_typed_and_text_is_not_double_escaped(tmp_path: Path,
+                                                            events: list[Event]) -> None:
+    """GIS tools read numbers as numbers from our KML (a typed Schema), and a description
+    reads "L'armée", not "L&#x27;armée"."""
+    import dataclasses
+
+    path = tmp_path / "events.kml"
+    events = [dataclasses.replace(events[0], quote="L'armée a dit \"stop\" <b>ici</b>")]
+    export_events(events, "kml", path)
+    text = path.read_text(encoding="utf-8")
+    assert '<SimpleField name="fatalities" type="int"/>' in text
+    assert '<SimpleField name="time_precision" type="int"/>' in text
+    assert '<SimpleField name="confidence" type="double"/>' in text
+    assert "&#x27;" not in text and "&quot;" not in text
+    assert "L'armée a dit \"stop\" &lt;b&gt;ici&lt;/b&gt;" in text
+    dtypes = dict(zip(*(pyogrio.read_info(path)[k] for k in ("fields", "dtypes")),
+                      strict=True))
+    assert dtypes["fatalities"] == dtypes["geo_precision"] == "int32"
+    assert dtypes["lat"] == dtypes["confidence"] == "float64" and dtypes["tally"] == "bool"
+    assert dtypes["begin"].startswith("datetime64")
+    (back,) = read_events(path)
+    assert back.fatalities == events[0].fatalities and back.quote == events[0].quote
+
+
 @pytest.mark.parametrize("fmt", FORMATS)
 def test_export_to_file_objects(events: list[Event], fmt: str) -> None:
     binary = io.BytesIO()
