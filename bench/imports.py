@@ -3,9 +3,9 @@
 What it measures, in one run (figures are printed, nothing is asserted):
 
 1. ``geomap import FILE`` as a user runs it (a subprocess: read, validate, who held each place
-   that day, duplicate merging, one transaction), in rows per second at each size; with the
-   share of rows merged as duplicates (the generated files repeat one row in twenty, re-dated
-   by a day, as overlapping sources do);
+   that day, duplicate merging, one transaction), in rows per second at each size; then a
+   newer export of the same source (a tenth of the rows: half of them revisions of stored
+   rows, with the same ids and new figures, half new rows), which must revise, not add;
 2. the plain alternative on the same file: ``pandas.read_csv`` then ``DataFrame.to_sql`` into
    a new SQLite table (no validation, no merging, no spatial index), and the ratio.
 
@@ -44,8 +44,8 @@ HEADER = ["event_id_cnty", "event_date", "year", "time_precision", "event_type",
           "longitude", "geo_precision", "source", "notes", "fatalities"]
 
 
-def write_acled(path: Path, n: int, seed: int = 1) -> None:
-    """``n`` ACLED rows; every twentieth repeats an earlier row a day later (a duplicate)."""
+def write_acled(path: Path, n: int, seed: int = 1, first_id: int = 1) -> None:
+    """``n`` ACLED rows with ids ``SYR<first_id>`` on."""
     rng = np.random.default_rng(seed)
     weights = np.array([c[2] for c in CITIES], dtype=float)
     city = rng.choice(len(CITIES), n, p=weights / weights.sum())
@@ -60,14 +60,13 @@ def write_acled(path: Path, n: int, seed: int = 1) -> None:
         writer = csv.writer(out)
         writer.writerow(HEADER)
         for i in range(n):
-            j = i - 7 if i % 20 == 19 else i  # a repeated row, told a day later
-            lon, lat = CITIES[city[j]][0] + jitter[j, 0], CITIES[city[j]][1] + jitter[j, 1]
-            day = day0 + timedelta(days=int(days[j]) + (1 if j != i else 0))
-            event_type, sub = TYPES[kinds[j]]
-            writer.writerow([f"SYR{i + 1}", day.isoformat(), day.year, 1, event_type, sub,
-                             ACTORS[a1[j]], ACTORS[a2[j]], "Syria", "Aleppo",
-                             f"Place {city[j]}", f"{lat:.4f}", f"{lon:.4f}", 1,
-                             "Generated", f"Row {j}", int(deaths[j])])
+            lon, lat = CITIES[city[i]][0] + jitter[i, 0], CITIES[city[i]][1] + jitter[i, 1]
+            day = day0 + timedelta(days=int(days[i]))
+            event_type, sub = TYPES[kinds[i]]
+            writer.writerow([f"SYR{first_id + i}", day.isoformat(), day.year, 1, event_type,
+                             sub, ACTORS[a1[i]], ACTORS[a2[i]], "Syria", "Aleppo",
+                             f"Place {city[i]}", f"{lat:.4f}", f"{lon:.4f}", 1,
+                             "Generated", f"Row {i}", int(deaths[i])])
 
 
 def geomap_import(csv_path: Path, db: Path) -> tuple[float, str]:
@@ -103,11 +102,18 @@ def main() -> None:
         for n in sizes:
             path = Path(tmp) / f"acled_{n}.csv"
             write_acled(path, n)
-            ours, said = geomap_import(path, Path(tmp) / f"geomap_{n}.db")
+            update = Path(tmp) / f"acled_{n}_update.csv"
+            write_acled(update, n // 10, seed=2, first_id=n - n // 20 + 1)  # half are stored
+            db = Path(tmp) / f"geomap_{n}.db"
+            ours, said = geomap_import(path, db)
+            again, said_again = geomap_import(update, db)
             plain = plain_import(path, Path(tmp) / f"plain_{n}.db")
             print(f"{n:,} rows ({path.stat().st_size / 1e6:.1f} MB)")
             row("geomap import", f"{ours:.1f} s, {n / ours:,.0f} rows/s")
             row("  it said", said.removeprefix("geomap: "))
+            row(f"geomap import of a newer export ({n // 10:,} rows)",
+                f"{again:.1f} s, {n // 10 / again:,.0f} rows/s")
+            row("  it said", said_again.removeprefix("geomap: "))
             row("pandas read_csv + to_sql (no checks, no merging)",
                 f"{plain:.1f} s, {n / plain:,.0f} rows/s")
             row("ratio", f"{ours / plain:.1f}x the plain load's time")
