@@ -516,6 +516,7 @@ class SQLStore(DeskMixin, ZonesPlacesActors):
                 new = dataclasses.replace(old, **values)
             except ValueError as error:
                 raise InvalidData(f"event {event_id}: {error}") from error
+            new = check_event(new, what=f"event {event_id}", copy=False)  # the same edges
             self._write_changes(conn, old, new, who=who.strip(), at=utcnow())
         return new
 
