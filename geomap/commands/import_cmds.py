@@ -46,6 +46,8 @@ def import_events(file: str, fmt: str | None, source_name: str | None,
         data = path.read_bytes()
         events = read_events(path, fmt)
     except BadRecordsError as error:
+        if len(error.problems) == 1:  # one line says it all
+            fail(f"{path.name}: {error.problems[0]}; nothing imported")
         for problem in error.problems:
             click.echo(f"geomap: error: {path.name}: {problem}", err=True)
         fail(f"{path.name}: {len(error.problems)} bad record(s), nothing imported")
@@ -53,6 +55,8 @@ def import_events(file: str, fmt: str | None, source_name: str | None,
         fail(f"cannot read {file}: {error.strerror or error}")
     except ValueError as error:
         fail(f"{path.name}: {error}")
+    if not events:
+        fail(f"{path.name}: no events in it (a header and no rows?); nothing imported")
     digest = hashlib.sha256(data).hexdigest()
     report = Report(text=f"Imported from {path.name} (sha256 {digest}).",
                     published=date.today(), title=path.name,

@@ -137,11 +137,12 @@ def _layer(path: str | Path, wanted: str) -> str:
     try:
         names = [str(name) for name, _ in list_layers(str(path))]
     except DataSourceError as error:
-        raise ValueError(f"{Path(path).name}: not a file GDAL can read ({error})") from None
+        reason = str(error).split(";")[0].replace(str(path), Path(path).name)
+        raise ValueError(f"not a file GDAL can read ({reason})") from None
     if wanted in names or len(names) == 1:
         return wanted if wanted in names else names[0]
     listed = ", ".join(names) or "none"
-    raise ValueError(f"{Path(path).name} has no layer {wanted!r} (its layers: {listed})")
+    raise ValueError(f"no layer {wanted!r} (its layers: {listed})")
 
 
 def _rows(path: str | Path, layer: str) -> list[tuple[dict[str, Any], Any]]:
@@ -154,8 +155,8 @@ def _rows(path: str | Path, layer: str) -> list[tuple[dict[str, Any], Any]]:
     frame = read_dataframe(str(path), layer=_layer(path, layer))
     if frame.geometry.notna().any():
         if frame.crs is None:
-            raise ValueError(f"{Path(path).name}: the layer has no coordinate reference "
-                             "system; set one (e.g. ogr2ogr -a_srs EPSG:4326) and import again")
+            raise ValueError("the layer has no coordinate reference system; set one (e.g. "
+                             "ogr2ogr -a_srs EPSG:4326) and import again")
         if not frame.crs.equals("EPSG:4326"):
             frame = frame.to_crs("EPSG:4326")  # pyproj: metres of EPSG:3857 become degrees
     geometry = list(frame.geometry)

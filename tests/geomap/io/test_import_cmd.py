@@ -103,7 +103,7 @@ def test_gis_files_that_cannot_be_placed_are_refused_in_one_line(tmp_path: Path)
     _gis_file(layers, "EPSG:4326", layer="a", extra_layer="b")
     db = _db(tmp_path)
     for src, said in ((no_crs, "has no coordinate reference system"),
-                      (layers, "has no layer 'events' (its layers: a, b)")):
+                      (layers, "layers.gpkg: no layer 'events' (its layers: a, b)")):
         result = CliRunner().invoke(cli, ["import", str(src), "--database", db])
         assert result.exit_code == 2, result.output
         lines = result.stderr.strip().splitlines()
