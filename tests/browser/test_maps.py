@@ -13,6 +13,7 @@ from datetime import date
 from typing import Any
 
 import pytest
+from sqlalchemy import update
 
 from geomap.demo import seed_demo
 from geomap.models import Event, Report
@@ -39,9 +40,14 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
             place_id="geomap:aleppo-hanano", location=f"Hanano {XSS}", lat=36.228,
             lon=37.183, quote=f"Shells hit Hanano. {XSS}", source=f"Hostile Wire {XSS}",
             notes=XSS)
-        store.add_report(Report(text=f"Shells hit Hanano. {XSS}", published=date(2016, 12, 9),
-                                title=XSS, url="javascript:alert('url')",
-                                source_name=XSS), [hostile])
+        added = store.add_report(Report(text=f"Shells hit Hanano. {XSS}",
+                                        published=date(2016, 12, 9), title=XSS,
+                                        url="https://x.example/", source_name=XSS), [hostile])
+        # the store refuses a javascript: link now; one written before must stay harmless
+        with store.engine.begin() as conn:
+            reports = store.tables.reports
+            conn.execute(update(reports).where(reports.c.id == added.report_id)
+                         .values(url="javascript:alert('url')"))
     with live_server(url) as base:
         yield base
 

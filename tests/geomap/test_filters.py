@@ -1,5 +1,7 @@
 """Filters as people write them, without HTTP: each parser accepts what it should and
-names what is wrong with the rest (``InvalidQuery``, which the web answers with 400)."""
+names what is wrong with the rest (``InvalidQuery``, which the web answers with 400), days
+outside the calendar any record may carry included (they once answered 500: date
+arithmetic overflows near year 1 and 9999)."""
 
 from __future__ import annotations
 
@@ -8,7 +10,14 @@ from datetime import date
 import pytest
 
 from geomap.errors import InvalidQuery
-from geomap.filters import parse_bbox, parse_datetime, parse_limit, parse_offset, parse_types
+from geomap.filters import (
+    parse_bbox,
+    parse_datetime,
+    parse_day,
+    parse_limit,
+    parse_offset,
+    parse_types,
+)
 
 
 def test_bbox_four_or_six_numbers() -> None:
@@ -86,3 +95,18 @@ def test_only_ascii_digits() -> None:
             parse_limit(bad, default=10, maximum=100)
     with pytest.raises(InvalidQuery):
         parse_datetime("٢٠١٦-١٢-١١")
+
+
+@pytest.mark.parametrize("value", ["0001-01-01", "0001-01-31", "1899-12-31", "2101-01-01",
+                                   "9999-12-31"])
+def test_days_outside_1900_2100_are_refused(value: str) -> None:
+    with pytest.raises(InvalidQuery, match="outside 1900-2100"):
+        parse_day("at", value)
+    with pytest.raises(InvalidQuery, match="outside 1900-2100"):
+        parse_datetime(f"{value}/..")
+
+
+def test_the_first_and_last_days_are_fine() -> None:
+    assert parse_day("from", "1900-01-01") == date(1900, 1, 1)
+    assert parse_datetime("2016-12-11T08:00:00Z/2100-12-31") == (date(2016, 12, 11),
+                                                                 date(2100, 12, 31))
