@@ -9,7 +9,6 @@ rules are the API's: rejected events only when asked), and renders.
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
 from urllib.parse import urlencode
 
 from flask import Blueprint, Response, current_app, render_template, request, url_for
@@ -19,7 +18,7 @@ from geomap.actors import known_actors
 from geomap.filters import parse_bbox, parse_day, parse_int
 from geomap.io.geojson import event_feature
 from geomap.io.rows import compact_rows
-from geomap.models import EVENT_TYPES, ControlZone
+from geomap.models import EVENT_TYPES, ControlZone, Event
 from geomap.places import find_place
 from geomap.query import Selection, as_of_day, select_events, select_points
 from geomap.snapshots import report_credit
@@ -49,7 +48,7 @@ def _as_of(filters: dict[str, str]) -> date:
                      at=parse_day("at", at) if at else None)
 
 
-def _events(filters: dict[str, str], limit: int) -> list[Any]:
+def _events(filters: dict[str, str], limit: int) -> list[Event]:
     return select_events(get_store(), get_gazetteer(), filters, default_limit=limit,
                          max_limit=limit).events
 
