@@ -7,20 +7,14 @@ import pytest
 from flask import Flask, abort
 from flask.testing import FlaskClient
 
-from geomap.errors import (
-    InvalidData,
-    InvalidQuery,
-    NotFound,
-    SchemaVersionError,
-    StoreError,
-    UnknownPlace,
-)
+from geomap import errors as domain
 from web.core.errors import ApiError, Unauthorized, status_of
 
 
 @pytest.mark.parametrize(("error", "status"), [
-    (NotFound("x"), 404), (InvalidQuery("x"), 400), (UnknownPlace("x"), 400),
-    (InvalidData("x"), 400), (SchemaVersionError("x"), 503), (StoreError("x"), 503),
+    (domain.NotFound("x"), 404), (domain.InvalidQuery("x"), 400),
+    (domain.UnknownPlace("x"), 400), (domain.InvalidData("x"), 400),
+    (domain.SchemaVersionError("x"), 503), (domain.StoreError("x"), 503),
     (ApiError("x", 415), 415), (Unauthorized("x"), 401), (KeyError("x"), None),
 ])
 def test_every_domain_error_has_its_status(error: Exception, status: int | None) -> None:
@@ -36,7 +30,7 @@ def _raising(app: Flask, error: Exception) -> None:
 
 
 def test_the_answer_takes_the_form_of_its_door(app: Flask, client: FlaskClient) -> None:
-    _raising(app, NotFound("no thing 'x'"))
+    _raising(app, domain.NotFound("no thing 'x'"))
     for path in ("/api/boom", "/ogc/boom", "/maps/boom.json"):
         response = client.get(path)
         assert response.status_code == 404 and response.get_json() == {
