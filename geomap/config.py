@@ -47,6 +47,28 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("GEOMAP_LOG_LEVEL", "INFO",
             "what the server logs: INFO (every write with who and what, every refused "
             "request), WARNING (refused requests and failures), ERROR, or DEBUG"),
+    Setting("GEOMAP_AUTH_FAILURES", "10",
+            "failed desk sign-ins and bearer tokens allowed per client address and per token "
+            "within GEOMAP_AUTH_WINDOW; past them, 429 with Retry-After (0: no limit)"),
+    Setting("GEOMAP_AUTH_WINDOW", "300",
+            "the window, in seconds, over which failed sign-ins and tokens are counted"),
+    Setting("GEOMAP_PUBLIC_URL", None,
+            "the address people reach the app at (https://maps.example.org): absolute links "
+            "(OGC API, API paging, the embed code) are built from it; unset, from the "
+            "request's Host, which must be one of GEOMAP_TRUSTED_HOSTS"),
+    Setting("GEOMAP_TRUSTED_HOSTS", "localhost,127.0.0.1,::1",
+            "comma-separated host names the app answers for (any other Host: 400); the host "
+            "of GEOMAP_PUBLIC_URL is added; * answers any (links then follow the Host unless "
+            "GEOMAP_PUBLIC_URL is set)"),
+    Setting("GEOMAP_EMBED_ORIGINS", "*",
+            "the origins allowed to frame the embeds (frame-ancestors), space- or "
+            "comma-separated: * any site, or e.g. https://news.example.org"),
+    Setting("GEOMAP_MAX_REPORT_CHARS", "50000",
+            "the longest report accepted, in characters, through the API, the desk and "
+            "geomap ingest (a long wire story is 10,000)"),
+    Setting("GEOMAP_PNG_RENDERS", "1",
+            "how many static images (/embed.png, /embed/<slug>.png) each process draws at "
+            "once; a request past them gets 503 with Retry-After"),
 )
 
 _BY_NAME = {s.name: s for s in SETTINGS}

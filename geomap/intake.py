@@ -68,6 +68,19 @@ def report_from(body: dict[str, Any]) -> Report:
                   source_name=_text_field(body, "source_name"))
 
 
+def _place_id(store: Store, gazetteer: Gazetteer, value: Any) -> str:
+    """The id of a place that exists (the gazetteer's or a user's), by the one place rule.
+
+    Raises:
+        InvalidData: not an id.
+        UnknownPlace: no place has that id.
+    """
+    if not isinstance(value, str) or ":" not in value:
+        raise InvalidData("place_id must be a place id such as geonames:170063 (a name goes "
+                          "in place)")
+    return find_place(gazetteer, store, value, parameter="place_id").id
+
+
 def review_changes(store: Store, gazetteer: Gazetteer, body: dict[str, Any],
                    current_type: str) -> dict[str, Any]:
     """Event field changes from a review body: ``place`` resolved by the one place rule
@@ -75,7 +88,7 @@ def review_changes(store: Store, gazetteer: Gazetteer, body: dict[str, Any],
 
     Raises:
         InvalidData: a field that cannot be changed, or a value that cannot be.
-        UnknownPlace: ``place`` names no place.
+        UnknownPlace: ``place`` or ``place_id`` names no place.
     """
     unknown = sorted(set(body) - EDITABLE - {"place"})
     if unknown:
@@ -92,6 +105,8 @@ def review_changes(store: Store, gazetteer: Gazetteer, body: dict[str, Any],
         place = find_place(gazetteer, store, body["place"])
         changes = {"place_id": place.id, "location": place.name, "lat": place.lat,
                    "lon": place.lon, "geo_precision": 1} | changes
+    if body.get("place_id") is not None:
+        changes["place_id"] = _place_id(store, gazetteer, changes["place_id"])
     if "status" in changes and changes["status"] not in STATUSES:
         raise InvalidData(f"status must be one of {', '.join(STATUSES)}")
     sub = changes.get("sub_event_type")

@@ -38,7 +38,7 @@ __all__ = ["SCHEMA_VERSION", "SHORT_SPAN_DAYS", "Tables", "build_tables", "EVENT
 
 #: the version of the schema below, recorded in the ``schema_version`` table (older versions
 #: are brought up to date by ``schema_desk.MIGRATIONS``)
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 #: events spanning more days than this are ``long_span`` (see ``events`` below)
 SHORT_SPAN_DAYS = 31
@@ -74,6 +74,7 @@ class Tables:
     zones: Table
     story_maps: Table
     story_versions: Table
+    desk_sessions: Table
 
 
 def build_tables(*, geometry: Callable[[str], Any] | None = None) -> Tables:
@@ -215,6 +216,6 @@ def build_tables(*, geometry: Callable[[str], Any] | None = None) -> Tables:
         Index("ix_zones_valid", "valid_from", "valid_to"),
         Index("ix_zones_faction", "faction"),
     )
-    story_maps, story_versions = build_desk_tables(md)
+    story_maps, story_versions, desk_sessions = build_desk_tables(md)
     return Tables(md, schema_version, reports, events, event_sources, audit, places, actors,
-                  zones, story_maps, story_versions)
+                  zones, story_maps, story_versions, desk_sessions)

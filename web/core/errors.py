@@ -18,6 +18,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from flask import Flask, Response, g, render_template, request
+from flask.globals import request_ctx
 from werkzeug.exceptions import HTTPException
 
 from geomap.errors import (
@@ -69,7 +70,8 @@ STATUSES: tuple[tuple[type[Exception], int], ...] = (
 #: The ``code`` of a JSON error by status (OGC API - Features exception codes).
 CODES = {400: "InvalidParameterValue", 401: "Unauthorized", 403: "Forbidden",
          404: "NotFound", 405: "MethodNotAllowed", 409: "Conflict", 413: "PayloadTooLarge",
-         415: "UnsupportedMediaType", 500: "InternalServerError", 503: "ServiceUnavailable"}
+         415: "UnsupportedMediaType", 429: "TooManyRequests", 500: "InternalServerError",
+         503: "ServiceUnavailable"}
 _JSON_PREFIXES = ("/api/", "/ogc", "/export/", "/healthz")
 
 
@@ -108,6 +110,9 @@ def _answer(error: Exception, status: int, headers: Mapping[str, str]) -> Any:
                                     "country_code": p.country_code} for p in suggestions]
         return json_response(body, status, headers=headers)
     page = {"code": status, "name": name or code, "description": message}
+    if request_ctx.url_adapter is None:  # the Host was refused: a page could link nowhere
+        return Response(f"{status} {page['name']}: {message}\n", status,
+                        headers=dict(headers), mimetype="text/plain")
     if request.path.startswith("/desk"):
         html = render_template("desk/error.html", error=page)
     else:

@@ -26,6 +26,7 @@ from geomap.summary import summarise
 
 from ..core.deps import get_gazetteer, get_store
 from ..core.responses import GEOJSON, JSON, compressed, dumps
+from ..core.urls import external_url
 from . import render
 from .render import Bounds, EventLayer, zones_collection
 
@@ -163,7 +164,7 @@ def embed() -> str:
 def embed_snippet() -> str:
     """How to embed the map: the iframe code with its resize script, the PNG, alt text."""
     args = {k: v for k, v in request.args.items() if v}
-    embed_url = url_for("maps.embed", _external=True, **args)
+    embed_url = external_url("maps.embed", **args)
     filters = _filters()
     at = _as_of(filters)
     alt, _ = summarise(_events(filters, 2000), get_store().zones_valid_at(at), at)
