@@ -20,6 +20,7 @@ from geomap.snapshots import snapshot_events, snapshot_zones
 from geomap.stories import SLUG_PATTERN, StoryMap
 
 from ..core.deps import get_store
+from ..core.headers import embeddable
 from ..core.responses import GEOJSON, JSON, allow_any_origin, compressed, dumps
 from .render import EventLayer, legend_context, page_map, zones_collection
 from .views import embed_height
@@ -98,6 +99,7 @@ def page(slug: str) -> Response:
 
 
 @bp.get("/embed/<slug>")
+@embeddable
 def embed(slug: str) -> Response:
     """The pinned embed: what the story showed when it was published."""
     story = load_story(slug)

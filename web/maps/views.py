@@ -25,6 +25,7 @@ from geomap.snapshots import report_credit
 from geomap.summary import summarise
 
 from ..core.deps import get_gazetteer, get_store
+from ..core.headers import embeddable
 from ..core.responses import GEOJSON, JSON, compressed, dumps
 from ..core.urls import external_url
 from . import render
@@ -144,6 +145,7 @@ def embed_height() -> int | None:
 
 
 @bp.get("/embed")
+@embeddable
 def embed() -> str:
     """The embeddable map: no chrome, a legend, attribution, alt text and a summary."""
     filters = _filters()
