@@ -11,7 +11,7 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-__all__ = ["Setting", "SETTINGS", "setting", "seeds_dir", "CHECKOUT_SEEDS"]
+__all__ = ["Setting", "SETTINGS", "setting", "seeds_dir", "max_report_chars", "CHECKOUT_SEEDS"]
 
 #: The ``seeds/`` folder of this checkout (the default of ``GEOMAP_SEEDS_DIR``).
 CHECKOUT_SEEDS = Path(__file__).resolve().parent.parent / "seeds"
@@ -83,6 +83,24 @@ def setting(name: str) -> str | None:
     if name not in _BY_NAME:
         raise KeyError(f"unknown setting {name!r}")
     return os.environ.get(name, _BY_NAME[name].default)
+
+
+def max_report_chars(value: str | int | None = None) -> int:
+    """The longest report accepted, in characters: ``value``, else
+    ``GEOMAP_MAX_REPORT_CHARS``.
+
+    Raises:
+        ValueError: not a whole number above 0.
+    """
+    raw = setting("GEOMAP_MAX_REPORT_CHARS") if value is None else value
+    try:
+        chars = int(str(raw).replace("_", "").replace(",", ""))
+    except ValueError:
+        chars = 0
+    if chars <= 0:
+        raise ValueError(f"GEOMAP_MAX_REPORT_CHARS must be a whole number above 0, "
+                         f"not {raw!r}")
+    return chars
 
 
 def seeds_dir() -> Path:

@@ -9,16 +9,15 @@ from typing import Any
 
 from gazetteer import Gazetteer
 
-from .errors import InvalidData, InvalidQuery
+from .config import max_report_chars
+from .errors import InvalidData, InvalidQuery, TooLarge
 from .filters import parse_day, parse_lang
 from .models import STATUSES, SUB_EVENT_TYPES, Report
 from .places import find_place
 from .store import Store
 
-__all__ = ["MAX_TEXT", "EDITABLE", "report_from", "review_changes"]
+__all__ = ["EDITABLE", "report_from", "review_changes"]
 
-#: The longest report text accepted, in characters (a long wire story is 10,000).
-MAX_TEXT = 200_000
 #: What a review may change, besides ``place`` (an id or a name, which sets the location).
 EDITABLE = frozenset({
     "status", "event_date", "date_end", "time_precision", "event_type", "sub_event_type",
@@ -43,17 +42,24 @@ def _text_field(body: dict[str, Any], name: str, *, required: bool = False,
     return value
 
 
-def report_from(body: dict[str, Any]) -> Report:
-    """A report from ``{"text", "published", "lang"?, "url"?, "title"?, "source_name"?}``.
+def report_from(body: dict[str, Any], *, max_chars: int | None = None) -> Report:
+    """A report from ``{"text", "published", "lang"?, "url"?, "title"?, "source_name"?}``,
+    its text at most ``max_chars`` characters (default: ``GEOMAP_MAX_REPORT_CHARS``).
 
     Raises:
         InvalidData: an unknown field, a missing or malformed value.
+        TooLarge: a text longer than that.
     """
     unknown = sorted(set(body) - {"text", "published", "lang", *_OPTIONAL_TEXT})
     if unknown:
         raise InvalidData(f"unknown field(s) {unknown}; a report has text, published, lang, "
                           f"url, title, source_name")
-    text = _text_field(body, "text", required=True, limit=MAX_TEXT) or ""
+    limit = max_report_chars(max_chars)
+    text = body.get("text")
+    if isinstance(text, str) and len(text) > limit:
+        raise TooLarge(f"the report is {len(text):,} characters long; at most {limit:,} are "
+                       f"taken (GEOMAP_MAX_REPORT_CHARS)")
+    text = _text_field(body, "text", required=True, limit=limit) or ""
     if not text.strip():
         raise InvalidData("text is empty")
     published = _text_field(body, "published", required=True, limit=40) or ""

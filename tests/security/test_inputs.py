@@ -9,8 +9,8 @@ import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 
-from tests.web.desk_helpers import sign_in, state
 from tests.web.conftest import Auth
+from tests.web.desk_helpers import sign_in, state
 
 RELATIVE = "Yesterday an air strike hit Aleppo, killing 5 people."
 

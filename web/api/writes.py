@@ -14,7 +14,7 @@ from geomap.pipeline import record_report, review_event
 
 from ..core.auth import current_who, require_token
 from ..core.bodies import json_body
-from ..core.deps import get_gazetteer, get_store, polygon_of
+from ..core.deps import get_gazetteer, get_store, max_report_chars, polygon_of
 from ..core.logs import wrote
 from ..core.responses import GEOJSON, json_response
 
@@ -33,7 +33,7 @@ def add_report() -> Response:
     """
     from geomap.extract import extract_events
 
-    report = report_from(json_body())
+    report = report_from(json_body(), max_chars=max_report_chars())
     assert report.published is not None
     events = extract_events(report.text, published=report.published, lang=report.lang)
     store = get_store()

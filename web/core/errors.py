@@ -27,13 +27,14 @@ from geomap.errors import (
     NotFound,
     SchemaVersionError,
     StoreError,
+    TooLarge,
     UnknownPlace,
     place_label,
 )
 
 from .responses import json_response
 
-__all__ = ["init_app", "ApiError", "Unauthorized", "STATUSES", "CODES", "status_of",
+__all__ = ["init_app", "ApiError", "Unauthorized", "Busy", "STATUSES", "CODES", "status_of",
            "message_of"]
 
 LOG = logging.getLogger("web.errors")
@@ -59,9 +60,18 @@ class Unauthorized(ApiError):
         super().__init__(message, 401, {"WWW-Authenticate": challenge})
 
 
+class Busy(ApiError):
+    """503: the server is doing as much of this as it allows at once; ``Retry-After`` says
+    when to ask again."""
+
+    def __init__(self, message: str, retry_after: int):
+        super().__init__(message, 503, {"Retry-After": str(retry_after)})
+
+
 #: Domain exceptions → HTTP status; the first class that matches wins.
 STATUSES: tuple[tuple[type[Exception], int], ...] = (
     (NotFound, 404),
+    (TooLarge, 413),
     (InvalidQuery, 400),  # UnknownPlace among them
     (InvalidData, 400),
     (SchemaVersionError, 503),

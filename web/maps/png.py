@@ -1,17 +1,122 @@
 """A static image of a map (zones and events, legend, credits) drawn with geopandas and
-matplotlib, without tiles: for print and social cards."""
+matplotlib, without tiles: for print and social cards.
+
+Drawing is expensive (seconds of CPU, most of it holding the interpreter's lock), so it is
+bounded: :func:`rendering` lets at most ``PNG_RENDERS`` (``GEOMAP_PNG_RENDERS``) requests
+of a process select and draw at once, and refuses the others at once with 503 and
+``Retry-After`` rather than queueing them on the server's threads; the drawing itself runs
+in a pool of as many worker processes, so that the server's own threads keep answering.
+"""
 
 from __future__ import annotations
 
 import io
-from collections.abc import Mapping, Sequence
+import multiprocessing
+import threading
+from collections.abc import Iterator, Mapping, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from contextlib import contextmanager
 from datetime import date
+from typing import Any
+
+from flask import current_app
 
 from geomap.models import ControlZone, Event
 
+from ..core.errors import Busy
 from .render import EVENT_STYLES, Bounds, faction_styles
 
-__all__ = ["render_png"]
+__all__ = ["render_png", "rendering", "draw", "RETRY_AFTER"]
+
+#: What a refused request is told to wait, in seconds (a drawing takes one or two).
+RETRY_AFTER = 5
+#: The longest a drawing may take before the request gives up on it.
+_TIMEOUT = 120.0
+
+
+class _Renders:
+    """The process's bound: free slots, and the worker processes that draw."""
+
+    def __init__(self, size: int):
+        self.size = size
+        self.slots = threading.BoundedSemaphore(size)
+        self.local = threading.local()
+        self._pool: ProcessPoolExecutor | None = None
+        self._lock = threading.Lock()
+
+    def pool(self) -> ProcessPoolExecutor:
+        with self._lock:
+            if self._pool is None:
+                methods = multiprocessing.get_all_start_methods()
+                context = multiprocessing.get_context(
+                    "forkserver" if "forkserver" in methods else "spawn")
+                self._pool = ProcessPoolExecutor(self.size, mp_context=context)
+            return self._pool
+
+    def broken(self) -> None:
+        """Forget a pool whose worker died (a new one starts on the next drawing)."""
+        with self._lock:
+            if self._pool is not None:
+                self._pool.shutdown(wait=False, cancel_futures=True)
+            self._pool = None
+
+
+_RENDERS: dict[int, _Renders] = {}
+_RENDERS_LOCK = threading.Lock()
+
+
+def _renders() -> _Renders:
+    try:
+        size = int(str(current_app.config.get("PNG_RENDERS") or 1))
+    except ValueError:
+        raise ValueError("GEOMAP_PNG_RENDERS must be a whole number above 0") from None
+    with _RENDERS_LOCK:
+        if size not in _RENDERS:
+            _RENDERS[size] = _Renders(max(1, size))
+        return _RENDERS[size]
+
+
+@contextmanager
+def rendering() -> Iterator[None]:
+    """Hold one of the process's drawing slots for the selection and the drawing.
+
+    Raises:
+        Busy: 503 with ``Retry-After`` when every slot is taken.
+    """
+    renders = _renders()
+    if getattr(renders.local, "held", False):
+        yield
+        return
+    if not renders.slots.acquire(blocking=False):
+        raise Busy(f"{renders.size} image(s) are being drawn: try again in a few seconds",
+                   RETRY_AFTER)
+    renders.local.held = True
+    try:
+        yield
+    finally:
+        renders.local.held = False
+        renders.slots.release()
+
+
+def draw(events: Sequence[Event], zones: Sequence[ControlZone], **options: Any) -> bytes:
+    """:func:`render_png` of these, drawn by a worker process within a slot of
+    :func:`rendering`.
+
+    Raises:
+        Busy: 503 when every slot is taken, or the drawing failed for want of a worker.
+    """
+    renders = _renders()
+    with rendering():
+        try:
+            future = renders.pool().submit(render_png, list(events), list(zones), **options)
+            data: bytes = future.result(timeout=_TIMEOUT)
+        except BrokenProcessPool:
+            renders.broken()
+            raise Busy("the image could not be drawn: try again", RETRY_AFTER) from None
+        except TimeoutError:
+            raise Busy("the image took too long to draw: try again", RETRY_AFTER) from None
+        return data
 
 
 def render_png(events: Sequence[Event], zones: Sequence[ControlZone], *, title: str, at: date,

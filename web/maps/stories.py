@@ -153,7 +153,7 @@ def geojson(slug: str) -> Response:
 @bp.get("/embed/<slug>.png")
 def png(slug: str) -> Response:
     """The story's map as a static image for print and social cards (no tiles)."""
-    from .png import render_png
+    from . import png as images
 
     story = load_story(slug)
     key = story.digest()
@@ -168,8 +168,8 @@ def png(slug: str) -> Response:
                       (view["lat"] + half * 0.6, view["lon"] + half))
         events = snapshot_events(story.snapshot) if "events" in story.layers else []
         zones = snapshot_zones(story.snapshot) if "zones" in story.layers else []
-        data = render_png(events, zones, title=story.title[:120], at=_as_of(story),
-                          bounds=bounds)
+        data = images.draw(events, zones, title=story.title[:120], at=_as_of(story),
+                           bounds=bounds)
         with _PNG_LOCK:
             _PNG_CACHE[key] = data
             while len(_PNG_CACHE) > 32:

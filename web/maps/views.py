@@ -180,14 +180,15 @@ def embed_snippet() -> str:
 @bp.get("/embed.png")
 def embed_png() -> Response:
     """The map as a static image for print and social cards (no tiles)."""
-    from .png import render_png
+    from . import png as images
 
-    filters = _filters()
-    at = _as_of(filters)
-    zones = get_store().zones_valid_at(at)
-    png = render_png(_events(filters, 20_000), zones,
-                     title=request.args.get("title", "")[:120] or "Reported events", at=at,
-                     bounds=_bounds(filters, zones))
+    with images.rendering():  # the selection and the drawing, a few at a time
+        filters = _filters()
+        at = _as_of(filters)
+        zones = get_store().zones_valid_at(at)
+        png = images.draw(_events(filters, 20_000), zones,
+                          title=request.args.get("title", "")[:120] or "Reported events",
+                          at=at, bounds=_bounds(filters, zones))
     return Response(png, mimetype="image/png",
                     headers={"Cache-Control": "public, max-age=300"})
 
