@@ -5,7 +5,8 @@ Drawing is expensive (seconds of CPU, most of it holding the interpreter's lock)
 bounded: :func:`rendering` lets at most ``PNG_RENDERS`` (``GEOMAP_PNG_RENDERS``) requests
 of a process select and draw at once, and refuses the others at once with 503 and
 ``Retry-After`` rather than queueing them on the server's threads; the drawing itself runs
-in a pool of as many worker processes, so that the server's own threads keep answering.
+in a pool of as many worker processes, at a lower CPU priority, so that the server's own
+threads keep answering.
 """
 
 from __future__ import annotations
@@ -51,7 +52,8 @@ class _Renders:
                 methods = multiprocessing.get_all_start_methods()
                 context = multiprocessing.get_context(
                     "forkserver" if "forkserver" in methods else "spawn")
-                self._pool = ProcessPoolExecutor(self.size, mp_context=context)
+                self._pool = ProcessPoolExecutor(self.size, mp_context=context,
+                                                 initializer=_start_worker)
             return self._pool
 
     def broken(self) -> None:
@@ -60,6 +62,20 @@ class _Renders:
             if self._pool is not None:
                 self._pool.shutdown(wait=False, cancel_futures=True)
             self._pool = None
+
+
+def _start_worker() -> None:
+    """A drawing process yields the CPU to the server's (a lower priority) and loads its
+    libraries before the first drawing."""
+    import os
+
+    if hasattr(os, "nice"):
+        os.nice(10)
+    import geopandas  # noqa: F401
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot  # noqa: F401
 
 
 _RENDERS: dict[int, _Renders] = {}

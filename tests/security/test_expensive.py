@@ -1,0 +1,118 @@
+"""Defect 8 of issue #14: expensive requests could stall everything (8 clients on /embed.png:
+2 images/s and /api/events from 22 ms to 2.4 s; 4 reports of 200,000 characters held every
+thread for 20 s). Drawing is now bounded (``GEOMAP_PNG_RENDERS`` at once, in worker
+processes; past that 503 with Retry-After at once), and reports are capped by one setting,
+``GEOMAP_MAX_REPORT_CHARS``, on every path in. bench/load.py measures the latencies."""
+
+from __future__ import annotations
+
+import os
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from flask import Flask
+from flask.testing import FlaskClient
+
+from geomap.cli import cli
+from geomap.config import SETTINGS, max_report_chars
+from tests.web.conftest import SEED_EN_TEXT, Auth
+from tests.web.desk_helpers import sign_in, state
+from web.maps import png
+
+PNG = b"\x89PNG\r\n\x1a\n"
+
+
+@pytest.fixture
+def held(app: Flask) -> Iterator[threading.Event]:
+    """Every drawing slot of the app taken by another thread until the event is set."""
+    taken, release = threading.Event(), threading.Event()
+
+    def hold() -> None:
+        with app.app_context(), png.rendering():
+            taken.set()
+            release.wait(30)
+
+    thread = threading.Thread(target=hold)
+    thread.start()
+    assert taken.wait(10)
+    yield release
+    release.set()
+    thread.join(10)
+
+
+def test_a_drawing_past_the_bound_is_refused_at_once(client: FlaskClient,
+                                                    held: threading.Event) -> None:
+    busy = client.get("/embed.png?title=Aleppo")
+    assert busy.status_code == 503
+    assert int(busy.headers["Retry-After"]) == png.RETRY_AFTER
+    assert "being drawn" in busy.get_data(as_text=True)
+    assert client.get("/healthz").status_code == 200  # reads are not held
+    assert client.get("/api/events?limit=5").status_code == 200
+    held.set()
+
+
+def test_a_drawing_within_the_bound_is_drawn_by_a_worker(app: Flask,
+                                                        client: FlaskClient) -> None:
+    first = client.get("/embed.png?title=Aleppo")
+    assert first.status_code == 200 and first.data.startswith(PNG)
+    with app.app_context():
+        pool = png._renders().pool()
+    assert pool.submit(os.getpid).result(timeout=60) != os.getpid()
+    again = client.get("/embed.png?title=Aleppo&place=Idlib")
+    assert again.status_code == 200 and again.data.startswith(PNG)
+
+
+def test_the_bound_is_a_setting(app: Flask, held: threading.Event) -> None:
+    app.config["PNG_RENDERS"] = "2"  # a second slot: one is free
+    response = app.test_client().get("/embed.png?title=two")
+    assert response.status_code == 200 and response.data.startswith(PNG)
+    held.set()
+
+
+def _report(chars: int) -> dict[str, str]:
+    text = (SEED_EN_TEXT * (chars // len(SEED_EN_TEXT) + 1))[:chars]
+    return {"text": text, "published": "2016-12-11", "lang": "en"}
+
+
+def test_the_default_cap_is_well_under_200000_characters() -> None:
+    (default,) = [s.default for s in SETTINGS if s.name == "GEOMAP_MAX_REPORT_CHARS"]
+    assert max_report_chars(default) <= 50_000
+
+
+def test_the_api_refuses_a_report_past_the_cap(app: Flask, client: FlaskClient) -> None:
+    before = state(app)
+    response = client.post("/api/reports", json=_report(200_000), headers=Auth.alice)
+    assert response.status_code == 413
+    assert "GEOMAP_MAX_REPORT_CHARS" in response.get_json()["description"]
+    assert state(app) == before
+    app.config["MAX_REPORT_CHARS"] = 3000
+    assert client.post("/api/reports", json=_report(3001),
+                       headers=Auth.alice).status_code == 413
+    assert client.post("/api/reports", json=_report(3000),
+                       headers=Auth.alice).status_code == 201
+
+
+def test_the_desk_refuses_a_report_past_the_cap(app: Flask, client: FlaskClient) -> None:
+    app.config["MAX_REPORT_CHARS"] = 3000
+    token = sign_in(client)
+    before = state(app)
+    response = client.post("/desk/new", data={"csrf_token": token, **_report(3001)})
+    assert response.status_code == 400
+    assert "at most 3,000" in response.get_data(as_text=True)
+    assert state(app) == before
+
+
+def test_ingest_refuses_a_report_past_the_cap(tmp_path: Path) -> None:
+    long, short = tmp_path / "long.txt", tmp_path / "short.txt"
+    long.write_text(_report(3001)["text"], encoding="utf-8")
+    short.write_text(_report(3000)["text"], encoding="utf-8")
+    database = f"sqlite:///{tmp_path / 'cli.db'}"
+    runner = CliRunner(env={"GEOMAP_MAX_REPORT_CHARS": "3000"})
+    result = runner.invoke(cli, ["ingest", str(long), str(short), "--published", "2016-12-11",
+                                 "--database", database])
+    assert result.exit_code == 2, result.output
+    assert "3,001 characters long" in result.stderr and "long.txt" in result.stderr
+    assert "ingested 1 report(s) of 2" in result.stderr + result.stdout
