@@ -56,7 +56,7 @@ SETTINGS: tuple[Setting, ...] = (
             "the address people reach the app at (https://maps.example.org): absolute links "
             "(OGC API, API paging, the embed code) are built from it; unset, from the "
             "request's Host, which must be one of GEOMAP_TRUSTED_HOSTS"),
-    Setting("GEOMAP_TRUSTED_HOSTS", "localhost,127.0.0.1,::1",
+    Setting("GEOMAP_TRUSTED_HOSTS", "localhost,127.0.0.1",
             "comma-separated host names the app answers for (any other Host: 400); the host "
             "of GEOMAP_PUBLIC_URL is added; * answers any (links then follow the Host unless "
             "GEOMAP_PUBLIC_URL is set)"),
