@@ -13,7 +13,6 @@ from flask.testing import FlaskClient
 
 from tests.web.conftest import Auth
 from tests.web.desk_helpers import ALICE, csrf
-from web.core.limits import FailureLimiter
 
 LIMIT = 10  # GEOMAP_AUTH_FAILURES' default
 
@@ -89,6 +88,8 @@ def test_the_limit_is_a_setting(app: Flask) -> None:
 
 
 def test_the_window_slides() -> None:
+    from web.core.limits import FailureLimiter
+
     now = [0.0]
     limiter = FailureLimiter(3, 60, clock=lambda: now[0], max_keys=2)
     for t in (0, 10, 20):

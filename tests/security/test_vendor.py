@@ -9,7 +9,7 @@ import re
 import pytest
 from flask.testing import FlaskClient
 
-from web.core.vendor import MANIFEST, NODE_MODULES, asset_url
+from web.core import vendor
 
 OUTSIDE = [
     "/vendor/leaflet/dist/images/../../package.json",
@@ -38,8 +38,8 @@ def test_files_off_the_manifest_are_not_served(client: FlaskClient, path: str) -
 
 
 def test_every_file_of_the_manifest_is_served(client: FlaskClient) -> None:
-    for name in sorted(MANIFEST):
-        assert (NODE_MODULES / name).is_file(), f"{name}: run make (npm ci)"
+    for name in sorted(vendor.MANIFEST):
+        assert (vendor.NODE_MODULES / name).is_file(), f"{name}: run make (npm ci)"
         with client.get(f"/vendor/{name}") as response:
             assert response.status_code == 200, name
             assert response.headers["X-Content-Type-Options"] == "nosniff"
@@ -55,11 +55,11 @@ def test_the_pages_use_only_listed_files(client: FlaskClient) -> None:
     pages = "".join(client.get(p).get_data(as_text=True)
                     for p in ("/", "/embed", "/ogc/collections/events/items?f=html"))
     named = set(re.findall(r'/vendor/([^"\'?#]+)', pages))
-    assert named and named <= MANIFEST, named - MANIFEST
-    for name in (n for n in MANIFEST if n.endswith(".css")):
+    assert named and named <= vendor.MANIFEST, named - vendor.MANIFEST
+    for name in (n for n in vendor.MANIFEST if n.endswith(".css")):
         folder = name.rsplit("/", 1)[0]
-        css = (NODE_MODULES / name).read_text(encoding="utf-8")
+        css = (vendor.NODE_MODULES / name).read_text(encoding="utf-8")
         for ref in re.findall(r"url\(([^)#]+)\)", css):
-            assert f"{folder}/{ref.strip(chr(34) + chr(39))}" in MANIFEST, ref
+            assert f"{folder}/{ref.strip(chr(34) + chr(39))}" in vendor.MANIFEST, ref
     with pytest.raises(ValueError):
-        asset_url("leaflet", "package.json")
+        vendor.asset_url("leaflet", "package.json")
