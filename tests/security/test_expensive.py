@@ -118,3 +118,64 @@ def test_ingest_refuses_a_report_past_the_cap(tmp_path: Path) -> None:
     assert result.exit_code == 2, result.output
     assert "3,001 characters long" in result.stderr and "long.txt" in result.stderr
     assert "ingested 1 report(s) of 2" in result.stderr + result.stdout
+
+
+def _descendants(pid: int) -> set[int]:
+    """Every process below ``pid`` (from /proc)."""
+    parents: dict[int, int] = {}
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                stat = (entry / "stat").read_text()
+            except OSError:
+                continue
+            parents[int(entry.name)] = int(stat.rsplit(")", 1)[1].split()[1])
+    found, frontier = set(), {pid}
+    while frontier:
+        frontier = {child for child, parent in parents.items() if parent in frontier}
+        found |= frontier
+    return found
+
+
+@pytest.mark.skipif(not Path("/proc").is_dir(), reason="needs /proc (Linux)")
+def test_drawing_processes_end_with_a_killed_server(tmp_path: Path) -> None:
+    import signal
+    import subprocess
+    import sys
+    import time
+    import urllib.request
+
+    from geomap.demo import seed_demo
+    from geomap.store import open_store
+    from tests.live import ROOT, free_port, wait_for
+
+    database = f"sqlite:///{tmp_path / 'geomap.db'}"
+    with open_store(database) as store:
+        store.init()
+        seed_demo(store)
+    port = free_port()
+    server = subprocess.Popen([sys.executable, "-m", "geomap.cli", "serve", "--port", str(port),
+                               "--database", database], cwd=ROOT, stdout=subprocess.PIPE,
+                              stderr=subprocess.PIPE)
+    try:
+        wait_for(f"http://127.0.0.1:{port}/healthz", server)
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/embed.png", timeout=120) as image:
+            assert image.read().startswith(PNG)
+        workers = _descendants(server.pid)
+        assert workers, "the image was drawn by a worker process"
+    finally:
+        server.send_signal(signal.SIGKILL)  # no clean-up in the server
+        server.communicate(timeout=30)
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline and any(map(_alive, workers)):
+        time.sleep(0.2)
+    assert [p for p in workers if _alive(p)] == []
+
+
+def _alive(pid: int) -> bool:
+    """Whether process ``pid`` runs (a zombie does not)."""
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:
+        return False
+    return stat.rsplit(")", 1)[1].split()[0] != "Z"

@@ -65,12 +65,19 @@ class _Renders:
 
 
 def _start_worker() -> None:
-    """A drawing process yields the CPU to the server's (a lower priority) and loads its
-    libraries before the first drawing."""
+    """A drawing process yields the CPU to the server's (the lowest priority), ends with the
+    server however the server ends (a killed server cannot shut its pool down), and loads
+    its libraries before the first drawing."""
     import os
+    from multiprocessing.connection import wait
 
     if hasattr(os, "nice"):
-        os.nice(10)
+        os.nice(19)
+    server = multiprocessing.parent_process()
+    if server is not None:
+        sentinel = server.sentinel
+        threading.Thread(target=lambda: (wait([sentinel]), os._exit(0)), daemon=True,
+                         name="geomap-exit-with-server").start()
     import geopandas  # noqa: F401
     import matplotlib
 
