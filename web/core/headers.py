@@ -76,14 +76,14 @@ def _tile_origin(template: str) -> str:
 
 
 def content_security_policy(*, nonce: str | None, ancestors: str, tiles: str) -> str:
-    """The policy of a page."""
+    """The policy of a page (``ancestors`` ``*``: any page may frame it)."""
     scripts = "'self'" + (f" 'nonce-{nonce}'" if nonce else "")
     return "; ".join([
         "default-src 'self'", f"script-src {scripts}", "object-src 'none'",
         "base-uri 'none'", "style-src 'self' 'unsafe-inline'",
         f"img-src 'self' data: blob: {tiles}".rstrip(), "font-src 'self'",
         "connect-src 'self'", "frame-src 'self'", "form-action 'self'",
-        f"frame-ancestors {ancestors}"])
+        *([] if ancestors == "*" else [f"frame-ancestors {ancestors}"])])
 
 
 def _frameable() -> bool:
@@ -101,6 +101,8 @@ def _headers(response: Response) -> Response:
         ancestors = "'none'"
         response.headers["X-Frame-Options"] = "DENY"
     elif _frameable() and response.status_code < 400:
+        # "*" leaves the directive out: CSP's * matches no file: or about:blank host page,
+        # where an editor tries the embed code first
         ancestors = current_app.extensions["geomap.embed_ancestors"]
     else:
         ancestors = "'self'"
