@@ -65,14 +65,14 @@ class _Renders:
 
 
 def _start_worker() -> None:
-    """A drawing process yields the CPU to the server's (the lowest priority), ends with the
+    """A drawing process yields the CPU to the server's (a lower priority), ends with the
     server however the server ends (a killed server cannot shut its pool down), and loads
     its libraries before the first drawing."""
     import os
     from multiprocessing.connection import wait
 
     if hasattr(os, "nice"):
-        os.nice(19)
+        os.nice(10)
     server = multiprocessing.parent_process()
     if server is not None:
         sentinel = server.sentinel
