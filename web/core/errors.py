@@ -150,7 +150,7 @@ def init_app(app: Flask) -> None:
             LOG.exception("unhandled error on %s %s", request.method, request.path)
             return _answer(RuntimeError("internal error; the server log has the details"),
                            500, {})
-        if status >= 500:
+        if status >= 500 and not isinstance(error, Busy):
             LOG.error("%s %s: %s", request.method, request.path, error)
         headers: dict[str, str] = {}
         if isinstance(error, ApiError):
