@@ -66,6 +66,9 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("GEOMAP_MAX_REPORT_CHARS", "50000",
             "the longest report accepted, in characters, through the API, the desk and "
             "geomap ingest (a long wire story is 10,000)"),
+    Setting("GEOMAP_REPORT_EXTRACTIONS", "1",
+            "how many reports each process extracts events from at once (POST /api/reports, "
+            "the desk's intake); one more gets 503 with Retry-After"),
     Setting("GEOMAP_PNG_RENDERS", "1",
             "how many static images (/embed.png, /embed/<slug>.png) each process draws at "
             "once; a request past them gets 503 with Retry-After"),

@@ -30,7 +30,7 @@ MAX_CONTENT_LENGTH = 5 * 1024 * 1024
 APP_SETTINGS = ("DATABASE_URL", "API_TOKENS", "SECRET_KEY", "SESSION_COOKIE_SECURE",
                 "TILE_URL", "TILE_ATTRIBUTION", "LOG_LEVEL", "AUTH_FAILURES", "AUTH_WINDOW",
                 "PUBLIC_URL", "TRUSTED_HOSTS", "EMBED_ORIGINS", "MAX_REPORT_CHARS",
-                "PNG_RENDERS")
+                "REPORT_EXTRACTIONS", "PNG_RENDERS")
 
 
 def create_app(config: Mapping[str, Any] | None = None) -> Flask:

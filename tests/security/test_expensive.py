@@ -66,7 +66,7 @@ def test_a_drawing_within_the_bound_is_drawn_by_a_worker(app: Flask,
     first = client.get("/embed.png?title=Aleppo")
     assert first.status_code == 200 and first.data.startswith(PNG)
     with app.app_context():
-        pool = png._renders().pool()
+        pool = png.pool()
     assert pool.submit(os.getpid).result(timeout=60) != os.getpid()
     again = client.get("/embed.png?title=Aleppo&place=Idlib")
     assert again.status_code == 200 and again.data.startswith(PNG)
@@ -184,3 +184,40 @@ def _alive(pid: int) -> bool:
     except OSError:
         return False
     return stat.rsplit(")", 1)[1].split()[0] != "Z"
+
+
+@pytest.fixture
+def reading(app: Flask) -> Iterator[threading.Event]:
+    """Every extraction slot of the app taken by another thread until the event is set."""
+    from web.core.bounds import EXTRACTIONS
+
+    taken, release = threading.Event(), threading.Event()
+
+    def hold() -> None:
+        with app.app_context(), EXTRACTIONS.hold():
+            taken.set()
+            release.wait(30)
+
+    thread = threading.Thread(target=hold)
+    thread.start()
+    assert taken.wait(10)
+    yield release
+    release.set()
+    thread.join(10)
+
+
+def test_reports_are_read_a_few_at_a_time(app: Flask, client: FlaskClient,
+                                          reading: threading.Event) -> None:
+    before = state(app)
+    busy = client.post("/api/reports", json=_report(3000), headers=Auth.alice)
+    assert busy.status_code == 503 and int(busy.headers["Retry-After"]) >= 1
+    assert "being read" in busy.get_json()["description"]
+    token = sign_in(client)
+    form = client.post("/desk/new", data={"csrf_token": token, **_report(3000)})
+    page = form.get_data(as_text=True)
+    assert "being read" in page and _report(3000)["text"][:200] in page  # the text is kept
+    assert state(app) == before
+    reading.set()
+    app.config["REPORT_EXTRACTIONS"] = "2"
+    assert client.post("/api/reports", json=_report(3000), headers=Auth.alice
+                       ).status_code == 201

@@ -14,6 +14,7 @@ from geomap.pipeline import record_report, review_event
 
 from ..core.auth import current_who, require_token
 from ..core.bodies import json_body
+from ..core.bounds import EXTRACTIONS
 from ..core.deps import get_gazetteer, get_store, max_report_chars, polygon_of
 from ..core.logs import wrote
 from ..core.responses import GEOJSON, json_response
@@ -35,7 +36,8 @@ def add_report() -> Response:
 
     report = report_from(json_body(), max_chars=max_report_chars())
     assert report.published is not None
-    events = extract_events(report.text, published=report.published, lang=report.lang)
+    with EXTRACTIONS.hold():  # a few at a time: extraction holds the interpreter's lock
+        events = extract_events(report.text, published=report.published, lang=report.lang)
     store = get_store()
     result = record_report(store, report, events)
     stored = [store.get_event(eid) for eid in dict.fromkeys(result.event_ids)]

@@ -34,6 +34,7 @@ from geomap.query import select_events
 from geomap.store import AddResult
 
 from ..core.auth import parse_tokens
+from ..core.bounds import EXTRACTIONS
 from ..core.deps import get_gazetteer, get_store, max_report_chars, polygon_of
 from ..core.logs import wrote
 from ..core.session import protect, sign_in, sign_out, signed_in
@@ -183,7 +184,8 @@ def _store_report(values: dict[str, str], text: str, upload: FileStorage | None)
     if report.lang is None:
         report = dataclasses.replace(report, lang=detect_report_language(report.text))
     assert report.published is not None
-    events = extract_events(report.text, published=report.published, lang=report.lang)
+    with EXTRACTIONS.hold():  # a few at a time, as the API's
+        events = extract_events(report.text, published=report.published, lang=report.lang)
     return record_report(get_store(), report, events)
 
 

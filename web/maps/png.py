@@ -14,46 +14,48 @@ from __future__ import annotations
 import io
 import multiprocessing
 import threading
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
-from contextlib import contextmanager
+from contextlib import AbstractContextManager
 from datetime import date
 from typing import Any
 
-from flask import current_app
-
 from geomap.models import ControlZone, Event
 
+from ..core.bounds import Bound
 from ..core.errors import Busy
 from .render import EVENT_STYLES, Bounds, faction_styles
 
-__all__ = ["render_png", "rendering", "draw", "RETRY_AFTER"]
+__all__ = ["render_png", "rendering", "draw", "pool", "DRAWINGS", "RETRY_AFTER"]
 
 #: What a refused request is told to wait, in seconds (a drawing takes one or two).
 RETRY_AFTER = 5
 #: The longest a drawing may take before the request gives up on it.
 _TIMEOUT = 120.0
+#: The process's drawing slots (``GEOMAP_PNG_RENDERS``).
+DRAWINGS = Bound("image(s) being drawn", "PNG_RENDERS", retry_after=RETRY_AFTER)
 
 
-class _Renders:
-    """The process's bound: free slots, and the worker processes that draw."""
+class _Pool:
+    """The worker processes that draw, as many as there are slots."""
 
-    def __init__(self, size: int):
-        self.size = size
-        self.slots = threading.BoundedSemaphore(size)
-        self.local = threading.local()
+    def __init__(self) -> None:
         self._pool: ProcessPoolExecutor | None = None
+        self._size = 0
         self._lock = threading.Lock()
 
-    def pool(self) -> ProcessPoolExecutor:
+    def get(self, size: int) -> ProcessPoolExecutor:
         with self._lock:
-            if self._pool is None:
+            if self._pool is None or self._size != size:
+                if self._pool is not None:
+                    self._pool.shutdown(wait=False)
                 methods = multiprocessing.get_all_start_methods()
                 context = multiprocessing.get_context(
                     "forkserver" if "forkserver" in methods else "spawn")
-                self._pool = ProcessPoolExecutor(self.size, mp_context=context,
+                self._pool = ProcessPoolExecutor(size, mp_context=context,
                                                  initializer=_start_worker)
+                self._size = size
             return self._pool
 
     def broken(self) -> None:
@@ -62,6 +64,9 @@ class _Renders:
             if self._pool is not None:
                 self._pool.shutdown(wait=False, cancel_futures=True)
             self._pool = None
+
+
+_POOL = _Pool()
 
 
 def _start_worker() -> None:
@@ -85,41 +90,18 @@ def _start_worker() -> None:
     import matplotlib.pyplot  # noqa: F401
 
 
-_RENDERS: dict[int, _Renders] = {}
-_RENDERS_LOCK = threading.Lock()
-
-
-def _renders() -> _Renders:
-    try:
-        size = int(str(current_app.config.get("PNG_RENDERS") or 1))
-    except ValueError:
-        raise ValueError("GEOMAP_PNG_RENDERS must be a whole number above 0") from None
-    with _RENDERS_LOCK:
-        if size not in _RENDERS:
-            _RENDERS[size] = _Renders(max(1, size))
-        return _RENDERS[size]
-
-
-@contextmanager
-def rendering() -> Iterator[None]:
+def rendering() -> AbstractContextManager[None]:
     """Hold one of the process's drawing slots for the selection and the drawing.
 
     Raises:
         Busy: 503 with ``Retry-After`` when every slot is taken.
     """
-    renders = _renders()
-    if getattr(renders.local, "held", False):
-        yield
-        return
-    if not renders.slots.acquire(blocking=False):
-        raise Busy(f"{renders.size} image(s) are being drawn: try again in a few seconds",
-                   RETRY_AFTER)
-    renders.local.held = True
-    try:
-        yield
-    finally:
-        renders.local.held = False
-        renders.slots.release()
+    return DRAWINGS.hold()
+
+
+def pool() -> ProcessPoolExecutor:
+    """The worker processes that draw (started on first use)."""
+    return _POOL.get(DRAWINGS.size())
 
 
 def draw(events: Sequence[Event], zones: Sequence[ControlZone], **options: Any) -> bytes:
@@ -129,13 +111,12 @@ def draw(events: Sequence[Event], zones: Sequence[ControlZone], **options: Any) 
     Raises:
         Busy: 503 when every slot is taken, or the drawing failed for want of a worker.
     """
-    renders = _renders()
     with rendering():
         try:
-            future = renders.pool().submit(render_png, list(events), list(zones), **options)
+            future = pool().submit(render_png, list(events), list(zones), **options)
             data: bytes = future.result(timeout=_TIMEOUT)
         except BrokenProcessPool:
-            renders.broken()
+            _POOL.broken()
             raise Busy("the image could not be drawn: try again", RETRY_AFTER) from None
         except TimeoutError:
             raise Busy("the image took too long to draw: try again", RETRY_AFTER) from None
