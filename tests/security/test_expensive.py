@@ -66,7 +66,7 @@ def test_a_drawing_within_the_bound_is_drawn_by_a_worker(app: Flask,
     first = client.get("/embed.png?title=Aleppo")
     assert first.status_code == 200 and first.data.startswith(PNG)
     with app.app_context():
-        pool = png.pool()
+        pool = png.DRAWINGS.pool()
     assert pool.submit(os.getpid).result(timeout=60) != os.getpid()
     again = client.get("/embed.png?title=Aleppo&place=Idlib")
     assert again.status_code == 200 and again.data.startswith(PNG)

@@ -14,7 +14,7 @@ from geomap.pipeline import record_report, review_event
 
 from ..core.auth import current_who, require_token
 from ..core.bodies import json_body
-from ..core.bounds import EXTRACTIONS
+from ..core.bounds import extract_events
 from ..core.deps import get_gazetteer, get_store, max_report_chars, polygon_of
 from ..core.logs import wrote
 from ..core.responses import GEOJSON, json_response
@@ -32,12 +32,10 @@ def add_report() -> Response:
     201 with the events as a FeatureCollection (plus ``report_id``); 200 with the stored
     events when the same text was sent before.
     """
-    from geomap.extract import extract_events
-
     report = report_from(json_body(), max_chars=max_report_chars())
     assert report.published is not None
-    with EXTRACTIONS.hold():  # a few at a time: extraction holds the interpreter's lock
-        events = extract_events(report.text, published=report.published, lang=report.lang)
+    # a few at a time, in worker processes: extraction takes seconds of CPU
+    events = extract_events(report.text, published=report.published, lang=report.lang)
     store = get_store()
     result = record_report(store, report, events)
     stored = [store.get_event(eid) for eid in dict.fromkeys(result.event_ids)]

@@ -34,7 +34,7 @@ from geomap.query import select_events
 from geomap.store import AddResult
 
 from ..core.auth import parse_tokens
-from ..core.bounds import EXTRACTIONS
+from ..core.bounds import extract_events
 from ..core.deps import get_gazetteer, get_store, max_report_chars, polygon_of
 from ..core.logs import wrote
 from ..core.session import protect, sign_in, sign_out, signed_in
@@ -167,7 +167,7 @@ def _article(text: str, upload: FileStorage | None) -> Article:
 def _store_report(values: dict[str, str], text: str, upload: FileStorage | None) -> AddResult:
     """Store a report as ``POST /api/reports`` does: its events extracted, duplicates found
     by checksum."""
-    from geomap.extract import detect_report_language, extract_events
+    from geomap.extract import detect_report_language
 
     article = _article(text, upload)
     if values["url"] and not values["url"].startswith(("http://", "https://")):
@@ -184,8 +184,7 @@ def _store_report(values: dict[str, str], text: str, upload: FileStorage | None)
     if report.lang is None:
         report = dataclasses.replace(report, lang=detect_report_language(report.text))
     assert report.published is not None
-    with EXTRACTIONS.hold():  # a few at a time, as the API's
-        events = extract_events(report.text, published=report.published, lang=report.lang)
+    events = extract_events(report.text, published=report.published, lang=report.lang)
     return record_report(get_store(), report, events)
 
 

@@ -2,21 +2,15 @@
 matplotlib, without tiles: for print and social cards.
 
 Drawing is expensive (seconds of CPU, most of it holding the interpreter's lock), so it is
-bounded: :func:`rendering` lets at most ``PNG_RENDERS`` (``GEOMAP_PNG_RENDERS``) requests
-of a process select and draw at once, and refuses the others at once with 503 and
-``Retry-After`` rather than queueing them on the server's threads; the drawing itself runs
-in a pool of as many worker processes, at a lower CPU priority, so that the server's own
-threads keep answering.
+bounded (``web.core.bounds``): :func:`rendering` lets at most ``GEOMAP_PNG_RENDERS``
+requests of a process select and draw at once, and refuses the others at once with 503 and
+``Retry-After``; the drawing itself runs in as many worker processes.
 """
 
 from __future__ import annotations
 
 import io
-import multiprocessing
-import threading
 from collections.abc import Mapping, Sequence
-from concurrent.futures import ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
 from contextlib import AbstractContextManager
 from datetime import date
 from typing import Any
@@ -24,70 +18,26 @@ from typing import Any
 from geomap.models import ControlZone, Event
 
 from ..core.bounds import Bound
-from ..core.errors import Busy
 from .render import EVENT_STYLES, Bounds, faction_styles
 
-__all__ = ["render_png", "rendering", "draw", "pool", "DRAWINGS", "RETRY_AFTER"]
+__all__ = ["render_png", "rendering", "draw", "DRAWINGS", "RETRY_AFTER"]
 
 #: What a refused request is told to wait, in seconds (a drawing takes one or two).
 RETRY_AFTER = 5
-#: The longest a drawing may take before the request gives up on it.
-_TIMEOUT = 120.0
-#: The process's drawing slots (``GEOMAP_PNG_RENDERS``).
-DRAWINGS = Bound("image(s) being drawn", "PNG_RENDERS", retry_after=RETRY_AFTER)
 
 
-class _Pool:
-    """The worker processes that draw, as many as there are slots."""
-
-    def __init__(self) -> None:
-        self._pool: ProcessPoolExecutor | None = None
-        self._size = 0
-        self._lock = threading.Lock()
-
-    def get(self, size: int) -> ProcessPoolExecutor:
-        with self._lock:
-            if self._pool is None or self._size != size:
-                if self._pool is not None:
-                    self._pool.shutdown(wait=False)
-                methods = multiprocessing.get_all_start_methods()
-                context = multiprocessing.get_context(
-                    "forkserver" if "forkserver" in methods else "spawn")
-                self._pool = ProcessPoolExecutor(size, mp_context=context,
-                                                 initializer=_start_worker)
-                self._size = size
-            return self._pool
-
-    def broken(self) -> None:
-        """Forget a pool whose worker died (a new one starts on the next drawing)."""
-        with self._lock:
-            if self._pool is not None:
-                self._pool.shutdown(wait=False, cancel_futures=True)
-            self._pool = None
-
-
-_POOL = _Pool()
-
-
-def _start_worker() -> None:
-    """A drawing process yields the CPU to the server's (a lower priority), ends with the
-    server however the server ends (a killed server cannot shut its pool down), and loads
-    its libraries before the first drawing."""
-    import os
-    from multiprocessing.connection import wait
-
-    if hasattr(os, "nice"):
-        os.nice(10)
-    server = multiprocessing.parent_process()
-    if server is not None:
-        sentinel = server.sentinel
-        threading.Thread(target=lambda: (wait([sentinel]), os._exit(0)), daemon=True,
-                         name="geomap-exit-with-server").start()
+def _warm_drawing() -> None:
+    """Load the drawing libraries in a new worker."""
     import geopandas  # noqa: F401
     import matplotlib
 
     matplotlib.use("Agg")
     import matplotlib.pyplot  # noqa: F401
+
+
+#: The process's drawing slots (``GEOMAP_PNG_RENDERS``) and their worker processes.
+DRAWINGS = Bound("image(s) being drawn", "PNG_RENDERS", retry_after=RETRY_AFTER,
+                 warm=_warm_drawing)
 
 
 def rendering() -> AbstractContextManager[None]:
@@ -99,28 +49,14 @@ def rendering() -> AbstractContextManager[None]:
     return DRAWINGS.hold()
 
 
-def pool() -> ProcessPoolExecutor:
-    """The worker processes that draw (started on first use)."""
-    return _POOL.get(DRAWINGS.size())
-
-
 def draw(events: Sequence[Event], zones: Sequence[ControlZone], **options: Any) -> bytes:
     """:func:`render_png` of these, drawn by a worker process within a slot of
     :func:`rendering`.
 
     Raises:
-        Busy: 503 when every slot is taken, or the drawing failed for want of a worker.
+        Busy: 503 when every slot is taken, or the drawing found no worker alive.
     """
-    with rendering():
-        try:
-            future = pool().submit(render_png, list(events), list(zones), **options)
-            data: bytes = future.result(timeout=_TIMEOUT)
-        except BrokenProcessPool:
-            _POOL.broken()
-            raise Busy("the image could not be drawn: try again", RETRY_AFTER) from None
-        except TimeoutError:
-            raise Busy("the image took too long to draw: try again", RETRY_AFTER) from None
-        return data
+    return DRAWINGS.run(render_png, list(events), list(zones), **options)
 
 
 def render_png(events: Sequence[Event], zones: Sequence[ControlZone], *, title: str, at: date,
