@@ -9,7 +9,8 @@ and a 60 s timeout:
   ``--report-chars`` sets another length, e.g. one just under the cap);
 - 1 asks ``/healthz`` and 1 ``/api/events`` (a page of 500) again and again: their
   latencies are the figures (p50, p99, max), beside the same requests on an idle server
-  (after one image, drawn first so that its libraries are loaded in both runs).
+  (after one image and one short report, so that their libraries are loaded in both
+  runs).
 
 ``--before PATH`` runs the same load first on the code of another checkout (e.g. a
 worktree of main, without the bounds) and prints both, with the ratio of their p99s.
@@ -161,8 +162,15 @@ def measure(tree: Path, seconds: float, chars: int) -> dict[str, dict[str, Any]]
         proc, port = start(tree, f"sqlite:///{tmp}/geomap.db")
         try:
             out: dict[str, dict[str, Any]] = {}
-            # warm up: the first image loads the drawing libraries (and starts a worker)
+            # warm up: the first image and the first report load their libraries (and
+            # start their workers)
             with urllib.request.urlopen(f"http://127.0.0.1:{port}/embed.png", timeout=120):
+                pass
+            _, path, body = _report(0, "warm-up", 2000)
+            with urllib.request.urlopen(urllib.request.Request(
+                    f"http://127.0.0.1:{port}{path}", data=body, method="POST",
+                    headers={"Authorization": f"Bearer {TOKEN}",
+                             "Content-Type": "application/json"}), timeout=120):
                 pass
             for name, path in (("healthz", "/healthz"), ("events", "/api/events")):
                 idle = Client(port, name, lambda n, p=path: ("GET", p, None),
