@@ -40,6 +40,8 @@ _MAX_COMPLETIONS = 400
 #: Kinds of curated area that :meth:`Gazetteer.reverse` answers with by default.
 REVERSE_AREAS = ("district", "site")
 _MAX_NAME_LENGTH = 256
+#: Kinds of place that qualify a place named before them ("Paris, Ky.").
+_QUALIFIER_KINDS = frozenset({"country", "admin1", "admin2"})
 
 
 def default_overlay_dir() -> Path:
@@ -251,6 +253,8 @@ class Gazetteer:
         if not spans:
             return []
         cand_lists = [self._span_candidates(s, tokens, lang) for s in spans]
+        self._qualified_by_region(text, spans, cand_lists)
+        cand_lists = [cands[:MAX_CANDIDATES] for cands in cand_lists]
         extra = self._demonym_countries(tokens, lang)
         extra.update(focus_countries(focus))
         choice = resolve_spans(self.index, cand_lists, [s.key for s in spans], extra,
@@ -286,7 +290,35 @@ class Gazetteer:
         else:
             self._prefer_city_over_its_region(cands)
         cands.sort(key=lambda c: -c.prior)
-        return cands[:MAX_CANDIDATES]
+        return cands
+
+    def _qualified_by_region(self, text: str, spans: Sequence[Span],
+                             cand_lists: Sequence[list[Candidate]]) -> None:
+        """"Lebanon, Pa.", "Paris, Ky.", "Sault Ste. Marie, Ontario", "Homs, Syria": a
+        region or country right after a place and a comma is the strongest constraint on
+        it. The place's candidates inside one of the region's candidates, and those
+        regions, are raised."""
+        for k in range(len(spans) - 1):
+            gap = text[spans[k].end:spans[k + 1].start]
+            if gap.strip() != "," or "\n" in gap:
+                continue
+            place, region = cand_lists[k], cand_lists[k + 1]
+            areas = {c.posting.row for c in region
+                     if self.index.kind_of(c.posting.row) in _QUALIFIER_KINDS}
+            if not areas:
+                continue
+            held = set()
+            for c in place:
+                inside = areas.intersection(self.index.ancestors(c.posting.row))
+                if inside:
+                    c.prior += WEIGHTS["qualifier"]
+                    held |= inside
+            for c in region:
+                if c.posting.row in held:
+                    c.prior += WEIGHTS["qualifier"]
+            if held:
+                place.sort(key=lambda c: -c.prior)
+                region.sort(key=lambda c: -c.prior)
 
     def _admin_word_near(self, span: Span, tokens: Sequence[Token]) -> bool:
         words = self.lexicon.admin_words

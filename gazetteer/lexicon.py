@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 __all__ = ["Lexicon"]
@@ -36,6 +36,11 @@ class Lexicon:
     speech_verbs: frozenset[str]
     function_words: dict[str, list[str]]
     demonyms: dict[str, dict[str, str]]  # lang -> word (casefolded) -> country code
+    modifiers: frozenset[str] = frozenset()
+    of_words: frozenset[str] = frozenset()
+    inner_words: frozenset[str] = frozenset()
+    direction_adjectives: frozenset[str] = frozenset()
+    thresholds: dict[str, int] = field(default_factory=dict)
 
     @classmethod
     def from_data(cls, data: dict[str, Any]) -> Lexicon:
@@ -70,7 +75,17 @@ class Lexicon:
             function_words={k: list(v) for k, v in terms.get("function_words", {}).items()},
             demonyms={lang: {w.casefold(): cc for w, cc in table.items()}
                       for lang, table in data.get("demonyms", {}).items()},
+            modifiers=_union(terms.get("modifiers", {})),
+            of_words=_union(terms.get("of_words", {})),
+            inner_words=_lower_set(terms.get("inner_words", {}).get("words")),
+            direction_adjectives=_union(terms.get("direction_adjectives", {})),
+            thresholds={k: int(v) for k, v in terms.get("thresholds", {}).items()},
         )
+
+    def threshold(self, name: str) -> int:
+        """A population cut-off of the mention filters (``[thresholds]`` in the terms); 0,
+        which filters nothing, when the terms set none."""
+        return self.thresholds.get(name, 0)
 
     def is_common(self, word: str, lang: str | None) -> bool:
         """Whether ``word`` is usually a common word in ``lang`` (any known language if None)."""

@@ -4,25 +4,18 @@ in one vectorised search, then filtered for common words, people and organisatio
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 from gazetteer.index import NameIndex, Posting, key_hash
 from gazetteer.lexicon import Lexicon
-from gazetteer.normalize import ARTICLES, normalize_name, strip_article
+from gazetteer.normalize import ARTICLES, fold_inner_word, normalize_name, strip_article
 from gazetteer.text import Token, joins
 
 __all__ = ["Span", "find_spans", "MAX_TOKENS"]
 
 MAX_TOKENS = 7
-_INNER_ONLY = frozenset({"and", "the", "et", "und", "y", "e"})  # inside names, not in runs
 _IMPORTANT_KINDS = frozenset({"continent", "region", "country", "admin1"})
-_MODIFIERS = frozenset({"north", "south", "east", "west", "northern", "southern", "eastern",
-                        "western", "central", "upper", "lower", "greater", "new", "old",
-                        "grand", "grande", "haute", "haut", "basse", "bas", "vieille",
-                        "nord", "sud", "est", "ouest"})
-_OF = frozenset({"of", "de", "du", "des", "d", "del", "della", "di", "do", "da"})
-_DIRECTION_ADJECTIVES = frozenset({"eastern", "western", "northern", "southern"})
 
 
 @dataclass
@@ -41,13 +34,21 @@ def _acronym_dot(tokens: Sequence[Token], k: int) -> bool:
     return tokens[k].sep == "." and len(tokens[k].text) == 1 and len(tokens[k - 1].text) == 1
 
 
+def _abbreviation_dot(tokens: Sequence[Token], k: int) -> bool:
+    """Whether token ``k`` follows an abbreviation's dot inside one name ("St. Louis",
+    "Mt. Pleasant", "W.Va.", "N.Dak.")."""
+    prev = tokens[k - 1]
+    return tokens[k].sep in (".", ". ") and prev.capitalized and len(prev.text) <= 3 \
+        and tokens[k].capitalized
+
+
 def _is_name_word(tok: Token) -> bool:
     return tok.capitalized or tok.arabic
 
 
 def _startable(tok: Token, lex: Lexicon) -> bool:
     return tok.capitalized or tok.arabic or tok.low in lex.directions \
-        or tok.low in _DIRECTION_ADJECTIVES
+        or tok.low in lex.direction_adjectives
 
 
 def _candidates(text: str, tokens: Sequence[Token], lex: Lexicon) -> list[tuple[int, int, str]]:
@@ -57,7 +58,7 @@ def _candidates(text: str, tokens: Sequence[Token], lex: Lexicon) -> list[tuple[
     Keys are built from each token's folded form, as :func:`normalize_name` folds the whole
     span (a test holds the two equal).
     """
-    inner_ok = lex.connectors | _INNER_ONLY | frozenset(lex.directions)
+    inner_ok = lex.connectors | lex.inner_words | frozenset(lex.directions)
     out = []
     n = len(tokens)
     for i, tok in enumerate(tokens):
@@ -71,9 +72,12 @@ def _candidates(text: str, tokens: Sequence[Token], lex: Lexicon) -> list[tuple[
             if j > i + 1:
                 join = joins(last.sep)
                 if join is None:
-                    if not _acronym_dot(tokens, j - 1):
+                    if _acronym_dot(tokens, j - 1):
+                        join = ""
+                    elif _abbreviation_dot(tokens, j - 1):
+                        join = " "
+                    else:
                         break
-                    join = ""
                 hyphenated = last.sep in ("-", "‐") or (j < n and tokens[j].sep in ("-", "‐"))
                 possessive = last.text == "s" and join == ""  # "People's Republic"
                 if not _is_name_word(last) and last.low not in inner_ok \
@@ -106,8 +110,8 @@ def _join_key(parts: Sequence[str], glue: Sequence[str]) -> str:
             words[-1] += part
         elif part:
             words.extend(part.split(" "))
-    last = len(words) - 1
-    return " ".join("al" if k < last and w in ARTICLES else w for k, w in enumerate(words))
+    count = len(words)
+    return " ".join(fold_inner_word(w, k, count) for k, w in enumerate(words))
 
 
 def find_spans(text: str, tokens: Sequence[Token], index: NameIndex, lex: Lexicon,
@@ -115,7 +119,8 @@ def find_spans(text: str, tokens: Sequence[Token], index: NameIndex, lex: Lexico
     """Non-overlapping spans naming places, longest first from the left.
 
     A word that the text also uses as the surname in a person's full name ("Bruce Ivins")
-    is a person wherever it stands alone ("Ivins said").
+    is a person wherever it stands alone ("Ivins said") -- unless it names a major place
+    (a country, a region, a city of 100,000), which one person's name cannot delete.
     """
     cands = _candidates(text, tokens, lex)
     found = index.has_keys([key_hash(k) for _, _, k in cands])
@@ -123,7 +128,7 @@ def find_spans(text: str, tokens: Sequence[Token], index: NameIndex, lex: Lexico
     for (i, j, key), ok in zip(cands, found, strict=True):
         if ok:
             by_start.setdefault(i, []).append((j, key))
-    title_lines = _title_case_lines(tokens)
+    scan = _Scan(text, tokens, index, lex, lang, _title_case_lines(tokens))
     spans: list[Span] = []
     people: set[str] = set()
     i = 0
@@ -131,12 +136,15 @@ def find_spans(text: str, tokens: Sequence[Token], index: NameIndex, lex: Lexico
     while i < n:
         chosen = None
         for j, key in sorted(by_start.get(i, ()), reverse=True):
-            postings, reason = _admissible(tokens, i, j, index.postings(key), index, lex,
-                                           lang, title_lines)
-            if reason == "person":
+            postings, reason = _admissible(scan, i, j, index.postings(key))
+            if reason == "person" and not _important(
+                    index, index.postings(key), lex.threshold("spoken_name")):
                 people.add(key)
             if postings:
-                chosen = Span(i, j, tokens[i].start, tokens[j - 1].end, key, postings)
+                end = tokens[j - 1].end
+                if any(index.names[p.name].endswith(".") for p in postings):
+                    end += 1  # an abbreviation keeps its dot: "Pa."
+                chosen = Span(i, j, tokens[i].start, end, key, postings)
                 break
         if chosen is None:
             i += 1
@@ -144,6 +152,34 @@ def find_spans(text: str, tokens: Sequence[Token], index: NameIndex, lex: Lexico
         spans.append(chosen)
         i = chosen.j
     return [s for s in spans if s.key not in people]
+
+
+@dataclass
+class _Scan:
+    """What the filters of one text share."""
+
+    text: str
+    tokens: Sequence[Token]
+    index: NameIndex
+    lex: Lexicon
+    lang: str | None
+    title_lines: set[int]
+    _places: dict[str, bool] = field(default_factory=dict)
+
+    def major_place_word(self, tok: Token) -> bool:
+        """Whether a single word names a major place (a country, a region, a big city)."""
+        key = _fold_word(tok.text)
+        known = self._places.get(key)
+        if known is None:
+            postings = self.index.postings(key)
+            known = self._places[key] = bool(postings) and _important(
+                self.index, postings, self.lex.threshold("spoken_name"))
+        return known
+
+    def dot_after(self, j: int) -> bool:
+        """Whether a full stop follows token ``j - 1`` right away."""
+        end = self.tokens[j - 1].end
+        return self.text[end:end + 1] == "."
 
 
 def _title_case_lines(tokens: Sequence[Token]) -> set[int]:
@@ -177,34 +213,60 @@ def _named(index: NameIndex, p: Posting) -> bool:
     return p.name == int(index.name_start[p.row]) or index.name_lang_of(p.name) is not None
 
 
-def _admissible(tokens: Sequence[Token], i: int, j: int, postings: list[Posting],
-                index: NameIndex, lex: Lexicon, lang: str | None,
-                title_lines: set[int]) -> tuple[list[Posting], str]:
+def _abbreviations(scan: _Scan, i: int, j: int, postings: list[Posting]) -> list[Posting] | None:
+    """A name written with its dot ("Pa.", "Calif.", "N.S.W.") is the abbreviation alone;
+    an abbreviation's postings never match the word without its dot ("Pa", "Mass").
+    None when the span is no abbreviation."""
+    names = scan.index.names
+    short = [p for p in postings if names[p.name].endswith(".")]
+    if short and scan.dot_after(j) and scan.tokens[i].capitalized:
+        return short
+    if short:
+        postings[:] = [p for p in postings if not names[p.name].endswith(".")]
+    return None
+
+
+def _admin_tail(scan: _Scan, i: int, j: int) -> bool:
+    """Whether the span ends on a word for a region ("Henry County", "Orleans Parish")."""
+    return j > i + 1 and scan.tokens[j - 1].capitalized and \
+        scan.tokens[j - 1].low in scan.lex.admin_words
+
+
+def _admissible(scan: _Scan, i: int, j: int, postings: list[Posting]
+                ) -> tuple[list[Posting], str]:
     """The postings of a candidate span that survive the filters, and why none did."""
+    tokens, index, lex, lang = scan.tokens, scan.index, scan.lex, scan.lang
     span_tokens = tokens[i:j]
     first = tokens[i]
+    short = _abbreviations(scan, i, j, postings)
+    if short is not None:
+        return short, ""
     letters = "".join(t.text for t in span_tokens)
+    heading = first.sentence_start or i in scan.title_lines
+    common_cut = lex.threshold("common_word_at_sentence_start" if heading else "common_word")
     if letters.isupper() and (len(letters) <= 3 or j > i + 1):
         # an acronym in the text matches only acronyms ("US", not the village "Us")
         postings = [p for p in postings if index.names[p.name].replace(".", "").isupper()]
     elif letters.isupper() and len(letters) == 4:
         postings = [p for p in postings if index.names[p.name].isupper()
-                    or _important(index, [p], 100_000)]
+                    or _important(index, [p], lex.threshold("four_letter_acronym"))]
     elif not any(_is_name_word(t) for t in span_tokens):
         return [], "lowercase"
     if any(t.arabic for t in span_tokens):
-        postings = [p for p in postings if _important(index, [p], 15000)]
+        postings = [p for p in postings
+                    if _important(index, [p], lex.threshold("arabic_script"))]
     if j < len(tokens) and tokens[j].sep.startswith("$"):
         return [], "currency"  # US$, NZ$
-    if j > i + 1 and all(lex.is_common(t.text, lang) for t in span_tokens
-                         if t.capitalized and t.low not in lex.connectors):
+    admin_tail = _admin_tail(scan, i, j)
+    if j > i + 1 and not admin_tail and all(
+            lex.is_common(t.text, lang) for t in span_tokens
+            if t.capitalized and t.low not in lex.connectors):
         # a name made of common words ("Red Cross", "White House") only as a major place's
-        threshold = 1_000_000 if first.sentence_start or i in title_lines else 100_000
-        postings = [p for p in postings if _important(index, [p], threshold)]
+        postings = [p for p in postings if _important(index, [p], common_cut)]
         if not postings:
             return [], "common words"
     if j == i + 1:
-        low = first.text.casefold()
+        low = first.low
         if low in lex.titles or low in lex.place_words or low in lex.directions:
             return [], "generic word"
         demonym = lex.demonym_country(first.text, lang)
@@ -212,28 +274,27 @@ def _admissible(tokens: Sequence[Token], i: int, j: int, postings: list[Posting]
                 p.row) == "country" for p in postings):  # "Vatican" is both
             return [], "demonym"
         if not first.upper and (len(first.text) <= 3 or lex.is_common(first.text, lang)):
-            postings = [p for p in postings
-                        if _named(index, p) or _important(index, [p], 1_000_000)]
+            cut = lex.threshold("short_or_common_untagged_name")
+            postings = [p for p in postings if _named(index, p) or _important(index, [p], cut)]
         if not first.upper and lex.is_common(first.text, lang):
             # a common word is a place only as the name of a major one ("Nice", "Reading"
             # in mid-sentence; only "Turkey"-size places at the start of a sentence)
-            threshold = 1_000_000 if first.sentence_start or i in title_lines else 100_000
-            postings = [p for p in postings if _important(index, [p], threshold)]
+            postings = [p for p in postings if _important(index, [p], common_cut)]
             if not postings:
                 return [], "common word"
     if not postings:
         return [], "no name"
-    if i > 0 and tokens[i - 1].text.casefold() in lex.titles and \
-            tokens[i].sep.strip() in ("", "."):
+    if i > 0 and tokens[i - 1].low in lex.titles and tokens[i].sep.strip() in ("", "."):
         return [], "person"
     if j < len(tokens) and joins(tokens[j].sep) == " " and tokens[j].capitalized and \
             tokens[j].low in lex.org_heads:
         return [], "organisation"
-    if i not in title_lines:
-        inside = _inside_longer_name(tokens, i, j, lex, lang)
+    if i not in scan.title_lines:
+        inside = _inside_longer_name(scan, i, j)
         if inside:
             return [], inside
-    if j == i + 1 and _spoken(tokens, i, lex) and not _important(index, postings, 100_000):
+    if j == i + 1 and _spoken(tokens, i, lex) and \
+            not _important(index, postings, lex.threshold("spoken_name")):
         return [], "person"
     return postings, ""
 
@@ -243,9 +304,9 @@ def _spoken(tokens: Sequence[Token], i: int, lex: Lexicon) -> bool:
     after = tokens[i + 1] if i + 1 < len(tokens) else None
     before = tokens[i - 1] if i > 0 else None
     return bool(after and after.sep.strip() in ("", ",")
-                and after.text.casefold() in lex.speech_verbs) or bool(
+                and after.low in lex.speech_verbs) or bool(
         before and tokens[i].sep.strip() in ("", ",")
-        and before.text.casefold() in lex.speech_verbs)
+        and before.low in lex.speech_verbs)
 
 
 def _run_member(tok: Token, lex: Lexicon, lang: str | None, *, left: bool = False) -> bool:
@@ -256,8 +317,8 @@ def _run_member(tok: Token, lex: Lexicon, lang: str | None, *, left: bool = Fals
     """
     if not tok.capitalized or (tok.upper and len(tok.text) <= 1):
         return False
-    low = tok.text.casefold()
-    if low in lex.directions or low in ARTICLES or low in _MODIFIERS:
+    low = tok.low
+    if low in lex.directions or low in ARTICLES or low in lex.modifiers:
         return False
     if low in lex.place_words and not left:
         return False
@@ -266,29 +327,39 @@ def _run_member(tok: Token, lex: Lexicon, lang: str | None, *, left: bool = Fals
     return not (tok.sentence_start and lex.is_common(tok.text, lang))
 
 
-def _inside_longer_name(tokens: Sequence[Token], i: int, j: int, lex: Lexicon,
-                        lang: str | None) -> str:
+def _place_pair(scan: _Scan, left: int, right: int) -> bool:
+    """Whether tokens ``left`` and ``right`` are two places joined by a hyphen or a dash
+    ("India-Pakistan talks", "the Lebanon-Syria treaty"), not one longer name."""
+    return scan.tokens[right].sep.strip() in ("-", "‐", "–", "—", "/") and \
+        scan.major_place_word(scan.tokens[left]) and scan.major_place_word(scan.tokens[right])
+
+
+def _inside_longer_name(scan: _Scan, i: int, j: int) -> str:
     """Whether the span is part of a longer proper name that is not a place: "person" after
     a first name, "name" otherwise, "" when it is not.
 
     After capitalised words it is: a person ("Ibrahim Abou al-Leith"), an organisation or
-    a company's branch ("Centre Carnegie Moyen-Orient", "Taco Bell Canada") — but not
+    a company's branch ("Centre Carnegie Moyen-Orient", "Taco Bell Canada") -- but not
     after "of" or "de" ("the Health Minister of Peru"). Before capitalised words it is part
     of a name ("Paris Hilton", "Jordan Smith") unless they name an institution, which makes
     it an adjective ("United States President", "the Philippines Department of Agriculture").
+    Two major places joined by a hyphen are two places ("India-Pakistan").
     """
+    tokens, lex, lang = scan.tokens, scan.lex, scan.lang
     k = i - 1
     particle = False
     while k >= 0 and joins(tokens[k + 1].sep) is not None:
         tok = tokens[k]
-        low = tok.text.casefold()
+        low = tok.low
         if _run_member(tok, lex, lang, left=True):
+            if k == i - 1 and _place_pair(scan, k, i):
+                break
             # "Bruce Ivins" is a person; "SOS Children's Village Malakal", "CDC Atlanta"
             # are names of organisations, which say nothing about the word elsewhere
             person = not tok.upper and not lex.is_common(tok.text, lang) \
                 and not lex.is_common(tok.text, "en")
             return "person" if person else "name"
-        if low in _OF:
+        if low in lex.of_words:
             break
         if (low in lex.connectors or low in ARTICLES) and not tok.capitalized:
             particle = True
@@ -300,6 +371,7 @@ def _inside_longer_name(tokens: Sequence[Token], i: int, j: int, lex: Lexicon,
         break
     if j < len(tokens) and joins(tokens[j].sep) is not None:
         tok = tokens[j]
-        if _run_member(tok, lex, lang) and tok.low not in lex.institution_words:
+        if _run_member(tok, lex, lang) and tok.low not in lex.institution_words and \
+                not _place_pair(scan, j - 1, j):
             return "name"
     return ""

@@ -14,7 +14,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
-__all__ = ["normalize_name", "compact_key", "strip_article", "strip_elision", "ARTICLES"]
+__all__ = ["normalize_name", "compact_key", "strip_article", "strip_elision", "ARTICLES",
+           "SHORT_FORMS", "fold_inner_word"]
 
 #: Romanised forms of the Arabic article as they appear in names (Deir ez-Zor, Ras al-Ain,
 #: Bab el-Hawa, Ash Shaykh, Ad Dana …) and the French/English/Persian transliterations.
@@ -32,6 +33,9 @@ _SPECIAL = str.maketrans({"ß": "ss", "ø": "o", "đ": "d", "ł": "l", "æ": "ae
 _ACRONYM_DOT = re.compile(r"(?<![^\W\d_])([^\W\d_])\.(?=[^\W\d_](?![^\W\d_]))")
 _ELISION = re.compile(r"^(?:jusqu|lorsqu|puisqu|quelqu|qu|[dlnsjcm])['’ʼ](?=\w)", re.IGNORECASE)
 _ARABIC_ARTICLE = "ال"
+#: Words opening place names that are as often written abbreviated ("St. Louis", "Mt.
+#: Pleasant", "Ft. Worth", "Sainte-Foy"): inside a name, the key holds the short form.
+SHORT_FORMS = {"saint": "st", "sainte": "ste", "mount": "mt", "fort": "ft"}
 
 
 def normalize_name(name: str) -> str:
@@ -52,12 +56,16 @@ def normalize_name(name: str) -> str:
     text = unicodedata.normalize("NFKC", text).casefold()
     text = text.translate(_SPECIAL).translate(_DROP).translate(_ARABIC_FOLD)
     tokens = _SEPARATORS.sub(" ", text).split()
-    return " ".join(_fold_article(tok, i, len(tokens)) for i, tok in enumerate(tokens))
+    return " ".join(fold_inner_word(tok, i, len(tokens)) for i, tok in enumerate(tokens))
 
 
-def _fold_article(token: str, position: int, count: int) -> str:
-    if count > 1 and position < count - 1 and token in ARTICLES:
-        return "al"
+def fold_inner_word(token: str, position: int, count: int) -> str:
+    """A folded word as it stands in a key of ``count`` words: before the last word, an
+    Arabic article is written "al" and "saint", "mount", "fort" their short forms."""
+    if count > 1 and position < count - 1:
+        if token in ARTICLES:
+            return "al"
+        return SHORT_FORMS.get(token, token)
     return token
 
 

@@ -46,6 +46,7 @@ WEIGHTS = {
     "near_50km": 1.0,
     "near_300km": 0.4,
     "admin_word": 2.5,
+    "qualifier": 6.0,
     "region_named_after_city": -2.0,
     "accept": 3.6,
 }
