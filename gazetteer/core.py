@@ -26,6 +26,7 @@ from gazetteer.resolve import (
     focus_countries,
     prior,
     resolve_spans,
+    unrelated_alternate,
 )
 from gazetteer.text import Token, detect_language, tokenize
 
@@ -155,7 +156,8 @@ class Gazetteer:
         """A region named after its city ("Aleppo", "New York", "Paris") means the city
         unless the text says province, state or region."""
         cities = {self.index.admin1_of(c.posting.row) for c in cands
-                  if self.index.kind_of(c.posting.row) == "city"}
+                  if self.index.kind_of(c.posting.row) == "city"
+                  and not unrelated_alternate(self.index, c.posting)}
         for c in cands:
             row = c.posting.row
             if self.index.kind_of(row) in ("admin1", "admin2") and \

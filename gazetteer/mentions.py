@@ -10,6 +10,7 @@ from functools import lru_cache
 from gazetteer.index import NameIndex, Posting, key_hash
 from gazetteer.lexicon import Lexicon
 from gazetteer.normalize import ARTICLES, fold_inner_word, normalize_name, strip_article
+from gazetteer.resolve import unrelated_alternate
 from gazetteer.text import Token, joins
 
 __all__ = ["Span", "find_spans", "MAX_TOKENS"]
@@ -137,8 +138,7 @@ def find_spans(text: str, tokens: Sequence[Token], index: NameIndex, lex: Lexico
         chosen = None
         for j, key in sorted(by_start.get(i, ()), reverse=True):
             postings, reason = _admissible(scan, i, j, index.postings(key))
-            if reason == "person" and not _important(
-                    index, index.postings(key), lex.threshold("spoken_name")):
+            if reason == "person" and not _major(index, index.postings(key), lex):
                 people.add(key)
             if postings:
                 end = tokens[j - 1].end
@@ -205,6 +205,15 @@ def _important(index: NameIndex, postings: Sequence[Posting], min_population: in
         if int(index.population[p.row]) >= min_population:
             return True
     return False
+
+
+def _major(index: NameIndex, postings: Sequence[Posting], lex: Lexicon) -> bool:
+    """Whether a name means a country, a first-level region or a city of a million people,
+    which a person bearing the name cannot take away from the rest of the text."""
+    cut = lex.threshold("surname_cannot_delete")
+    return any(index.kind_of(p.row) in _IMPORTANT_KINDS or (
+        index.kind_of(p.row) == "city" and int(index.population[p.row]) >= cut)
+        for p in postings)
 
 
 def _named(index: NameIndex, p: Posting) -> bool:
@@ -282,6 +291,10 @@ def _admissible(scan: _Scan, i: int, j: int, postings: list[Posting]
             postings = [p for p in postings if _important(index, [p], common_cut)]
             if not postings:
                 return [], "common word"
+    untagged_cut = lex.threshold("unrelated_untagged_name")
+    postings = [p for p in postings if index.kind_of(p.row) != "city" or _named(index, p)
+                or int(index.population[p.row]) >= untagged_cut
+                or not unrelated_alternate(index, p)]
     if not postings:
         return [], "no name"
     if i > 0 and tokens[i - 1].low in lex.titles and tokens[i].sep.strip() in ("", "."):

@@ -19,7 +19,7 @@ from gazetteer.index import MATCH_ARTICLE, MATCH_COMPACT, MATCH_FUZZY, NameIndex
 from gazetteer.normalize import normalize_name
 
 __all__ = ["WEIGHTS", "Candidate", "prior", "resolve_spans", "Context", "focus_bonus",
-           "focus_countries"]
+           "focus_countries", "unrelated_alternate"]
 
 WEIGHTS = {
     "continent": 9.0,
@@ -106,11 +106,9 @@ def prior(index: NameIndex, p: Posting, lang: str | None) -> float:
     elif p.match >= MATCH_FUZZY:  # fuzzy: MATCH_FUZZY + the points of similarity lost
         score += WEIGHTS["compact"] + WEIGHTS["fuzzy_point"] * (p.match - MATCH_FUZZY)
     name_lang = index.name_lang_of(p.name)
-    primary = int(index.name_start[row])
-    if p.name == primary:
+    if p.name == int(index.name_start[row]):
         score += WEIGHTS["primary_name"]
-    elif name_lang is None and fuzz.ratio(normalize_name(index.names[p.name]),
-                                          normalize_name(index.names[primary])) < 50:
+    elif name_lang is None and unrelated_alternate(index, p):
         # an untagged alternate name unlike the place's name: a former name, a district,
         # a twin town's nickname ("Santa Ana" for Taguig); weaker evidence than the name
         score += WEIGHTS["unrelated_alternate"]
@@ -136,6 +134,14 @@ def focus_bonus(cc: str | None, focus: Counter[str], neighbours: dict[str, list[
     if any(focus[n] for n in neighbours.get(cc, ())):
         return WEIGHTS["neighbour_country"]
     return 0.0
+
+
+def unrelated_alternate(index: NameIndex, p: Posting) -> bool:
+    """Whether the posting matched an alternate name unlike the place's own name (under
+    half its letters in common): "Passover" for Mountain City, "Franklin" for El Paso."""
+    primary = int(index.name_start[p.row])
+    return p.name != primary and fuzz.ratio(normalize_name(index.names[p.name]),
+                                            normalize_name(index.names[primary])) < 50
 
 
 def _contexts(index: NameIndex, chosen: Sequence[int | None], groups: Sequence[str],
