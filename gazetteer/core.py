@@ -157,7 +157,8 @@ class Gazetteer:
         unless the text says province, state or region."""
         cities = {self.index.admin1_of(c.posting.row) for c in cands
                   if self.index.kind_of(c.posting.row) == "city"
-                  and not unrelated_alternate(self.index, c.posting)}
+                  and (self.index.name_lang_of(c.posting.name) is not None
+                       or not unrelated_alternate(self.index, c.posting))}
         for c in cands:
             row = c.posting.row
             if self.index.kind_of(row) in ("admin1", "admin2") and \
