@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from gazetteer.index import NameIndex, Posting, key_hash
+from gazetteer.index import MATCH_EXACT, NameIndex, Posting, key_hash
 from gazetteer.lexicon import Lexicon
 from gazetteer.normalize import ARTICLES, fold_inner_word, normalize_name, strip_article
 from gazetteer.resolve import unrelated_alternate
@@ -253,7 +253,9 @@ def _admissible(scan: _Scan, i: int, j: int, postings: list[Posting]
     letters = "".join(t.text for t in span_tokens)
     heading = first.sentence_start or i in scan.title_lines
     common_cut = lex.threshold("common_word_at_sentence_start" if heading else "common_word")
-    if letters.isupper() and (len(letters) <= 3 or j > i + 1):
+    words_in_capitals = j > i + 1 and all(len(t.text) >= 2 for t in span_tokens) and \
+        any(len(t.text) >= 4 for t in span_tokens)  # "SAN FRANCISCO", not "U.S.A."
+    if letters.isupper() and (len(letters) <= 3 or j > i + 1) and not words_in_capitals:
         # an acronym in the text matches only acronyms ("US", not the village "Us")
         postings = [p for p in postings if index.names[p.name].replace(".", "").isupper()]
     elif letters.isupper() and len(letters) == 4:
@@ -270,8 +272,12 @@ def _admissible(scan: _Scan, i: int, j: int, postings: list[Posting]
     if j > i + 1 and not admin_tail and all(
             lex.is_common(t.text, lang) for t in span_tokens
             if t.capitalized and t.low not in lex.connectors):
-        # a name made of common words ("Red Cross", "White House") only as a major place's
-        postings = [p for p in postings if _important(index, [p], common_cut)]
+        # a name made of common words ("Red Cross", "White House") only as a major place's,
+        # or as the very name of a town ("Union City", "San Francisco" at a dateline)
+        town = lex.threshold("common_words_town")
+        postings = [p for p in postings if _important(index, [p], common_cut) or (
+            p.match == MATCH_EXACT and p.name == int(index.name_start[p.row])
+            and int(index.population[p.row]) >= town)]
         if not postings:
             return [], "common words"
     if j == i + 1:
