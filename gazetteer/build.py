@@ -143,9 +143,8 @@ def _apply_aliases(records: Sequence[Record], overlay: Overlay) -> None:
         if rec is None:
             raise ValueError(f"aliases.toml names an unknown place {ref!r}")
         for name, lang in names:
-            rec.add_names([name], lang)
-            # an alias repeats a name the source gave without a language: tag it
-            rec.names = [(n, lang if n == name and lg is None else lg) for n, lg in rec.names]
+            rec.add_names([name], lang)  # tags a name the source gave without a language
+        rec.put_first(names)
 
 
 def _keys_of(name: str) -> Iterable[tuple[str, int]]:
@@ -207,13 +206,16 @@ def compile_index(records: Sequence[Record], overlay: Overlay, directory: Path) 
             geom[i] = len(geometries)
             geometries.append(json.dumps(rec.geometry, separators=(",", ":")))
         name_start[i] = len(names)
-        ordered = [(rec.name, None), *((t, lg) for t, lg in rec.names if t != rec.name)]
-        lang_of_name = {t: lg for t, lg in rec.names}
+        lang_of_name: dict[str, str | None] = {}
+        for t, lg in rec.names:
+            lang_of_name.setdefault(t, lg)
+        first = (rec.name, lang_of_name.get(rec.name))
+        ordered = [first, *(pair for pair in rec.names if pair != first)]
         fuzzy_ok = rec.kind != "city" or rec.population >= _FUZZY_MIN_POPULATION
         for text, lang in ordered:
             gid = len(names)
             names.append(text)
-            name_lang.append(intern(langs, "lang", lang or lang_of_name.get(text)))
+            name_lang.append(intern(langs, "lang", lang))
             for key, match in _keys_of(text):
                 hashes.append(key_hash(key))
                 post_row.append(i)

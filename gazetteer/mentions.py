@@ -378,8 +378,8 @@ def _inside_longer_name(scan: _Scan, i: int, j: int) -> str:
             person = not tok.upper and not lex.is_common(tok.text, lang) \
                 and not lex.is_common(tok.text, "en")
             return "person" if person else "name"
-        if low in lex.of_words:
-            break
+        if low in lex.of_words or (low in lex.inner_words and tokens[k + 1].sep == " "):
+            break  # "Palmyre et Alep": a conjunction, not the Arabic article "et-"
         if (low in lex.connectors or low in ARTICLES) and not tok.capitalized:
             particle = True
             k -= 1
