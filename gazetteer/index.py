@@ -22,10 +22,16 @@ import numpy.typing as npt
 from gazetteer.place import KINDS, Name, Place
 
 __all__ = ["NameIndex", "Posting", "StringTable", "key_hash", "MATCH_EXACT", "MATCH_ARTICLE",
-           "MATCH_COMPACT", "MATCH_FUZZY", "FORMAT_VERSION"]
+           "MATCH_COMPACT", "MATCH_FUZZY", "FORMAT_VERSION", "NAME_UNRELATED", "NAME_ABBREVIATION",
+           "NAME_CAPITALS", "NAME_ALL_CAPS", "ROW_CURATED"]
 
-FORMAT_VERSION = 3
+FORMAT_VERSION = 4
 MATCH_EXACT, MATCH_ARTICLE, MATCH_COMPACT, MATCH_FUZZY = 0, 1, 2, 3
+#: Bits of ``name_flags``: what the build learnt about each name, so that the geoparser
+#: never decodes or compares names at run time.
+NAME_UNRELATED, NAME_ABBREVIATION, NAME_CAPITALS, NAME_ALL_CAPS = 1, 2, 4, 8
+#: Bits of ``row_flags``.
+ROW_CURATED = 1
 
 
 def key_hash(key: str) -> int:
@@ -79,7 +85,7 @@ class NameIndex:
 
     ARRAYS = ("lat", "lon", "population", "kind", "cc", "parent", "name_start", "name_lang",
               "direction", "geom", "keys", "key_start", "post_row", "post_name", "post_match",
-              "id_hash", "id_row")
+              "id_hash", "id_row", "name_flags", "row_flags")
 
     def __init__(self, directory: Path):
         self.directory = directory
@@ -105,6 +111,8 @@ class NameIndex:
         self._post_match = arrays["post_match"]
         self._id_hash = arrays["id_hash"]
         self._id_row = arrays["id_row"]
+        self.name_flags = arrays["name_flags"]
+        self.row_flags = arrays["row_flags"]
         self.ids = StringTable.open(directory, "ids")
         self.names = StringTable.open(directory, "names")
         self.admin1 = StringTable.open(directory, "admin1")
@@ -170,6 +178,10 @@ class NameIndex:
 
     def cc_of(self, row: int) -> str | None:
         return self.ccs[int(self.cc[row])] or None
+
+    def name_flag(self, name: int, bit: int) -> bool:
+        """Whether a name carries one of the ``NAME_*`` bits."""
+        return bool(self.name_flags[name] & bit)
 
     def name_lang_of(self, name: int) -> str | None:
         return self.langs[int(self.name_lang[name])] or None

@@ -7,7 +7,16 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from gazetteer.index import MATCH_EXACT, NameIndex, Posting, key_hash
+from gazetteer.index import (
+    MATCH_EXACT,
+    NAME_ABBREVIATION,
+    NAME_ALL_CAPS,
+    NAME_CAPITALS,
+    ROW_CURATED,
+    NameIndex,
+    Posting,
+    key_hash,
+)
 from gazetteer.lexicon import Lexicon
 from gazetteer.normalize import ARTICLES, fold_inner_word, normalize_name, strip_article
 from gazetteer.resolve import unrelated_alternate
@@ -142,7 +151,7 @@ def find_spans(text: str, tokens: Sequence[Token], index: NameIndex, lex: Lexico
                 people.add(key)
             if postings:
                 end = tokens[j - 1].end
-                if any(index.names[p.name].endswith(".") for p in postings):
+                if any(index.name_flags[p.name] & NAME_ABBREVIATION for p in postings):
                     end += 1  # an abbreviation keeps its dot: "Pa."
                 chosen = Span(i, j, tokens[i].start, end, key, postings)
                 break
@@ -200,7 +209,7 @@ def _title_case_lines(tokens: Sequence[Token]) -> set[int]:
 def _important(index: NameIndex, postings: Sequence[Posting], min_population: int) -> bool:
     for p in postings:
         kind = index.kind_of(p.row)
-        if kind in _IMPORTANT_KINDS or (kind != "city" and index.sources[p.row] != "geonames"):
+        if kind in _IMPORTANT_KINDS or (kind != "city" and index.row_flags[p.row] & ROW_CURATED):
             return True
         if int(index.population[p.row]) >= min_population:
             return True
@@ -226,12 +235,12 @@ def _abbreviations(scan: _Scan, i: int, j: int, postings: list[Posting]) -> list
     """A name written with its dot ("Pa.", "Calif.", "N.S.W.") is the abbreviation alone;
     an abbreviation's postings never match the word without its dot ("Pa", "Mass").
     None when the span is no abbreviation."""
-    names = scan.index.names
-    short = [p for p in postings if names[p.name].endswith(".")]
+    flags = scan.index.name_flags
+    short = [p for p in postings if flags[p.name] & NAME_ABBREVIATION]
     if short and scan.dot_after(j) and scan.tokens[i].capitalized:
         return short
     if short:
-        postings[:] = [p for p in postings if not names[p.name].endswith(".")]
+        postings[:] = [p for p in postings if not flags[p.name] & NAME_ABBREVIATION]
     return None
 
 
@@ -257,9 +266,9 @@ def _admissible(scan: _Scan, i: int, j: int, postings: list[Posting]
         any(len(t.text) >= 4 for t in span_tokens)  # "SAN FRANCISCO", not "U.S.A."
     if letters.isupper() and (len(letters) <= 3 or j > i + 1) and not words_in_capitals:
         # an acronym in the text matches only acronyms ("US", not the village "Us")
-        postings = [p for p in postings if index.names[p.name].replace(".", "").isupper()]
+        postings = [p for p in postings if index.name_flags[p.name] & NAME_CAPITALS]
     elif letters.isupper() and len(letters) == 4:
-        postings = [p for p in postings if index.names[p.name].isupper()
+        postings = [p for p in postings if index.name_flags[p.name] & NAME_ALL_CAPS
                     or _important(index, [p], lex.threshold("four_letter_acronym"))]
     elif not any(_is_name_word(t) for t in span_tokens):
         return [], "lowercase"

@@ -9,16 +9,21 @@ from __future__ import annotations
 import math
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import numpy as np
 import numpy.typing as npt
-from rapidfuzz import fuzz
 
-from gazetteer.index import MATCH_ARTICLE, MATCH_COMPACT, MATCH_FUZZY, NameIndex, Posting
-from gazetteer.normalize import normalize_name
+from gazetteer.index import (
+    MATCH_ARTICLE,
+    MATCH_COMPACT,
+    MATCH_FUZZY,
+    NAME_UNRELATED,
+    NameIndex,
+    Posting,
+)
 
-__all__ = ["WEIGHTS", "Candidate", "prior", "resolve_spans", "Context", "focus_bonus",
+__all__ = ["WEIGHTS", "Candidate", "prior", "resolve_spans", "focus_bonus",
            "focus_countries", "unrelated_alternate"]
 
 WEIGHTS = {
@@ -59,28 +64,6 @@ class Candidate:
     posting: Posting
     prior: float
     score: float = 0.0
-
-
-@dataclass
-class Context:
-    """What a set of mentions says about where the text is."""
-
-    countries: Counter[str] = field(default_factory=Counter)
-    admin1: Counter[str] = field(default_factory=Counter)
-    rows: Counter[int] = field(default_factory=Counter)
-    points: list[tuple[float, float]] = field(default_factory=list)
-
-    def add(self, index: NameIndex, row: int) -> None:
-        cc = index.cc_of(row)
-        if cc:
-            self.countries[cc] += 1
-        admin1 = index.admin1_of(row)
-        if admin1:
-            self.admin1[admin1] += 1
-        self.rows[row] += 1
-        for anc in index.ancestors(row):
-            self.rows[anc] += 1
-        self.points.append((float(index.lat[row]), float(index.lon[row])))
 
 
 def prior(index: NameIndex, p: Posting, lang: str | None) -> float:
@@ -139,31 +122,89 @@ def focus_bonus(cc: str | None, focus: Counter[str], neighbours: dict[str, list[
 def unrelated_alternate(index: NameIndex, p: Posting) -> bool:
     """Whether the posting matched an alternate name unlike the place's own name (under
     half its letters in common): "Passover" for Mountain City, "Franklin" for El Paso."""
-    primary = int(index.name_start[p.row])
-    return p.name != primary and fuzz.ratio(normalize_name(index.names[p.name]),
-                                            normalize_name(index.names[primary])) < 50
+    return bool(index.name_flags[p.name] & NAME_UNRELATED)
 
 
-def _contexts(index: NameIndex, chosen: Sequence[int | None], groups: Sequence[str],
-              extra_countries: Counter[str]) -> dict[str, Context]:
+@dataclass
+class _Places:
+    """What the context scoring reads of a mention's candidates, looked up once a text."""
+
+    rows: list[int]
+    cc: list[str | None]
+    admin1: list[str]
+    kind: list[str]
+    ancestors: list[tuple[int, ...]]
+    local_ancestors: list[tuple[int, ...]]  # ancestors below the country
+    lat: npt.NDArray[np.float64]
+    lon: npt.NDArray[np.float64]
+
+    @classmethod
+    def of(cls, index: NameIndex, cands: Sequence[Candidate]) -> _Places:
+        rows = [c.posting.row for c in cands]
+        ancestors = [index.ancestors(r) for r in rows]
+        return cls(rows, [index.cc_of(r) for r in rows], [index.admin1_of(r) for r in rows],
+                   [index.kind_of(r) for r in rows], ancestors,
+                   [tuple(a for a in anc if index.kind_of(a) not in _WIDE) for anc in ancestors],
+                   index.lat[rows], index.lon[rows])
+
+
+_WIDE = ("country", "continent")
+
+
+@dataclass
+class _GroupContext:
+    """The context the *other* names of a text make for one group (one name)."""
+
+    countries: set[str]
+    neighbour_countries: set[str]
+    admin1: set[str]
+    rows: set[int]
+    points: npt.NDArray[np.float64]  # (n, 2) lat, lon
+
+
+def _contexts(index: NameIndex, places: Sequence[_Places], chosen: Sequence[int | None],
+              groups: Sequence[str], extra_countries: Counter[str],
+              neighbours: dict[str, list[str]]) -> dict[str, _GroupContext]:
     """For each group of mentions (the same name), the context the *other* names make:
-    a name repeated five times must not vouch for itself. Built once for the whole text,
-    then each group's own part taken off."""
-    own: dict[str, Context] = {g: Context() for g in groups}
-    for row, g in zip(chosen, groups, strict=True):
-        if row is not None:
-            own[g].add(index, row)
-    total = Context(countries=Counter(extra_countries))
-    tagged: list[tuple[str, tuple[float, float]]] = []
-    for g, ctx in own.items():
-        total.countries.update(ctx.countries)
-        total.admin1.update(ctx.admin1)
-        total.rows.update(ctx.rows)
-        tagged += [(g, p) for p in ctx.points]
-    return {g: Context(countries=total.countries - ctx.countries,
-                       admin1=total.admin1 - ctx.admin1, rows=total.rows - ctx.rows,
-                       points=[p for other, p in tagged if other != g])
-            for g, ctx in own.items()}
+    a name repeated five times must not vouch for itself. Counted once for the whole
+    text, then each group's own part taken off."""
+    countries: Counter[str] = Counter(extra_countries)
+    admin1: Counter[str] = Counter()
+    rows: Counter[int] = Counter()
+    own: dict[str, tuple[Counter[str], Counter[str], Counter[int]]] = {
+        g: (Counter(), Counter(), Counter()) for g in groups}
+    point_rows: list[int] = []
+    point_groups: list[str] = []
+    for pl, k, g in zip(places, chosen, groups, strict=True):
+        if k is None:
+            continue
+        oc, oa, orows = own[g]
+        cc, a1 = pl.cc[k], pl.admin1[k]
+        if cc:
+            countries[cc] += 1
+            oc[cc] += 1
+        if a1:
+            admin1[a1] += 1
+            oa[a1] += 1
+        for r in (pl.rows[k], *pl.ancestors[k]):
+            rows[r] += 1
+            orows[r] += 1
+        point_rows.append(pl.rows[k])
+        point_groups.append(g)
+    lat, lon = index.lat[point_rows], index.lon[point_rows]
+    out: dict[str, _GroupContext] = {}
+    for g, (oc, oa, orows) in own.items():
+        ccs = {c for c, v in countries.items() if v > oc[c]}
+        near: set[str] = set()
+        for c in ccs:
+            near.update(neighbours.get(c, ()))
+        keep = [k for k, pg in enumerate(point_groups) if pg != g]
+        out[g] = _GroupContext(
+            countries=ccs, neighbour_countries=near,
+            admin1={a for a, v in admin1.items() if v > oa[a]},
+            rows={r for r, v in rows.items() if v > orows[r]},
+            points=np.column_stack((lat[keep], lon[keep])) if keep else np.zeros((0, 2)))
+    return out
 
 
 def _haversine_matrix(lat: npt.NDArray[np.float64], lon: npt.NDArray[np.float64],
@@ -177,40 +218,37 @@ def _haversine_matrix(lat: npt.NDArray[np.float64], lon: npt.NDArray[np.float64]
     return out
 
 
-def _in_context(index: NameIndex, cands: Sequence[Candidate], ctx: Context,
-                neighbours: dict[str, list[str]]) -> list[float]:
+def _in_context(pl: _Places, ctx: _GroupContext) -> list[float]:
     """The context bonus of each candidate of a mention, against the other names' context."""
-    near = np.full(len(cands), math.inf)
-    if ctx.points:
-        rows = [c.posting.row for c in cands]
-        plat, plon = np.array(ctx.points).T
-        near = _haversine_matrix(index.lat[rows], index.lon[rows], plat, plon).min(axis=1)
+    if len(ctx.points):
+        near = _haversine_matrix(pl.lat, pl.lon, ctx.points[:, 0], ctx.points[:, 1]
+                                 ).min(axis=1).tolist()
+    else:
+        near = [math.inf] * len(pl.rows)
+    w_country, w_neighbour = WEIGHTS["context_country"], WEIGHTS["neighbour_country"]
+    w_admin1, w_ancestor = WEIGHTS["context_admin1"], WEIGHTS["ancestor"]
+    w_50, w_300 = WEIGHTS["near_50km"], WEIGHTS["near_300km"]
     bonuses = []
-    for cand, nearest in zip(cands, near, strict=True):
-        row = cand.posting.row
-        kind = index.kind_of(row)
+    for k, nearest in enumerate(near):
+        kind = pl.kind[k]
         bonus = 0.0
-        cc = index.cc_of(row)
-        if cc and ctx.countries[cc] > 0:
-            bonus += WEIGHTS["context_country"]
-        elif cc and any(ctx.countries[n] for n in neighbours.get(cc, ())):
-            bonus += WEIGHTS["neighbour_country"]
-        admin1 = index.admin1_of(row)
-        if admin1 and ctx.admin1[admin1] > 0 and kind not in ("country", "continent"):
-            bonus += WEIGHTS["context_admin1"]
-        ancestors = index.ancestors(row)
-        if any(ctx.rows[anc] > 0 for anc in ancestors):
-            bonus += WEIGHTS["ancestor"]
-        if kind == "neighbourhood" and not any(
-                ctx.rows[anc] > 0 and index.kind_of(anc) not in ("country", "continent")
-                for anc in ancestors):
+        cc = pl.cc[k]
+        if cc in ctx.countries:
+            bonus += w_country
+        elif cc in ctx.neighbour_countries:
+            bonus += w_neighbour
+        if pl.admin1[k] in ctx.admin1 and kind not in _WIDE:
+            bonus += w_admin1
+        if any(a in ctx.rows for a in pl.ancestors[k]):
+            bonus += w_ancestor
+        if kind == "neighbourhood" and not any(a in ctx.rows for a in pl.local_ancestors[k]):
             # a neighbourhood ("Old City", "Hanano") only in a text about its city
             bonus += WEIGHTS["neighbourhood_without_city"]
         if kind not in ("continent", "region", "country"):
             if nearest < 50:
-                bonus += WEIGHTS["near_50km"]
+                bonus += w_50
             elif nearest < 300:
-                bonus += WEIGHTS["near_300km"]
+                bonus += w_300
         bonuses.append(bonus)
     return bonuses
 
@@ -223,19 +261,24 @@ def resolve_spans(index: NameIndex, candidates: Sequence[list[Candidate]],
     Each round scores every candidate as prior + context from the other mentions' current
     choices, until the choices settle.
     """
+    places = [_Places.of(index, cands) for cands in candidates]
     choice: list[int | None] = [
-        int(np.argmax([c.prior for c in cands])) if cands else None for cands in candidates
-    ]
+        max(range(len(cands)), key=lambda k, c=cands: c[k].prior) if cands else None
+        for cands in candidates]
     for _ in range(rounds):
-        chosen_rows = [cands[c].posting.row if c is not None else None
-                       for cands, c in zip(candidates, choice, strict=True)]
-        contexts = _contexts(index, chosen_rows, groups, extra_countries)
-        for cands, group in zip(candidates, groups, strict=True):
-            bonuses = _in_context(index, cands, contexts[group], neighbours)
-            for cand, bonus in zip(cands, bonuses, strict=True):
+        contexts = _contexts(index, places, choice, groups, extra_countries, neighbours)
+        new: list[int | None] = []
+        for cands, pl, group in zip(candidates, places, groups, strict=True):
+            if not cands:
+                new.append(None)
+                continue
+            bonuses = _in_context(pl, contexts[group])
+            best, top = 0, -math.inf
+            for k, (cand, bonus) in enumerate(zip(cands, bonuses, strict=True)):
                 cand.score = cand.prior + bonus
-        new = [int(np.argmax([c.score for c in cands])) if cands else None
-               for cands in candidates]
+                if cand.score > top:
+                    best, top = k, cand.score
+            new.append(best)
         if new == choice:
             break
         choice = new
