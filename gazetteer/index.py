@@ -11,10 +11,9 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import numpy as np
 import numpy.typing as npt
@@ -37,6 +36,10 @@ ROW_CURATED = 1
 def key_hash(key: str) -> int:
     """The 64-bit hash a normalised key is stored under (stable across processes)."""
     return int.from_bytes(hashlib.blake2b(key.encode("utf-8"), digest_size=8).digest(), "little")
+
+
+#: Key hashes whose postings a process remembers before it starts afresh.
+_POSTINGS_CACHE = 200_000
 
 
 class StringTable:
@@ -71,8 +74,7 @@ class StringTable:
                    np.asarray(np.load(directory / f"{stem}.off.npy", mmap_mode="r")))
 
 
-@dataclass(frozen=True, slots=True)
-class Posting:
+class Posting(NamedTuple):
     """A key's hit: place ``row``, the global index of the ``name`` matched, ``match`` type."""
 
     row: int
@@ -125,6 +127,7 @@ class NameIndex:
         self._places: dict[int, Place] = {}
         self._ancestors: dict[int, tuple[int, ...]] = {}
         self._admin1: dict[int, str] = {}
+        self._postings: dict[int, tuple[Posting, ...]] = {}
 
     def __len__(self) -> int:
         return len(self.lat)
@@ -141,19 +144,27 @@ class NameIndex:
         return data
 
     def postings(self, key: str) -> list[Posting]:
-        """Every place whose name folds to ``key``."""
+        """Every place whose name folds to ``key`` (a new list the caller may change)."""
         if not key:
             return []
-        return self.postings_for_hash(key_hash(key))
+        return list(self.postings_for_hash(key_hash(key)))
 
-    def postings_for_hash(self, h: int) -> list[Posting]:
-        i = int(np.searchsorted(self._keys, np.uint64(h)))
-        if i >= len(self._keys) or int(self._keys[i]) != h:
-            return []
-        a, b = int(self._key_start[i]), int(self._key_start[i + 1])
-        rows, names, matches = self._post_row[a:b], self._post_name[a:b], self._post_match[a:b]
-        return [Posting(int(r), int(n), int(m)) for r, n, m in zip(rows, names, matches,
-                                                                    strict=True)]
+    def postings_for_hash(self, h: int) -> tuple[Posting, ...]:
+        """The postings of a key hash (remembered: news repeats its names)."""
+        found = self._postings.get(h)
+        if found is None:
+            i = int(np.searchsorted(self._keys, np.uint64(h)))
+            if i >= len(self._keys) or int(self._keys[i]) != h:
+                found = ()
+            else:
+                a, b = int(self._key_start[i]), int(self._key_start[i + 1])
+                found = tuple(map(Posting, self._post_row[a:b].tolist(),
+                                  self._post_name[a:b].tolist(),
+                                  self._post_match[a:b].tolist()))
+            if len(self._postings) >= _POSTINGS_CACHE:
+                self._postings.clear()
+            self._postings[h] = found
+        return found
 
     def has_keys(self, hashes: Sequence[int]) -> npt.NDArray[np.bool_]:
         """Which of many key hashes are in the index (one vectorised search)."""

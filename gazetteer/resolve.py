@@ -191,19 +191,19 @@ def _contexts(index: NameIndex, places: Sequence[_Places], chosen: Sequence[int 
             orows[r] += 1
         point_rows.append(pl.rows[k])
         point_groups.append(g)
-    lat, lon = index.lat[point_rows], index.lon[point_rows]
+    points = np.column_stack((index.lat[point_rows], index.lon[point_rows]))
+    labels = np.array(point_groups, dtype=object)
     out: dict[str, _GroupContext] = {}
     for g, (oc, oa, orows) in own.items():
-        ccs = {c for c, v in countries.items() if v > oc[c]}
+        ccs = set(countries).difference(c for c, v in oc.items() if countries[c] <= v)
         near: set[str] = set()
         for c in ccs:
             near.update(neighbours.get(c, ()))
-        keep = [k for k, pg in enumerate(point_groups) if pg != g]
         out[g] = _GroupContext(
             countries=ccs, neighbour_countries=near,
-            admin1={a for a, v in admin1.items() if v > oa[a]},
-            rows={r for r, v in rows.items() if v > orows[r]},
-            points=np.column_stack((lat[keep], lon[keep])) if keep else np.zeros((0, 2)))
+            admin1=set(admin1).difference(a for a, v in oa.items() if admin1[a] <= v),
+            rows=set(rows).difference(r for r, v in orows.items() if rows[r] <= v),
+            points=points[labels != g] if oc or oa or orows else points)
     return out
 
 
