@@ -42,6 +42,8 @@ _MAX_COMPLETIONS = 400
 REVERSE_AREAS = ("district", "site")
 _MAX_NAME_LENGTH = 256
 #: Kinds of place that qualify a place named before them ("Paris, Ky.").
+#: Names whose ranked candidates a process remembers before it starts afresh.
+_RANKED_CACHE = 50_000
 _QUALIFIER_KINDS = frozenset({"country", "admin1", "admin2"})
 
 
@@ -59,6 +61,7 @@ class Gazetteer:
     def __init__(self, index: NameIndex):
         self.index = index
         self.lexicon = Lexicon.from_data(index.lexicon)
+        self._ranked: dict[tuple[object, ...], tuple[tuple[Posting, float], ...]] = {}
 
     @classmethod
     def default(cls, *, overlay_dir: Path | None = None,
@@ -282,18 +285,26 @@ class Gazetteer:
 
     def _span_candidates(self, span: Span, tokens: Sequence[Token], lang: str | None
                          ) -> list[Candidate]:
-        postings = {p.row: p for p in self.index.postings(compact_key(span.key))
-                    if " " in span.key}
-        postings.update((p.row, p) for p in span.postings)  # the exact key's match wins
-        cands = [Candidate(p, prior(self.index, p, lang)) for p in postings.values()]
-        if self._admin_word_near(span, tokens):
-            for c in cands:
-                if self.index.kind_of(c.posting.row) in ("admin1", "admin2"):
-                    c.prior += WEIGHTS["admin_word"]
-        else:
-            self._prefer_city_over_its_region(cands)
-        cands.sort(key=lambda c: -c.prior)
-        return cands
+        admin = self._admin_word_near(span, tokens)
+        memo = (span.key, tuple(span.postings), lang, admin)
+        ranked = self._ranked.get(memo)
+        if ranked is None:
+            postings = {p.row: p for p in self.index.postings(compact_key(span.key))
+                        if " " in span.key}
+            postings.update((p.row, p) for p in span.postings)  # the exact key's match wins
+            cands = [Candidate(p, prior(self.index, p, lang)) for p in postings.values()]
+            if admin:
+                for c in cands:
+                    if self.index.kind_of(c.posting.row) in ("admin1", "admin2"):
+                        c.prior += WEIGHTS["admin_word"]
+            else:
+                self._prefer_city_over_its_region(cands)
+            cands.sort(key=lambda c: -c.prior)
+            ranked = tuple((c.posting, c.prior) for c in cands)
+            if len(self._ranked) >= _RANKED_CACHE:
+                self._ranked.clear()
+            self._ranked[memo] = ranked
+        return [Candidate(p, pr) for p, pr in ranked]
 
     def _qualified_by_region(self, text: str, spans: Sequence[Span],
                              cand_lists: Sequence[list[Candidate]]) -> None:

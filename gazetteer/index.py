@@ -185,10 +185,19 @@ class NameIndex:
         return None
 
     def kind_of(self, row: int) -> str:
-        return KINDS[int(self.kind[row])]
+        return self._kinds[row]
 
     def cc_of(self, row: int) -> str | None:
-        return self.ccs[int(self.cc[row])] or None
+        return self._ccs[row]
+
+    @cached_property
+    def _kinds(self) -> list[str]:
+        """Every row's kind as a Python list (reading numpy scalars one by one is slow)."""
+        return [KINDS[k] for k in self.kind.tolist()]
+
+    @cached_property
+    def _ccs(self) -> list[str | None]:
+        return [self.ccs[c] or None for c in self.cc.tolist()]
 
     def name_flag(self, name: int, bit: int) -> bool:
         """Whether a name carries one of the ``NAME_*`` bits."""

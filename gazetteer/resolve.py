@@ -141,6 +141,16 @@ class _Places:
     @classmethod
     def of(cls, index: NameIndex, cands: Sequence[Candidate]) -> _Places:
         rows = [c.posting.row for c in cands]
+        memo = tuple(rows)
+        found = _PLACES.get(memo)
+        if found is None or found[0] is not index:
+            if len(_PLACES) >= _PLACES_CACHE:
+                _PLACES.clear()
+            found = _PLACES[memo] = (index, cls._build(index, rows))
+        return found[1]
+
+    @classmethod
+    def _build(cls, index: NameIndex, rows: list[int]) -> _Places:
         ancestors = [index.ancestors(r) for r in rows]
         return cls(rows, [index.cc_of(r) for r in rows], [index.admin1_of(r) for r in rows],
                    [index.kind_of(r) for r in rows], ancestors,
@@ -149,6 +159,8 @@ class _Places:
 
 
 _WIDE = ("country", "continent")
+_PLACES: dict[tuple[int, ...], tuple[NameIndex, _Places]] = {}
+_PLACES_CACHE = 50_000
 
 
 @dataclass
