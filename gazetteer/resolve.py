@@ -277,24 +277,41 @@ def resolve_spans(index: NameIndex, candidates: Sequence[list[Candidate]],
     choice: list[int | None] = [
         max(range(len(cands)), key=lambda k, c=cands: c[k].prior) if cands else None
         for cands in candidates]
+    # a mention with one candidate has no choice to make: its score is needed once, at the end
+    open_ = [m for m, cands in enumerate(candidates) if len(cands) > 1]
+    contexts = _contexts(index, places, choice, groups, extra_countries, neighbours)
     for _ in range(rounds):
-        contexts = _contexts(index, places, choice, groups, extra_countries, neighbours)
-        new: list[int | None] = []
-        for cands, pl, group in zip(candidates, places, groups, strict=True):
-            if not cands:
-                new.append(None)
-                continue
-            bonuses = _in_context(pl, contexts[group])
+        new = list(choice)
+        for m, bonuses in _bonuses(open_, places, groups, contexts).items():
+            cands = candidates[m]
             best, top = 0, -math.inf
             for k, (cand, bonus) in enumerate(zip(cands, bonuses, strict=True)):
                 cand.score = cand.prior + bonus
                 if cand.score > top:
                     best, top = k, cand.score
-            new.append(best)
+            new[m] = best
         if new == choice:
             break
         choice = new
+        contexts = _contexts(index, places, choice, groups, extra_countries, neighbours)
+    single = [m for m, cands in enumerate(candidates) if len(cands) == 1]
+    for m, bonuses in _bonuses(single, places, groups, contexts).items():
+        candidates[m][0].score = candidates[m][0].prior + bonuses[0]
     return choice
+
+
+def _bonuses(mentions: Sequence[int], places: Sequence[_Places], groups: Sequence[str],
+             contexts: dict[str, _GroupContext]) -> dict[int, list[float]]:
+    """The context bonuses of these mentions' candidates; a name repeated with the same
+    candidates is scored once."""
+    done: dict[tuple[str, int], list[float]] = {}
+    out = {}
+    for m in mentions:
+        memo = (groups[m], id(places[m]))
+        if memo not in done:
+            done[memo] = _in_context(places[m], contexts[groups[m]])
+        out[m] = done[memo]
+    return out
 
 
 def confidence(cands: Sequence[Candidate], best: int) -> float:
