@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import mmap
 from collections.abc import Iterable, Sequence
 from functools import cached_property, lru_cache
 from pathlib import Path
@@ -46,7 +47,7 @@ _POSTINGS_CACHE = 200_000
 class StringTable:
     """Many strings in one UTF-8 blob with an offsets array: cheap to store and to map."""
 
-    def __init__(self, blob: bytes | np.memmap[Any, Any], offsets: npt.NDArray[np.int64]):
+    def __init__(self, blob: bytes | mmap.mmap, offsets: npt.NDArray[np.int64]):
         self._blob = blob
         self._offsets = offsets
 
@@ -54,8 +55,18 @@ class StringTable:
         return len(self._offsets) - 1
 
     def __getitem__(self, i: int) -> str:
-        start, end = int(self._offsets[i]), int(self._offsets[i + 1])
-        return bytes(self._blob[start:end]).decode("utf-8")
+        start, end = self._offsets[i:i + 2].tolist()
+        return self._blob[start:end].decode("utf-8")
+
+    def range(self, first: int, stop: int) -> list[str]:
+        """Strings ``first`` .. ``stop - 1``, read in one go."""
+        bounds = self._offsets[first:stop + 1].tolist()
+        if not bounds:
+            return []
+        chunk = self._blob[bounds[0]:bounds[-1]]
+        base = bounds[0]
+        return [chunk[a - base:b - base].decode("utf-8")
+                for a, b in zip(bounds, bounds[1:], strict=False)]
 
     @staticmethod
     def write(directory: Path, stem: str, strings: Iterable[str]) -> None:
@@ -69,10 +80,11 @@ class StringTable:
     @classmethod
     def open(cls, directory: Path, stem: str) -> StringTable:
         path = directory / f"{stem}.bin"
-        blob: bytes | np.memmap[Any, Any]
-        blob = np.memmap(path, dtype=np.uint8, mode="r") if path.stat().st_size else b""
-        return cls(np.asarray(blob) if isinstance(blob, np.memmap) else blob,
-                   np.asarray(np.load(directory / f"{stem}.off.npy", mmap_mode="r")))
+        blob: bytes | mmap.mmap = b""
+        if path.stat().st_size:
+            with path.open("rb") as fh:  # the mapping outlives the file object
+                blob = mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ)
+        return cls(blob, np.asarray(np.load(directory / f"{stem}.off.npy", mmap_mode="r")))
 
 
 class Posting(NamedTuple):
@@ -210,6 +222,10 @@ class NameIndex:
     def direction_of(self, row: int) -> str | None:
         return self.directions[int(self.direction[row])] or None
 
+    def _name_bounds(self, row: int) -> tuple[int, int]:
+        first, stop = self.name_start[row:row + 2].tolist()
+        return first, stop
+
     def name_rows(self, row: int) -> range:
         return range(int(self.name_start[row]), int(self.name_start[row + 1]))
 
@@ -231,8 +247,9 @@ class NameIndex:
                 population=int(self.population[row]),
                 parent_id=self.ids[parent] if parent >= 0 else None,
                 source=self.sources[row],
-                names=tuple(Name(self.names[n], self.name_lang_of(n))
-                            for n in self.name_rows(row)),
+                names=tuple(Name(text, self.name_lang_of(n)) for n, text in zip(
+                    self.name_rows(row), self.names.range(*self._name_bounds(row)),
+                    strict=True)),
                 geometry=json.loads(self.geometries[geom]) if geom >= 0 else None,
             )
             self._places[row] = place

@@ -167,7 +167,7 @@ _PLACES_CACHE = 50_000
 class _GroupContext:
     """The context the *other* names of a text make for one group (one name)."""
 
-    countries: set[str]
+    countries: frozenset[str]
     neighbour_countries: set[str]
     admin1: set[str]
     rows: set[int]
@@ -180,42 +180,59 @@ def _contexts(index: NameIndex, places: Sequence[_Places], chosen: Sequence[int 
     """For each group of mentions (the same name), the context the *other* names make:
     a name repeated five times must not vouch for itself. Counted once for the whole
     text, then each group's own part taken off."""
-    countries: Counter[str] = Counter(extra_countries)
-    admin1: Counter[str] = Counter()
-    rows: Counter[int] = Counter()
-    own: dict[str, tuple[Counter[str], Counter[str], Counter[int]]] = {
-        g: (Counter(), Counter(), Counter()) for g in groups}
+    countries: dict[str, int] = {c: v for c, v in extra_countries.items() if v > 0}
+    admin1: dict[str, int] = {}
+    rows: dict[int, int] = {}
+    own: dict[str, tuple[dict[str, int], dict[str, int], dict[int, int]]] = {}
     point_rows: list[int] = []
     point_groups: list[str] = []
     for pl, k, g in zip(places, chosen, groups, strict=True):
         if k is None:
             continue
-        oc, oa, orows = own[g]
+        mine = own.get(g)
+        if mine is None:
+            mine = own[g] = ({}, {}, {})
+        oc, oa, orows = mine
         cc, a1 = pl.cc[k], pl.admin1[k]
         if cc:
-            countries[cc] += 1
-            oc[cc] += 1
+            countries[cc] = countries.get(cc, 0) + 1
+            oc[cc] = oc.get(cc, 0) + 1
         if a1:
-            admin1[a1] += 1
-            oa[a1] += 1
+            admin1[a1] = admin1.get(a1, 0) + 1
+            oa[a1] = oa.get(a1, 0) + 1
         for r in (pl.rows[k], *pl.ancestors[k]):
-            rows[r] += 1
-            orows[r] += 1
+            rows[r] = rows.get(r, 0) + 1
+            orows[r] = orows.get(r, 0) + 1
         point_rows.append(pl.rows[k])
         point_groups.append(g)
     points = np.column_stack((index.lat[point_rows], index.lon[point_rows]))
     labels = np.array(point_groups, dtype=object)
+    nearby: dict[frozenset[str], set[str]] = {}
+
+    def context(ccs: frozenset[str], a1s: set[str], rs: set[int],
+                pts: npt.NDArray[np.float64]) -> _GroupContext:
+        near = nearby.get(ccs)
+        if near is None:
+            near = nearby[ccs] = set()
+            for c in ccs:
+                near.update(neighbours.get(c, ()))
+        return _GroupContext(ccs, near, a1s, rs, pts)
+
+    everything = context(frozenset(countries), set(admin1), set(rows), points)
     out: dict[str, _GroupContext] = {}
-    for g, (oc, oa, orows) in own.items():
-        ccs = set(countries).difference(c for c, v in oc.items() if countries[c] <= v)
-        near: set[str] = set()
-        for c in ccs:
-            near.update(neighbours.get(c, ()))
-        out[g] = _GroupContext(
-            countries=ccs, neighbour_countries=near,
-            admin1=set(admin1).difference(a for a, v in oa.items() if admin1[a] <= v),
-            rows=set(rows).difference(r for r, v in orows.items() if rows[r] <= v),
-            points=points[labels != g] if oc or oa or orows else points)
+    for g in groups:
+        if g in out:
+            continue
+        mine = own.get(g)
+        if mine is None:
+            out[g] = everything
+            continue
+        oc, oa, orows = mine
+        out[g] = context(
+            frozenset(countries).difference(c for c, v in oc.items() if countries[c] <= v),
+            set(admin1).difference(a for a, v in oa.items() if admin1[a] <= v),
+            set(rows).difference(r for r, v in orows.items() if rows[r] <= v),
+            points[labels != g])
     return out
 
 
