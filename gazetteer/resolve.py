@@ -137,6 +137,7 @@ class _Places:
     local_ancestors: list[tuple[int, ...]]  # ancestors below the country
     lat: npt.NDArray[np.float64]
     lon: npt.NDArray[np.float64]
+    coslat: npt.NDArray[np.float64]
 
     @classmethod
     def of(cls, index: NameIndex, cands: Sequence[Candidate]) -> _Places:
@@ -155,7 +156,7 @@ class _Places:
         return cls(rows, [index.cc_of(r) for r in rows], [index.admin1_of(r) for r in rows],
                    [index.kind_of(r) for r in rows], ancestors,
                    [tuple(a for a in anc if index.kind_of(a) not in _WIDE) for anc in ancestors],
-                   index.lat[rows], index.lon[rows])
+                   index.lat[rows], index.lon[rows], np.cos(np.radians(index.lat[rows])))
 
 
 _WIDE = ("country", "continent")
@@ -236,24 +237,26 @@ def _contexts(index: NameIndex, places: Sequence[_Places], chosen: Sequence[int 
     return out
 
 
-def _haversine_matrix(lat: npt.NDArray[np.float64], lon: npt.NDArray[np.float64],
-                      plat: npt.NDArray[np.float64], plon: npt.NDArray[np.float64]
-                      ) -> npt.NDArray[np.float64]:
-    """Distances in km between every candidate (rows) and every context point (columns)."""
-    p1, p2 = np.radians(lat)[:, None], np.radians(plat)[None, :]
-    dlon = np.radians(plon)[None, :] - np.radians(lon)[:, None]
-    h = np.sin((p2 - p1) / 2) ** 2 + np.cos(p1) * np.cos(p2) * np.sin(dlon / 2) ** 2
-    out: npt.NDArray[np.float64] = 12742.0 * np.arcsin(np.sqrt(np.minimum(1.0, h)))
-    return out
+#: Kilometres in a degree of latitude.
+_KM_PER_DEGREE = 111.195
+
+
+def _nearest_km(pl: _Places, points: npt.NDArray[np.float64]) -> list[float]:
+    """Each candidate's distance to the nearest context point, in km (equirectangular:
+    exact enough for the tens and hundreds of kilometres the bonuses look at)."""
+    if not len(points):
+        return [math.inf] * len(pl.rows)
+    dlat = pl.lat[:, None] - points[None, :, 0]
+    dlon = np.abs(pl.lon[:, None] - points[None, :, 1])
+    dlon = np.minimum(dlon, 360.0 - dlon) * pl.coslat[:, None]
+    nearest: list[float] = (np.sqrt((dlat * dlat + dlon * dlon).min(axis=1))
+                            * _KM_PER_DEGREE).tolist()
+    return nearest
 
 
 def _in_context(pl: _Places, ctx: _GroupContext) -> list[float]:
     """The context bonus of each candidate of a mention, against the other names' context."""
-    if len(ctx.points):
-        near = _haversine_matrix(pl.lat, pl.lon, ctx.points[:, 0], ctx.points[:, 1]
-                                 ).min(axis=1).tolist()
-    else:
-        near = [math.inf] * len(pl.rows)
+    near = _nearest_km(pl, ctx.points)
     w_country, w_neighbour = WEIGHTS["context_country"], WEIGHTS["neighbour_country"]
     w_admin1, w_ancestor = WEIGHTS["context_admin1"], WEIGHTS["ancestor"]
     w_50, w_300 = WEIGHTS["near_50km"], WEIGHTS["near_300km"]
