@@ -22,6 +22,7 @@ from gazetteer.index import (
     MATCH_ARTICLE,
     MATCH_COMPACT,
     MATCH_EXACT,
+    MATCH_TRANSLIT,
     NAME_ABBREVIATION,
     NAME_ALL_CAPS,
     NAME_CAPITALS,
@@ -30,7 +31,7 @@ from gazetteer.index import (
     StringTable,
     key_hash,
 )
-from gazetteer.normalize import compact_key, normalize_name, strip_article
+from gazetteer.normalize import compact_key, normalize_name, strip_article, translit_key
 from gazetteer.place import KINDS
 from gazetteer.records import Record
 from gazetteer.sources.admin import AdminNames, admin_records
@@ -156,10 +157,14 @@ def _apply_aliases(records: Sequence[Record], overlay: Overlay) -> None:
         rec.put_first(names)
 
 
-def _keys_of(name: str) -> Iterable[tuple[str, int]]:
+def _keys_of(name: str, translit: bool = False) -> Iterable[tuple[str, int]]:
     key = normalize_name(name)
     if len(key) < 2:
         return
+    if translit:
+        loose = translit_key(key)
+        if loose:
+            yield loose, MATCH_TRANSLIT
     yield key, MATCH_EXACT
     bare = strip_article(key)
     if bare != key and len(bare) >= 3:
@@ -173,7 +178,8 @@ def _keys_of(name: str) -> Iterable[tuple[str, int]]:
 def _name_flags(text: str, primary_key: str, primary: bool) -> int:
     """The ``NAME_*`` bits of one name of a place whose own name folds to ``primary_key``."""
     flags = 0
-    if not primary and fuzz.ratio(normalize_name(text), primary_key) < _UNRELATED_RATIO:
+    if not primary and _script(text) == "LATIN" and \
+            fuzz.ratio(normalize_name(text), primary_key) < _UNRELATED_RATIO:
         flags |= NAME_UNRELATED
     if text.endswith("."):
         flags |= NAME_ABBREVIATION
@@ -184,12 +190,16 @@ def _name_flags(text: str, primary_key: str, primary: bool) -> int:
     return flags
 
 
-def _is_latin_or_arabic(name: str) -> bool:
+def _script(name: str) -> str:
+    """The script of a name's first letter ("LATIN", "ARABIC", "CYRILLIC" ...), or ""."""
     for ch in name:
         if ch.isalpha():
-            script = unicodedata.name(ch, "")
-            return script.startswith(("LATIN", "ARABIC"))
-    return False
+            return unicodedata.name(ch, "").split(" ")[0]
+    return ""
+
+
+def _is_latin_or_arabic(name: str) -> bool:
+    return _script(name) in ("LATIN", "ARABIC")
 
 
 def compile_index(records: Sequence[Record], overlay: Overlay, directory: Path) -> None:
@@ -227,6 +237,7 @@ def compile_index(records: Sequence[Record], overlay: Overlay, directory: Path) 
     post_name: list[int] = []
     post_match: list[int] = []
     fuzzy: set[str] = set()
+    translit_countries = set(overlay.terms.get("transliteration", {}).get("countries", ()))
     for i, rec in enumerate(records):
         if rec.geometry is not None:
             geom[i] = len(geometries)
@@ -239,12 +250,13 @@ def compile_index(records: Sequence[Record], overlay: Overlay, directory: Path) 
         ordered = [first, *(pair for pair in rec.names if pair != first)]
         fuzzy_ok = rec.kind != "city" or rec.population >= _FUZZY_MIN_POPULATION
         primary_key = normalize_name(rec.name)
+        translit = rec.country_code in translit_countries
         for text, lang in ordered:
             gid = len(names)
             names.append(text)
             name_lang.append(intern(langs, "lang", lang))
             name_flags.append(_name_flags(text, primary_key, gid == name_start[i]))
-            for key, match in _keys_of(text):
+            for key, match in _keys_of(text, translit):
                 hashes.append(key_hash(key))
                 post_row.append(i)
                 post_name.append(gid)

@@ -13,7 +13,7 @@ from pathlib import Path
 import numpy as np
 
 from gazetteer.build import cached_index_dir
-from gazetteer.index import MATCH_FUZZY, NameIndex, Posting
+from gazetteer.index import MATCH_FUZZY, MATCH_TRANSLIT, NameIndex, Posting
 from gazetteer.lexicon import Lexicon
 from gazetteer.mentions import Span, find_spans
 from gazetteer.normalize import compact_key, normalize_name, strip_article, strip_elision
@@ -266,6 +266,7 @@ class Gazetteer:
         choice = resolve_spans(self.index, cand_lists, [s.key for s in spans], extra,
                                self.index.lexicon.get("neighbours", {}))
         choice = self._one_sense_per_name(spans, cand_lists, choice)
+        choice = self._loose_matches_supported(cand_lists, choice, extra)
         mentions = []
         for span, cands, best in zip(spans, cand_lists, choice, strict=True):
             if best is None or cands[best].score < WEIGHTS["accept"]:
@@ -293,6 +294,15 @@ class Gazetteer:
                         if " " in span.key}
             postings.update((p.row, p) for p in span.postings)  # the exact key's match wins
             cands = [Candidate(p, prior(self.index, p, lang)) for p in postings.values()]
+            if any(t.arabic for t in tokens[span.i:span.j]):
+                # a word of Arabic script names many villages: the small ones need the text
+                # to support them
+                small = self.lexicon.threshold("arabic_script")
+                for c in cands:
+                    if self.index.kind_of(c.posting.row) == "city" and \
+                            c.posting.match != MATCH_TRANSLIT and \
+                            int(self.index.population[c.posting.row]) < small:
+                        c.prior += WEIGHTS["weak_script_match"]
             if admin:
                 for c in cands:
                     if self.index.kind_of(c.posting.row) in ("admin1", "admin2"):
@@ -362,6 +372,19 @@ class Gazetteer:
             row = totals[span.key].most_common(1)[0][0]
             out.append(next((k for k, c in enumerate(cands) if c.posting.row == row), best))
         return out
+
+    def _loose_matches_supported(self, cand_lists: Sequence[list[Candidate]],
+                                 choice: list[int | None], extra: Counter[str]
+                                 ) -> list[int | None]:
+        """A place found only through a transliteration key stays only if the text (its
+        other places, nationalities, the caller's focus) names its country."""
+        firm: Counter[str] = Counter(extra)
+        for cands, best in zip(cand_lists, choice, strict=True):
+            if best is not None and cands[best].posting.match != MATCH_TRANSLIT:
+                firm[self.index.cc_of(cands[best].posting.row) or ""] += 1
+        return [best if best is None or cands[best].posting.match != MATCH_TRANSLIT
+                or firm[self.index.cc_of(cands[best].posting.row) or "-"] else None
+                for cands, best in zip(cand_lists, choice, strict=True)]
 
     @cached_property
     def _districts(self) -> dict[tuple[int, str], int]:

@@ -22,11 +22,14 @@ import numpy.typing as npt
 from gazetteer.place import KINDS, Name, Place
 
 __all__ = ["NameIndex", "Posting", "StringTable", "key_hash", "MATCH_EXACT", "MATCH_ARTICLE",
-           "MATCH_COMPACT", "MATCH_FUZZY", "FORMAT_VERSION", "NAME_UNRELATED", "NAME_ABBREVIATION",
-           "NAME_CAPITALS", "NAME_ALL_CAPS", "ROW_CURATED"]
+           "MATCH_COMPACT", "MATCH_FUZZY", "MATCH_TRANSLIT", "FORMAT_VERSION",
+           "NAME_UNRELATED", "NAME_ABBREVIATION", "NAME_CAPITALS", "NAME_ALL_CAPS",
+           "ROW_CURATED"]
 
 FORMAT_VERSION = 4
 MATCH_EXACT, MATCH_ARTICLE, MATCH_COMPACT, MATCH_FUZZY = 0, 1, 2, 3
+#: Matched through :func:`gazetteer.normalize.translit_key` (above every fuzzy code).
+MATCH_TRANSLIT = 200
 #: Bits of ``name_flags``: what the build learnt about each name, so that the geoparser
 #: never decodes or compares names at run time.
 NAME_UNRELATED, NAME_ABBREVIATION, NAME_CAPITALS, NAME_ALL_CAPS = 1, 2, 4, 8

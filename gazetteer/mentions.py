@@ -18,13 +18,21 @@ from gazetteer.index import (
     key_hash,
 )
 from gazetteer.lexicon import Lexicon
-from gazetteer.normalize import ARTICLES, fold_inner_word, normalize_name, strip_article
+from gazetteer.normalize import (
+    ARTICLES,
+    SHORT_FORMS,
+    fold_inner_word,
+    normalize_name,
+    strip_article,
+    translit_key,
+)
 from gazetteer.resolve import unrelated_alternate
 from gazetteer.text import Token, joins
 
 __all__ = ["Span", "find_spans", "MAX_TOKENS"]
 
 MAX_TOKENS = 7
+_MAX_TRANSLIT_TOKENS = 4
 _IMPORTANT_KINDS = frozenset({"continent", "region", "country", "admin1"})
 
 
@@ -47,9 +55,21 @@ def _acronym_dot(tokens: Sequence[Token], k: int) -> bool:
 def _abbreviation_dot(tokens: Sequence[Token], k: int) -> bool:
     """Whether token ``k`` follows an abbreviation's dot inside one name ("St. Louis",
     "Mt. Pleasant", "W.Va.", "N.Dak.")."""
-    prev = tokens[k - 1]
-    return tokens[k].sep in (".", ". ") and prev.capitalized and len(prev.text) <= 3 \
-        and tokens[k].capitalized
+    prev, sep = tokens[k - 1], tokens[k].sep
+    if not (prev.capitalized and tokens[k].capitalized and len(prev.text) <= 3):
+        return False
+    return sep == "." or (sep == ". " and prev.low in _SHORT_WORDS)
+
+
+_SHORT_WORDS = frozenset(SHORT_FORMS.values())
+
+
+def _may_be_romanised(tokens: Sequence[Token], i: int, j: int, lex: Lexicon,
+                      lang: str | None) -> bool:
+    """Whether an n-gram may be a romanised Arabic name: no common word of the text's
+    language ("Dimes", "Kids", "An Albany") and no nationality ("Egyptian") in it."""
+    return not any(lex.is_common(t.text, lang) or lex.demonym_country(t.text, lang)
+                   for t in tokens[i:j] if t.low not in ARTICLES or t is tokens[i])
 
 
 def _is_name_word(tok: Token) -> bool:
@@ -135,8 +155,18 @@ def find_spans(text: str, tokens: Sequence[Token], index: NameIndex, lex: Lexico
     cands = _candidates(text, tokens, lex)
     found = index.has_keys([key_hash(k) for _, _, k in cands])
     by_start: dict[int, list[tuple[int, str]]] = {}
+    loose: list[tuple[int, int, str]] = []
     for (i, j, key), ok in zip(cands, found, strict=True):
         if ok:
+            by_start.setdefault(i, []).append((j, key))
+        elif j - i <= _MAX_TRANSLIT_TOKENS and _may_be_romanised(tokens, i, j, lex, lang):
+            alias = translit_key(key)
+            if alias:
+                loose.append((i, j, alias))
+    # romanisations of Arabic names meet under a looser key ("Edlib", "Shaddadi")
+    for (i, j, key), ok in zip(loose, index.has_keys([key_hash(k) for *_, k in loose]),
+                               strict=True):
+        if ok and all(jj != j for jj, _ in by_start.get(i, ())):
             by_start.setdefault(i, []).append((j, key))
     scan = _Scan(text, tokens, index, lex, lang, _title_case_lines(tokens))
     spans: list[Span] = []
@@ -272,9 +302,6 @@ def _admissible(scan: _Scan, i: int, j: int, postings: list[Posting]
                     or _important(index, [p], lex.threshold("four_letter_acronym"))]
     elif not any(_is_name_word(t) for t in span_tokens):
         return [], "lowercase"
-    if any(t.arabic for t in span_tokens):
-        postings = [p for p in postings
-                    if _important(index, [p], lex.threshold("arabic_script"))]
     if j < len(tokens) and tokens[j].sep.startswith("$"):
         return [], "currency"  # US$, NZ$
     admin_tail = _admin_tail(scan, i, j)

@@ -18,6 +18,7 @@ from gazetteer.index import (
     MATCH_ARTICLE,
     MATCH_COMPACT,
     MATCH_FUZZY,
+    MATCH_TRANSLIT,
     NAME_UNRELATED,
     NameIndex,
     Posting,
@@ -40,6 +41,8 @@ WEIGHTS = {
     "article": -0.7,
     "compact": -1.2,
     "fuzzy_point": -0.15,
+    "translit": -1.5,
+    "weak_script_match": -2.0,
     "primary_name": 0.6,
     "unrelated_alternate": -1.2,
     "same_lang": 0.8,
@@ -66,11 +69,19 @@ class Candidate:
     score: float = 0.0
 
 
+#: The population a city without one (an administrative seat) is ranked as.
+UNKNOWN_SEAT_POPULATION = 5000
+
+
 def prior(index: NameIndex, p: Posting, lang: str | None) -> float:
     """How likely the place is meant by this name, before reading the rest of the text."""
     row = p.row
     kind = index.kind_of(row)
     pop = int(index.population[row])
+    if kind == "city" and pop == 0:
+        # cities500 holds places of 500 people and more, and seats of administration whose
+        # population GeoNames does not know (0): a seat is no hamlet
+        pop = UNKNOWN_SEAT_POPULATION
     logpop = math.log10(pop + 10)
     if kind == "city":
         score = logpop
@@ -86,6 +97,8 @@ def prior(index: NameIndex, p: Posting, lang: str | None) -> float:
         score += WEIGHTS["article"]
     elif p.match == MATCH_COMPACT:
         score += WEIGHTS["compact"]
+    elif p.match == MATCH_TRANSLIT:
+        score += WEIGHTS["translit"]
     elif p.match >= MATCH_FUZZY:  # fuzzy: MATCH_FUZZY + the points of similarity lost
         score += WEIGHTS["compact"] + WEIGHTS["fuzzy_point"] * (p.match - MATCH_FUZZY)
     name_lang = index.name_lang_of(p.name)
