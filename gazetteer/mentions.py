@@ -181,8 +181,9 @@ def find_spans(text: str, tokens: Sequence[Token], index: NameIndex, lex: Lexico
                 people.add(key)
             if postings:
                 end = tokens[j - 1].end
-                if any(index.name_flags[p.name] & NAME_ABBREVIATION for p in postings):
-                    end += 1  # an abbreviation keeps its dot: "Pa."
+                if scan.dot_after(j) and (len(tokens[j - 1].text) == 1 or any(
+                        index.name_flags[p.name] & NAME_ABBREVIATION for p in postings)):
+                    end += 1  # an abbreviation keeps its dot: "Pa.", "N.S.W."
                 chosen = Span(i, j, tokens[i].start, end, key, postings)
                 break
         if chosen is None:
