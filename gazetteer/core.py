@@ -21,10 +21,12 @@ from gazetteer.place import Mention, Place
 from gazetteer.resolve import (
     WEIGHTS,
     Candidate,
+    Features,
+    candidate,
     confidence,
     focus_bonus,
     focus_countries,
-    prior,
+    mark_largest,
     resolve_spans,
     unrelated_alternate,
 )
@@ -61,7 +63,9 @@ class Gazetteer:
     def __init__(self, index: NameIndex):
         self.index = index
         self.lexicon = Lexicon.from_data(index.lexicon)
-        self._ranked: dict[tuple[object, ...], tuple[tuple[Posting, float], ...]] = {}
+        self._ranked: dict[tuple[object, ...], tuple[tuple[Posting, float, Features], ...]] = {}
+        #: the learned candidate ranker's weights (``seeds/gazetteer/ranker.toml``), if any
+        self.ranker: dict[str, float] | None = index.lexicon.get("ranker") or None
 
     @classmethod
     def default(cls, *, overlay_dir: Path | None = None,
@@ -139,7 +143,7 @@ class Gazetteer:
                 qualifier_rows = {c.posting.row for c in qual}
                 name = head.strip()
         postings = self._postings_for_name(name, fuzzy=fuzzy)
-        cands = [Candidate(p, prior(self.index, p, lang)) for p in postings]
+        cands = [candidate(self.index, p, lang) for p in postings]
         if country:
             cands = [c for c in cands if self.index.cc_of(c.posting.row) == country.upper()]
         if qualifier_rows:
@@ -166,7 +170,7 @@ class Gazetteer:
             row = c.posting.row
             if self.index.kind_of(row) in ("admin1", "admin2") and \
                     self.index.admin1_of(row) in cities:
-                c.prior += WEIGHTS["region_named_after_city"]
+                c.bump("region_named_after_city")
 
     def complete(self, prefix: str, *, lang: str | None = None, limit: int = 10
                  ) -> list[Candidate]:
@@ -182,7 +186,7 @@ class Gazetteer:
         best: dict[int, Candidate] = {}
         for k in keys[lo:min(hi, lo + _MAX_COMPLETIONS)]:
             for p in self.index.postings(k):
-                cand = Candidate(p, prior(self.index, p, lang))
+                cand = candidate(self.index, p, lang)
                 cand.score = cand.prior
                 if p.row not in best or best[p.row].score < cand.score:
                     best[p.row] = cand
@@ -251,22 +255,7 @@ class Gazetteer:
         (a desk's region, the countries of the events in the store): they count as if the
         text named them, which helps a headline with no country in it; they filter nothing.
         """
-        tokens = tokenize(text)
-        if not tokens:
-            return []
-        lang = lang or detect_language(tokens, self.lexicon.function_words)
-        spans = find_spans(text, tokens, self.index, self.lexicon, lang)
-        if not spans:
-            return []
-        cand_lists = [self._span_candidates(s, tokens, lang) for s in spans]
-        self._qualified_by_region(text, spans, cand_lists)
-        cand_lists = [cands[:MAX_CANDIDATES] for cands in cand_lists]
-        extra = self._demonym_countries(tokens, lang)
-        extra.update(focus_countries(focus))
-        choice = resolve_spans(self.index, cand_lists, [s.key for s in spans], extra,
-                               self.index.lexicon.get("neighbours", {}))
-        choice = self._one_sense_per_name(spans, cand_lists, choice)
-        choice = self._loose_matches_supported(cand_lists, choice, extra)
+        spans, cand_lists, choice, lang = self._resolve(text, lang, focus)
         mentions = []
         for span, cands, best in zip(spans, cand_lists, choice, strict=True):
             if best is None or cands[best].score < WEIGHTS["accept"]:
@@ -274,15 +263,45 @@ class Gazetteer:
             row = cands[best].posting.row
             start = span.start
             row, start = self._part_of_city(text, lang, row, start)
-            ranked = sorted(range(len(cands)), key=lambda k: -cands[k].score)
+            learned = self.ranker is not None
+            others = sorted((k for k in range(len(cands)) if k != best),
+                            key=lambda k: -(cands[k].rank if learned else cands[k].score))
             mentions.append(Mention(
                 start=start, end=span.end, text=text[start:span.end],
-                place=self.index.place(row), score=confidence(cands, best),
+                place=self.index.place(row), score=confidence(cands, best, ranked=learned),
                 matched=self.index.names[cands[best].posting.name],
                 candidates=tuple((self.index.place(cands[k].posting.row), round(
-                    cands[k].score, 2)) for k in ranked[1:4]),
+                    cands[k].score, 2)) for k in others[:3]),
             ))
         return mentions
+
+    def resolution(self, text: str, lang: str | None = None, *, focus: Sequence[str] = ()
+                   ) -> list[tuple[Span, list[Candidate], int | None]]:
+        """Every span of ``text`` that may name a place, its candidates with their features
+        (prior and context) and scores, and the one chosen (None: none): what
+        :meth:`geoparse` decides from, for tools that learn or explain its choices."""
+        spans, cand_lists, choice, _ = self._resolve(text, lang, focus)
+        return list(zip(spans, cand_lists, choice, strict=True))
+
+    def _resolve(self, text: str, lang: str | None, focus: Sequence[str]
+                 ) -> tuple[list[Span], list[list[Candidate]], list[int | None], str | None]:
+        tokens = tokenize(text)
+        if not tokens:
+            return [], [], [], lang
+        lang = lang or detect_language(tokens, self.lexicon.function_words)
+        spans = find_spans(text, tokens, self.index, self.lexicon, lang)
+        if not spans:
+            return [], [], [], lang
+        cand_lists = [self._span_candidates(s, tokens, lang) for s in spans]
+        self._qualified_by_region(text, spans, cand_lists)
+        cand_lists = [cands[:MAX_CANDIDATES] for cands in cand_lists]
+        extra = self._demonym_countries(tokens, lang)
+        extra.update(focus_countries(focus))
+        choice = resolve_spans(self.index, cand_lists, [s.key for s in spans], extra,
+                               self.index.lexicon.get("neighbours", {}), ranker=self.ranker)
+        choice = self._one_sense_per_name(spans, cand_lists, choice)
+        choice = self._loose_matches_supported(cand_lists, choice, extra)
+        return spans, cand_lists, choice, lang
 
     def _span_candidates(self, span: Span, tokens: Sequence[Token], lang: str | None
                          ) -> list[Candidate]:
@@ -293,7 +312,8 @@ class Gazetteer:
             postings = {p.row: p for p in self.index.postings(compact_key(span.key))
                         if " " in span.key}
             postings.update((p.row, p) for p in span.postings)  # the exact key's match wins
-            cands = [Candidate(p, prior(self.index, p, lang)) for p in postings.values()]
+            cands = [candidate(self.index, p, lang) for p in postings.values()]
+            mark_largest(self.index, cands)
             if any(t.arabic for t in tokens[span.i:span.j]):
                 # a word of Arabic script names many villages: the small ones need the text
                 # to support them
@@ -302,19 +322,19 @@ class Gazetteer:
                     if self.index.kind_of(c.posting.row) == "city" and \
                             c.posting.match != MATCH_TRANSLIT and \
                             int(self.index.population[c.posting.row]) < small:
-                        c.prior += WEIGHTS["weak_script_match"]
+                        c.bump("weak_script_match")
             if admin:
                 for c in cands:
                     if self.index.kind_of(c.posting.row) in ("admin1", "admin2"):
-                        c.prior += WEIGHTS["admin_word"]
+                        c.bump("admin_word")
             else:
                 self._prefer_city_over_its_region(cands)
             cands.sort(key=lambda c: -c.prior)
-            ranked = tuple((c.posting, c.prior) for c in cands)
+            ranked = tuple((c.posting, c.prior, c.features) for c in cands)
             if len(self._ranked) >= _RANKED_CACHE:
                 self._ranked.clear()
             self._ranked[memo] = ranked
-        return [Candidate(p, pr) for p, pr in ranked]
+        return [Candidate(p, pr, features=f) for p, pr, f in ranked]
 
     def _qualified_by_region(self, text: str, spans: Sequence[Span],
                              cand_lists: Sequence[list[Candidate]]) -> None:
@@ -335,11 +355,11 @@ class Gazetteer:
             for c in place:
                 inside = areas.intersection(self.index.ancestors(c.posting.row))
                 if inside:
-                    c.prior += WEIGHTS["qualifier"]
+                    c.bump("qualifier")
                     held |= inside
             for c in region:
                 if c.posting.row in held:
-                    c.prior += WEIGHTS["qualifier"]
+                    c.bump("qualifier")
             if held:
                 place.sort(key=lambda c: -c.prior)
                 region.sort(key=lambda c: -c.prior)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import math
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 import numpy.typing as npt
@@ -24,28 +24,40 @@ from gazetteer.index import (
     Posting,
 )
 
-__all__ = ["WEIGHTS", "Candidate", "prior", "resolve_spans", "focus_bonus",
+__all__ = ["WEIGHTS", "FEATURES", "Candidate", "prior", "prior_features", "candidate",
+           "mark_largest", "dot", "resolve_spans", "focus_bonus",
            "focus_countries", "unrelated_alternate"]
 
 WEIGHTS = {
+    # the place alone: its kind and size
     "continent": 9.0,
     "region": 7.2,
     "country": 7.5,
+    "country_logpop": 0.1,
     "district": 5.5,
     "neighbourhood": 3.5,
     "site": 4.0,
-    "admin1_slope": 0.75,
-    "admin1_base": 1.6,
-    "admin2_slope": 0.6,
-    "admin2_base": 0.9,
+    "admin1": 1.6,
+    "admin1_logpop": 0.75,
+    "admin2": 0.9,
+    "admin2_logpop": 0.6,
+    "city_logpop": 1.0,
+    "largest": 0.0,
+    # how the name matched
     "article": -0.7,
     "compact": -1.2,
+    "fuzzy": -1.2,
     "fuzzy_point": -0.15,
     "translit": -1.5,
     "weak_script_match": -2.0,
     "primary_name": 0.6,
     "unrelated_alternate": -1.2,
     "same_lang": 0.8,
+    # the words around the name
+    "admin_word": 2.5,
+    "qualifier": 6.0,
+    "region_named_after_city": -2.0,
+    # the other places of the text
     "context_country": 2.2,
     "context_admin1": 1.4,
     "neighbour_country": 0.8,
@@ -53,28 +65,51 @@ WEIGHTS = {
     "neighbourhood_without_city": -3.0,
     "near_50km": 1.0,
     "near_300km": 0.4,
-    "admin_word": 2.5,
-    "qualifier": 6.0,
-    "region_named_after_city": -2.0,
+    # a mention is kept when its best candidate scores this much
     "accept": 3.6,
 }
+
+#: What a candidate's score is made of: the names of the features :data:`WEIGHTS` weighs.
+FEATURES = tuple(k for k in WEIGHTS if k != "accept")
+Features = dict[str, float]
+
+
+def dot(weights: dict[str, float], features: Features) -> float:
+    """The score some weights give some features."""
+    return sum(weights.get(k, 0.0) * v for k, v in features.items())
 
 
 @dataclass
 class Candidate:
-    """One place a mention could mean, with its prior and its score in context."""
+    """One place a mention could mean: its prior, its score in context, and the features
+    both are sums of (``context`` holds the last round's context features; ``rank`` is the
+    learned ranker's score, when there is one)."""
 
     posting: Posting
     prior: float
     score: float = 0.0
+    features: Features = field(default_factory=dict)
+    context: Features = field(default_factory=dict)
+    rank: float = 0.0
+    rank_prior: float = 0.0
+
+    def rank_in(self, context: Features, ranker: dict[str, float]) -> float:
+        """The learned score in this context."""
+        self.rank = self.rank_prior + dot(ranker, context)
+        return self.rank
+
+    def bump(self, feature: str, by: float = 1.0) -> None:
+        """Add a feature (a word around the name, a qualifier) to the candidate."""
+        self.prior += WEIGHTS[feature] * by
+        self.features = {**self.features, feature: self.features.get(feature, 0.0) + by}
 
 
 #: The population a city without one (an administrative seat) is ranked as.
 UNKNOWN_SEAT_POPULATION = 5000
 
 
-def prior(index: NameIndex, p: Posting, lang: str | None) -> float:
-    """How likely the place is meant by this name, before reading the rest of the text."""
+def prior_features(index: NameIndex, p: Posting, lang: str | None) -> Features:
+    """What is known of a candidate before reading the rest of the text."""
     row = p.row
     kind = index.kind_of(row)
     pop = int(index.population[row])
@@ -83,34 +118,51 @@ def prior(index: NameIndex, p: Posting, lang: str | None) -> float:
         # population GeoNames does not know (0): a seat is no hamlet
         pop = UNKNOWN_SEAT_POPULATION
     logpop = math.log10(pop + 10)
+    f: Features = {}
     if kind == "city":
-        score = logpop
-    elif kind == "admin1":
-        score = WEIGHTS["admin1_base"] + WEIGHTS["admin1_slope"] * logpop
-    elif kind == "admin2":
-        score = WEIGHTS["admin2_base"] + WEIGHTS["admin2_slope"] * logpop
-    elif kind == "country":
-        score = WEIGHTS["country"] + 0.1 * logpop
+        f["city_logpop"] = logpop
+    elif kind in ("admin1", "admin2", "country"):
+        f[kind] = 1.0
+        f[f"{kind}_logpop"] = logpop
     else:
-        score = WEIGHTS[kind]
+        f[kind] = 1.0
     if p.match == MATCH_ARTICLE:
-        score += WEIGHTS["article"]
+        f["article"] = 1.0
     elif p.match == MATCH_COMPACT:
-        score += WEIGHTS["compact"]
+        f["compact"] = 1.0
     elif p.match == MATCH_TRANSLIT:
-        score += WEIGHTS["translit"]
+        f["translit"] = 1.0
     elif p.match >= MATCH_FUZZY:  # fuzzy: MATCH_FUZZY + the points of similarity lost
-        score += WEIGHTS["compact"] + WEIGHTS["fuzzy_point"] * (p.match - MATCH_FUZZY)
+        f["fuzzy"] = 1.0
+        f["fuzzy_point"] = float(p.match - MATCH_FUZZY)
     name_lang = index.name_lang_of(p.name)
     if p.name == int(index.name_start[row]):
-        score += WEIGHTS["primary_name"]
+        f["primary_name"] = 1.0
     elif name_lang is None and unrelated_alternate(index, p):
         # an untagged alternate name unlike the place's name: a former name, a district,
         # a twin town's nickname ("Santa Ana" for Taguig); weaker evidence than the name
-        score += WEIGHTS["unrelated_alternate"]
+        f["unrelated_alternate"] = 1.0
     if lang and name_lang == lang:
-        score += WEIGHTS["same_lang"]
-    return score
+        f["same_lang"] = 1.0
+    return f
+
+
+def prior(index: NameIndex, p: Posting, lang: str | None) -> float:
+    """How likely the place is meant by this name, before reading the rest of the text."""
+    return dot(WEIGHTS, prior_features(index, p, lang))
+
+
+def candidate(index: NameIndex, p: Posting, lang: str | None) -> Candidate:
+    """A candidate with its prior features and prior."""
+    f = prior_features(index, p, lang)
+    return Candidate(p, dot(WEIGHTS, f), features=f)
+
+
+def mark_largest(index: NameIndex, cands: Sequence[Candidate]) -> None:
+    """Flag the most populous candidate of a name (the one a reader thinks of first)."""
+    if len(cands) > 1:
+        top = max(cands, key=lambda c: int(index.population[c.posting.row]))
+        top.bump("largest")
 
 
 def focus_countries(focus: Sequence[str] | str) -> Counter[str]:
@@ -267,77 +319,89 @@ def _nearest_km(pl: _Places, points: npt.NDArray[np.float64]) -> list[float]:
     return nearest
 
 
-def _in_context(pl: _Places, ctx: _GroupContext) -> list[float]:
-    """The context bonus of each candidate of a mention, against the other names' context."""
+def _in_context(pl: _Places, ctx: _GroupContext) -> list[Features]:
+    """The context features of each candidate of a mention, against the other names'."""
     near = _nearest_km(pl, ctx.points)
-    w_country, w_neighbour = WEIGHTS["context_country"], WEIGHTS["neighbour_country"]
-    w_admin1, w_ancestor = WEIGHTS["context_admin1"], WEIGHTS["ancestor"]
-    w_50, w_300 = WEIGHTS["near_50km"], WEIGHTS["near_300km"]
-    bonuses = []
+    out = []
     for k, nearest in enumerate(near):
         kind = pl.kind[k]
-        bonus = 0.0
+        f: Features = {}
         cc = pl.cc[k]
         if cc in ctx.countries:
-            bonus += w_country
+            f["context_country"] = 1.0
         elif cc in ctx.neighbour_countries:
-            bonus += w_neighbour
+            f["neighbour_country"] = 1.0
         if pl.admin1[k] in ctx.admin1 and kind not in _WIDE:
-            bonus += w_admin1
+            f["context_admin1"] = 1.0
         if any(a in ctx.rows for a in pl.ancestors[k]):
-            bonus += w_ancestor
+            f["ancestor"] = 1.0
         if kind == "neighbourhood" and not any(a in ctx.rows for a in pl.local_ancestors[k]):
             # a neighbourhood ("Old City", "Hanano") only in a text about its city
-            bonus += WEIGHTS["neighbourhood_without_city"]
+            f["neighbourhood_without_city"] = 1.0
         if kind not in ("continent", "region", "country"):
             if nearest < 50:
-                bonus += w_50
+                f["near_50km"] = 1.0
             elif nearest < 300:
-                bonus += w_300
-        bonuses.append(bonus)
-    return bonuses
+                f["near_300km"] = 1.0
+        out.append(f)
+    return out
 
 
 def resolve_spans(index: NameIndex, candidates: Sequence[list[Candidate]],
                   groups: Sequence[str], extra_countries: Counter[str],
-                  neighbours: dict[str, list[str]], rounds: int = 3) -> list[int | None]:
+                  neighbours: dict[str, list[str]], rounds: int = 3,
+                  ranker: dict[str, float] | None = None) -> list[int | None]:
     """Choose a candidate per mention (its index in the list, or None if none is plausible).
 
     Each round scores every candidate as prior + context from the other mentions' current
-    choices, until the choices settle.
+    choices, until the choices settle. With a learned ``ranker`` (weights of the same
+    features), its score chooses; the hand-set score still says how plausible the choice is.
     """
     places = [_Places.of(index, cands) for cands in candidates]
+    if ranker:
+        for cands in candidates:
+            for c in cands:
+                c.rank = c.rank_prior = dot(ranker, c.features)
+    key = (lambda c: c.rank) if ranker else (lambda c: c.prior)
     choice: list[int | None] = [
-        max(range(len(cands)), key=lambda k, c=cands: c[k].prior) if cands else None
+        max(range(len(cands)), key=lambda k, c=cands: key(c[k])) if cands else None
         for cands in candidates]
     # a mention with one candidate has no choice to make: its score is needed once, at the end
     open_ = [m for m, cands in enumerate(candidates) if len(cands) > 1]
     contexts = _contexts(index, places, choice, groups, extra_countries, neighbours)
     for _ in range(rounds):
         new = list(choice)
-        for m, bonuses in _bonuses(open_, places, groups, contexts).items():
-            cands = candidates[m]
-            best, top = 0, -math.inf
-            for k, (cand, bonus) in enumerate(zip(cands, bonuses, strict=True)):
-                cand.score = cand.prior + bonus
-                if cand.score > top:
-                    best, top = k, cand.score
-            new[m] = best
+        for m, feats in _context_features(open_, places, groups, contexts).items():
+            new[m] = _score(candidates[m], feats, ranker)
         if new == choice:
             break
         choice = new
         contexts = _contexts(index, places, choice, groups, extra_countries, neighbours)
     single = [m for m, cands in enumerate(candidates) if len(cands) == 1]
-    for m, bonuses in _bonuses(single, places, groups, contexts).items():
-        candidates[m][0].score = candidates[m][0].prior + bonuses[0]
+    for m, feats in _context_features(single, places, groups, contexts).items():
+        _score(candidates[m], feats, ranker)
     return choice
 
 
-def _bonuses(mentions: Sequence[int], places: Sequence[_Places], groups: Sequence[str],
-             contexts: dict[str, _GroupContext]) -> dict[int, list[float]]:
-    """The context bonuses of these mentions' candidates; a name repeated with the same
-    candidates is scored once."""
-    done: dict[tuple[str, int], list[float]] = {}
+def _score(cands: Sequence[Candidate], feats: Sequence[Features],
+           ranker: dict[str, float] | None) -> int:
+    """Score a mention's candidates in context; the index of the best."""
+    best, top = 0, -math.inf
+    for k, (cand, f) in enumerate(zip(cands, feats, strict=True)):
+        cand.context = f
+        cand.score = cand.prior + dot(WEIGHTS, f)
+        value = cand.rank_in(f, ranker) if ranker else cand.score
+        if value > top:
+            best, top = k, value
+    return best
+
+
+def _context_features(mentions: Sequence[int], places: Sequence[_Places],
+                      groups: Sequence[str], contexts: dict[str, _GroupContext]
+                      ) -> dict[int, list[Features]]:
+    """The context features of these mentions' candidates; a name repeated with the same
+    candidates is looked at once."""
+    done: dict[tuple[str, int], list[Features]] = {}
     out = {}
     for m in mentions:
         memo = (groups[m], id(places[m]))
@@ -347,10 +411,10 @@ def _bonuses(mentions: Sequence[int], places: Sequence[_Places], groups: Sequenc
     return out
 
 
-def confidence(cands: Sequence[Candidate], best: int) -> float:
-    """A score in (0, 1]: how far the best candidate stands above the bar and its rivals."""
-    scores = np.array([c.score for c in cands])
-    top = scores[best]
-    share = 1.0 / float(np.exp(scores - top).sum())
-    plausible = 1.0 / (1.0 + math.exp(-(top - WEIGHTS["accept"])))
+def confidence(cands: Sequence[Candidate], best: int, *, ranked: bool = False) -> float:
+    """A score in (0, 1]: how far the best candidate stands above the bar and its rivals
+    (the rivals by the learned ranker's scores when ``ranked``)."""
+    scores = np.array([c.rank if ranked else c.score for c in cands])
+    share = 1.0 / float(np.exp(scores - scores[best]).sum())
+    plausible = 1.0 / (1.0 + math.exp(-(cands[best].score - WEIGHTS["accept"])))
     return max(1e-3, min(1.0, share * plausible))
