@@ -170,6 +170,7 @@ def find_spans(text: str, tokens: Sequence[Token], index: NameIndex, lex: Lexico
             by_start.setdefault(i, []).append((j, key))
     scan = _Scan(text, tokens, index, lex, lang, _title_case_lines(tokens))
     spans: list[Span] = []
+    inside: list[Span] = []  # names that open a longer name ("the Dublin Veterans Project")
     people: set[str] = set()
     i = 0
     n = len(tokens)
@@ -179,6 +180,9 @@ def find_spans(text: str, tokens: Sequence[Token], index: NameIndex, lex: Lexico
             postings, reason = _admissible(scan, i, j, index.postings(key))
             if reason == "person" and not _major(index, index.postings(key), lex):
                 people.add(key)
+            if postings and reason in _INSIDE_A_NAME:
+                inside.append(Span(i, j, tokens[i].start, tokens[j - 1].end, key, postings))
+                continue
             if postings:
                 end = tokens[j - 1].end
                 if scan.dot_after(j) and (len(tokens[j - 1].text) == 1 or any(
@@ -191,6 +195,24 @@ def find_spans(text: str, tokens: Sequence[Token], index: NameIndex, lex: Lexico
             continue
         spans.append(chosen)
         i = chosen.j
+    return _with_names_inside_names(spans, inside, people)
+
+
+_INSIDE_A_NAME = frozenset({"opens a name"})
+
+
+def _with_names_inside_names(spans: list[Span], inside: Sequence[Span], people: set[str]
+                             ) -> list[Span]:
+    """One sense per discourse, the other way round: a name the text uses as a place is
+    that place too where it opens the name of something there ("Dublin" in "the Dublin
+    Veterans Project", "Henry County" in "the Henry County Courthouse")."""
+    places = {s.key for s in spans} - people
+    taken = {k for s in spans for k in range(s.i, s.j)}
+    for span in inside:
+        if span.key in places and taken.isdisjoint(range(span.i, span.j)):
+            spans.append(span)
+            taken.update(range(span.i, span.j))
+    spans.sort(key=lambda s: s.i)
     return [s for s in spans if s.key not in people]
 
 
@@ -348,7 +370,7 @@ def _admissible(scan: _Scan, i: int, j: int, postings: list[Posting]
     if i not in scan.title_lines:
         inside = _inside_longer_name(scan, i, j)
         if inside:
-            return [], inside
+            return (postings if inside in _INSIDE_A_NAME else []), inside
     if j == i + 1 and _spoken(tokens, i, lex) and \
             not _important(index, postings, lex.threshold("spoken_name")):
         return [], "person"
@@ -402,7 +424,8 @@ def _place_pair(scan: _Scan, left: int, right: int) -> bool:
 
 def _inside_longer_name(scan: _Scan, i: int, j: int) -> str:
     """Whether the span is part of a longer proper name that is not a place: "person" after
-    a first name, "name" otherwise, "" when it is not.
+    a first name, "opens a name" before a common word ("Dublin Veterans Project"), "name"
+    otherwise, "" when it is not.
 
     After capitalised words it is: a person ("Ibrahim Abou al-Leith"), an organisation or
     a company's branch ("Centre Carnegie Moyen-Orient", "Taco Bell Canada") -- but not
@@ -439,5 +462,6 @@ def _inside_longer_name(scan: _Scan, i: int, j: int) -> str:
         tok = tokens[j]
         if _run_member(tok, lex, lang) and tok.low not in lex.institution_words and \
                 not _place_pair(scan, j - 1, j):
-            return "name"
+            # "the Dublin Veterans Project": a common word opens the rest of the name
+            return "opens a name" if lex.is_common(tok.text, lang) else "name"
     return ""
