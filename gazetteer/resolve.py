@@ -60,6 +60,8 @@ WEIGHTS = {
     # the other places of the text
     "context_country": 2.2,
     "context_admin1": 1.4,
+    "country_share": 0.0,
+    "admin1_share": 0.0,
     "neighbour_country": 0.8,
     "ancestor": 1.5,
     "neighbourhood_without_city": -3.0,
@@ -238,6 +240,23 @@ class _GroupContext:
     admin1: set[str]
     rows: set[int]
     points: npt.NDArray[np.float64]  # (n, 2) lat, lon
+    country_counts: dict[str, int] = field(default_factory=dict)  # the whole text's
+    admin1_counts: dict[str, int] = field(default_factory=dict)
+    own_countries: dict[str, int] = field(default_factory=dict)  # this group's own part
+    own_admin1: dict[str, int] = field(default_factory=dict)
+    others: int = 0  # how many places the other names are
+
+    def country_share(self, cc: str | None) -> float:
+        """The share of the other names' places that lie in country ``cc``."""
+        if not cc or not self.others:
+            return 0.0
+        return (self.country_counts.get(cc, 0) - self.own_countries.get(cc, 0)) / self.others
+
+    def admin1_share(self, code: str) -> float:
+        """The share of the other names' places that lie in region ``code``."""
+        if not code or not self.others:
+            return 0.0
+        return (self.admin1_counts.get(code, 0) - self.own_admin1.get(code, 0)) / self.others
 
 
 def _contexts(index: NameIndex, places: Sequence[_Places], chosen: Sequence[int | None],
@@ -276,15 +295,16 @@ def _contexts(index: NameIndex, places: Sequence[_Places], chosen: Sequence[int 
     nearby: dict[frozenset[str], set[str]] = {}
 
     def context(ccs: frozenset[str], a1s: set[str], rs: set[int],
-                pts: npt.NDArray[np.float64]) -> _GroupContext:
+                pts: npt.NDArray[np.float64], oc: dict[str, int], oa: dict[str, int]
+                ) -> _GroupContext:
         near = nearby.get(ccs)
         if near is None:
             near = nearby[ccs] = set()
             for c in ccs:
                 near.update(neighbours.get(c, ()))
-        return _GroupContext(ccs, near, a1s, rs, pts)
+        return _GroupContext(ccs, near, a1s, rs, pts, countries, admin1, oc, oa, len(pts))
 
-    everything = context(frozenset(countries), set(admin1), set(rows), points)
+    everything = context(frozenset(countries), set(admin1), set(rows), points, {}, {})
     out: dict[str, _GroupContext] = {}
     for g in groups:
         if g in out:
@@ -298,7 +318,7 @@ def _contexts(index: NameIndex, places: Sequence[_Places], chosen: Sequence[int 
             frozenset(countries).difference(c for c, v in oc.items() if countries[c] <= v),
             set(admin1).difference(a for a, v in oa.items() if admin1[a] <= v),
             set(rows).difference(r for r, v in orows.items() if rows[r] <= v),
-            points[labels != g])
+            points[labels != g], oc, oa)
     return out
 
 
@@ -333,6 +353,9 @@ def _in_context(pl: _Places, ctx: _GroupContext) -> list[Features]:
             f["neighbour_country"] = 1.0
         if pl.admin1[k] in ctx.admin1 and kind not in _WIDE:
             f["context_admin1"] = 1.0
+            f["admin1_share"] = ctx.admin1_share(pl.admin1[k])
+        if cc in ctx.countries:
+            f["country_share"] = ctx.country_share(cc)
         if any(a in ctx.rows for a in pl.ancestors[k]):
             f["ancestor"] = 1.0
         if kind == "neighbourhood" and not any(a in ctx.rows for a in pl.local_ancestors[k]):
