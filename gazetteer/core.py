@@ -9,6 +9,7 @@ from collections import Counter, defaultdict
 from collections.abc import Sequence
 from functools import cached_property
 from pathlib import Path
+from typing import overload
 
 import numpy as np
 
@@ -270,8 +271,8 @@ class Gazetteer:
                 start=start, end=span.end, text=text[start:span.end],
                 place=self.index.place(row), score=confidence(cands, best, ranked=learned),
                 matched=self.index.names[cands[best].posting.name],
-                candidates=tuple((self.index.place(cands[k].posting.row), round(
-                    cands[k].score, 2)) for k in others[:3]),
+                candidates=Alternatives(self.index, [
+                    (cands[k].posting.row, round(cands[k].score, 2)) for k in others[:3]]),
             ))
         return mentions
 
@@ -467,6 +468,33 @@ class Gazetteer:
              + math.cos(p1) * np.cos(lats) * np.sin((lons - l1) / 2) ** 2)
         h = np.where(np.asarray(self.index.kind) == self.index.kind_codes["city"], h, np.inf)
         return self.index.place(int(np.argmin(h)))
+
+
+class Alternatives(Sequence[tuple[Place, float]]):
+    """The places a mention could also have meant, with their scores, built when read
+    (most callers never look at them)."""
+
+    def __init__(self, index: NameIndex, rows: list[tuple[int, float]]):
+        self._index = index
+        self._rows = rows
+
+    def __len__(self) -> int:
+        return len(self._rows)
+
+    @overload
+    def __getitem__(self, k: int) -> tuple[Place, float]: ...
+
+    @overload
+    def __getitem__(self, k: slice) -> Sequence[tuple[Place, float]]: ...
+
+    def __getitem__(self, k: int | slice) -> tuple[Place, float] | Sequence[tuple[Place, float]]:
+        if isinstance(k, slice):
+            return [self[i] for i in range(*k.indices(len(self)))]
+        row, score = self._rows[k]
+        return self._index.place(row), score
+
+    def __repr__(self) -> str:
+        return repr(list(self))
 
 
 _DEFAULTS: dict[tuple[Path | None, Path | None], Gazetteer] = {}

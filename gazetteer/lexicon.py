@@ -20,6 +20,15 @@ def _union(table: dict[str, Any]) -> frozenset[str]:
     return frozenset(out)
 
 
+def _merged(demonyms: dict[str, dict[str, str]]) -> dict[str, str]:
+    """Word -> country over every language, the first language's reading first."""
+    out: dict[str, str] = {}
+    for table in demonyms.values():
+        for word, cc in table.items():
+            out.setdefault(word.casefold(), cc)
+    return out
+
+
 @dataclass(frozen=True)
 class Lexicon:
     """Compiled from the overlay's ``place_terms.toml``, ``common_words`` and ``demonyms``."""
@@ -42,6 +51,7 @@ class Lexicon:
     direction_adjectives: frozenset[str] = frozenset()
     thresholds: dict[str, int] = field(default_factory=dict)
     given_names: frozenset[str] = frozenset()
+    any_demonyms: dict[str, str] = field(default_factory=dict)  # every language's, merged
 
     @classmethod
     def from_data(cls, data: dict[str, Any]) -> Lexicon:
@@ -82,6 +92,7 @@ class Lexicon:
             direction_adjectives=_union(terms.get("direction_adjectives", {})),
             thresholds={k: int(v) for k, v in terms.get("thresholds", {}).items()},
             given_names=_union(data.get("given_names", {})),
+            any_demonyms=_merged(data.get("demonyms", {})),
         )
 
     def threshold(self, name: str) -> int:
@@ -98,9 +109,5 @@ class Lexicon:
 
     def demonym_country(self, word: str, lang: str | None) -> str | None:
         """The country a nationality adjective points to ("Syrian", "syrienne" → SY)."""
-        low = word.casefold()
-        tables = [self.demonyms[lang]] if lang in self.demonyms else self.demonyms.values()
-        for table in tables:
-            if low in table:
-                return table[low]
-        return None
+        table = self.demonyms.get(lang) if lang else None
+        return (table if table is not None else self.any_demonyms).get(word.casefold())

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -100,7 +101,7 @@ class Mention:
     place: Place
     score: float
     matched: str = ""
-    candidates: tuple[tuple[Place, float], ...] = field(default=(), compare=False)
+    candidates: Sequence[tuple[Place, float]] = field(default=(), compare=False)
 
     def __post_init__(self) -> None:
         if not 0 <= self.start < self.end:

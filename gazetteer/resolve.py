@@ -304,7 +304,8 @@ def _contexts(index: NameIndex, places: Sequence[_Places], chosen: Sequence[int 
                 near.update(neighbours.get(c, ()))
         return _GroupContext(ccs, near, a1s, rs, pts, countries, admin1, oc, oa, len(pts))
 
-    everything = context(frozenset(countries), set(admin1), set(rows), points, {}, {})
+    all_cc, all_a1, all_rows = frozenset(countries), frozenset(admin1), frozenset(rows)
+    everything = context(all_cc, set(all_a1), set(all_rows), points, {}, {})
     out: dict[str, _GroupContext] = {}
     for g in groups:
         if g in out:
@@ -315,9 +316,9 @@ def _contexts(index: NameIndex, places: Sequence[_Places], chosen: Sequence[int 
             continue
         oc, oa, orows = mine
         out[g] = context(
-            frozenset(countries).difference(c for c, v in oc.items() if countries[c] <= v),
-            set(admin1).difference(a for a, v in oa.items() if admin1[a] <= v),
-            set(rows).difference(r for r, v in orows.items() if rows[r] <= v),
+            all_cc.difference([c for c, v in oc.items() if countries[c] <= v]),
+            set(all_a1.difference([a for a, v in oa.items() if admin1[a] <= v])),
+            set(all_rows.difference([r for r, v in orows.items() if rows[r] <= v])),
             points[labels != g], oc, oa)
     return out
 

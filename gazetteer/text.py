@@ -52,8 +52,10 @@ def tokenize(text: str) -> list[Token]:
         if starts and tokens and "\n" not in sep and sep.lstrip().startswith("."):
             starts = len(tokens[-1].text) > 1  # "U.S. officials": an acronym's dot
         word = match.group()
-        tokens.append(Token(match.start(), match.end(), word, sep, starts, word[0].isupper(),
-                            word.isupper(), is_arabic(word), word.casefold()))
+        first = word[0]
+        tokens.append(Token(match.start(), match.end(), word, sep, starts, first.isupper(),
+                            word.isupper(), first >= "\u0600" and is_arabic(word),
+                            word.casefold()))
         prev_end = match.end()
     return tokens
 
