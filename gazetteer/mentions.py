@@ -177,8 +177,9 @@ def find_spans(text: str, tokens: Sequence[Token], index: NameIndex, lex: Lexico
     while i < n:
         chosen = None
         for j, key in sorted(by_start.get(i, ()), reverse=True):
-            postings, reason = _admissible(scan, i, j, index.postings(key))
-            if reason == "person" and not _major(index, index.postings(key), lex):
+            named = _named_postings(index, key, lex)
+            postings, reason = _admissible(scan, i, j, list(named))
+            if reason == "person" and not _major(index, named, lex):
                 people.add(key)
             if postings and reason in _INSIDE_A_NAME:
                 inside.append(Span(i, j, tokens[i].start, tokens[j - 1].end, key, postings))
@@ -214,6 +215,26 @@ def _with_names_inside_names(spans: list[Span], inside: Sequence[Span], people: 
             taken.update(range(span.i, span.j))
     spans.sort(key=lambda s: s.i)
     return [s for s in spans if s.key not in people]
+
+
+def _named_postings(index: NameIndex, key: str, lex: Lexicon) -> tuple[Posting, ...]:
+    """The places a key names, less the towns it names only through an untagged alternate
+    name unlike their own ("Passover" for Mountain City) unless they are very big;
+    remembered per key: this needs no context."""
+    memo = (id(index), key)
+    found = _NAMED.get(memo)
+    if found is None:
+        cut = lex.threshold("unrelated_untagged_name")
+        found = tuple(p for p in index.postings(key) if index.kind_of(p.row) != "city"
+                      or _named(index, p) or int(index.population[p.row]) >= cut
+                      or not unrelated_alternate(index, p))
+        if len(_NAMED) >= 100_000:
+            _NAMED.clear()
+        _NAMED[memo] = found
+    return found
+
+
+_NAMED: dict[tuple[int, str], tuple[Posting, ...]] = {}
 
 
 @dataclass
@@ -356,10 +377,6 @@ def _admissible(scan: _Scan, i: int, j: int, postings: list[Posting]
             postings = [p for p in postings if _important(index, [p], common_cut)]
             if not postings:
                 return [], "common word"
-    untagged_cut = lex.threshold("unrelated_untagged_name")
-    postings = [p for p in postings if index.kind_of(p.row) != "city" or _named(index, p)
-                or int(index.population[p.row]) >= untagged_cut
-                or not unrelated_alternate(index, p)]
     if not postings:
         return [], "no name"
     if i > 0 and tokens[i - 1].low in lex.titles and tokens[i].sep.strip() in ("", "."):

@@ -291,7 +291,8 @@ def _contexts(index: NameIndex, places: Sequence[_Places], chosen: Sequence[int 
         point_rows.append(pl.rows[k])
         point_groups.append(g)
     points = np.column_stack((index.lat[point_rows], index.lon[point_rows]))
-    labels = np.array(point_groups, dtype=object)
+    group_ids = {g: k for k, g in enumerate(dict.fromkeys(groups))}
+    labels = np.array([group_ids[g] for g in point_groups], dtype=np.int32)
     nearby: dict[frozenset[str], set[str]] = {}
 
     def context(ccs: frozenset[str], a1s: set[str], rs: set[int],
@@ -319,7 +320,7 @@ def _contexts(index: NameIndex, places: Sequence[_Places], chosen: Sequence[int 
             all_cc.difference([c for c, v in oc.items() if countries[c] <= v]),
             set(all_a1.difference([a for a, v in oa.items() if admin1[a] <= v])),
             set(all_rows.difference([r for r, v in orows.items() if rows[r] <= v])),
-            points[labels != g], oc, oa)
+            points[labels != group_ids[g]], oc, oa)
     return out
 
 
@@ -357,9 +358,9 @@ def _in_context(pl: _Places, ctx: _GroupContext) -> list[Features]:
             f["admin1_share"] = ctx.admin1_share(pl.admin1[k])
         if cc in ctx.countries:
             f["country_share"] = ctx.country_share(cc)
-        if any(a in ctx.rows for a in pl.ancestors[k]):
+        if not ctx.rows.isdisjoint(pl.ancestors[k]):
             f["ancestor"] = 1.0
-        if kind == "neighbourhood" and not any(a in ctx.rows for a in pl.local_ancestors[k]):
+        if kind == "neighbourhood" and ctx.rows.isdisjoint(pl.local_ancestors[k]):
             # a neighbourhood ("Old City", "Hanano") only in a text about its city
             f["neighbourhood_without_city"] = 1.0
         if kind not in ("continent", "region", "country"):
