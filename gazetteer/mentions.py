@@ -95,8 +95,7 @@ def _candidates(text: str, tokens: Sequence[Token], lex: Lexicon) -> list[tuple[
         if not _startable(tok, lex):
             continue
         article = tok.low in ARTICLES
-        parts = [_fold_word(tok.text)]
-        glue = [""]
+        key = _Key(_fold_word(tok.text))
         for j in range(i + 1, min(i + MAX_TOKENS, n) + 1):
             last = tokens[j - 1]
             if j > i + 1:
@@ -113,16 +112,39 @@ def _candidates(text: str, tokens: Sequence[Token], lex: Lexicon) -> list[tuple[
                 if not _is_name_word(last) and last.low not in inner_ok \
                         and not (hyphenated and last.text.isalpha()) and not possessive:
                     break
-                parts.append(_fold_word(last.text))
-                glue.append(join)
+                key.add(_fold_word(last.text), join)
             if not _is_name_word(last):
                 continue
-            key = _join_key(parts, glue)
-            if len(key) >= 2:
-                out.append((i, j, key))
+            text_key = key.text()
+            if len(text_key) >= 2:
+                out.append((i, j, text_key))
                 if article and j > i + 1:
-                    out.append((i, j, strip_article(key)))
+                    out.append((i, j, strip_article(text_key)))
     return out
+
+
+class _Key:
+    """The key of a growing n-gram, built word by word as :func:`_join_key` builds it."""
+
+    __slots__ = ("words", "last")
+
+    def __init__(self, part: str):
+        self.words: list[str] = []  # the words before the last, in their inner form
+        self.last = ""
+        self.add(part, "")
+
+    def add(self, part: str, join: str) -> None:
+        if join == "" and (self.words or self.last):
+            self.last += part
+        elif part:
+            pieces = part.split(" ")
+            if self.last:
+                self.words.append(fold_inner_word(self.last, 0, 2))
+            self.words.extend(fold_inner_word(w, 0, 2) for w in pieces[:-1])
+            self.last = pieces[-1]
+
+    def text(self) -> str:
+        return " ".join((*self.words, self.last)) if self.words else self.last
 
 
 @lru_cache(maxsize=65536)

@@ -46,18 +46,28 @@ def tokenize(text: str) -> list[Token]:
     """
     tokens: list[Token] = []
     prev_end = 0
+    prev_len = 0
     for match in _WORD.finditer(text):
-        sep = text[prev_end:match.start()]
-        starts = not tokens or (sep != " " and bool(_BREAK.search(sep)))
-        if starts and tokens and "\n" not in sep and sep.lstrip().startswith("."):
-            starts = len(tokens[-1].text) > 1  # "U.S. officials": an acronym's dot
+        start, end = match.span()
+        sep = text[prev_end:start]
+        if sep == " ":
+            starts = not tokens
+        else:
+            starts = not tokens or _breaks(sep)
+            if starts and tokens and "\n" not in sep and sep.lstrip().startswith("."):
+                starts = prev_len > 1  # "U.S. officials": an acronym's dot
         word = match.group()
         first = word[0]
-        tokens.append(Token(match.start(), match.end(), word, sep, starts, first.isupper(),
-                            word.isupper(), first >= "\u0600" and is_arabic(word),
-                            word.casefold()))
-        prev_end = match.end()
+        tokens.append(Token(start, end, word, sep, starts, first.isupper(), word.isupper(),
+                            first >= "\u0600" and is_arabic(word), word.casefold()))
+        prev_end = end
+        prev_len = end - start
     return tokens
+
+
+@lru_cache(maxsize=4096)
+def _breaks(sep: str) -> bool:
+    return bool(_BREAK.search(sep))
 
 
 @lru_cache(maxsize=4096)
