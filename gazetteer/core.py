@@ -372,12 +372,10 @@ class Gazetteer:
         return after in words or any(w in words for w in before[-3:])
 
     def _demonym_countries(self, tokens: Sequence[Token], lang: str | None) -> Counter[str]:
-        out: Counter[str] = Counter()
-        for tok in tokens:
-            cc = self.lexicon.demonym_country(tok.text, lang)
-            if cc:
-                out[cc] += 1
-        return out
+        lex = self.lexicon
+        table = lex.demonyms.get(lang) if lang else None
+        table = lex.any_demonyms if table is None else table
+        return Counter(cc for cc in map(table.get, (tok.low for tok in tokens)) if cc)
 
     def _one_sense_per_name(self, spans: Sequence[Span], cand_lists: Sequence[list[Candidate]],
                             choice: list[int | None]) -> list[int | None]:

@@ -237,8 +237,8 @@ class _GroupContext:
 
     countries: frozenset[str]
     neighbour_countries: set[str]
-    admin1: set[str]
-    rows: set[int]
+    admin1: frozenset[str]
+    rows: frozenset[int]
     points: npt.NDArray[np.float64]  # (n, 2) lat, lon
     country_counts: dict[str, int] = field(default_factory=dict)  # the whole text's
     admin1_counts: dict[str, int] = field(default_factory=dict)
@@ -261,7 +261,7 @@ class _GroupContext:
 
 def _contexts(index: NameIndex, places: Sequence[_Places], chosen: Sequence[int | None],
               groups: Sequence[str], extra_countries: Counter[str],
-              neighbours: dict[str, list[str]]) -> dict[str, _GroupContext]:
+              neighbours: dict[str, list[str]]) -> _TextContext:
     """For each group of mentions (the same name), the context the *other* names make:
     a name repeated five times must not vouch for itself. Counted once for the whole
     text, then each group's own part taken off."""
@@ -293,36 +293,60 @@ def _contexts(index: NameIndex, places: Sequence[_Places], chosen: Sequence[int 
     points = np.column_stack((index.lat[point_rows], index.lon[point_rows]))
     group_ids = {g: k for k, g in enumerate(dict.fromkeys(groups))}
     labels = np.array([group_ids[g] for g in point_groups], dtype=np.int32)
-    nearby: dict[frozenset[str], set[str]] = {}
 
-    def context(ccs: frozenset[str], a1s: set[str], rs: set[int],
-                pts: npt.NDArray[np.float64], oc: dict[str, int], oa: dict[str, int]
-                ) -> _GroupContext:
-        near = nearby.get(ccs)
-        if near is None:
-            near = nearby[ccs] = set()
-            for c in ccs:
-                near.update(neighbours.get(c, ()))
-        return _GroupContext(ccs, near, a1s, rs, pts, countries, admin1, oc, oa, len(pts))
+    return _TextContext(countries, admin1, rows, own, points, labels, group_ids, neighbours)
 
-    all_cc, all_a1, all_rows = frozenset(countries), frozenset(admin1), frozenset(rows)
-    everything = context(all_cc, set(all_a1), set(all_rows), points, {}, {})
-    out: dict[str, _GroupContext] = {}
-    for g in groups:
-        if g in out:
-            continue
-        mine = own.get(g)
+
+class _TextContext:
+    """The context of one text, each group's own part taken off when first asked for."""
+
+    def __init__(self, countries: dict[str, int], admin1: dict[str, int],
+                 rows: dict[int, int],
+                 own: dict[str, tuple[dict[str, int], dict[str, int], dict[int, int]]],
+                 points: npt.NDArray[np.float64], labels: npt.NDArray[np.int32],
+                 group_ids: dict[str, int], neighbours: dict[str, list[str]]):
+        self.countries, self.admin1, self.rows, self.own = countries, admin1, rows, own
+        self.points, self.labels, self.group_ids = points, labels, group_ids
+        self.neighbours = neighbours
+        self.all = (frozenset(countries), frozenset(admin1), frozenset(rows))
+        self._done: dict[str, _GroupContext] = {}
+
+    def __getitem__(self, group: str) -> _GroupContext:
+        found = self._done.get(group)
+        if found is None:
+            found = self._done[group] = self._make(group)
+        return found
+
+    def _make(self, group: str) -> _GroupContext:
+        all_cc, all_a1, all_rows = self.all
+        mine = self.own.get(group)
         if mine is None:
-            out[g] = everything
-            continue
+            return self._context(all_cc, all_a1, all_rows, self.points, {}, {})
         oc, oa, orows = mine
-        out[g] = context(
+        countries, admin1, rows = self.countries, self.admin1, self.rows
+        return self._context(
             all_cc.difference([c for c, v in oc.items() if countries[c] <= v]),
-            set(all_a1.difference([a for a, v in oa.items() if admin1[a] <= v])),
-            set(all_rows.difference([r for r, v in orows.items() if rows[r] <= v])),
-            points[labels != group_ids[g]], oc, oa)
-    return out
+            all_a1.difference([a for a, v in oa.items() if admin1[a] <= v]),
+            all_rows.difference([r for r, v in orows.items() if rows[r] <= v]),
+            self.points[self.labels != self.group_ids[group]], oc, oa)
 
+    def _context(self, ccs: frozenset[str], a1s: frozenset[str], rs: frozenset[int],
+                 pts: npt.NDArray[np.float64], oc: dict[str, int], oa: dict[str, int]
+                 ) -> _GroupContext:
+        near = _NEARBY.get(ccs)
+        if near is None:
+            near = set()
+            for c in ccs:
+                near.update(self.neighbours.get(c, ()))
+            if len(_NEARBY) >= 10_000:
+                _NEARBY.clear()
+            _NEARBY[ccs] = near
+        return _GroupContext(ccs, near, a1s, rs, pts, self.countries, self.admin1, oc, oa,
+                             len(pts))
+
+
+#: Countries -> their neighbours, remembered (texts name the same few sets of countries).
+_NEARBY: dict[frozenset[str], set[str]] = {}
 
 #: Kilometres in a degree of latitude.
 _KM_PER_DEGREE = 111.195
@@ -422,7 +446,7 @@ def _score(cands: Sequence[Candidate], feats: Sequence[Features],
 
 
 def _context_features(mentions: Sequence[int], places: Sequence[_Places],
-                      groups: Sequence[str], contexts: dict[str, _GroupContext]
+                      groups: Sequence[str], contexts: _TextContext
                       ) -> dict[int, list[Features]]:
     """The context features of these mentions' candidates; a name repeated with the same
     candidates is looked at once."""
