@@ -290,14 +290,15 @@ class Gazetteer:
         if not tokens:
             return [], [], [], lang
         lang = lang or detect_language(tokens, self.lexicon.function_words)
-        spans = find_spans(text, tokens, self.index, self.lexicon, lang)
+        focus_cc = focus_countries(focus)
+        spans = find_spans(text, tokens, self.index, self.lexicon, lang, set(focus_cc))
         if not spans:
             return [], [], [], lang
         cand_lists = [self._span_candidates(s, tokens, lang) for s in spans]
         self._qualified_by_region(text, spans, cand_lists)
         cand_lists = [cands[:MAX_CANDIDATES] for cands in cand_lists]
         extra = self._demonym_countries(tokens, lang)
-        extra.update(focus_countries(focus))
+        extra.update(focus_cc)
         choice = resolve_spans(self.index, cand_lists, [s.key for s in spans], extra,
                                self.index.lexicon.get("neighbours", {}), ranker=self.ranker)
         choice = self._one_sense_per_name(spans, cand_lists, choice)

@@ -52,6 +52,7 @@ class Lexicon:
     thresholds: dict[str, int] = field(default_factory=dict)
     given_names: frozenset[str] = frozenset()
     any_demonyms: dict[str, str] = field(default_factory=dict)  # every language's, merged
+    translit_countries: frozenset[str] = frozenset()
 
     @classmethod
     def from_data(cls, data: dict[str, Any]) -> Lexicon:
@@ -93,6 +94,8 @@ class Lexicon:
             thresholds={k: int(v) for k, v in terms.get("thresholds", {}).items()},
             given_names=_union(data.get("given_names", {})),
             any_demonyms=_merged(data.get("demonyms", {})),
+            translit_countries=frozenset(
+                terms.get("transliteration", {}).get("countries", ())),
         )
 
     def threshold(self, name: str) -> int:

@@ -3,7 +3,7 @@ in one vectorised search, then filtered for common words, people and organisatio
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -62,6 +62,26 @@ def _abbreviation_dot(tokens: Sequence[Token], k: int) -> bool:
 
 
 _SHORT_WORDS = frozenset(SHORT_FORMS.values())
+
+
+def _may_name_romanised_places(tokens: Sequence[Token],
+                               by_start: dict[int, list[tuple[int, str]]], index: NameIndex,
+                               lex: Lexicon, lang: str | None, focus: Collection[str]) -> bool:
+    """Whether a text may name places by romanised Arabic names: the caller's focus, a
+    nationality or a name it holds points to a country whose names are romanised (a place
+    found so is kept only with such support anyway)."""
+    romanised = lex.translit_countries
+    if not romanised:
+        return False
+    if romanised.intersection(focus):
+        return True
+    table = lex.demonyms.get(lang) if lang else None
+    table = lex.any_demonyms if table is None else table
+    if any(table.get(tok.low) in romanised for tok in tokens):
+        return True
+    return any(index.cc_of(p.row) in romanised
+               for found in by_start.values() for _, key in found
+               for p in index.postings_for_hash(key_hash(key)))
 
 
 def _may_be_romanised(tokens: Sequence[Token], i: int, j: int, lex: Lexicon,
@@ -167,7 +187,7 @@ def _join_key(parts: Sequence[str], glue: Sequence[str]) -> str:
 
 
 def find_spans(text: str, tokens: Sequence[Token], index: NameIndex, lex: Lexicon,
-               lang: str | None) -> list[Span]:
+               lang: str | None, focus: Collection[str] = ()) -> list[Span]:
     """Non-overlapping spans naming places, longest first from the left.
 
     A word that the text also uses as the surname in a person's full name ("Bruce Ivins")
@@ -177,14 +197,17 @@ def find_spans(text: str, tokens: Sequence[Token], index: NameIndex, lex: Lexico
     cands = _candidates(text, tokens, lex)
     found = index.has_keys([key_hash(k) for _, _, k in cands])
     by_start: dict[int, list[tuple[int, str]]] = {}
-    loose: list[tuple[int, int, str]] = []
     for (i, j, key), ok in zip(cands, found, strict=True):
         if ok:
             by_start.setdefault(i, []).append((j, key))
-        elif j - i <= _MAX_TRANSLIT_TOKENS and _may_be_romanised(tokens, i, j, lex, lang):
-            alias = translit_key(key)
-            if alias:
-                loose.append((i, j, alias))
+    loose: list[tuple[int, int, str]] = []
+    if _may_name_romanised_places(tokens, by_start, index, lex, lang, focus):
+        for (i, j, key), ok in zip(cands, found, strict=True):
+            if not ok and j - i <= _MAX_TRANSLIT_TOKENS and \
+                    _may_be_romanised(tokens, i, j, lex, lang):
+                alias = translit_key(key)
+                if alias:
+                    loose.append((i, j, alias))
     # romanisations of Arabic names meet under a looser key ("Edlib", "Shaddadi")
     for (i, j, key), ok in zip(loose, index.has_keys([key_hash(k) for *_, k in loose]),
                                strict=True):

@@ -78,7 +78,10 @@ Features = dict[str, float]
 
 def dot(weights: dict[str, float], features: Features) -> float:
     """The score some weights give some features."""
-    return sum(weights.get(k, 0.0) * v for k, v in features.items())
+    total = 0.0
+    for k, v in features.items():
+        total += weights.get(k, 0.0) * v
+    return total
 
 
 @dataclass
@@ -348,6 +351,7 @@ class _TextContext:
 #: Countries -> their neighbours, remembered (texts name the same few sets of countries).
 _NEARBY: dict[frozenset[str], set[str]] = {}
 
+_SMALL = 64
 #: Kilometres in a degree of latitude.
 _KM_PER_DEGREE = 111.195
 
@@ -357,6 +361,20 @@ def _nearest_km(pl: _Places, points: npt.NDArray[np.float64]) -> list[float]:
     exact enough for the tens and hundreds of kilometres the bonuses look at)."""
     if not len(points):
         return [math.inf] * len(pl.rows)
+    if len(pl.rows) * len(points) <= _SMALL:  # numpy's overhead outweighs a few pairs
+        pts = points.tolist()
+        out = []
+        for lat, lon, cos in zip(pl.lat.tolist(), pl.lon.tolist(), pl.coslat.tolist(),
+                                 strict=True):
+            best = math.inf
+            for plat, plon in pts:
+                dlon = abs(lon - plon)
+                dlon = min(dlon, 360.0 - dlon) * cos
+                d = (lat - plat) ** 2 + dlon * dlon
+                if d < best:
+                    best = d
+            out.append(math.sqrt(best) * _KM_PER_DEGREE)
+        return out
     dlat = pl.lat[:, None] - points[None, :, 0]
     dlon = np.abs(pl.lon[:, None] - points[None, :, 1])
     dlon = np.minimum(dlon, 360.0 - dlon) * pl.coslat[:, None]
@@ -463,7 +481,8 @@ def _context_features(mentions: Sequence[int], places: Sequence[_Places],
 def confidence(cands: Sequence[Candidate], best: int, *, ranked: bool = False) -> float:
     """A score in (0, 1]: how far the best candidate stands above the bar and its rivals
     (the rivals by the learned ranker's scores when ``ranked``)."""
-    scores = np.array([c.rank if ranked else c.score for c in cands])
-    share = 1.0 / float(np.exp(scores - scores[best]).sum())
+    scores = [c.rank if ranked else c.score for c in cands]
+    top = scores[best]
+    share = 1.0 / sum(math.exp(v - top) for v in scores)
     plausible = 1.0 / (1.0 + math.exp(-(cands[best].score - WEIGHTS["accept"])))
     return max(1e-3, min(1.0, share * plausible))
