@@ -205,9 +205,9 @@ class _Places:
     kind: list[str]
     ancestors: list[tuple[int, ...]]
     local_ancestors: list[tuple[int, ...]]  # ancestors below the country
-    lat: npt.NDArray[np.float64]
-    lon: npt.NDArray[np.float64]
-    coslat: npt.NDArray[np.float64]
+    lat: list[float]
+    lon: list[float]
+    coslat: list[float]
 
     @classmethod
     def of(cls, index: NameIndex, cands: Sequence[Candidate]) -> _Places:
@@ -223,10 +223,11 @@ class _Places:
     @classmethod
     def _build(cls, index: NameIndex, rows: list[int]) -> _Places:
         ancestors = [index.ancestors(r) for r in rows]
+        lats = index.lat[rows]
         return cls(rows, [index.cc_of(r) for r in rows], [index.admin1_of(r) for r in rows],
                    [index.kind_of(r) for r in rows], ancestors,
                    [tuple(a for a in anc if index.kind_of(a) not in _WIDE) for anc in ancestors],
-                   index.lat[rows], index.lon[rows], np.cos(np.radians(index.lat[rows])))
+                   lats.tolist(), index.lon[rows].tolist(), np.cos(np.radians(lats)).tolist())
 
 
 _WIDE = ("country", "continent")
@@ -364,8 +365,7 @@ def _nearest_km(pl: _Places, points: npt.NDArray[np.float64]) -> list[float]:
     if len(pl.rows) * len(points) <= _SMALL:  # numpy's overhead outweighs a few pairs
         pts = points.tolist()
         out = []
-        for lat, lon, cos in zip(pl.lat.tolist(), pl.lon.tolist(), pl.coslat.tolist(),
-                                 strict=True):
+        for lat, lon, cos in zip(pl.lat, pl.lon, pl.coslat, strict=True):
             best = math.inf
             for plat, plon in pts:
                 dlon = abs(lon - plon)
@@ -375,9 +375,9 @@ def _nearest_km(pl: _Places, points: npt.NDArray[np.float64]) -> list[float]:
                     best = d
             out.append(math.sqrt(best) * _KM_PER_DEGREE)
         return out
-    dlat = pl.lat[:, None] - points[None, :, 0]
-    dlon = np.abs(pl.lon[:, None] - points[None, :, 1])
-    dlon = np.minimum(dlon, 360.0 - dlon) * pl.coslat[:, None]
+    dlat = np.array(pl.lat)[:, None] - points[None, :, 0]
+    dlon = np.abs(np.array(pl.lon)[:, None] - points[None, :, 1])
+    dlon = np.minimum(dlon, 360.0 - dlon) * np.array(pl.coslat)[:, None]
     nearest: list[float] = (np.sqrt((dlat * dlat + dlon * dlon).min(axis=1))
                             * _KM_PER_DEGREE).tolist()
     return nearest
