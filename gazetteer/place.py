@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 __all__ = ["KINDS", "Name", "Place", "Mention"]
 
@@ -19,8 +19,7 @@ def _showable(text: str) -> bool:
     return not text.endswith(".") and not (len(letters) <= 5 and text.isupper())
 
 
-@dataclass(frozen=True, slots=True)
-class Name:
+class Name(NamedTuple):
     """A name of a place, with its language where the source says (ISO 639-1, or None)."""
 
     text: str
