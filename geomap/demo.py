@@ -6,11 +6,11 @@ store's de-duplication, and zones are imported only into a store that holds none
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+from .config import seeds_dir
 from .store import Store
 from .store.ingest import ingest_files
 
@@ -31,10 +31,8 @@ class DemoOutcome:
 
 
 def reports_dir() -> Path:
-    """``$GEOMAP_SEEDS_DIR/reports``, else ``seeds/reports`` of the checkout."""
-    env = os.environ.get("GEOMAP_SEEDS_DIR")
-    base = Path(env) if env else Path(__file__).resolve().parent.parent / "seeds"
-    return base / "reports"
+    """The demo reports: ``reports/`` of the seeds folder."""
+    return seeds_dir() / "reports"
 
 
 def store_is_empty(store: Store) -> bool:
@@ -57,6 +55,10 @@ def seed_demo(store: Store, *, directory: Path | None = None,
     """
     from .zones import demo_zones
 
+    # zones first: each event recorded learns who held its place that day from them
+    added_zones = 0
+    if not store.query_zones():
+        added_zones = len(store.add_zones(demo_zones(zones_directory)))
     reports = sorted((directory or reports_dir()).glob("*.txt"))
     added_reports = added_events = 0
     errors: list[str] = []
@@ -69,7 +71,4 @@ def seed_demo(store: Store, *, directory: Path | None = None,
                 added_reports += 1
                 added_events += len(set(outcome.result.event_ids)
                                     - set(outcome.result.merged))
-    added_zones = 0
-    if not store.query_zones():
-        added_zones = len(store.add_zones(demo_zones(zones_directory)))
     return DemoOutcome(added_reports, added_events, added_zones, tuple(errors))

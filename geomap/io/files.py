@@ -18,9 +18,11 @@ from typing import IO, Any, cast
 
 import shapely
 
+from geomap.formats import FORMATS, MEDIA_TYPES, format_of
 from geomap.models import ControlZone, Event
 
 from .acled import read_acled_csv, write_acled_csv
+from .csvcells import safe_cell, unsafe_cell
 from .geojson import (
     event_feature,
     read_events_geojson,
@@ -34,31 +36,7 @@ from .records import ZONE_FIELDS, zone_from_properties, zone_properties
 __all__ = ["FORMATS", "MEDIA_TYPES", "format_of", "export_events", "export_zones",
            "read_events", "read_zones"]
 
-FORMATS = ("geojson", "gpkg", "csv", "kml", "fgb")
-MEDIA_TYPES = {
-    "geojson": "application/geo+json",
-    "gpkg": "application/geopackage+sqlite3",
-    "csv": "text/csv; charset=utf-8",
-    "kml": "application/vnd.google-earth.kml+xml",
-    "fgb": "application/flatgeobuf",
-}
-_SUFFIXES = {".geojson": "geojson", ".json": "geojson", ".gpkg": "gpkg", ".csv": "csv",
-             ".kml": "kml", ".fgb": "fgb"}
-
 Target = str | os.PathLike[str] | IO[bytes] | IO[str]
-
-
-def format_of(path: str | os.PathLike[str]) -> str:
-    """Our format name from a file name's suffix.
-
-    Raises:
-        ValueError: for a suffix we do not write.
-    """
-    suffix = Path(path).suffix.lower()
-    if suffix not in _SUFFIXES:
-        raise ValueError(f"unknown format for {os.fspath(path)!r}; expected one of "
-                         f"{', '.join(sorted(_SUFFIXES))}")
-    return _SUFFIXES[suffix]
 
 
 def _check(fmt: str) -> str:
@@ -141,7 +119,7 @@ def _write_zones_csv(zones: list[ControlZone], out: IO[str]) -> None:
     for zone in zones:
         props = zone_properties(zone)
         wkt = shapely.to_wkt(to_shape(zone.geometry), rounding_precision=-1)
-        writer.writerow([props[k] or "" for k in ZONE_FIELDS] + [wkt])
+        writer.writerow([safe_cell(str(props[k] or "")) for k in ZONE_FIELDS] + [wkt])
 
 
 def export_zones(zones: Iterable[ControlZone], fmt: str, target: Target) -> int:
@@ -190,7 +168,9 @@ def read_zones(path: str | os.PathLike[str], fmt: str | None = None) -> list[Con
         zones = []
         for number, row in enumerate(csv.DictReader(io.StringIO(text)), 1):
             try:
-                zones.append(zone_from_properties(row, to_geojson(shapely.from_wkt(row["WKT"]))))
+                props = {k: unsafe_cell(v) if isinstance(v, str) else v for k, v in row.items()}
+                zones.append(zone_from_properties(props, to_geojson(shapely.from_wkt(
+                    row["WKT"]))))
             except (ValueError, shapely.errors.GEOSException) as error:
                 raise ValueError(f"{os.fspath(path)}: row {number}: {error}") from None
         return zones

@@ -10,6 +10,7 @@ from __future__ import annotations
 import dataclasses
 import json
 import threading
+from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from datetime import UTC, date, datetime, timedelta
@@ -27,16 +28,26 @@ from sqlalchemy import (
     inspect,
     or_,
     select,
+    union,
     update,
 )
 from sqlalchemy.engine import RowMapping
 from sqlalchemy.exc import DBAPIError, SQLAlchemyError
 
 from ..models import STATUSES, Event, Report
-from .base import AddResult, AuditEntry, BBox, EventPoint, EventQuery, new_id, utcnow
+from .base import (
+    AddResult,
+    AuditEntry,
+    BBox,
+    EventPoint,
+    EventQuery,
+    Progress,
+    new_id,
+    utcnow,
+)
 from .errors import InvalidData, NotFound, SchemaVersionError, StoreError
 from .geometry import parse_polygon, split_bbox
-from .merge import MERGE_WINDOW, merge_events, same_event
+from .merge import MERGE_WINDOW, MergeIndex, merge_events, revise_event, same_event
 from .schema import EVENT_COLUMNS, JSON_COLUMNS, SCHEMA_VERSION, SHORT_SPAN_DAYS, Tables
 from .schema_desk import MIGRATIONS
 from .sql_desk import DeskMixin
@@ -45,6 +56,8 @@ from .validate import check_changes, check_event, check_report
 
 __all__ = ["SQLStore"]
 
+_PROGRESS_EVERY = 10_000  # events between two progress calls while merging
+_INSERT_BATCH = 20_000  # events per INSERT while writing a report's new events
 _PAGE_FETCH = 5000  # ids per "WHERE pk IN (...)" when fetching a filtered page
 
 
@@ -250,6 +263,16 @@ class SQLStore(DeskMixin, ZonesPlacesActors):
             raise NotFound(f"no event with id {event_id!r}")
         return self._event_from_row(row)
 
+    def _events_by_id(self, conn: Connection, ids: Sequence[str]) -> dict[str, Event]:
+        """The stored events among ``ids``, by id."""
+        ev = self.tables.events.c
+        found: dict[str, Event] = {}
+        for i in range(0, len(ids), _PAGE_FETCH):
+            for row in conn.execute(select(*self._event_cols).where(
+                    ev.id.in_(ids[i:i + _PAGE_FETCH]))).mappings():
+                found[row["id"]] = self._event_from_row(row)
+        return found
+
     def _events_by_pk(self, conn: Connection, pks: Sequence[int]) -> list[Event]:
         ev = self.tables.events.c
         found: dict[int, Event] = {}
@@ -262,11 +285,18 @@ class SQLStore(DeskMixin, ZonesPlacesActors):
 
     # -- reports and events ----------------------------------------------------------------
 
-    def add_report(self, report: Report, events: Sequence[Event]) -> AddResult:
+    def add_report(self, report: Report, events: Sequence[Event], *,
+                   progress: Progress | None = None) -> AddResult:
         report = check_report(report)
         if isinstance(events, str | bytes | Event):
             raise InvalidData("events must be a list of Event")
-        checked = [check_event(e, what=f"event {i}") for i, e in enumerate(events)]
+        # not copied here: a new event is copied below, with its id, report and sources
+        checked = [check_event(e, what=f"event {i}", copy=False) for i, e in enumerate(events)]
+        ids = [e.id for e in checked if e.id is not None]
+        if len(set(ids)) != len(ids):
+            twice = sorted({i for i in ids if ids.count(i) > 1} if len(ids) < 1000
+                           else {i for i, n in Counter(ids).items() if n > 1})
+            raise InvalidData(f"event id(s) {', '.join(twice[:5])} given twice in one report")
         now = utcnow()
         t = self.tables
         with self._write() as conn:
@@ -282,13 +312,25 @@ class SQLStore(DeskMixin, ZonesPlacesActors):
                 "source_name": report.source_name, "published": report.published,
                 "lang": report.lang, "checksum": report.checksum,
                 "ingested_at": _utc(report.ingested_at or now)})
-            pending: list[Event] = []  # this report's new events, inserted at the end
+            pending = MergeIndex()  # this report's new events, inserted at the end
             event_ids: list[str] = []
             merged: list[str] = []
             links: dict[str, int] = {}
+            known = self._events_by_id(conn, [e.id for e in checked if e.id is not None])
+            total = len(checked)
             for position, event in enumerate(checked):
-                mine = next((i for i, p in enumerate(pending) if same_event(p, event)), None)
-                if mine is not None:  # told twice in this report
+                if progress is not None and position % _PROGRESS_EVERY == 0:
+                    progress(position // 2, total)  # merging is the first half of the work
+                mine = pending.find(event)
+                if event.id is not None and event.id in known:  # the same event again
+                    target = known[event.id]
+                    known[event.id] = revise_event(target, event, rid)
+                    self._write_changes(conn, target, known[event.id], who=f"revise:{rid}",
+                                        at=now)
+                    eid = event.id
+                    if eid not in merged:
+                        merged.append(eid)
+                elif mine is not None:  # told twice in this report
                     pending[mine] = merge_events(pending[mine], event, rid)
                     eid = pending[mine].id
                 elif (target := self._find_same(conn, event)) is not None:
@@ -300,13 +342,18 @@ class SQLStore(DeskMixin, ZonesPlacesActors):
                 else:
                     eid = event.id or new_id()
                     sources = [rid, *(s for s in event.sources if s != rid)]
-                    pending.append(dataclasses.replace(event, id=eid, report_id=rid,
-                                                       sources=sources))
+                    pending.add(dataclasses.replace(event, id=eid, report_id=rid,
+                                                    sources=sources))
                 assert eid is not None  # stored and pending events all have ids
                 links.setdefault(eid, position)
                 event_ids.append(eid)
-            if pending:
-                conn.execute(insert(t.events), [self._event_row(e) for e in pending])
+            for start in range(0, len(pending), _INSERT_BATCH):
+                batch = pending.events[start:start + _INSERT_BATCH]
+                conn.execute(insert(t.events), [self._event_row(e) for e in batch])
+                if progress is not None:
+                    written = start + len(batch)
+                    progress(total // 2 + written * (total - total // 2) // len(pending),
+                             total)
             if links:
                 conn.execute(insert(t.event_sources), [
                     {"event_id": eid, "report_id": rid, "position": position, "added_at": now}
@@ -374,6 +421,13 @@ class SQLStore(DeskMixin, ZonesPlacesActors):
             return int(conn.execute(select(func.count()).select_from(
                 self.tables.reports)).scalar_one())
 
+    def actor_names(self) -> list[str]:
+        ev = self.tables.events.c
+        both = union(select(ev.actor1.label("name")).where(ev.actor1.is_not(None)),
+                     select(ev.actor2.label("name")).where(ev.actor2.is_not(None))).subquery()
+        with self._read() as conn:
+            return sorted(conn.execute(select(both.c.name)).scalars().all())
+
     def _conditions(self, q: EventQuery) -> list[ColumnElement[bool]]:
         ev = self.tables.events.c
         conds: list[ColumnElement[bool]] = []
@@ -421,13 +475,7 @@ class SQLStore(DeskMixin, ZonesPlacesActors):
         with self._read() as conn:
             conds = self._conditions(q)
             if q.within is not None and not self._within_exact:
-                rows = conn.execute(select(ev.pk, ev.lon, ev.lat).where(*conds).order_by(
-                    *order)).all()
-                shape = parse_polygon(q.within)
-                shapely.prepare(shape)
-                keep = shapely.intersects_xy(shape, [r.lon for r in rows],
-                                             [r.lat for r in rows]) if rows else []
-                pks = [r.pk for r, k in zip(rows, keep, strict=True) if k]
+                pks = [r.pk for r in self._rows_within(conn, q.within, conds, ev.pk)]
                 return self._events_by_pk(conn, pks[q.offset:stop]), len(pks)
             # the page's keys first (sorting narrow rows), then the page's rows
             stmt = select(ev.pk).where(*conds).order_by(*order).offset(q.offset)
@@ -445,20 +493,42 @@ class SQLStore(DeskMixin, ZonesPlacesActors):
         cols = (ev.id, ev.lon, ev.lat, ev.sub_event_type, ev.fatalities, ev.tally,
                 ev.event_date)
         with self._read() as conn:
-            stmt = select(*cols).where(*self._conditions(q), ev.lat.is_not(None)).order_by(
-                ev.event_date, ev.id)
-            if q.within is None or self._within_exact:
+            conds = [*self._conditions(q), ev.lat.is_not(None)]
+            if q.within is not None and not self._within_exact:
+                rows = self._rows_within(conn, q.within, conds, *cols)
+                rows = rows[q.offset:None if q.limit is None else q.offset + q.limit]
+            else:
+                stmt = select(*cols).where(*conds).order_by(ev.event_date, ev.id)
                 stmt = stmt.offset(q.offset)
                 if q.limit is not None:
                     stmt = stmt.limit(q.limit)
-            rows = conn.execute(stmt).all()
-        if q.within is not None and not self._within_exact and rows:
-            shape = parse_polygon(q.within)
-            shapely.prepare(shape)
-            keep = shapely.intersects_xy(shape, [r.lon for r in rows], [r.lat for r in rows])
-            rows = [r for r, k in zip(rows, keep, strict=True) if k]
-            rows = rows[q.offset:None if q.limit is None else q.offset + q.limit]
+                rows = list(conn.execute(stmt).all())
         return [EventPoint(r[0], r[1], r[2], r[3], r[4], bool(r[5]), r[6]) for r in rows]
+
+    def event_span(self, q: EventQuery) -> tuple[date, date] | None:
+        ev = self.tables.events.c
+        with self._read() as conn:
+            conds = self._conditions(q)
+            if q.within is not None and not self._within_exact:
+                rows = self._rows_within(conn, q.within, conds, ev.event_date, ev.date_last)
+                return (min(r[0] for r in rows), max(r[1] for r in rows)) if rows else None
+            first, last = conn.execute(select(func.min(ev.event_date), func.max(ev.date_last))
+                                       .where(*conds)).one()
+        return None if first is None else (first, last)
+
+    def _rows_within(self, conn: Connection, within: Mapping[str, Any],
+                     conds: Sequence[ColumnElement[bool]], *cols: Any) -> list[Any]:
+        """``cols`` of the events matching ``conds`` whose point lies in ``within``, in
+        (event_date, id) order: the exact polygon test the engine's index only narrows."""
+        ev = self.tables.events.c
+        rows = conn.execute(select(*cols, ev.lon, ev.lat).where(*conds).order_by(
+            ev.event_date, ev.id)).all()
+        if not rows:
+            return []
+        shape = parse_polygon(within)
+        shapely.prepare(shape)
+        keep = shapely.intersects_xy(shape, [r.lon for r in rows], [r.lat for r in rows])
+        return [r for r, k in zip(rows, keep, strict=True) if k]
 
     def update_event(self, event_id: str, changes: Mapping[str, Any], *, who: str) -> Event:
         if not isinstance(who, str) or not who.strip():
@@ -470,6 +540,7 @@ class SQLStore(DeskMixin, ZonesPlacesActors):
                 new = dataclasses.replace(old, **values)
             except ValueError as error:
                 raise InvalidData(f"event {event_id}: {error}") from error
+            new = check_event(new, what=f"event {event_id}", copy=False)  # the same edges
             self._write_changes(conn, old, new, who=who.strip(), at=utcnow())
         return new
 
