@@ -79,9 +79,24 @@ def _may_name_romanised_places(tokens: Sequence[Token],
     table = lex.any_demonyms if table is None else table
     if any(table.get(tok.low) in romanised for tok in tokens):
         return True
-    return any(index.cc_of(p.row) in romanised
-               for found in by_start.values() for _, key in found
-               for p in index.postings_for_hash(key_hash(key)))
+    return any(_names_romanised_place(index, key, romanised)
+               for found in by_start.values() for _, key in found)
+
+
+def _names_romanised_place(index: NameIndex, key: str, romanised: frozenset[str]) -> bool:
+    """Whether a key names a place in a country of romanised names (remembered)."""
+    memo = (id(index), key)
+    found = _ROMANISED.get(memo)
+    if found is None:
+        found = any(index.cc_of(p.row) in romanised
+                    for p in index.postings_for_hash(key_hash(key)))
+        if len(_ROMANISED) >= 100_000:
+            _ROMANISED.clear()
+        _ROMANISED[memo] = found
+    return found
+
+
+_ROMANISED: dict[tuple[int, str], bool] = {}
 
 
 def _may_be_romanised(tokens: Sequence[Token], i: int, j: int, lex: Lexicon,
