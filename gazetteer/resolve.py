@@ -252,8 +252,10 @@ class _GroupContext:
     others: int = 0  # how many places the other names are
 
     @cached_property
-    def point_list(self) -> list[tuple[float, float]]:
-        return [tuple(p) for p in self.points.tolist()]  # type: ignore[misc]
+    def point_list(self) -> list[list[float]]:
+        """The points as [lat, lon] lists."""
+        out: list[list[float]] = self.points.tolist()
+        return out
 
     def country_share(self, cc: str | None) -> float:
         """The share of the other names' places that lie in country ``cc``."""
