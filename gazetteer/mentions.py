@@ -62,6 +62,7 @@ def _abbreviation_dot(tokens: Sequence[Token], k: int) -> bool:
 
 
 _SHORT_WORDS = frozenset(SHORT_FORMS.values())
+_SAINTS = frozenset(("st", "ste", "saint", "sainte"))
 
 
 def _may_name_romanised_places(tokens: Sequence[Token],
@@ -444,6 +445,8 @@ def _admissible(scan: _Scan, i: int, j: int, postings: list[Posting]
     if j < len(tokens) and joins(tokens[j].sep) == " " and tokens[j].capitalized and \
             tokens[j].low in lex.org_heads:
         return [], "organisation"
+    if first.low in _SAINTS and _possessive_name(scan, j):
+        return [], "name"  # "St. Patrick's Day", "St. John's Health System"
     if i not in scan.title_lines:
         inside = _inside_longer_name(scan, i, j)
         if inside:
@@ -452,6 +455,18 @@ def _admissible(scan: _Scan, i: int, j: int, postings: list[Posting]
             not _important(index, postings, lex.threshold("spoken_name")):
         return [], "person"
     return postings, ""
+
+
+def _possessive_name(scan: _Scan, j: int) -> bool:
+    """Whether the span is a possessive opening a name ("St. Patrick's Day", "St. John's
+    Health System"), not a place's own ("St. Mary's County", "St. Paul's mayor")."""
+    tokens, lex = scan.tokens, scan.lex
+    if j + 1 >= len(tokens) or tokens[j].text != "s" or joins(tokens[j].sep) != "":
+        return False
+    after = tokens[j + 1]
+    return joins(after.sep) == " " and after.capitalized and not after.upper and \
+        after.low not in lex.institution_words and after.low not in lex.place_words and \
+        after.low not in lex.admin_words and lex.demonym_country(after.text, scan.lang) is None
 
 
 def _spoken(tokens: Sequence[Token], i: int, lex: Lexicon) -> bool:

@@ -170,3 +170,14 @@ def test_arabic_script_small_places_with_context(gz: Gazetteer) -> None:
     found = {m.text: m.place for m in gz.geoparse(text)}
     assert found["الشدادي"].country_code == "SY"
     assert "بلدة" not in found
+
+
+@pytest.mark.parametrize("text, lang, kept", [
+    ("Thousands of people watched the parades that marked St. Patrick's Day in Boston, while "
+     "the pupils of St. John's Lutheran School stayed at home.", "en", {"Boston"}),
+    ("Deputies patrolled St. Mary's County, Maryland, on Sunday.", "en",
+     {"St. Mary's County", "Maryland"}),
+])
+def test_saints_possessives_name_days_and_institutions(gz: Gazetteer, text: str, lang: str,
+                                                       kept: set[str]) -> None:
+    assert {m.text for m in gz.geoparse(text, lang=lang)} == kept
