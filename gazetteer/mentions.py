@@ -379,6 +379,29 @@ def _abbreviations(scan: _Scan, i: int, j: int, postings: list[Posting]) -> list
     return None
 
 
+def admin_word_after(tokens: Sequence[Token], j: int, lex: Lexicon) -> bool:
+    """Whether a word for a region follows the name ("Henry County", "Aleppo province"),
+    or ends a list of single names it opens ("Barrow, Jackson and Madison counties")."""
+    n = len(tokens)
+    if j < n and joins(tokens[j].sep) is not None and (
+            tokens[j].low in lex.admin_words or tokens[j].low in lex.admin_plurals):
+        return True
+    k, listed, expect_name = j, False, False
+    while k < n and k < j + 12:
+        tok = tokens[k]
+        if tok.low in lex.list_words and not expect_name:
+            expect_name = True
+        elif tok.capitalized and not tok.upper and (expect_name or tok.sep.strip() == ","):
+            expect_name, listed = False, True
+        elif listed and not expect_name and tok.low in lex.admin_plurals and \
+                joins(tok.sep) is not None:
+            return True
+        else:
+            return False
+        k += 1
+    return False
+
+
 def _admin_tail(scan: _Scan, i: int, j: int) -> bool:
     """Whether the span ends on a word for a region ("Henry County", "Orleans Parish")."""
     return j > i + 1 and scan.tokens[j - 1].capitalized and \
@@ -410,6 +433,11 @@ def _admissible(scan: _Scan, i: int, j: int, postings: list[Posting]
     if j < len(tokens) and tokens[j].sep.startswith("$"):
         return [], "currency"  # US$, NZ$
     admin_tail = _admin_tail(scan, i, j)
+    if admin_word_after(tokens, j, lex):
+        # "Harris and Muscogee counties": the regions of that name, however small
+        regions = [p for p in postings if index.kind_of(p.row) in ("admin1", "admin2")]
+        if regions:
+            return regions, ""
     if j > i + 1 and not admin_tail and all(
             lex.is_common(t.text, lang) for t in span_tokens
             if t.capitalized and t.low not in lex.connectors):

@@ -181,3 +181,17 @@ def test_arabic_script_small_places_with_context(gz: Gazetteer) -> None:
 def test_saints_possessives_name_days_and_institutions(gz: Gazetteer, text: str, lang: str,
                                                        kept: set[str]) -> None:
     assert {m.text for m in gz.geoparse(text, lang=lang)} == kept
+
+
+@pytest.mark.parametrize("text, lang, names", [
+    ("School boards in Barrow, Jackson and Madison counties, near Athens, Georgia, voted "
+     "to cut their budgets.", "en", ("Jackson", "Madison")),
+    ("Les crues touchent les départements du Gard et de l'Hérault depuis lundi.", "fr",
+     ("Gard", "Hérault")),
+])
+def test_a_list_ending_in_a_word_for_regions_names_regions(gz: Gazetteer, text: str,
+                                                           lang: str,
+                                                           names: tuple[str, ...]) -> None:
+    found = {m.text: m.place for m in gz.geoparse(text, lang=lang)}
+    for name in names:
+        assert found[name].kind == "admin2", name
