@@ -24,7 +24,7 @@ from gazetteer.place import KINDS, Name, Place
 __all__ = ["NameIndex", "Posting", "StringTable", "key_hash", "MATCH_EXACT", "MATCH_ARTICLE",
            "MATCH_COMPACT", "MATCH_FUZZY", "MATCH_TRANSLIT", "FORMAT_VERSION",
            "NAME_UNRELATED", "NAME_ABBREVIATION", "NAME_CAPITALS", "NAME_ALL_CAPS",
-           "ROW_CURATED"]
+           "ROW_CURATED", "ROW_CAPITAL"]
 
 FORMAT_VERSION = 4
 MATCH_EXACT, MATCH_ARTICLE, MATCH_COMPACT, MATCH_FUZZY = 0, 1, 2, 3
@@ -34,7 +34,7 @@ MATCH_TRANSLIT = 200
 #: never decodes or compares names at run time.
 NAME_UNRELATED, NAME_ABBREVIATION, NAME_CAPITALS, NAME_ALL_CAPS = 1, 2, 4, 8
 #: Bits of ``row_flags``.
-ROW_CURATED = 1
+ROW_CURATED, ROW_CAPITAL = 1, 2
 
 
 @lru_cache(maxsize=262144)

@@ -21,6 +21,7 @@ from gazetteer.index import (
     MATCH_FUZZY,
     MATCH_TRANSLIT,
     NAME_UNRELATED,
+    ROW_CAPITAL,
     NameIndex,
     Posting,
 )
@@ -43,6 +44,7 @@ WEIGHTS = {
     "admin2": 0.9,
     "admin2_logpop": 0.6,
     "city_logpop": 1.0,
+    "capital": 1.0,
     "largest": 0.0,
     # how the name matched
     "article": -0.7,
@@ -127,6 +129,8 @@ def prior_features(index: NameIndex, p: Posting, lang: str | None) -> Features:
     f: Features = {}
     if kind == "city":
         f["city_logpop"] = logpop
+        if index.row_flags[row] & ROW_CAPITAL and p.name == int(index.name_start[row]):
+            f["capital"] = 1.0  # a capital by its own name ("Washington", not "Mexico")
     elif kind in ("admin1", "admin2", "country"):
         f[kind] = 1.0
         f[f"{kind}_logpop"] = logpop

@@ -195,3 +195,15 @@ def test_a_list_ending_in_a_word_for_regions_names_regions(gz: Gazetteer, text: 
     found = {m.text: m.place for m in gz.geoparse(text, lang=lang)}
     for name in names:
         assert found[name].kind == "admin2", name
+
+
+@pytest.mark.parametrize("text, lang", [
+    ("Talks between Washington and Moscow resumed on Monday, officials said.", "en"),
+    ("Les discussions entre Washington et Moscou ont repris lundi.", "fr"),
+])
+def test_a_capital_by_its_own_name(gz: Gazetteer, text: str, lang: str) -> None:
+    found = {m.text: m.place for m in gz.geoparse(text, lang=lang)}
+    assert found["Washington"].admin1 == "US.DC"
+    # a capital's foreign alias is no capital: "Mexico" in English is the country
+    (mexico,) = gz.geoparse("Flu cases rose in Mexico and Guatemala this week.", lang="en")[:1]
+    assert mexico.place.kind == "country"
