@@ -55,6 +55,7 @@ class Lexicon:
     translit_countries: frozenset[str] = frozenset()
     list_words: frozenset[str] = frozenset()
     admin_plurals: frozenset[str] = frozenset()
+    feature_words: frozenset[str] = frozenset()
 
     @classmethod
     def from_data(cls, data: dict[str, Any]) -> Lexicon:
@@ -97,6 +98,7 @@ class Lexicon:
             given_names=_union(data.get("given_names", {})),
             list_words=_lower_set(terms.get("list_words", {}).get("words")),
             admin_plurals=_union(terms.get("admin_plurals", {})),
+            feature_words=_union(terms.get("feature_words", {})),
             any_demonyms=_merged(data.get("demonyms", {})),
             translit_countries=frozenset(
                 terms.get("transliteration", {}).get("countries", ())),

@@ -114,7 +114,7 @@ def _is_name_word(tok: Token) -> bool:
 
 def _startable(tok: Token, lex: Lexicon) -> bool:
     return tok.capitalized or tok.arabic or tok.low in lex.directions \
-        or tok.low in lex.direction_adjectives
+        or tok.low in lex.direction_adjectives or tok.low in lex.feature_words
 
 
 def _candidates(text: str, tokens: Sequence[Token], lex: Lexicon) -> list[tuple[int, int, str]]:
@@ -453,6 +453,12 @@ def _admissible(scan: _Scan, i: int, j: int, postings: list[Posting]
         low = first.low
         if low in lex.titles or low in lex.place_words or low in lex.directions:
             return [], "generic word"
+        if low in lex.feature_words:
+            # "Gulf", "Ocean" alone: a region's name ("the Gulf"), never a town's
+            postings = [p for p in postings if index.kind_of(p.row) in _IMPORTANT_KINDS
+                        and index.kind_of(p.row) != "admin1"]
+            if not postings:
+                return [], "generic word"
         demonym = lex.demonym_country(first.text, lang)
         if demonym is not None and not any(index.cc_of(p.row) == demonym and index.kind_of(
                 p.row) == "country" for p in postings):  # "Vatican" is both

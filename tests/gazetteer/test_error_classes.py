@@ -208,3 +208,23 @@ def test_a_capital_by_its_own_name(gz: Gazetteer, text: str, lang: str) -> None:
     # a capital's foreign alias is no capital: "Mexico" in English is the country
     (mexico,) = gz.geoparse("Flu cases rose in Mexico and Guatemala this week.", lang="en")[:1]
     assert mexico.place.kind == "country"
+
+
+@pytest.mark.parametrize("text, lang, name", [
+    ("Oil from the wreck spread across the Gulf of Mexico on Tuesday.", "en", "Gulf of Mexico"),
+    ("La marée noire s'étend dans le golfe du Mexique depuis mardi.", "fr", "golfe du Mexique"),
+    ("The virus is also present on islands of the Indian Ocean, officials said.", "en",
+     "Indian Ocean"),
+    ("Le virus est aussi présent dans les îles de l'océan Indien.", "fr", "océan Indien"),
+])
+def test_water_bodies_are_features(gz: Gazetteer, text: str, lang: str, name: str) -> None:
+    (mention,) = [m for m in gz.geoparse(text, lang=lang) if m.text == name]
+    assert mention.place.kind == "region"
+
+
+@pytest.mark.parametrize("text, lang", [
+    ("He is a disabled Gulf War veteran who lives near the Ocean Avenue pier.", "en"),
+    ("Il a combattu pendant la guerre du Golfe, dit-il.", "fr"),
+])
+def test_a_feature_word_alone_names_no_town(gz: Gazetteer, text: str, lang: str) -> None:
+    assert all(m.place.kind in ("region", "country") for m in gz.geoparse(text, lang=lang))
