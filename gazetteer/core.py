@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import bisect
+import gc
 import math
 import os
 from collections import Counter, defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from functools import cached_property
 from pathlib import Path
 from typing import overload
@@ -256,6 +258,10 @@ class Gazetteer:
         (a desk's region, the countries of the events in the store): they count as if the
         text named them, which helps a headline with no country in it; they filter nothing.
         """
+        with _no_cyclic_gc():
+            return self._geoparse(text, lang, focus)
+
+    def _geoparse(self, text: str, lang: str | None, focus: Sequence[str]) -> list[Mention]:
         spans, cand_lists, choice, lang = self._resolve(text, lang, focus)
         mentions = []
         for span, cands, best in zip(spans, cand_lists, choice, strict=True):
@@ -466,6 +472,21 @@ class Gazetteer:
              + math.cos(p1) * np.cos(lats) * np.sin((lons - l1) / 2) ** 2)
         h = np.where(np.asarray(self.index.kind) == self.index.kind_codes["city"], h, np.inf)
         return self.index.place(int(np.argmin(h)))
+
+
+@contextmanager
+def _no_cyclic_gc() -> Iterator[None]:
+    """Pause the cyclic garbage collector while one text is parsed: parsing builds no
+    reference cycles, and the collector's passes over the many short-lived containers of a
+    parse cost about a sixth of its time. Reference counting frees them as usual; the
+    collector resumes (if it was running) when the parse ends, even on an error."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 class Alternatives(Sequence[tuple[Place, float]]):
