@@ -245,7 +245,7 @@ class _GroupContext:
     """The context the *other* names of a text make for one group (one name)."""
 
     countries: frozenset[str]
-    neighbour_countries: set[str]
+    neighbours: dict[str, list[str]]
     admin1: frozenset[str]
     rows: frozenset[int]
     points: npt.NDArray[np.float64]  # (n, 2) lat, lon
@@ -254,6 +254,19 @@ class _GroupContext:
     own_countries: dict[str, int] = field(default_factory=dict)  # this group's own part
     own_admin1: dict[str, int] = field(default_factory=dict)
     others: int = 0  # how many places the other names are
+
+    @cached_property
+    def neighbour_countries(self) -> set[str]:
+        """The countries bordering those of the context (made when first needed)."""
+        near = _NEARBY.get(self.countries)
+        if near is None:
+            near = set()
+            for c in self.countries:
+                near.update(self.neighbours.get(c, ()))
+            if len(_NEARBY) >= 10_000:
+                _NEARBY.clear()
+            _NEARBY[self.countries] = near
+        return near
 
     @cached_property
     def point_list(self) -> list[list[float]]:
@@ -348,16 +361,8 @@ class _TextContext:
     def _context(self, ccs: frozenset[str], a1s: frozenset[str], rs: frozenset[int],
                  pts: npt.NDArray[np.float64], oc: dict[str, int], oa: dict[str, int]
                  ) -> _GroupContext:
-        near = _NEARBY.get(ccs)
-        if near is None:
-            near = set()
-            for c in ccs:
-                near.update(self.neighbours.get(c, ()))
-            if len(_NEARBY) >= 10_000:
-                _NEARBY.clear()
-            _NEARBY[ccs] = near
-        return _GroupContext(ccs, near, a1s, rs, pts, self.countries, self.admin1, oc, oa,
-                             len(pts))
+        return _GroupContext(ccs, self.neighbours, a1s, rs, pts, self.countries, self.admin1,
+                             oc, oa, len(pts))
 
 
 #: Countries -> their neighbours, remembered (texts name the same few sets of countries).
