@@ -287,10 +287,10 @@ class Gazetteer:
         """Every span of ``text`` that may name a place, its candidates with their features
         (prior and context) and scores, and the one chosen (None: none): what
         :meth:`geoparse` decides from, for tools that learn or explain its choices."""
-        spans, cand_lists, choice, _ = self._resolve(text, lang, focus)
+        spans, cand_lists, choice, _ = self._resolve(text, lang, focus, explain=True)
         return list(zip(spans, cand_lists, choice, strict=True))
 
-    def _resolve(self, text: str, lang: str | None, focus: Sequence[str]
+    def _resolve(self, text: str, lang: str | None, focus: Sequence[str], explain: bool = False
                  ) -> tuple[list[Span], list[list[Candidate]], list[int | None], str | None]:
         tokens = tokenize(text)
         if not tokens:
@@ -306,7 +306,8 @@ class Gazetteer:
         extra = self._demonym_countries(tokens, lang)
         extra.update(focus_cc)
         choice = resolve_spans(self.index, cand_lists, [s.key for s in spans], extra,
-                               self.index.lexicon.get("neighbours", {}), ranker=self.ranker)
+                               self.index.lexicon.get("neighbours", {}), ranker=self.ranker,
+                               explain=explain)
         choice = self._one_sense_per_name(spans, cand_lists, choice)
         choice = self._loose_matches_supported(cand_lists, choice, extra)
         return spans, cand_lists, choice, lang

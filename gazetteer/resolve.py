@@ -11,6 +11,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
+from typing import Any
 
 import numpy as np
 import numpy.typing as npt
@@ -437,16 +438,53 @@ def _in_context(pl: _Places, ctx: _GroupContext) -> list[Features]:
     return out
 
 
+def _context_bonus(pl: _Places, ctx: _GroupContext) -> list[float]:
+    """What the context adds to each candidate's score: the hand-set weights of
+    :func:`_in_context`'s features, summed without building them (a test holds the two
+    equal)."""
+    w = WEIGHTS
+    country, neighbour, admin1, ancestor = (w["context_country"], w["neighbour_country"],
+                                            w["context_admin1"], w["ancestor"])
+    admin1_share, country_share = w["admin1_share"], w["country_share"]
+    near_bonus = (0.0, w["near_300km"], w["near_50km"])
+    out = []
+    for k, nearest in enumerate(_nearness(pl, ctx)):
+        kind = pl.kind[k]
+        cc = pl.cc[k]
+        bonus = 0.0
+        if cc in ctx.countries:
+            bonus += country
+            if country_share:
+                bonus += country_share * ctx.country_share(cc)
+        elif cc in ctx.neighbour_countries:
+            bonus += neighbour
+        if pl.admin1[k] in ctx.admin1 and kind not in _WIDE:
+            bonus += admin1
+            if admin1_share:
+                bonus += admin1_share * ctx.admin1_share(pl.admin1[k])
+        if not ctx.rows.isdisjoint(pl.ancestors[k]):
+            bonus += ancestor
+        if kind == "neighbourhood" and ctx.rows.isdisjoint(pl.local_ancestors[k]):
+            bonus += w["neighbourhood_without_city"]
+        if nearest and kind not in ("continent", "region", "country"):
+            bonus += near_bonus[nearest]
+        out.append(bonus)
+    return out
+
+
 def resolve_spans(index: NameIndex, candidates: Sequence[list[Candidate]],
                   groups: Sequence[str], extra_countries: Counter[str],
                   neighbours: dict[str, list[str]], rounds: int = 3,
-                  ranker: dict[str, float] | None = None) -> list[int | None]:
+                  ranker: dict[str, float] | None = None, explain: bool = False
+                  ) -> list[int | None]:
     """Choose a candidate per mention (its index in the list, or None if none is plausible).
 
     Each round scores every candidate as prior + context from the other mentions' current
     choices, until the choices settle. With a learned ``ranker`` (weights of the same
     features), its score chooses; the hand-set score still says how plausible the choice is.
+    ``explain`` keeps each candidate's context features (``Candidate.context``).
     """
+    features = explain or ranker is not None
     places = [_Places.of(index, cands) for cands in candidates]
     if ranker:
         for cands in candidates:
@@ -461,42 +499,48 @@ def resolve_spans(index: NameIndex, candidates: Sequence[list[Candidate]],
     contexts = _contexts(index, places, choice, groups, extra_countries, neighbours)
     for _ in range(rounds):
         new = list(choice)
-        for m, feats in _context_features(open_, places, groups, contexts).items():
+        for m, feats in _context_features(open_, places, groups, contexts,
+                                          features).items():
             new[m] = _score(candidates[m], feats, ranker)
         if new == choice:
             break
         choice = new
         contexts = _contexts(index, places, choice, groups, extra_countries, neighbours)
     single = [m for m, cands in enumerate(candidates) if len(cands) == 1]
-    for m, feats in _context_features(single, places, groups, contexts).items():
+    for m, feats in _context_features(single, places, groups, contexts, features).items():
         _score(candidates[m], feats, ranker)
     return choice
 
 
-def _score(cands: Sequence[Candidate], feats: Sequence[Features],
+def _score(cands: Sequence[Candidate], feats: Sequence[Features] | Sequence[float],
            ranker: dict[str, float] | None) -> int:
-    """Score a mention's candidates in context; the index of the best."""
+    """Score a mention's candidates in context (from their context features, or the
+    bonuses those weigh to); the index of the best."""
     best, top = 0, -math.inf
     for k, (cand, f) in enumerate(zip(cands, feats, strict=True)):
-        cand.context = f
-        cand.score = cand.prior + dot(WEIGHTS, f)
-        value = cand.rank_in(f, ranker) if ranker else cand.score
+        if isinstance(f, float):
+            cand.score = cand.prior + f
+        else:
+            cand.context = f
+            cand.score = cand.prior + dot(WEIGHTS, f)
+        value = cand.rank_in(f, ranker) if ranker and not isinstance(f, float) else cand.score
         if value > top:
             best, top = k, value
     return best
 
 
 def _context_features(mentions: Sequence[int], places: Sequence[_Places],
-                      groups: Sequence[str], contexts: _TextContext
-                      ) -> dict[int, list[Features]]:
-    """The context features of these mentions' candidates; a name repeated with the same
-    candidates is looked at once."""
-    done: dict[tuple[str, int], list[Features]] = {}
+                      groups: Sequence[str], contexts: _TextContext, features: bool
+                      ) -> dict[int, list[Features]] | dict[int, list[float]]:
+    """The context features (or, when ``features`` is false, just the bonuses) of these
+    mentions' candidates; a name repeated with the same candidates is looked at once."""
+    look = _in_context if features else _context_bonus
+    done: dict[tuple[str, int], list[Any]] = {}
     out = {}
     for m in mentions:
         memo = (groups[m], id(places[m]))
         if memo not in done:
-            done[memo] = _in_context(places[m], contexts[groups[m]])
+            done[memo] = look(places[m], contexts[groups[m]])
         out[m] = done[memo]
     return out
 
