@@ -339,11 +339,11 @@ class Gazetteer:
             else:
                 self._prefer_city_over_its_region(cands)
             cands.sort(key=lambda c: -c.prior)
-            ranked = tuple((c.posting, c.prior, c.features) for c in cands)
+            ranked = tuple((c.posting, c.prior, c.extra) for c in cands)
             if len(self._ranked) >= _RANKED_CACHE:
                 self._ranked.clear()
             self._ranked[memo] = ranked
-        return [Candidate(p, pr, features=f) for p, pr, f in ranked]
+        return [Candidate(p, pr, extra=f, lang=lang) for p, pr, f in ranked]
 
     def _qualified_by_region(self, text: str, spans: Sequence[Span],
                              cand_lists: Sequence[list[Candidate]]) -> None:
