@@ -76,12 +76,13 @@ def _may_name_romanised_places(tokens: Sequence[Token],
         return False
     if romanised.intersection(focus):
         return True
-    table = lex.demonyms.get(lang) if lang else None
-    table = lex.any_demonyms if table is None else table
-    if any(table.get(tok.low) in romanised for tok in tokens):
+    if any(_names_romanised_place(index, key, romanised)
+           for found in by_start.values() for _, key in found):
         return True
-    return any(_names_romanised_place(index, key, romanised)
-               for found in by_start.values() for _, key in found)
+    return not lex.romanised_demonyms(lang).isdisjoint([tok.low for tok in tokens])
+
+
+
 
 
 def _names_romanised_place(index: NameIndex, key: str, romanised: frozenset[str]) -> bool:
