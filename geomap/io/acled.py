@@ -40,7 +40,8 @@ BASE_COLUMNS: tuple[str, ...] = (
 #: Our columns, after ACLED's (lists and mappings as JSON).
 OUR_COLUMNS: tuple[str, ...] = (
     "date_end", "tally", "counts", "lower_bounds", "place_id", "quote", "quote_start",
-    "quote_end", "confidence", "status", "controlled_by", "report_id", "sources",
+    "quote_end", "confidence", "status", "controlled_by", "report_id", "sources", "background",
+    "claims",
 )
 _TO_FIELD = {"event_id_cnty": "id", "latitude": "lat", "longitude": "lon"}
 _FROM_FIELD = {v: k for k, v in _TO_FIELD.items()}
