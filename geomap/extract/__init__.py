@@ -7,27 +7,34 @@
 
 from __future__ import annotations
 
+from collections import Counter
+from collections.abc import Sequence
 from datetime import date
 
-from gazetteer import Gazetteer
+from gazetteer import Gazetteer, Mention
 from gazetteer.text import detect_language, tokenize
-from geomap.extract.assemble import build_event, merge_drafts
+from geomap.extract.assemble import build_event, is_background, merge_drafts
+from geomap.extract.clean import decode_entities, for_geoparse
 from geomap.extract.context import (
+    KIND_CLASS,
+    PlaceHit,
     ReportMemory,
     find_actors,
     find_places,
     find_sources,
     pronoun_subject,
     remember_places,
+    resolve_generic,
 )
 from geomap.extract.dates import find_times
-from geomap.extract.drafts import VIOLENT_KINDS, Draft, draft_event, find_triggers
+from geomap.extract.drafts import SPECIFICITY, Draft, draft_dates, draft_event, find_triggers
 from geomap.extract.lexicon import LANGS, Lexicon
-from geomap.extract.numbers import find_quantities
-from geomap.extract.segment import sentences
+from geomap.extract.numbers import Quantity, find_quantities
+from geomap.extract.segment import Sentence, sentences
+from geomap.extract.spellings import NameInPlace, names_in_place, respell
 from geomap.models import Event
 
-__all__ = ["extract_events", "detect_report_language"]
+__all__ = ["extract_events", "detect_report_language", "report_focus"]
 
 
 def detect_report_language(text: str, gazetteer: Gazetteer | None = None) -> str:
@@ -37,35 +44,98 @@ def detect_report_language(text: str, gazetteer: Gazetteer | None = None) -> str
     return detect_language(tokenize(text[:5000]), words, default="en")
 
 
+def _setting_focus() -> tuple[str, ...]:
+    from geomap.config import setting
+
+    return tuple(c.strip().upper() for c in setting("GEOMAP_FOCUS").split(",") if c.strip())
+
+
+def report_focus(text: str, lex: Lexicon, focus: Sequence[str] = ()) -> tuple[str, ...]:
+    """The countries a report is about before its places are read: those the caller names,
+    then ``GEOMAP_FOCUS``, then those its actors and sources imply ("SDF" → SY, "RSF" →
+    SD, "Houthis" → YE), most named first."""
+    named: Counter[str] = Counter()
+    for entry in lex.actors:
+        if entry.country:
+            hits = len(entry.pattern.findall(text))
+            if hits:
+                named[entry.country] += hits
+    out = [c.upper() for c in focus] + list(_setting_focus()) + [c for c, _ in
+                                                                  named.most_common()]
+    return tuple(dict.fromkeys(out))
+
+
+def _report_country(mentions: list[Mention], focus: tuple[str, ...]) -> str | None:
+    """The country the report is about: the one its places lie in most often (the focus
+    breaks ties), else the first of the focus."""
+    counts = Counter(m.place.country_code for m in mentions if m.place.country_code)
+    if counts:
+        best = max(counts.values())
+        tied = [c for c, n in counts.items() if n == best]
+        return next((c for c in focus if c in tied), tied[0])
+    return focus[0] if focus else None
+
+
 def extract_events(text: str, *, published: date, lang: str | None = None,
-                   gazetteer: Gazetteer | None = None) -> list[Event]:
+                   gazetteer: Gazetteer | None = None, focus: Sequence[str] = ()
+                   ) -> list[Event]:
     """The events a report tells, in the order it first tells them.
 
-    Empty text, or text that reports no event, gives an empty list.
+    ``focus`` names countries (ISO 3166-1 alpha-2) the caller knows the report is about
+    (with ``GEOMAP_FOCUS`` and the countries its actors imply, evidence for the
+    gazetteer: "Manbij" in a short text about Syria is Syria's). Offsets (``quote_start``,
+    ``quote_end``) index ``text`` as given; quotes have HTML entities decoded. Empty text,
+    or text that reports no event, gives an empty list.
     """
     if not isinstance(published, date):
         raise TypeError(f"published must be a date, not {type(published).__name__}")
     if not text.strip():
         return []
     gz = gazetteer or Gazetteer.default()
-    lang = lang or detect_report_language(text, gz)
+    decoded = decode_entities(text)
+    body = decoded.text
+    lang = lang or detect_report_language(body, gz)
     lex = Lexicon.load(lang)
-    sents = sentences(text, lex)
+    sents = sentences(body, lex)
     if not sents:
         return []
-    mentions = gz.geoparse(text[:sents[-1].end], lang=lang)
-    memory = ReportMemory()
+    article = body[:sents[-1].end]
+    countries = report_focus(article, lex, focus)
+    mentions = gz.geoparse(for_geoparse(article), lang=lang, focus=countries)
+    memory = ReportMemory(country=_report_country(mentions, countries))
+    known = tuple(dict.fromkeys(([memory.country] if memory.country else []) + list(countries)))
     drafts: list[Draft] = []
     for sent in sents:
-        drafts += _sentence_drafts(text, sent, mentions, lex, memory, published, gz)
+        drafts += _sentence_drafts(body, sent, mentions, lex, memory, published, gz, known)
+    for d in drafts:
+        d.background = is_background(d, published, lex, d.pluperfect)
     merged = merge_drafts(drafts, published, lex)
-    events = [build_event(d, text, published, lex) for d in merged]
+    received = decoded.original if decoded.changed else None
+    events = [build_event(d, body, published, lex, received) for d in merged]
     return [e for e in events if e is not None]
 
 
-def _sentence_drafts(text: str, sent, mentions, lex: Lexicon,  # type: ignore[no-untyped-def]
-                     memory: ReportMemory, published: date,
-                     gazetteer: Gazetteer | None = None) -> list[Draft]:
+def _sentence_places(text: str, sent: Sentence, mentions: list[Mention], lex: Lexicon,
+                     memory: ReportMemory, gz: Gazetteer, countries: tuple[str, ...],
+                     taken: list[tuple[int, int]]) -> tuple[list[PlaceHit], list[NameInPlace]]:
+    """The sentence's places, with the names in a place's position the geoparser left
+    unresolved looked up again by spelling; (places, names still unresolved)."""
+    places = find_places(text, sent, mentions, lex, memory)
+    unresolved: list[NameInPlace] = []
+    spans = taken + [(h.start, h.end) for h in places]
+    for name in names_in_place(text, sent, lex, spans, gz):
+        place = respell(name, gz, countries)
+        if place is not None:
+            places.append(PlaceHit(place, name.start, name.end, via="spelling"))
+        else:
+            unresolved.append(name)
+    places.sort(key=lambda h: h.start)
+    return places, unresolved
+
+
+def _sentence_drafts(text: str, sent: Sentence, mentions: list[Mention], lex: Lexicon,
+                     memory: ReportMemory, published: date, gazetteer: Gazetteer,
+                     countries: tuple[str, ...] = ()) -> list[Draft]:
     times = find_times(text, sent.start, sent.end, published, lex.lang, memory.offensive_start)
     for t in times:  # "depuis le début de l'offensive du régime le 15 novembre"
         if t.since and t.kind == "day" and lex.regex("time", "offensive_start").search(
@@ -73,58 +143,198 @@ def _sentence_drafts(text: str, sent, mentions, lex: Lexicon,  # type: ignore[no
             memory.offensive_start = t.day
     quantities = find_quantities(text, sent.start, sent.end, lex,
                                  skip=[(t.start, t.end) for t in times])
-    actors = find_actors(text, sent, lex, memory, gazetteer)
-    places = find_places(text, sent, mentions, lex, memory)
     sources = find_sources(text, sent, lex, memory)
+    named = [m for m in mentions if sent.start <= m.start < sent.end]
+    pre_places = [PlaceHit(m.place, m.start, m.end) for m in named]
+    actors = find_actors(text, sent, lex, memory, gazetteer, pre_places)
+    taken = [(t.start, t.end) for t in times] + [(a.start, a.end) for a in actors] + \
+        [(s.start, s.end) for s in sources] + [(m.start, m.end) for m in named]
+    places, unresolved = _sentence_places(text, sent, mentions, lex, memory, gazetteer,
+                                          countries, taken)
+    _attribute(quantities, sources, sent)
     drafts: list[Draft] = []
     if not sent.heading:
+        pronoun_led = pronoun_subject(text, sent, lex.lang)
         triggers = find_triggers(text, sent, lex)
         trigger_clauses = {sent.clause_of(start) for _, start, _ in triggers}
-        claimed: set[int] = set()
         for kind, start, end in triggers:
             draft = draft_event(kind, start, end, text, sent, times, quantities, actors,
-                                places, sources, memory, trigger_clauses)
-            same_clause = [d for d in drafts if d.kind in VIOLENT_KINDS and kind in VIOLENT_KINDS
+                                places, sources, memory, trigger_clauses, lex, pronoun_led)
+            _tense(draft, text, lex)
+            same_clause = [d for d in drafts if lex.violent(d.kind) and lex.violent(draft.kind)
                            and sent.clause_of(d.trigger[0]) == sent.clause_of(start)]
             if same_clause:  # "bombardements aériens et d'artillerie": one event
-                same_clause[0].also.append(kind.replace("_", " "))
+                _join(same_clause[0], draft)
                 continue
-            claimed |= {id(q) for q in draft.quantities}
             drafts.append(draft)
-        casualties = [q for q in quantities if q.unit == "fatalities" and id(q) not in claimed
-                      and sent.clause_of(q.start) not in trigger_clauses]
-        if casualties:
-            drafts.append(_casualty_draft(text, sent, times, casualties[:1], actors, places,
-                                          sources, memory, trigger_clauses))
-        if drafts and pronoun_subject(text, sent):
+        _attach_tolls(text, sent, quantities, drafts, places, times, memory, lex, published,
+                      trigger_clauses, actors, sources)
+        if drafts and pronoun_led:
             drafts[0].continuation = True
     for d in drafts:
-        if d.place is None and memory.last_event_place is not None and not d.in_quote:
-            fallback = memory.last_event_place
-            d.place = type(fallback)(fallback.place, fallback.start, fallback.end,
-                                     precision=max(2, fallback.precision), via="fallback")
-        if d.place is not None:
-            memory.last_event_place = d.place
-            if d.kind in VIOLENT_KINDS:
-                memory.violent_kinds[d.place.place.id] = d.kind
+        _place_draft(d, places, unresolved, memory, gazetteer)
+        if d.kind == "dislodged" and d.taker is None:
+            d.taker = _state_taker(lex, memory, gazetteer)
     remember_places(places, memory)
     if actors:
         memory.last_actors = [a.entry for a in actors]
+    memory.last_violent = [d for d in drafts if lex.violent(d.kind)] if not sent.heading \
+        else memory.last_violent
     return drafts
 
 
-def _casualty_draft(text: str, sent, times, casualties, actors, places,  # type: ignore
-                    sources, memory: ReportMemory, trigger_clauses) -> Draft:
-    """A toll with no attack word ("413 civils tués à Alep-Est"): the report's last
-    explosive or violent kind of event at that place gives its type."""
-    draft = draft_event("casualties", casualties[0].start, casualties[0].end, text, sent,
-                        times, casualties, actors, places, sources, memory, trigger_clauses)
-    draft.kind = memory_kind(memory, draft) or "attack_civilians"
-    return draft
+def _join(into: Draft, other: Draft) -> None:
+    """Two violent triggers of one clause tell one event: the more specific kind names it
+    ("airstrikes target…" is an air strike, not a generic attack)."""
+    if SPECIFICITY.index(other.kind) < SPECIFICITY.index(into.kind):
+        into.also.append(into.kind.replace("_", " "))
+        into.kind = other.kind
+    else:
+        into.also.append(other.kind.replace("_", " "))
+    units = {q.unit for q in into.quantities}
+    into.quantities += [q for q in other.quantities if q.unit not in units]
+    into.actor1 = into.actor1 or other.actor1
+    into.actor2 = into.actor2 or other.actor2
+    into.civilians = into.civilians or other.civilians
 
 
-def memory_kind(memory: ReportMemory, draft: Draft) -> str | None:
+def _tense(draft: Draft, text: str, lex: Lexicon) -> None:
+    """Whether the trigger is told as history: a pluperfect ("had been fleeing", "avait
+    pris", "s'était emparé") or a phrase of the past ("for the first time since") in its
+    clause before it, not in reported speech ("said it had recaptured")."""
+    sent = draft.sentence
+    start, end = draft.trigger
+    a, _ = sent.clause_of(start)
+    window = text[max(a, start - 40):end]
+    told_before = lex.regex("background", "auxiliaries").search(window) or \
+        lex.regex("background", "phrases").search(text, max(sent.start, start - 60), start)
+    reported = lex.regex("statement_places", "verbs").search(text, sent.start, start)
+    draft.pluperfect = bool(told_before) and not reported
+
+
+def _attribute(quantities: list[Quantity], sources: list, sent: Sentence) -> None:  # type: ignore[type-arg]
+    """Each figure's claimant: the source named in its clause, the nearest."""
+    for q in quantities:
+        a, b = sent.clause_of(q.start)
+        own = [s for s in sources if a <= s.start < b]
+        if not own:  # "the ministry said 12": the source may open the clause before
+            own = [s for s in sources if s.end <= q.start and q.start - s.end <= 40]
+        if own:
+            q.source = min(own, key=lambda s: abs(s.start - q.start)).name
+
+
+def _compatible_toll(q: Quantity, draft: Draft, sent: Sentence, places: list[PlaceHit],
+                     times: list, published: date) -> bool:  # type: ignore[type-arg]
+    """Whether a toll the text gives apart can be the toll of ``draft``: not a running
+    total over a period, not of another day, not at another place its clause names."""
+    a, b = sent.clause_of(q.start)
+    own_time = next((t for t in times if a <= t.start < b), None)
+    if own_time is not None and own_time.since:
+        return False
+    if own_time is not None and draft.time is not None and own_time.day != draft.time.day:
+        return False
+    here = [h for h in places if a <= h.start < b]
+    if here and draft.place is not None and all(
+            h.place.id != draft.place.place.id for h in here):
+        return False
+    return not (draft_dates(draft, published)[3])
+
+
+def _add_toll(draft: Draft, q: Quantity) -> None:
+    have = [x for x in draft.quantities if x.unit == q.unit and not x.subset]
+    if not have:
+        draft.quantities.append(q)
+        draft.civilians = draft.civilians or q.civilians
+    elif q.unit == "fatalities" and q.value != have[0].value and q.source != have[0].source:
+        draft.rivals.append(q)  # "the ministry said 12, medics said 19": both are claims
+
+
+def _attach_tolls(text: str, sent: Sentence, quantities: list[Quantity], drafts: list[Draft],
+                  places: list[PlaceHit], times: list, memory: ReportMemory,  # type: ignore
+                  lex: Lexicon, published: date, trigger_clauses: set[tuple[int, int]],
+                  actors: list, sources: list) -> None:  # type: ignore[type-arg]
+    """A killed or wounded count the sentence gives apart from any trigger goes to the
+    event that caused it: in this sentence ("At least 12 people were killed when warplanes
+    struck…") or the sentence before ("…; 12 people were killed"); only when nothing in the
+    text caused it is it an event of its own (a toll, a daily tally)."""
+    claimed = {id(q) for d in drafts for q in d.quantities}
+    loose = [q for q in quantities if q.unit in ("fatalities", "injured") and
+             id(q) not in claimed and not q.subset]
+    alone: list[Quantity] = []
+    for q in loose:
+        here = [d for d in drafts if lex.violent(d.kind)
+                and _compatible_toll(q, d, sent, places, times, published)]
+        before = [d for d in memory.last_violent
+                  if _compatible_toll(q, d, sent, places, times, published)] \
+            if not [d for d in drafts if lex.violent(d.kind)] else []
+        if here:
+            _add_toll(min(here, key=lambda d: abs(d.trigger[0] - q.start)), q)
+        elif before and not places:
+            _add_toll(before[-1], q)
+        else:
+            alone.append(q)
+    deaths = [q for q in alone if q.unit == "fatalities"]
+    if deaths:
+        first = deaths[0]
+        draft = draft_event("casualties", first.start, first.end, text, sent, times,
+                            [q for q in alone], actors, places, sources, memory,
+                            trigger_clauses, lex)
+        draft.kind = _memory_kind(memory, draft) or "attack_civilians"
+        _tense(draft, text, lex)
+        drafts.append(draft)
+
+
+def _memory_kind(memory: ReportMemory, draft: Draft) -> str | None:
     """The kind of the last violent event the report placed where this draft is."""
     if draft.place is None:
         return None
     return memory.violent_kinds.get(draft.place.place.id)
+
+
+def _place_draft(d: Draft, places: list[PlaceHit], unresolved: list[NameInPlace],
+                 memory: ReportMemory, gz: Gazetteer) -> None:
+    """A draft without a place takes the report's last event place, else its country
+    (precision 3); a draft whose clause names a place the gazetteer lacks goes to the
+    smallest unit named that it has, with the precision of "near" or "in the region"."""
+    if d.place is None and memory.last_event_place is not None and not d.in_quote:
+        fallback = memory.last_event_place
+        d.place = PlaceHit(fallback.place, fallback.start, fallback.end,
+                           precision=max(2, fallback.precision), via="fallback")
+    if d.place is None and memory.country and not d.in_quote:
+        country = gz.country(memory.country)
+        if country is not None:
+            d.place = PlaceHit(country, d.trigger[0], d.trigger[0], precision=3, via="report")
+    missing = _missing_place(d, unresolved)
+    if d.place is not None and missing is not None:
+        coarse = 2 if KIND_CLASS.get(d.place.place.kind) in ("city", "district") else 3
+        d.place = PlaceHit(d.place.place, d.place.start, d.place.end,
+                           precision=max(d.place.precision, coarse), via=d.place.via,
+                           unresolved=missing.name)
+    if d.place is not None:
+        memory.last_event_place = d.place
+        if d.kind in ("air_strike", "shelling", "clash", "suicide_bomb", "ied",
+                      "attack_civilians"):
+            memory.violent_kinds[d.place.place.id] = d.kind
+
+
+def _missing_place(d: Draft, unresolved: list[NameInPlace]) -> NameInPlace | None:
+    """The name the gazetteer lacks that is the draft's place: nearer its trigger than the
+    place found, or the only place its sentence names."""
+    if not unresolved or d.place is None:
+        return None
+    pos = d.trigger[0]
+
+    def distance(start: int) -> float:
+        return start - pos if start >= pos else 1.5 * 40 + (pos - start)
+
+    nearest = min(unresolved, key=lambda u: distance(u.start))
+    if d.place.via not in ("name", "spelling", "anaphora"):
+        return nearest
+    return nearest if distance(nearest.start) < distance(d.place.start) else None
+
+
+def _state_taker(lex: Lexicon, memory: ReportMemory, gz: Gazetteer):  # type: ignore[no-untyped-def]
+    """Who drove the dislodged out when the text does not say: the state forces of the
+    report's country."""
+    state = next((a for a in lex.actors if a.role == "state" and a.by_country), None)
+    return resolve_generic(state, lex, memory, gz) if state is not None else None

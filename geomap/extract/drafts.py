@@ -7,33 +7,22 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import cache
 
-from geomap.extract.context import ActorHit, PlaceHit, ReportMemory, pronoun_subject
+from geomap.extract.context import ActorHit, PlaceHit, ReportMemory, SourceHit
 from geomap.extract.dates import TimeRef
-from geomap.extract.lexicon import ActorEntry, Lexicon
+from geomap.extract.lexicon import ActorEntry, Lexicon, body_of
 from geomap.extract.numbers import Quantity
 from geomap.extract.segment import Sentence
 
-__all__ = ["Draft", "find_triggers", "draft_event", "VIOLENT_KINDS"]
+__all__ = ["Draft", "find_triggers", "draft_event", "draft_dates", "VIOLENT_KINDS",
+           "EXPLOSIVE_KINDS", "resolve_kind", "SPECIFICITY"]
 
-_COORDINATION = re.compile(r"\s*(?:,|et|and|ou|or)?\s*(?:des|de|du|d['’]|la|le|les|the|of)?"
-                          r"\s*(?:\w+\s+)?", re.IGNORECASE)
-_NEAR = re.compile(r"(?:near|outside|around|outskirts of|close to|près d['’e]|autour d['’e]|"
-                   r"aux abords d['’e]|à l['’]extérieur d['’e]|en périphérie d['’e]|"
-                   r"non loin d['’e])\s*(?:the\s+|la\s+|l['’])?(?:\w+\s+){0,2}$", re.IGNORECASE)
-VIOLENT_KINDS = ("air_strike", "shelling", "clash", "suicide_bomb", "ied", "attack_civilians")
-_EXPLOSIVE = ("air_strike", "shelling", "suicide_bomb", "ied")
-#: Which counts each kind of event can carry.
-_COUNTS_FOR = {
-    "air_strike": {"fatalities", "strikes", "tanks", "vehicles", "injured"},
-    "shelling": {"fatalities", "strikes", "tanks", "vehicles", "injured"},
-    "clash": {"fatalities", "tanks", "vehicles", "injured"},
-    "suicide_bomb": {"fatalities", "injured", "vehicles"},
-    "ied": {"fatalities", "injured", "vehicles"},
-    "attack_civilians": {"fatalities", "injured"},
-    "displacement": {"displaced"},
-    "control_share": {"share_percent"},
-    "casualties": {"fatalities", "injured"},
-}
+VIOLENT_KINDS = ("air_strike", "shelling", "clash", "suicide_bomb", "ied", "attack_civilians",
+                 "attack")
+EXPLOSIVE_KINDS = ("air_strike", "shelling", "suicide_bomb", "ied")
+#: Among kinds told in one clause ("airstrikes and shelling kill 5"), the one that names the
+#: event best comes first.
+SPECIFICITY = ("suicide_bomb", "air_strike", "shelling", "ied", "attack_civilians", "clash",
+               "attack")
 
 
 @dataclass
@@ -53,37 +42,67 @@ class Draft:
     in_quote: bool = False
     continuation: bool = False
     civilians: bool = False
+    background: bool = False
+    pluperfect: bool = False  # told as history ("had been fleeing", "avait pris")
+    taker: ActorEntry | None = None  # who drove the dislodged out, when nobody is named
+    rivals: list[Quantity] = field(default_factory=list)  # other claimants' figures
 
 
 @cache
-def _not_after(lang: str) -> re.Pattern[str]:
-    words = Lexicon.load(lang).words("not_after", "words")
-    body = "|".join(w.replace("'", "['’]").replace(" ", r"\s+") for w in words)
-    return re.compile(rf"(?:{body})\s*$", re.IGNORECASE)
+def _cause_patterns(lang: str) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    lex = Lexicon.load(lang)
+    not_after = re.compile(rf"(?<![\w'’])(?:{body_of(lex.words('not_after', 'words'))})\s*$",
+                           re.IGNORECASE)
+    coordination = body_of(lex.words("grammar", "coordination"))
+    articles = body_of(lex.words("grammar", "articles"))
+    # "en raison des combats et des bombardements": the cause runs on through "et des"
+    runs_on = re.compile(rf"\s*(?:,|(?:{coordination}))?\s*(?:(?:{articles})\s*)?(?:\w+\s+)?",
+                         re.IGNORECASE)
+    return not_after, runs_on
 
 
 def find_triggers(text: str, sent: Sentence, lex: Lexicon) -> list[tuple[str, int, int]]:
     """(kind, start, end) of every trigger in the sentence; causes ("en raison des
-    combats") and overlapping weaker matches left out."""
-    not_after = _not_after(lex.lang)
+    combats"), hedged ("could strike") and denied ("denied that its jets struck") ones
+    and overlapping weaker matches left out."""
+    not_after, runs_on = _cause_patterns(lex.lang)
+    hedges = lex.regex("hedges", "words")
+    denial = lex.regex("denials", "words").search(text, sent.start, sent.end)
     found: list[tuple[str, int, int]] = []
     causes: list[tuple[int, int]] = []
     for kind, pattern in lex.triggers.items():
         for m in pattern.finditer(text, sent.start, sent.end):
-            before = text[max(sent.start, m.start() - 30):m.start()]
-            if not_after.search(before):
+            if not_after.search(text, max(sent.start, m.start() - 30), m.start()):
                 causes.append((m.start(), m.end()))
                 continue
+            if denial is not None and denial.start() < m.start():
+                continue
+            a, _ = sent.clause_of(m.start())
+            if hedges.search(text, a, m.start()):
+                continue
             found.append((kind, m.start(), m.end()))
-    # "en raison des combats et des bombardements": the cause runs on through "et des"
     found = [t for t in found if not any(
-        _COORDINATION.fullmatch(text[end:t[1]]) for _, end in causes if end <= t[1])]
+        runs_on.fullmatch(text, end, t[1]) for _, end in causes if end <= t[1])]
     found.sort(key=lambda t: (-(t[2] - t[1]), t[1]))
     kept: list[tuple[str, int, int]] = []
     for trig in found:
         if not any(k[1] < trig[2] and trig[1] < k[2] for k in kept):
             kept.append(trig)
     return sorted(kept, key=lambda t: t[1])
+
+
+def resolve_kind(kind: str, text: str, sent: Sentence, pos: int, lex: Lexicon,
+                 civilians: bool) -> str:
+    """A generic attack ("targets", "bombing") takes the kind of the weapon its clause
+    names ("warplanes target…" is an air strike); with none it is a clash, or an attack on
+    civilians when civilians are its victims."""
+    if kind != "attack":
+        return kind
+    a, b = sent.clause_of(pos)
+    for weapon_kind, weapons in lex.instruments:
+        if weapons.search(text, a, b):
+            return weapon_kind
+    return "attack_civilians" if civilians else "clash"
 
 
 def _nearest_time(times: list[TimeRef], sent: Sentence, pos: int,
@@ -131,8 +150,7 @@ def _pick_actors(actors: list[ActorHit], sent: Sentence, pos: int, memory: Repor
     return actor1, actor2
 
 
-def _pick_place(places: list[PlaceHit], sent: Sentence, pos: int, text: str
-                ) -> PlaceHit | None:
+def _pick_place(places: list[PlaceHit], pos: int) -> PlaceHit | None:
     """The place the trigger governs: after it in its clause or the next ones, the most
     specific at equal distance; before it when nothing follows."""
     if not places:
@@ -144,7 +162,7 @@ def _pick_place(places: list[PlaceHit], sent: Sentence, pos: int, text: str
         c += {1: 0.0, 2: 0.3, 3: 1.5}[h.precision]
         if h.place.kind == "country":
             c += 1.0
-        if h.via != "name":
+        if h.via not in ("name", "spelling"):
             c += 0.2
         return c
 
@@ -157,34 +175,34 @@ def _own_quantities(quantities: list[Quantity], allowed: set[str], sent: Sentenc
     of the clauses after it that have no trigger of their own ("…, où 139 civils ont péri")."""
     own_clause = sent.clause_of(pos)
     mine = [q for q in quantities if q.unit in allowed and sent.clause_of(q.start) == own_clause]
-    units = {q.unit for q in mine}
+    units = {q.unit for q in mine if not q.subset}
     for q in quantities:
         clause = sent.clause_of(q.start)
         if q.unit in allowed and q.unit not in units and q.start > pos and \
-                clause not in trigger_clauses:
+                clause not in trigger_clauses and not q.subset:
             mine.append(q)
+            units.add(q.unit)
     return mine
 
 
 def draft_event(kind: str, start: int, end: int, text: str, sent: Sentence,
                 times: list[TimeRef], quantities: list[Quantity], actors: list[ActorHit],
-                places: list[PlaceHit], sources: list[str], memory: ReportMemory,
-                trigger_clauses: set[tuple[int, int]] = frozenset()  # type: ignore[assignment]
-                ) -> Draft:
+                places: list[PlaceHit], sources: list[SourceHit], memory: ReportMemory,
+                trigger_clauses: set[tuple[int, int]] = frozenset(),  # type: ignore[assignment]
+                lex: Lexicon | None = None, pronoun_led: bool = False) -> Draft:
     """Everything the sentence says about the event its trigger at ``start..end`` reports."""
     draft = Draft(kind, sent, (start, end), in_quote=sent.in_quote(start))
     draft.time = _nearest_time(times, sent, start, trigger_clauses)
-    allowed = _COUNTS_FOR.get(kind, set())
+    spec = lex.kind_spec(kind) if lex is not None else {}
+    allowed = set(spec.get("counts", ()))
     draft.quantities = _own_quantities(quantities, allowed, sent, start, trigger_clauses)
     draft.civilians = any(q.civilians for q in draft.quantities if q.unit == "fatalities")
-    draft.actor1, draft.actor2 = _pick_actors(actors, sent, start, memory, kind,
-                                              pronoun_subject(text, sent))
-    draft.place = _pick_place(places, sent, start, text)
-    if draft.place is not None and draft.place.precision == 1 and _NEAR.search(
-            text, max(sent.start, draft.place.start - 25), draft.place.start):
-        draft.place = PlaceHit(draft.place.place, draft.place.start, draft.place.end,
-                               precision=2, via=draft.place.via)
-    draft.sources = sources
+    if lex is not None:
+        draft.kind = resolve_kind(kind, text, sent, start, lex, draft.civilians)
+    draft.actor1, draft.actor2 = _pick_actors(actors, sent, start, memory, draft.kind,
+                                              pronoun_led)
+    draft.place = _pick_place(places, start)
+    draft.sources = list(dict.fromkeys(s.name for s in sources))
     return draft
 
 
@@ -201,6 +219,3 @@ def draft_dates(draft: Draft, published: date) -> tuple[date, date | None, int, 
             return ref.day, published, 2, cumulative, True
         return published, None, 1, False, True
     return ref.day, ref.end_day, ref.precision, False, True
-
-
-EXPLOSIVE_KINDS = _EXPLOSIVE

@@ -1,6 +1,8 @@
-"""Actors the lexicon does not list by name, recognised by their shape: a country's forces
-("Iraqi forces", "l'armée turque") and a coalition led by someone ("Saudi-led coalition",
-"la coalition menée par Washington")."""
+"""Actors the lexicon does not list by name, recognised by their shape (``[shapes]`` of the
+language lexicon): a country's forces or weapons ("Iraqi forces", "l'armée turque", "a
+Russian missile"), a coalition led by someone ("Saudi-led coalition", "la coalition menée
+par Washington"), a militia named by its people ("a Dogon militia"); and the actor of a
+role in a given country ("government forces" in a report on Mali)."""
 
 from __future__ import annotations
 
@@ -9,14 +11,9 @@ from dataclasses import dataclass
 from functools import cache
 
 from gazetteer import Gazetteer
-from geomap.extract.lexicon import ActorEntry
+from geomap.extract.lexicon import ActorEntry, Lexicon, body_of
 
-__all__ = ["GenericActor", "find_generic_actors"]
-
-_FORCES_EN = (r"(?:government\s+|security\s+|special\s+|armed\s+)?(?:forces|troops|army|"
-              r"military|soldiers|police|jets|warplanes|aircraft|air\s+force|navy|militias?)")
-_FORCES_FR = (r"(?:forces(?:\s+armées)?|troupes|armée(?:\s+de\s+l['’]air)?|militaires|soldats|"
-              r"police|aviation|avions|policiers|marine)")
+__all__ = ["GenericActor", "find_generic_actors", "national_actor"]
 
 
 @dataclass(frozen=True)
@@ -28,53 +25,84 @@ class GenericActor:
     end: int
 
 
+def _compile(pattern: str, flags: int = 0) -> re.Pattern[str]:
+    return re.compile(pattern.replace("'", "['’]").replace(" ", r"\s+"), flags)
+
+
 @cache
-def _patterns(gazetteer: Gazetteer, lang: str) -> tuple[re.Pattern[str], dict[str, str]]:
+def _patterns(gazetteer: Gazetteer, lang: str) -> tuple[re.Pattern[str], dict[str, str],
+                                                       list[re.Pattern[str]],
+                                                       list[re.Pattern[str]]]:
+    lex = Lexicon.load(lang)
     table = gazetteer.lexicon.demonyms.get(lang, {})
     # the longest names first ("Saudi Arabian" before "Saudi")
     words = sorted(table, key=len, reverse=True)
-    body = "|".join(re.escape(w) for w in words) or r"(?!x)x"
-    if lang == "fr":
-        pattern = re.compile(rf"(?<!\w){_FORCES_FR}\s+(?P<dem>{body})(?!\w)", re.IGNORECASE)
-    else:  # English nationalities are capitalised ("Iraqi forces", not "iraqi")
-        pattern = re.compile(rf"(?<!\w)(?=[A-Z])(?P<dem>{body})\s+{_FORCES_EN}(?!\w)",
+    dem = "|".join(re.escape(w) for w in words) or r"(?!x)x"
+    shapes = lex.raw.get("shapes", {})
+    forces = body_of(shapes.get("forces", []))
+    if shapes.get("nationality_first", True):  # capitalised ("Iraqi forces", not "iraqi")
+        pattern = re.compile(rf"(?<!\w)(?=[A-Z])(?P<dem>{dem})\s+(?:{forces})(?!\w)",
                              re.IGNORECASE)
-    return pattern, table
+    else:
+        pattern = re.compile(rf"(?<!\w)(?:{forces})\s+(?P<dem>{dem})(?!\w)", re.IGNORECASE)
+    led = [_compile(p) for p in shapes.get("led", [])]
+    militia = [_compile(p, 0 if shapes.get("nationality_first", True) else re.IGNORECASE)
+               for p in shapes.get("militia", [])]
+    return pattern, table, led, militia
 
 
-_LED = {
-    "en": re.compile(r"(?<!\w)(?P<who>[A-Z][\w.]+)-led\s+(?:military\s+)?coalition(?!\w)"),
-    "fr": re.compile(r"(?<!\w)coalition\s+(?:militaire\s+)?(?:menée|dirigée|conduite)\s+par\s+"
-                     r"(?:l['’]|la\s+|le\s+|les\s+)?(?P<who>[A-ZÉ][\w-]+)"),
-}
-
-
-def _country(gazetteer: Gazetteer, cc: str) -> str:
-    place = gazetteer.country(cc)
+def _country(gazetteer: Gazetteer | None, cc: str) -> str:
+    place = gazetteer.country(cc) if gazetteer is not None else None
     return place.name if place is not None else cc
 
 
-def find_generic_actors(text: str, start: int, end: int, lang: str,
+def national_actor(entry: ActorEntry, cc: str, lex: Lexicon,
+                   gazetteer: Gazetteer | None) -> ActorEntry:
+    """The actor of ``entry``'s role in country ``cc``: the lexicon's own (Syria's
+    government forces) when it has one, else one named after the country ("Mali military
+    forces", "Unidentified Armed Group (Mali)")."""
+    for own in lex.actors:
+        if not own.is_source and not own.by_country and own.role == entry.role \
+                and own.country == cc:
+            return own
+    country = _country(gazetteer, cc)
+    name = f"{country} military forces" if entry.role == "state" else f"{entry.name} ({country})"
+    return ActorEntry(id=f"{entry.role}:{cc}", name=name, kind=entry.kind,
+                      pattern=entry.pattern, colour=entry.colour, country=cc, role=entry.role)
+
+
+def _role(lex: Lexicon, role: str) -> ActorEntry | None:
+    return next((e for e in lex.actors if e.role == role and e.by_country), None)
+
+
+def find_generic_actors(text: str, start: int, end: int, lex: Lexicon,
                         gazetteer: Gazetteer) -> list[GenericActor]:
-    """State forces named by nationality, and led coalitions, in ``text[start:end]``."""
-    pattern, table = _patterns(gazetteer, lang)
+    """State forces named by nationality, led coalitions and militias named by their people
+    in ``text[start:end]``."""
+    pattern, table, led, militia = _patterns(gazetteer, lex.lang)
     out: list[GenericActor] = []
+    state = _role(lex, "state")
     for m in pattern.finditer(text, start, end):
         cc = table.get(m.group("dem").casefold())
-        if not cc:
+        if not cc or state is None:
             continue
-        name = f"{_country(gazetteer, cc)} military forces"
-        entry = ActorEntry(id=f"state:{cc}", name=name, kind="state",
-                           pattern=re.compile(re.escape(m.group())))
-        out.append(GenericActor(entry, m.start(), m.end()))
-    led = _LED.get(lang)
-    if led is not None:
-        for m in led.finditer(text, start, end):
+        out.append(GenericActor(national_actor(state, cc, lex, gazetteer), m.start(), m.end()))
+    for regex in led:
+        for m in regex.finditer(text, start, end):
             who = m.group("who")
             cc = table.get(who.casefold())
             leader = _country(gazetteer, cc) if cc else who
-            name = f"{leader}-led coalition"
-            entry = ActorEntry(id=f"coalition:{leader.casefold()}", name=name, kind="external",
+            entry = ActorEntry(id=f"coalition:{leader.casefold()}",
+                               name=f"{leader}-led coalition", kind="external",
+                               category="coalition", pattern=re.compile(re.escape(m.group())))
+            out.append(GenericActor(entry, m.start(), m.end()))
+    for regex in militia:
+        for m in regex.finditer(text, start, end):
+            who = m.group("who")
+            if table.get(who.casefold()):
+                continue  # "Iraqi militias": a state's, found above
+            name = f"{who[:1].upper()}{who[1:]} militia"
+            entry = ActorEntry(id=f"militia:{who.casefold()}", name=name, kind="militia",
                                pattern=re.compile(re.escape(m.group())))
             out.append(GenericActor(entry, m.start(), m.end()))
     return out

@@ -1,4 +1,8 @@
-"""The extraction lexicons (``seeds/lexicons/``), compiled into regular expressions."""
+"""The extraction lexicons (``seeds/lexicons/``), compiled into regular expressions.
+
+Every word the rules read lives in the TOML files: a language is added by adding its file
+(``xx.toml``, the same sections as ``en.toml``) and its aliases in ``actors.toml``.
+"""
 
 from __future__ import annotations
 
@@ -6,7 +10,7 @@ import os
 import re
 import tomllib
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, cached_property
 from pathlib import Path
 from typing import Any
 
@@ -26,18 +30,30 @@ def _pattern(text: str) -> str:
     return text.replace("'", "['’]").replace(" ?", r"\s?").replace(" ", r"\s+")
 
 
+def body_of(patterns: list[str] | tuple[str, ...]) -> str:
+    """The alternation of ``patterns`` (longest first), without word boundaries."""
+    if not patterns:
+        return r"(?!x)x"
+    return "|".join(_pattern(p) for p in sorted(patterns, key=len, reverse=True))
+
+
 def any_of(patterns: list[str] | tuple[str, ...], *, flags: int = re.IGNORECASE
            ) -> re.Pattern[str]:
     """One regex matching any of ``patterns`` as whole words (longest alternatives first)."""
     if not patterns:
         return re.compile(r"(?!x)x")
-    body = "|".join(_pattern(p) for p in sorted(patterns, key=len, reverse=True))
-    return re.compile(rf"(?<![\w]){'(?:' + body + ')'}(?![\w])", flags)
+    return re.compile(rf"(?<![\w]){'(?:' + body_of(patterns) + ')'}(?![\w])", flags)
 
 
 @dataclass(frozen=True)
 class ActorEntry:
-    """An actor or a source, with its names in one language compiled."""
+    """An actor or a source, with its names in one language compiled.
+
+    ``country`` is where it fights (evidence of what a text is about); ``role`` and
+    ``by_country`` mark a generic name ("government forces") that stands for the actor of
+    that role in the report's country; ``unnamed`` the actor a generic word stands for when
+    the report named no specific group; ``refs`` the words that point back to a source once
+    named ("the Observatory")."""
 
     id: str
     name: str
@@ -48,6 +64,11 @@ class ActorEntry:
     colour: str = "#777777"
     is_source: bool = False
     acts_for: str | None = None  # a source that speaks for an actor (a defence ministry)
+    country: str | None = None
+    role: str | None = None
+    by_country: bool = False
+    unnamed: str | None = None
+    refs: re.Pattern[str] | None = None
 
 
 @dataclass
@@ -56,9 +77,10 @@ class Lexicon:
 
     lang: str
     raw: dict[str, Any]
-    kinds: dict[str, dict[str, str]]
+    kinds: dict[str, dict[str, Any]]
     triggers: dict[str, re.Pattern[str]] = field(default_factory=dict)
     actors: list[ActorEntry] = field(default_factory=list)
+    rules: dict[str, Any] = field(default_factory=dict)
 
     @classmethod
     @cache
@@ -67,8 +89,8 @@ class Lexicon:
         lang = lang if lang in LANGS else "en"
         folder = lexicon_dir()
         raw = tomllib.loads((folder / f"{lang}.toml").read_text(encoding="utf-8"))
-        kinds = tomllib.loads((folder / "kinds.toml").read_text(encoding="utf-8"))["kinds"]
-        lex = cls(lang, raw, kinds)
+        kinds_file = tomllib.loads((folder / "kinds.toml").read_text(encoding="utf-8"))
+        lex = cls(lang, raw, kinds_file["kinds"], rules=kinds_file.get("rules", {}))
         lex.triggers = {kind: any_of(p) for kind, p in raw["triggers"].items()}
         actors = tomllib.loads((folder / "actors.toml").read_text(encoding="utf-8"))
         for table, is_source in (("actor", False), ("source", True)):
@@ -76,21 +98,61 @@ class Lexicon:
                 names = entry.get("aliases", {}).get(lang, [])
                 if not names:
                     continue
+                refs = entry.get("refs", {}).get(lang, [])
                 lex.actors.append(ActorEntry(
                     id=entry["id"], name=entry["name"], kind=entry.get("kind", "source"),
                     pattern=_names_pattern(names), category=entry.get("category"),
                     generic=entry.get("generic"), colour=entry.get("colour", "#777777"),
-                    is_source=is_source, acts_for=entry.get("actor")))
+                    is_source=is_source, acts_for=entry.get("actor"),
+                    country=entry.get("country"), role=entry.get("role"),
+                    by_country=bool(entry.get("by_country", False)),
+                    unnamed=entry.get("unnamed"), refs=any_of(refs) if refs else None))
         return lex
 
     def words(self, section: str, key: str) -> list[str]:
-        """A list from the lexicon (empty when absent)."""
-        value = self.raw.get(section, {}).get(key, [])
+        """A list from the lexicon (empty when absent); ``section`` may be dotted."""
+        table: Any = self.raw
+        for part in section.split("."):
+            table = table.get(part, {}) if isinstance(table, dict) else {}
+        value = table.get(key, []) if isinstance(table, dict) else []
         return list(value) if isinstance(value, list) else []
 
     def regex(self, section: str, key: str) -> re.Pattern[str]:
         """The whole-word regex of a list of the lexicon."""
         return _compiled(self.lang, section, key)
+
+    def tail(self, section: str, key: str) -> re.Pattern[str]:
+        """A regex matching when the text ends with one of the list's phrases (searched
+        in the few words before a position)."""
+        return _tail(self.lang, section, key)
+
+    def head(self, section: str, key: str) -> re.Pattern[str]:
+        """A regex that ``match``es where one of the list's phrases begins (after spaces)."""
+        return _head(self.lang, section, key)
+
+    @cached_property
+    def by_id(self) -> dict[str, ActorEntry]:
+        """The actors (not the sources) by id."""
+        return {e.id: e for e in self.actors if not e.is_source}
+
+    @cached_property
+    def instruments(self) -> list[tuple[str, re.Pattern[str]]]:
+        """(kind, regex of its weapons), in the lexicon's order."""
+        return [(kind, any_of(words)) for kind, words in self.raw.get("instruments", {}).items()]
+
+    @cached_property
+    def source_refs(self) -> dict[str, re.Pattern[str]]:
+        """Source kind → the words that point back to the last source of that kind."""
+        return {kind: any_of(words)
+                for kind, words in self.raw.get("sources", {}).get("refs", {}).items()}
+
+    def kind_spec(self, kind: str) -> dict[str, Any]:
+        """kinds.toml's table for ``kind`` (an attack on civilians when unknown)."""
+        return self.kinds.get(kind) or self.kinds["attack_civilians"]
+
+    def violent(self, kind: str) -> bool:
+        """Whether events of ``kind`` hurt people (air strikes, clashes, attacks)."""
+        return bool(self.kind_spec(kind).get("violent", False)) and kind in self.kinds
 
 
 def _names_pattern(names: list[str]) -> re.Pattern[str]:
@@ -107,3 +169,15 @@ def _names_pattern(names: list[str]) -> re.Pattern[str]:
 @cache
 def _compiled(lang: str, section: str, key: str) -> re.Pattern[str]:
     return any_of(Lexicon.load(lang).words(section, key))
+
+
+@cache
+def _tail(lang: str, section: str, key: str) -> re.Pattern[str]:
+    body = body_of(Lexicon.load(lang).words(section, key))
+    return re.compile(rf"(?<![\w'’-])(?:{body})\s*$", re.IGNORECASE)
+
+
+@cache
+def _head(lang: str, section: str, key: str) -> re.Pattern[str]:
+    body = body_of(Lexicon.load(lang).words(section, key))
+    return re.compile(rf"\s*(?:{body})(?![\w])", re.IGNORECASE)

@@ -5,15 +5,16 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cache
 
-from geomap.extract.lexicon import Lexicon, any_of
+from geomap.extract.lexicon import Lexicon, any_of, body_of
 
 __all__ = ["Quantity", "find_quantities", "parse_number"]
 
 _DIGITS = re.compile(
     r"(?<![\w.,])(\d{1,3}(?:(?:[.\u00a0\u202f ]|,(?=\d{3}(?!\d)))\d{3})+|\d+(?:[.,]\d+)?)"
     r"(?![\w]*[hH]\d)(\s?%)?")
-_WINDOW_WORDS = 6
+_WINDOW_WORDS = 8
 
 
 @dataclass
@@ -27,6 +28,9 @@ class Quantity:
     lower_bound: bool = False
     approximate: bool = False
     civilians: bool = False
+    subset: bool = False  # part of a toll: "including 13 soldiers", "five of them children"
+    cumulative: bool = False  # a running total: "raising the death toll to 94"
+    source: str | None = None  # who gives the figure, when the sentence says
 
 
 def parse_number(token: str, lang: str) -> float | None:
@@ -51,12 +55,28 @@ def parse_number(token: str, lang: str) -> float | None:
         return None
 
 
+@cache
+def _number_words(lang: str) -> tuple[dict[str, int], re.Pattern[str] | None]:
+    words = {w.casefold(): v for w, v in
+             Lexicon.load(lang).raw.get("numbers", {}).get("words", {}).items()}
+    return words, (any_of(list(words)) if words else None)
+
+
+@cache
+def _modifiers(lang: str) -> re.Pattern[str]:
+    """"more than", "about"… at the end of a text (what stands between a word and a number)."""
+    lex = Lexicon.load(lang)
+    body = body_of(lex.words("numbers", "lower_bound") + lex.words("numbers", "approximate"))
+    return re.compile(rf"(?:\s*(?<![\w'’])(?:{body}))*\s*$", re.IGNORECASE)
+
+
 def find_quantities(text: str, start: int, end: int, lex: Lexicon,
                     skip: list[tuple[int, int]] = ()) -> list[Quantity]:  # type: ignore[assignment]
-    """Numbers in ``text[start:end]`` (outside the ``skip`` spans: dates, times) with units."""
+    """Numbers in ``text[start:end]`` (outside the ``skip`` spans: dates, times) with units;
+    a part of a toll ("including 13 soldiers") marked ``subset``, a running total ("raising
+    the toll to 94") ``cumulative``, a figure of killed and wounded together no toll."""
     out: list[Quantity] = []
-    words = {w.casefold(): v for w, v in lex.raw.get("numbers", {}).get("words", {}).items()}
-    word_re = any_of(list(words)) if words else None
+    words, word_re = _number_words(lex.lang)
     found: list[tuple[int, int, float, bool]] = []
     for m in _DIGITS.finditer(text, start, end):
         if any(a <= m.start() < b for a, b in skip):
@@ -70,6 +90,13 @@ def find_quantities(text: str, start: int, end: int, lex: Lexicon,
                 found.append((m.start(), m.end(), float(words[m.group().casefold()]), False))
     lower = lex.regex("numbers", "lower_bound")
     approx = lex.regex("numbers", "approximate")
+    subset_before = lex.tail("numbers", "subset_before")
+    subset_after = lex.head("numbers", "subset_after")
+    cumulative = lex.tail("numbers", "cumulative_before")
+    combined = lex.regex("numbers", "combined")
+    combined_before = lex.tail("numbers", "combined")
+    toll = lex.regex("counts", "toll")
+    modifiers = _modifiers(lex.lang)
     for a, b, value, percent in sorted(found):
         before = text[max(start, a - 25):a]
         q = Quantity(int(value), a, b)
@@ -77,9 +104,23 @@ def find_quantities(text: str, start: int, end: int, lex: Lexicon,
         q.approximate = bool(approx.search(before[-20:]))
         q.unit, q.civilians = ("share_percent", False) if percent else _unit(text, b, end,
                                                                            a, start, lex)
+        # what stands before the number once "more than", "about" are set aside
+        lead = text[max(start, a - 80):a]
+        cut = modifiers.search(lead)
+        bare = lead[:cut.start()] if cut else lead
+        q.subset = bool(subset_before.search(bare) or subset_after.match(text, b, end))
+        q.cumulative = bool(cumulative.search(bare))
+        if q.cumulative and q.unit is None and (toll.search(bare) or toll.search(
+                text, b, min(end, b + 80))):
+            q.unit = "fatalities"
+        if q.unit == "fatalities":
+            window = text[b:min(end, b + 60)]
+            both = combined.search(window)
+            if (both and not re.search(r"\d", window[:both.start()])) or \
+                    combined_before.search(bare):
+                q.unit = "casualties"  # "20 killed and wounded": both, no toll
         out.append(q)
     return out
-
 
 def _unit(text: str, after: int, end: int, before: int, start: int, lex: Lexicon
           ) -> tuple[str | None, bool]:

@@ -1,0 +1,65 @@
+"""Text as extraction reads it: HTML entities decoded (``&#8217;`` → ’), with a map back to
+the offsets of the text as received, and a copy for the geoparser in which lower-case
+Arabic articles before a name are capitalised ("al-Tabqa" → "Al-Tabqa", same length)."""
+
+from __future__ import annotations
+
+import html
+import re
+
+__all__ = ["Decoded", "decode_entities", "for_geoparse"]
+
+_ENTITY = re.compile(r"&(?:#\d{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});?")
+# "al-Tabqa", "ad-Dana", "el-Arish", "ash-Shaddadi": an article joined to a capitalised name
+_ARTICLE = re.compile(r"(?<![\w'’-])(?:al|el|ad|ar|as|ash|at|az|an|ed|er|es|et|ez|ul)"
+                      r"(?=[-‐‑][A-Z])")
+
+
+class Decoded:
+    """``text`` with entities decoded; ``original(i)`` is the offset in the received text of
+    offset ``i`` of the decoded one."""
+
+    def __init__(self, received: str):
+        self.received = received
+        pieces: list[str] = []
+        starts: list[tuple[int, int]] = []  # (decoded offset, received offset) of each cut
+        pos = out = 0
+        for m in _ENTITY.finditer(received):
+            decoded = html.unescape(m.group())
+            if decoded == m.group():
+                continue
+            pieces.append(received[pos:m.start()])
+            out += m.start() - pos
+            starts.append((out, m.start()))
+            pieces.append(decoded)
+            out += len(decoded)
+            starts.append((out, m.end()))
+            pos = m.end()
+        pieces.append(received[pos:])
+        self.text = "".join(pieces)
+        self._cuts = starts
+
+    @property
+    def changed(self) -> bool:
+        return bool(self._cuts)
+
+    def original(self, i: int) -> int:
+        """The received text's offset for decoded offset ``i``."""
+        shift = 0
+        for decoded_at, received_at in self._cuts:
+            if decoded_at > i:
+                break
+            shift = received_at - decoded_at
+        return i + shift
+
+
+def decode_entities(text: str) -> Decoded:
+    """The text with its HTML entities decoded (numeric and named)."""
+    return Decoded(text)
+
+
+def for_geoparse(text: str) -> str:
+    """``text`` with lower-case Arabic articles before a capitalised name capitalised, so
+    that the name is found where the press writes it lower-case (same length, same
+    offsets)."""
+    return _ARTICLE.sub(lambda m: m.group()[0].upper() + m.group()[1:], text)
