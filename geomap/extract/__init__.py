@@ -1,15 +1,18 @@
 """Events from news reports: typed (ACLED), dated, placed, counted, with their sentence.
 
 >>> from datetime import date
+from functools import cache
 >>> from geomap.extract import extract_events
 >>> events = extract_events(text, published=date(2016, 12, 11), lang="fr")  # doctest: +SKIP
 """
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Sequence
 from datetime import date
+from functools import cache
 
 from gazetteer import Gazetteer, Mention
 from gazetteer.text import detect_language, tokenize
@@ -50,30 +53,51 @@ def _setting_focus() -> tuple[str, ...]:
     return tuple(c.strip().upper() for c in setting("GEOMAP_FOCUS").split(",") if c.strip())
 
 
-def report_focus(text: str, lex: Lexicon, focus: Sequence[str] = ()) -> tuple[str, ...]:
-    """The countries a report is about before its places are read: those the caller names,
-    then ``GEOMAP_FOCUS``, then those its actors and sources imply ("SDF" → SY, "RSF" →
-    SD, "Houthis" → YE), most named first."""
+def _implied(text: str, lex: Lexicon) -> Counter[str]:
+    """The countries the report's actors and sources imply, with how often they are named
+    ("SDF" → SY, "RSF" → SD, "Houthis" → YE)."""
     named: Counter[str] = Counter()
     for entry in lex.actors:
         if entry.country:
             hits = len(entry.pattern.findall(text))
             if hits:
                 named[entry.country] += hits
-    out = [c.upper() for c in focus] + list(_setting_focus()) + [c for c, _ in
-                                                                  named.most_common()]
+    return named
+
+
+def report_focus(text: str, lex: Lexicon, focus: Sequence[str] = ()) -> tuple[str, ...]:
+    """The countries a report is about before its places are read: those the caller names,
+    then ``GEOMAP_FOCUS``, then those its actors and sources imply, most named first."""
+    out = [c.upper() for c in focus] + list(_setting_focus()) + [
+        c for c, _ in _implied(text, lex).most_common()]
     return tuple(dict.fromkeys(out))
 
 
-def _report_country(mentions: list[Mention], focus: tuple[str, ...]) -> str | None:
-    """The country the report is about: the one its places lie in most often (the focus
-    breaks ties), else the first of the focus."""
-    counts = Counter(m.place.country_code for m in mentions if m.place.country_code)
+def _report_country(text: str, mentions: list[Mention], lex: Lexicon,
+                    focus: tuple[str, ...]) -> str | None:
+    """The country the report is about: the one its places and its actors point to most
+    (an actor named counts twice: "SDF" says Syria more surely than an ambiguous name);
+    the caller's focus breaks ties, and stands alone when nothing else says."""
+    counts: Counter[str] = Counter()
+    for m in mentions:
+        if m.place.country_code and not _describes_actor(text, m, lex):
+            counts[m.place.country_code] += 1
+    for cc, n in _implied(text, lex).items():
+        counts[cc] += 2 * n
     if counts:
         best = max(counts.values())
         tied = [c for c, n in counts.items() if n == best]
         return next((c for c in focus if c in tied), tied[0])
     return focus[0] if focus else None
+
+
+def _describes_actor(text: str, m: Mention, lex: Lexicon) -> bool:
+    """"Ankara-loyal", "backed by Iran": a place named for an actor's allegiance."""
+    if lex.words("places", "not_place_after") and lex.head(
+            "places", "not_place_after").match(text, m.end):
+        return True
+    return bool(lex.tail("places", "not_place_before").search(text, max(0, m.start - 40),
+                                                               m.start))
 
 
 def extract_events(text: str, *, published: date, lang: str | None = None,
@@ -102,7 +126,7 @@ def extract_events(text: str, *, published: date, lang: str | None = None,
     article = body[:sents[-1].end]
     countries = report_focus(article, lex, focus)
     mentions = gz.geoparse(for_geoparse(article), lang=lang, focus=countries)
-    memory = ReportMemory(country=_report_country(mentions, countries))
+    memory = ReportMemory(country=_report_country(article, mentions, lex, countries))
     known = tuple(dict.fromkeys(([memory.country] if memory.country else []) + list(countries)))
     drafts: list[Draft] = []
     for sent in sents:
@@ -156,19 +180,24 @@ def _sentence_drafts(text: str, sent: Sentence, mentions: list[Mention], lex: Le
     if not sent.heading:
         pronoun_led = pronoun_subject(text, sent, lex.lang)
         triggers = find_triggers(text, sent, lex)
+        said_killed = [t for t in triggers if t[0] == "casualties"]
+        triggers = [t for t in triggers if t[0] != "casualties"]
         trigger_clauses = {sent.clause_of(start) for _, start, _ in triggers}
-        for kind, start, end in triggers:
+        for n, (kind, start, end) in enumerate(triggers):
             draft = draft_event(kind, start, end, text, sent, times, quantities, actors,
                                 places, sources, memory, trigger_clauses, lex, pronoun_led)
             _tense(draft, text, lex)
             same_clause = [d for d in drafts if lex.violent(d.kind) and lex.violent(draft.kind)
-                           and sent.clause_of(d.trigger[0]) == sent.clause_of(start)]
+                           and sent.clause_of(d.trigger[0]) == sent.clause_of(start)
+                           and not any(d.trigger[1] <= h.start < start for h in places)]
             if same_clause:  # "bombardements aériens et d'artillerie": one event
                 _join(same_clause[0], draft)
                 continue
             drafts.append(draft)
+            upto = triggers[n + 1][1] if n + 1 < len(triggers) else sent.end
+            drafts += _each_place(draft, places, text, upto, lex)
         _attach_tolls(text, sent, quantities, drafts, places, times, memory, lex, published,
-                      trigger_clauses, actors, sources)
+                      trigger_clauses, actors, sources, said_killed)
         if drafts and pronoun_led:
             drafts[0].continuation = True
     for d in drafts:
@@ -181,6 +210,60 @@ def _sentence_drafts(text: str, sent: Sentence, mentions: list[Mention], lex: Le
     memory.last_violent = [d for d in drafts if lex.violent(d.kind)] if not sent.heading \
         else memory.last_violent
     return drafts
+
+
+@cache
+def _gap_words(lang: str) -> tuple[frozenset[str], frozenset[str]]:
+    """(words that may stand between places told together, the coordinators among them)."""
+    lex = Lexicon.load(lang)
+    coordinators = {w.casefold() for w in lex.words("grammar", "coordination")}
+    filler = set(coordinators)
+    for section, key in (("grammar", "articles"), ("places", "near_after"),
+                         ("places", "itself_after"), ("places", "unnamed_after"),
+                         ("locatives", "words"), ("grammar", "both")):
+        for w in lex.words(section, key):
+            filler |= set(re.sub(r"[^\w'’ ]|\?", " ", w.casefold()).split())
+    return frozenset(filler), frozenset(coordinators)
+
+
+def _each_place(draft: Draft, places: list[PlaceHit], text: str, upto: int,
+                lex: Lexicon) -> list[Draft]:
+    """One event per place: the places told together with the draft's ("shelling on the
+    countryside of Idlib, Hama and Latakia") give copies of it, without its counts (a toll
+    told for them together is not each one's)."""
+    if draft.place is None or draft.place.via not in ("name", "spelling"):
+        return []
+    filler, coordinators = _gap_words(lex.lang)
+
+    def told_together(a: PlaceHit, b: PlaceHit) -> bool:
+        gap = re.findall(r"[\w'’]+|,", text[a.end:b.start].casefold())
+        return bool(gap) and len(gap) <= 6 and all(w in filler or w == "," for w in gap) \
+            and ("," in gap or bool(coordinators.intersection(gap)))
+
+    named = [h for h in places if h.via in ("name", "spelling") and h.start < upto]
+    if draft.place not in named:
+        return []
+    at = named.index(draft.place)
+    chain = [draft.place]
+    for k in range(at + 1, len(named)):  # after it: "Idlib, Hama and Latakia"
+        if not told_together(chain[-1], named[k]):
+            break
+        chain.append(named[k])
+    for k in range(at - 1, -1, -1):  # before it: "Afrin and Deir Ezzor" when the second won
+        if named[k].end > draft.trigger[0] or not told_together(named[k], chain[0]):
+            break
+        chain.insert(0, named[k])
+    out: list[Draft] = []
+    seen = {draft.place.place.id}
+    for hit in chain:
+        if hit.place.id in seen:
+            continue
+        seen.add(hit.place.id)
+        out.append(Draft(draft.kind, draft.sentence, draft.trigger, time=draft.time,
+                         actor1=draft.actor1, actor2=draft.actor2, place=hit,
+                         sources=list(draft.sources), in_quote=draft.in_quote,
+                         pluperfect=draft.pluperfect))
+    return out
 
 
 def _join(into: Draft, other: Draft) -> None:
@@ -252,7 +335,8 @@ def _add_toll(draft: Draft, q: Quantity) -> None:
 def _attach_tolls(text: str, sent: Sentence, quantities: list[Quantity], drafts: list[Draft],
                   places: list[PlaceHit], times: list, memory: ReportMemory,  # type: ignore
                   lex: Lexicon, published: date, trigger_clauses: set[tuple[int, int]],
-                  actors: list, sources: list) -> None:  # type: ignore[type-arg]
+                  actors: list, sources: list,  # type: ignore[type-arg]
+                  said_killed: list[tuple[str, int, int]]) -> None:
     """A killed or wounded count the sentence gives apart from any trigger goes to the
     event that caused it: in this sentence ("At least 12 people were killed when warplanes
     struck…") or the sentence before ("…; 12 people were killed"); only when nothing in the
@@ -274,14 +358,17 @@ def _attach_tolls(text: str, sent: Sentence, quantities: list[Quantity], drafts:
         else:
             alone.append(q)
     deaths = [q for q in alone if q.unit == "fatalities"]
-    if deaths:
-        first = deaths[0]
-        draft = draft_event("casualties", first.start, first.end, text, sent, times,
-                            [q for q in alone], actors, places, sources, memory,
-                            trigger_clauses, lex)
+    violent_here = [d for d in drafts if lex.violent(d.kind)]
+    told = [t for t in said_killed if not violent_here and not (
+        memory.last_violent and not places and not loose)]
+    if deaths or (told and not loose):
+        start, end = (deaths[0].start, deaths[0].end) if deaths else told[0][1:]
+        draft = draft_event("casualties", start, end, text, sent, times, list(alone), actors,
+                            places, sources, memory, trigger_clauses, lex)
         draft.kind = _memory_kind(memory, draft) or "attack_civilians"
         _tense(draft, text, lex)
         drafts.append(draft)
+        drafts += _each_place(draft, places, text, sent.end, lex)
 
 
 def _memory_kind(memory: ReportMemory, draft: Draft) -> str | None:

@@ -192,7 +192,12 @@ def statement_place(text: str, sent: Sentence, m: Mention, lex: Lexicon) -> bool
 
 def not_a_place(text: str, sent: Sentence, m: Mention, lex: Lexicon) -> bool:
     """A place named only to describe an actor: "Iran-aligned", "US-led", "soutenus par
-    l'Iran", "a London-based group"."""
+    l'Iran", "a London-based group"; or a name in quotation marks of a few words, the name
+    of an operation or a group ("“Olive Branch” Operation", "l'opération « Bouclier de
+    l'Euphrate »")."""
+    if any(a <= m.start and m.end <= b and len(text[a:b].split()) <= 4
+           for a, b in sent.quotes):
+        return True
     if lex.words("places", "not_place_after") and lex.head(
             "places", "not_place_after").match(text, m.end, sent.end):
         return True

@@ -67,7 +67,9 @@ def find_triggers(text: str, sent: Sentence, lex: Lexicon) -> list[tuple[str, in
     and overlapping weaker matches left out."""
     not_after, runs_on = _cause_patterns(lex.lang)
     hedges = lex.regex("hedges", "words")
-    denial = lex.regex("denials", "words").search(text, sent.start, sent.end)
+    negations = lex.regex("negations", "words")
+    denials = [sent.clause_of(m.start()) + (m.start(),)
+               for m in lex.regex("denials", "words").finditer(text, sent.start, sent.end)]
     found: list[tuple[str, int, int]] = []
     causes: list[tuple[int, int]] = []
     for kind, pattern in lex.triggers.items():
@@ -75,10 +77,10 @@ def find_triggers(text: str, sent: Sentence, lex: Lexicon) -> list[tuple[str, in
             if not_after.search(text, max(sent.start, m.start() - 30), m.start()):
                 causes.append((m.start(), m.end()))
                 continue
-            if denial is not None and denial.start() < m.start():
+            if any(_denied(sent, m.start(), d) for d in denials):
                 continue
             a, _ = sent.clause_of(m.start())
-            if hedges.search(text, a, m.start()):
+            if hedges.search(text, a, m.start()) or negations.search(text, a, m.start()):
                 continue
             found.append((kind, m.start(), m.end()))
     found = [t for t in found if not any(
@@ -89,6 +91,18 @@ def find_triggers(text: str, sent: Sentence, lex: Lexicon) -> list[tuple[str, in
         if not any(k[1] < trig[2] and trig[1] < k[2] for k in kept):
             kept.append(trig)
     return sorted(kept, key=lambda t: t[1])
+
+
+def _denied(sent: Sentence, pos: int, denial: tuple[int, int, int]) -> bool:
+    """Whether a denial verb governs the trigger at ``pos``: after it, in its clause or the
+    next one ("denied that its jets had struck…")."""
+    a, b, at = denial
+    if pos <= at:
+        return False
+    if a <= pos < b:
+        return True
+    nxt = sent.clause_of(b)
+    return nxt != (a, b) and nxt[0] <= pos < nxt[1]
 
 
 def resolve_kind(kind: str, text: str, sent: Sentence, pos: int, lex: Lexicon,

@@ -27,7 +27,36 @@ def lexicon_dir() -> Path:
 
 
 def _pattern(text: str) -> str:
-    return text.replace("'", "['’]").replace(" ?", r"\s?").replace(" ", r"\s+")
+    """A lexicon phrase as a regex: ' matches ' and ’, a space any run of white space
+    (inside a character class, ' also admits ’ and a space stays a space)."""
+    out: list[str] = []
+    in_class = escaped = False
+    i = 0
+    while i < len(text):
+        ch = text[i]
+        if escaped:
+            out.append(ch)
+            escaped = False
+        elif ch == "\\":
+            out.append(ch)
+            escaped = True
+        elif in_class:
+            out.append("'’" if ch == "'" else ch)
+            in_class = ch != "]"
+        elif ch == "[":
+            out.append(ch)
+            in_class = True
+        elif ch == "'":
+            out.append("['’]")
+        elif ch == " " and text[i + 1:i + 2] == "?":
+            out.append(r"\s?")
+            i += 1
+        elif ch == " ":
+            out.append(r"\s+")
+        else:
+            out.append(ch)
+        i += 1
+    return "".join(out)
 
 
 def body_of(patterns: list[str] | tuple[str, ...]) -> str:
