@@ -39,6 +39,10 @@ from geomap.models import Event
 
 __all__ = ["extract_events", "detect_report_language", "report_focus"]
 
+#: Two violent triggers of one clause this close tell one event ("air strikes and artillery
+#: fire", "airstrikes target"); farther apart, two ("clashes in X … and shelling targets Y").
+_JOINED = 25
+
 
 def detect_report_language(text: str, gazetteer: Gazetteer | None = None) -> str:
     """The report's language among those the lexicons cover (English by default)."""
@@ -183,18 +187,21 @@ def _sentence_drafts(text: str, sent: Sentence, mentions: list[Mention], lex: Le
         said_killed = [t for t in triggers if t[0] == "casualties"]
         triggers = [t for t in triggers if t[0] != "casualties"]
         trigger_clauses = {sent.clause_of(start) for _, start, _ in triggers}
-        for n, (kind, start, end) in enumerate(triggers):
+        for kind, start, end in triggers:
             draft = draft_event(kind, start, end, text, sent, times, quantities, actors,
                                 places, sources, memory, trigger_clauses, lex, pronoun_led)
             _tense(draft, text, lex)
             same_clause = [d for d in drafts if lex.violent(d.kind) and lex.violent(draft.kind)
                            and sent.clause_of(d.trigger[0]) == sent.clause_of(start)
+                           and start - d.trigger[1] <= _JOINED
                            and not any(d.trigger[1] <= h.start < start for h in places)]
             if same_clause:  # "bombardements aériens et d'artillerie": one event
                 _join(same_clause[0], draft)
                 continue
             drafts.append(draft)
-            upto = triggers[n + 1][1] if n + 1 < len(triggers) else sent.end
+        told = list(drafts)
+        for n, draft in enumerate(told):
+            upto = told[n + 1].trigger[0] if n + 1 < len(told) else sent.end
             drafts += _each_place(draft, places, text, upto, lex)
         _attach_tolls(text, sent, quantities, drafts, places, times, memory, lex, published,
                       trigger_clauses, actors, sources, said_killed)
@@ -250,7 +257,7 @@ def _each_place(draft: Draft, places: list[PlaceHit], text: str, upto: int,
             break
         chain.append(named[k])
     for k in range(at - 1, -1, -1):  # before it: "Afrin and Deir Ezzor" when the second won
-        if named[k].end > draft.trigger[0] or not told_together(named[k], chain[0]):
+        if named[k].start < draft.trigger[1] or not told_together(named[k], chain[0]):
             break
         chain.insert(0, named[k])
     out: list[Draft] = []
@@ -357,18 +364,41 @@ def _attach_tolls(text: str, sent: Sentence, quantities: list[Quantity], drafts:
             _add_toll(before[-1], q)
         else:
             alone.append(q)
+    violent = [d for d in drafts if lex.violent(d.kind)]
+    if violent:  # "airstrikes … kill 5": the strike's toll; "… and casualties in Daraa": not
+        told = [t for t in said_killed if _elsewhere(t[1], places, violent)]
+    elif memory.last_violent and not places and not alone:
+        told = []  # "…; 12 people were killed": the last sentence's attack, told again
+    else:
+        told = list(said_killed)
     deaths = [q for q in alone if q.unit == "fatalities"]
-    violent_here = [d for d in drafts if lex.violent(d.kind)]
-    told = [t for t in said_killed if not violent_here and not (
-        memory.last_violent and not places and not loose)]
-    if deaths or (told and not loose):
-        start, end = (deaths[0].start, deaths[0].end) if deaths else told[0][1:]
-        draft = draft_event("casualties", start, end, text, sent, times, list(alone), actors,
+    if deaths and not told:
+        told = [("casualties", deaths[0].start, deaths[0].end)]
+    made: list[Draft] = []
+    for _, start, end in told:
+        draft = draft_event("casualties", start, end, text, sent, times, [], actors,
                             places, sources, memory, trigger_clauses, lex)
         draft.kind = _memory_kind(memory, draft) or "attack_civilians"
         _tense(draft, text, lex)
+        made.append(draft)
+    for q in alone:
+        if made:
+            _add_toll(min(made, key=lambda d: abs(d.trigger[0] - q.start)), q)
+    for draft in made:
+        draft.civilians = any(q.civilians for q in draft.quantities if q.unit == "fatalities")
         drafts.append(draft)
         drafts += _each_place(draft, places, text, sent.end, lex)
+
+
+def _elsewhere(pos: int, places: list[PlaceHit], violent: list[Draft]) -> bool:
+    """Whether a toll word at ``pos`` names a place of its own, where none of the
+    sentence's attacks is ("Warplanes bomb X and casualties in Y")."""
+    ahead = [h for h in places if h.start > pos
+             and not any(pos < d.trigger[0] < h.start for d in violent)]
+    if not ahead:
+        return False
+    own = min(ahead, key=lambda h: h.start)
+    return all(d.place is None or d.place.place.id != own.place.id for d in violent)
 
 
 def _memory_kind(memory: ReportMemory, draft: Draft) -> str | None:
@@ -387,6 +417,11 @@ def _place_draft(d: Draft, places: list[PlaceHit], unresolved: list[NameInPlace]
         fallback = memory.last_event_place
         d.place = PlaceHit(fallback.place, fallback.start, fallback.end,
                            precision=max(2, fallback.precision), via="fallback")
+    named = memory.last_place.get("district") or memory.last_place.get("city") or \
+        memory.last_place.get("region")
+    if d.place is None and named is not None and not d.in_quote:
+        d.place = PlaceHit(named, d.trigger[0], d.trigger[0], via="fallback",
+                           precision=3 if KIND_CLASS.get(named.kind) == "region" else 2)
     if d.place is None and memory.country and not d.in_quote:
         country = gz.country(memory.country)
         if country is not None:

@@ -72,11 +72,14 @@ def find_triggers(text: str, sent: Sentence, lex: Lexicon) -> list[tuple[str, in
                for m in lex.regex("denials", "words").finditer(text, sent.start, sent.end)]
     found: list[tuple[str, int, int]] = []
     causes: list[tuple[int, int]] = []
+    tolls = [m.end() for m in lex.triggers["casualties"].finditer(text, sent.start, sent.end)] \
+        if "casualties" in lex.triggers else []
     for kind, pattern in lex.triggers.items():
         for m in pattern.finditer(text, sent.start, sent.end):
-            if not_after.search(text, max(sent.start, m.start() - 30), m.start()):
+            cause = not_after.search(text, max(sent.start, m.start() - 30), m.start())
+            if cause and not any(0 <= cause.start() - e <= 3 for e in tolls):
                 causes.append((m.start(), m.end()))
-                continue
+                continue  # "because of the fighting"; but "casualties due to a mine" is one
             if any(_denied(sent, m.start(), d) for d in denials):
                 continue
             a, _ = sent.clause_of(m.start())
