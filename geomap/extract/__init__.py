@@ -129,12 +129,14 @@ def extract_events(text: str, *, published: date, lang: str | None = None,
         return []
     article = body[:sents[-1].end]
     countries = report_focus(article, lex, focus)
-    mentions = gz.geoparse(for_geoparse(article), lang=lang, focus=countries)
+    geo_text = for_geoparse(body)
+    mentions = gz.geoparse(geo_text[:len(article)], lang=lang, focus=countries)
     memory = ReportMemory(country=_report_country(article, mentions, lex, countries))
     known = tuple(dict.fromkeys(([memory.country] if memory.country else []) + list(countries)))
     drafts: list[Draft] = []
     for sent in sents:
-        drafts += _sentence_drafts(body, sent, mentions, lex, memory, published, gz, known)
+        drafts += _sentence_drafts(body, sent, mentions, lex, memory, published, gz, known,
+                                   geo_text)
     for d in drafts:
         d.background = is_background(d, published, lex, d.pluperfect)
     merged = merge_drafts(drafts, published, lex)
@@ -145,13 +147,14 @@ def extract_events(text: str, *, published: date, lang: str | None = None,
 
 def _sentence_places(text: str, sent: Sentence, mentions: list[Mention], lex: Lexicon,
                      memory: ReportMemory, gz: Gazetteer, countries: tuple[str, ...],
-                     taken: list[tuple[int, int]]) -> tuple[list[PlaceHit], list[NameInPlace]]:
+                     taken: list[tuple[int, int]], geo_text: str
+                     ) -> tuple[list[PlaceHit], list[NameInPlace]]:
     """The sentence's places, with the names in a place's position the geoparser left
     unresolved looked up again by spelling; (places, names still unresolved)."""
     places = find_places(text, sent, mentions, lex, memory)
     unresolved: list[NameInPlace] = []
     spans = taken + [(h.start, h.end) for h in places]
-    for name in names_in_place(text, sent, lex, spans, gz):
+    for name in names_in_place(geo_text, sent, lex, spans, gz):
         place = respell(name, gz, countries)
         if place is not None:
             places.append(PlaceHit(place, name.start, name.end, via="spelling"))
@@ -163,7 +166,8 @@ def _sentence_places(text: str, sent: Sentence, mentions: list[Mention], lex: Le
 
 def _sentence_drafts(text: str, sent: Sentence, mentions: list[Mention], lex: Lexicon,
                      memory: ReportMemory, published: date, gazetteer: Gazetteer,
-                     countries: tuple[str, ...] = ()) -> list[Draft]:
+                     countries: tuple[str, ...] = (), geo_text: str | None = None
+                     ) -> list[Draft]:
     times = find_times(text, sent.start, sent.end, published, lex.lang, memory.offensive_start)
     for t in times:  # "depuis le début de l'offensive du régime le 15 novembre"
         if t.since and t.kind == "day" and lex.regex("time", "offensive_start").search(
@@ -178,7 +182,7 @@ def _sentence_drafts(text: str, sent: Sentence, mentions: list[Mention], lex: Le
     taken = [(t.start, t.end) for t in times] + [(a.start, a.end) for a in actors] + \
         [(s.start, s.end) for s in sources] + [(m.start, m.end) for m in named]
     places, unresolved = _sentence_places(text, sent, mentions, lex, memory, gazetteer,
-                                          countries, taken)
+                                          countries, taken, geo_text or text)
     _attribute(quantities, sources, sent)
     drafts: list[Draft] = []
     if not sent.heading:
@@ -199,6 +203,7 @@ def _sentence_drafts(text: str, sent: Sentence, mentions: list[Mention], lex: Le
                 _join(same_clause[0], draft)
                 continue
             drafts.append(draft)
+        _unshare(drafts)
         told = list(drafts)
         for n, draft in enumerate(told):
             upto = told[n + 1].trigger[0] if n + 1 < len(told) else sent.end
@@ -273,6 +278,25 @@ def _each_place(draft: Draft, places: list[PlaceHit], text: str, upto: int,
     return out
 
 
+def _unshare(drafts: list[Draft]) -> None:
+    """A figure two triggers of one clause could claim is the nearest one's ("shell the
+    north of Homs and the warplanes kill 6": the warplanes' toll)."""
+    for d in drafts:
+        for q in list(d.quantities):
+            holders = [o for o in drafts if any(x is q for x in o.quantities)]
+            if len(holders) < 2:
+                continue
+
+            def distance(o: Draft, q: Quantity = q) -> float:
+                gap = q.start - o.trigger[1]
+                return gap if gap >= 0 else 1000 - gap
+
+            keep = min(holders, key=distance)
+            for o in holders:
+                if o is not keep:
+                    o.quantities = [x for x in o.quantities if x is not q]
+
+
 def _join(into: Draft, other: Draft) -> None:
     """Two violent triggers of one clause tell one event: the more specific kind names it
     ("airstrikes target…" is an air strike, not a generic attack)."""
@@ -330,8 +354,14 @@ def _compatible_toll(q: Quantity, draft: Draft, sent: Sentence, places: list[Pla
     return not (draft_dates(draft, published)[3])
 
 
-def _add_toll(draft: Draft, q: Quantity) -> None:
+def _add_toll(draft: Draft, q: Quantity, later: bool = False) -> None:
+    """``q`` on ``draft``: its toll if it has none; a rival claim when another source
+    gives another figure; told ``later`` as a running total ("More casualties raise to
+    15"), the report's update of the toll."""
     have = [x for x in draft.quantities if x.unit == q.unit and not x.subset]
+    if have and later and q.cumulative and q.value > have[0].value and q.source == have[0].source:
+        draft.quantities = [x for x in draft.quantities if x is not have[0]] + [q]
+        return
     if not have:
         draft.quantities.append(q)
         draft.civilians = draft.civilians or q.civilians
@@ -361,7 +391,7 @@ def _attach_tolls(text: str, sent: Sentence, quantities: list[Quantity], drafts:
         if here:
             _add_toll(min(here, key=lambda d: abs(d.trigger[0] - q.start)), q)
         elif before and not places:
-            _add_toll(before[-1], q)
+            _add_toll(before[-1], q, later=True)
         else:
             alone.append(q)
     violent = [d for d in drafts if lex.violent(d.kind)]

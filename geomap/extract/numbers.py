@@ -124,12 +124,19 @@ def find_quantities(text: str, start: int, end: int, lex: Lexicon,
 
 def _unit(text: str, after: int, end: int, before: int, start: int, lex: Lexicon
           ) -> tuple[str | None, bool]:
-    """What the number at ``before..after`` counts: the first unit word in the next few
-    words, else a killing verb shortly before it ("tuer plus de 300 membres")."""
+    """What the number at ``before..after`` counts: a killing verb right before it ("tuer
+    plus de 300 membres", "claim the lives of 4 displaced people"); else the first unit word
+    in the next few words; else a weaker verb before it ("leaving 12"); else a passive
+    killing later in its sentence with no other number between ("17 members of IS,
+    including a commander, were killed")."""
     tail = re.split(r"\d", text[after:end], maxsplit=1)[0]  # up to the next number
     window = " ".join(tail.split()[:_WINDOW_WORDS])
     window = re.split(r"[,;:.()]", window)[0] if not re.match(r"\s*%", tail) else window
     civilians = bool(lex.regex("counts", "civilians").search(window))
+    head = text[max(start, before - 40):before]
+    strong = _last(lex.regex("counts", "fatalities_before"), head)
+    if strong is not None and not _has_number(head[strong:], lex):
+        return "fatalities", civilians
     best: tuple[int, str] | None = None
     for unit in ("fatalities", "displaced", "strikes", "tanks", "vehicles", "injured",
                  "share_percent"):
@@ -138,7 +145,23 @@ def _unit(text: str, after: int, end: int, before: int, start: int, lex: Lexicon
             best = (m.start(), unit)
     if best:
         return best[1], civilians
-    head = text[max(start, before - 40):before]
-    if lex.regex("counts", "fatalities_before").search(head):
+    weak = _last(lex.regex("counts", "toll_before"), head)
+    if weak is not None and not _has_number(head[weak:], lex):
+        return "fatalities", civilians
+    later = lex.regex("counts", "killed_later").search(tail)
+    if later is not None and not re.search(r"[;.]", tail[:later.start()]):
         return "fatalities", civilians
     return None, civilians
+
+
+def _last(pattern: re.Pattern[str], text: str) -> int | None:
+    """Where the last match of ``pattern`` in ``text`` ends, or None."""
+    end = None
+    for m in pattern.finditer(text):
+        end = m.end()
+    return end
+
+
+def _has_number(text: str, lex: Lexicon) -> bool:
+    words, word_re = _number_words(lex.lang)
+    return bool(re.search(r"\d", text) or (word_re is not None and word_re.search(text)))

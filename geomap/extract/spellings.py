@@ -18,6 +18,8 @@ from geomap.extract.segment import Sentence
 __all__ = ["NameInPlace", "names_in_place", "respell", "variants"]
 
 _UNFIT = ("country", "continent", "region")
+#: "NW Daraa: …", "ALEPPO — …": a place opening a line as its dateline
+_DATELINE = re.compile(r"\s*(?::|—|–|\s-\s)")
 
 
 @dataclass
@@ -83,7 +85,8 @@ def names_in_place(text: str, sent: Sentence, lex: Lexicon, taken: list[tuple[in
         a, b = m.span()
         if any(x < b and a < y for x, y in taken):
             continue
-        placed = lead.search(text, max(sent.start, a - 40), a) or tail.match(text, b, sent.end)
+        placed = lead.search(text, max(sent.start, a - 40), a) or tail.match(text, b, sent.end) \
+            or (a == sent.start and _DATELINE.match(text, b, sent.end))
         if not placed:
             continue
         words = m.group().split()
