@@ -20,6 +20,7 @@ from geomap.extract.assemble import build_event, is_background, merge_drafts
 from geomap.extract.clean import decode_entities, for_geoparse
 from geomap.extract.context import (
     KIND_CLASS,
+    NameScan,
     PlaceHit,
     ReportMemory,
     find_actors,
@@ -28,6 +29,7 @@ from geomap.extract.context import (
     pronoun_subject,
     remember_places,
     resolve_generic,
+    scan_names,
 )
 from geomap.extract.dates import find_times
 from geomap.extract.drafts import SPECIFICITY, Draft, draft_dates, draft_event, find_triggers
@@ -57,27 +59,16 @@ def _setting_focus() -> tuple[str, ...]:
     return tuple(c.strip().upper() for c in setting("GEOMAP_FOCUS").split(",") if c.strip())
 
 
-def _implied(text: str, lex: Lexicon) -> Counter[str]:
-    """The countries the report's actors and sources imply, with how often they are named
-    ("SDF" → SY, "RSF" → SD, "Houthis" → YE)."""
-    named: Counter[str] = Counter()
-    for entry in lex.actors:
-        if entry.country:
-            hits = len(entry.pattern.findall(text))
-            if hits:
-                named[entry.country] += hits
-    return named
-
-
-def report_focus(text: str, lex: Lexicon, focus: Sequence[str] = ()) -> tuple[str, ...]:
+def report_focus(scan: NameScan, focus: Sequence[str] = ()) -> tuple[str, ...]:
     """The countries a report is about before its places are read: those the caller names,
-    then ``GEOMAP_FOCUS``, then those its actors and sources imply, most named first."""
+    then ``GEOMAP_FOCUS``, then those its actors and sources imply ("SDF" → SY), most named
+    first."""
     out = [c.upper() for c in focus] + list(_setting_focus()) + [
-        c for c, _ in _implied(text, lex).most_common()]
+        c for c, _ in scan.countries().most_common()]
     return tuple(dict.fromkeys(out))
 
 
-def _report_country(text: str, mentions: list[Mention], lex: Lexicon,
+def _report_country(text: str, mentions: list[Mention], lex: Lexicon, scan: NameScan,
                     focus: tuple[str, ...]) -> str | None:
     """The country the report is about: the one its places and its actors point to most
     (an actor named counts twice: "SDF" says Syria more surely than an ambiguous name);
@@ -86,7 +77,7 @@ def _report_country(text: str, mentions: list[Mention], lex: Lexicon,
     for m in mentions:
         if m.place.country_code and not _describes_actor(text, m, lex):
             counts[m.place.country_code] += 1
-    for cc, n in _implied(text, lex).items():
+    for cc, n in scan.countries().items():
         counts[cc] += 2 * n
     if counts:
         best = max(counts.values())
@@ -128,15 +119,16 @@ def extract_events(text: str, *, published: date, lang: str | None = None,
     if not sents:
         return []
     article = body[:sents[-1].end]
-    countries = report_focus(article, lex, focus)
+    scan = scan_names(body, len(article), lex, gz)
+    countries = report_focus(scan, focus)
     geo_text = for_geoparse(body)
     mentions = gz.geoparse(geo_text[:len(article)], lang=lang, focus=countries)
-    memory = ReportMemory(country=_report_country(article, mentions, lex, countries))
+    memory = ReportMemory(country=_report_country(article, mentions, lex, scan, countries))
     known = tuple(dict.fromkeys(([memory.country] if memory.country else []) + list(countries)))
     drafts: list[Draft] = []
     for sent in sents:
         drafts += _sentence_drafts(body, sent, mentions, lex, memory, published, gz, known,
-                                   geo_text)
+                                   geo_text, scan)
     for d in drafts:
         d.background = is_background(d, published, lex, d.pluperfect)
     merged = merge_drafts(drafts, published, lex)
@@ -166,8 +158,8 @@ def _sentence_places(text: str, sent: Sentence, mentions: list[Mention], lex: Le
 
 def _sentence_drafts(text: str, sent: Sentence, mentions: list[Mention], lex: Lexicon,
                      memory: ReportMemory, published: date, gazetteer: Gazetteer,
-                     countries: tuple[str, ...] = (), geo_text: str | None = None
-                     ) -> list[Draft]:
+                     countries: tuple[str, ...] = (), geo_text: str | None = None,
+                     scan: NameScan | None = None) -> list[Draft]:
     times = find_times(text, sent.start, sent.end, published, lex.lang, memory.offensive_start)
     for t in times:  # "depuis le début de l'offensive du régime le 15 novembre"
         if t.since and t.kind == "day" and lex.regex("time", "offensive_start").search(
@@ -175,10 +167,11 @@ def _sentence_drafts(text: str, sent: Sentence, mentions: list[Mention], lex: Le
             memory.offensive_start = t.day
     quantities = find_quantities(text, sent.start, sent.end, lex,
                                  skip=[(t.start, t.end) for t in times])
-    sources = find_sources(text, sent, lex, memory)
+    scan = scan if scan is not None else scan_names(text, sent.end, lex, gazetteer)
+    sources = find_sources(text, sent, lex, memory, scan)
     named = [m for m in mentions if sent.start <= m.start < sent.end]
     pre_places = [PlaceHit(m.place, m.start, m.end) for m in named]
-    actors = find_actors(text, sent, lex, memory, gazetteer, pre_places)
+    actors = find_actors(text, sent, lex, memory, gazetteer, pre_places, scan)
     taken = [(t.start, t.end) for t in times] + [(a.start, a.end) for a in actors] + \
         [(s.start, s.end) for s in sources] + [(m.start, m.end) for m in named]
     places, unresolved = _sentence_places(text, sent, mentions, lex, memory, gazetteer,

@@ -6,6 +6,8 @@ sentence only points back to ("cette ville", "les quartiers gouvernementaux", "I
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
+from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cache
@@ -16,9 +18,9 @@ from geomap.extract.generic_actors import find_generic_actors, national_actor
 from geomap.extract.lexicon import ActorEntry, Lexicon, body_of
 from geomap.extract.segment import Sentence
 
-__all__ = ["ActorHit", "PlaceHit", "SourceHit", "ReportMemory", "find_actors", "find_places",
-           "find_sources", "pronoun_subject", "remember_places", "speech", "KIND_CLASS",
-           "not_a_place", "statement_place"]
+__all__ = ["ActorHit", "PlaceHit", "SourceHit", "ReportMemory", "NameScan", "scan_names",
+           "find_actors", "find_places", "find_sources", "pronoun_subject", "remember_places",
+           "speech", "KIND_CLASS", "not_a_place", "statement_place", "resolve_generic"]
 
 KIND_CLASS = {"city": "city", "site": "city", "district": "district",
               "neighbourhood": "district", "admin1": "region", "admin2": "region",
@@ -79,6 +81,40 @@ class ReportMemory:
     last_violent: list[Any] = field(default_factory=list)  # the last sentence's violent drafts
 
 
+@dataclass
+class NameScan:
+    """Every actor and source the report names (the lexicon's names, and the actors known
+    by their shape), found once over the whole article; sentences take their share."""
+
+    hits: list[tuple[ActorEntry, int, int]]
+    starts: list[int] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self.hits.sort(key=lambda h: (h[1], -(h[2] - h[1])))
+        self.starts = [h[1] for h in self.hits]
+
+    def between(self, a: int, b: int) -> list[tuple[ActorEntry, int, int]]:
+        return self.hits[bisect_left(self.starts, a):bisect_left(self.starts, b)]
+
+    def countries(self) -> Counter[str]:
+        """The countries the named actors and sources imply, with how often they are named
+        ("SDF" → SY, "RSF" → SD, "Houthis" → YE)."""
+        return Counter(e.country for e, _, _ in self.hits if e.country)
+
+
+def scan_names(text: str, end: int, lex: Lexicon, gazetteer: Gazetteer | None) -> NameScan:
+    """The actors and sources named in ``text[:end]``."""
+    regex, entries = lex.names_regex
+    hits: list[tuple[ActorEntry, int, int]] = []
+    for m in regex.finditer(text, 0, end):
+        group = m.lastgroup or ""
+        hits.append((entries[int(group[1:].split("_")[0])], m.start(), m.end()))
+    if gazetteer is not None:
+        hits += [(g.entry, g.start, g.end)
+                 for g in find_generic_actors(text, 0, end, lex, gazetteer)]
+    return NameScan(hits)
+
+
 @cache
 def _grammar(lang: str) -> dict[str, re.Pattern[str]]:
     lex = Lexicon.load(lang)
@@ -97,26 +133,24 @@ def _grammar(lang: str) -> dict[str, re.Pattern[str]]:
 
 def find_actors(text: str, sent: Sentence, lex: Lexicon, memory: ReportMemory,
                 gazetteer: Gazetteer | None = None,
-                places: list[PlaceHit] | None = None) -> list[ActorHit]:
+                places: list[PlaceHit] | None = None,
+                scan: NameScan | None = None) -> list[ActorHit]:
     """Actors named in the sentence (sources excluded): the lexicon's, then those known by
     their shape ("Iraqi forces", "Saudi-led coalition", "a Russian missile"); a generic word
     ("les jihadistes", "militants") stands for the specific group the report named (an
     unidentified armed group when it named none), and is part of its name right after it
     ("Islamic State militants"); "government forces" are those of the report's country. A
     name used as a place ("in Russia") is no actor there."""
+    if scan is None:
+        scan = scan_names(text[:sent.end], sent.end, lex, gazetteer)
     found: list[tuple[ActorEntry, int, int]] = []
     by_id = lex.by_id
-    for entry in lex.actors:
+    for entry, a, b in scan.between(sent.start, sent.end):
         if entry.is_source:
             if entry.acts_for in by_id:  # "the Russian defence ministry said its bombers…"
-                found += [(by_id[entry.acts_for], m.start(), m.end())
-                          for m in entry.pattern.finditer(text, sent.start, sent.end)]
+                found.append((by_id[entry.acts_for], a, b))
             continue
-        found += [(entry, m.start(), m.end())
-                  for m in entry.pattern.finditer(text, sent.start, sent.end)]
-    if gazetteer is not None:
-        found += [(g.entry, g.start, g.end)
-                  for g in find_generic_actors(text, sent.start, sent.end, lex, gazetteer)]
+        found.append((entry, a, b))
     sides = [m.span() for side in ("rebels", "government")
              for m in lex.regex("sides", side).finditer(text, sent.start, sent.end)]
     # "les quartiers rebelles" says whose the quarters are; the rebels do nothing there
@@ -304,22 +338,23 @@ def _org_patterns(lang: str) -> list[re.Pattern[str]]:
     return [re.compile(p) for p in Lexicon.load(lang).words("sources", "patterns")]
 
 
-def find_sources(text: str, sent: Sentence, lex: Lexicon, memory: ReportMemory
-                 ) -> list[SourceHit]:
+def find_sources(text: str, sent: Sentence, lex: Lexicon, memory: ReportMemory,
+                 scan: NameScan | None = None) -> list[SourceHit]:
     """The sources behind the sentence: those it names ("selon l'OSDH", "according to
     Médecins sans frontières"), those it points back to ("cette ONG", "the ministry": the
     last source of that kind the report named); else the source of the person it quotes,
     learnt where the report first named them ("Rami Abdel Rahmane, le directeur de cette
     ONG"); else, for reported speech, the last source cited."""
     hits: list[SourceHit] = []
-    for e in lex.actors:
-        if not e.is_source:
-            continue
-        for m in e.pattern.finditer(text, sent.start, sent.end):
-            hits.append(SourceHit(e.name, m.start(), m.end()))
+    if scan is None:
+        scan = scan_names(text[:sent.end], sent.end, lex, None)
+    for e, a, b in scan.between(sent.start, sent.end):
+        if e.is_source:
+            hits.append(SourceHit(e.name, a, b))
             memory.named_sources.add(e.name)
             memory.sources_by_kind[e.kind] = e.name
-        if e.refs is not None and e.name in memory.named_sources:
+    for e in lex.actors:
+        if e.is_source and e.refs is not None and e.name in memory.named_sources:
             hits += [SourceHit(e.name, m.start(), m.end())
                      for m in e.refs.finditer(text, sent.start, sent.end)]
     for pattern in _org_patterns(lex.lang):

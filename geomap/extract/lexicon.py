@@ -98,6 +98,7 @@ class ActorEntry:
     by_country: bool = False
     unnamed: str | None = None
     refs: re.Pattern[str] | None = None
+    names: tuple[str, ...] = ()
 
 
 @dataclass
@@ -135,7 +136,8 @@ class Lexicon:
                     is_source=is_source, acts_for=entry.get("actor"),
                     country=entry.get("country"), role=entry.get("role"),
                     by_country=bool(entry.get("by_country", False)),
-                    unnamed=entry.get("unnamed"), refs=any_of(refs) if refs else None))
+                    unnamed=entry.get("unnamed"), refs=any_of(refs) if refs else None,
+                    names=tuple(names)))
         return lex
 
     def words(self, section: str, key: str) -> list[str]:
@@ -174,6 +176,26 @@ class Lexicon:
         """Source kind → the words that point back to the last source of that kind."""
         return {kind: any_of(words)
                 for kind, words in self.raw.get("sources", {}).get("refs", {}).items()}
+
+    @cached_property
+    def names_regex(self) -> tuple[re.Pattern[str], list[ActorEntry]]:
+        """One regex of every actor's and source's names (longest first; short capitals
+        such as "IS" or "EI" matched in capitals only), and the entry of each of its
+        groups ``n<k>``."""
+        alternatives: list[tuple[str, int]] = []
+        for k, entry in enumerate(self.actors):
+            for name in entry.names:
+                alternatives.append((name, k))
+        alternatives.sort(key=lambda a: -len(a[0]))
+        parts = []
+        for name, k in alternatives:
+            body = _pattern(name)
+            if not (name.isupper() and len(name) <= 4):
+                body = f"(?i:{body})"
+            parts.append(f"(?P<n{k}_{len(parts)}>{body})")
+        regex = re.compile(r"(?<![\w])(?:" + "|".join(parts) + r")(?![\w])") if parts \
+            else re.compile(r"(?!x)x")
+        return regex, list(self.actors)
 
     def kind_spec(self, kind: str) -> dict[str, Any]:
         """kinds.toml's table for ``kind`` (an attack on civilians when unknown)."""
