@@ -102,13 +102,30 @@ class NameScan:
         return Counter(e.country for e, _, _ in self.hits if e.country)
 
 
+_WORD_SPAN = re.compile(r"\w+|[^\w\s]")
+
+
 def scan_names(text: str, end: int, lex: Lexicon, gazetteer: Gazetteer | None) -> NameScan:
-    """The actors and sources named in ``text[:end]``."""
-    regex, entries = lex.names_regex
+    """The actors and sources named in ``text[:end]``: word sequences looked up in the
+    lexicon's index of names (the longest at each word), then actors known by shape."""
+    index = lex.names_index
+    entries = lex.actors
+    spans = [(m.start(), m.end(), m.group()) for m in _WORD_SPAN.finditer(text, 0, end)]
+    exact = [w.replace("’", "'").replace("‘", "'").replace("`", "'") for _, _, w in spans]
+    folded = [w.casefold() for w in exact]
     hits: list[tuple[ActorEntry, int, int]] = []
-    for m in regex.finditer(text, 0, end):
-        group = m.lastgroup or ""
-        hits.append((entries[int(group[1:].split("_")[0])], m.start(), m.end()))
+    for i, word in enumerate(folded):
+        options = index.get(word)
+        if options is None and exact[i] != word:
+            options = index.get(exact[i])
+        if not options:
+            continue
+        for words, k, caps in options:
+            n = len(words)
+            got = exact[i:i + n] if caps else folded[i:i + n]
+            if tuple(got) == words:
+                hits.append((entries[k], spans[i][0], spans[i + n - 1][1]))
+                break
     if gazetteer is not None:
         hits += [(g.entry, g.start, g.end)
                  for g in find_generic_actors(text, 0, end, lex, gazetteer)]

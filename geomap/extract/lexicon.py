@@ -14,7 +14,7 @@ from functools import cache, cached_property
 from pathlib import Path
 from typing import Any
 
-__all__ = ["Lexicon", "ActorEntry", "lexicon_dir", "any_of", "LANGS"]
+__all__ = ["Lexicon", "ActorEntry", "lexicon_dir", "any_of", "body_of", "name_words", "LANGS"]
 
 LANGS = ("fr", "en")
 
@@ -178,24 +178,20 @@ class Lexicon:
                 for kind, words in self.raw.get("sources", {}).get("refs", {}).items()}
 
     @cached_property
-    def names_regex(self) -> tuple[re.Pattern[str], list[ActorEntry]]:
-        """One regex of every actor's and source's names (longest first; short capitals
-        such as "IS" or "EI" matched in capitals only), and the entry of each of its
-        groups ``n<k>``."""
-        alternatives: list[tuple[str, int]] = []
+    def names_index(self) -> dict[str, list[tuple[tuple[str, ...], int, bool]]]:
+        """Every actor's and source's names as word sequences, by their first word:
+        first word → [(words, entry number, whether the name is short capitals such as
+        "IS" or "EI", matched in capitals only)], the longest names first."""
+        index: dict[str, list[tuple[tuple[str, ...], int, bool]]] = {}
         for k, entry in enumerate(self.actors):
             for name in entry.names:
-                alternatives.append((name, k))
-        alternatives.sort(key=lambda a: -len(a[0]))
-        parts = []
-        for name, k in alternatives:
-            body = _pattern(name)
-            if not (name.isupper() and len(name) <= 4):
-                body = f"(?i:{body})"
-            parts.append(f"(?P<n{k}_{len(parts)}>{body})")
-        regex = re.compile(r"(?<![\w])(?:" + "|".join(parts) + r")(?![\w])") if parts \
-            else re.compile(r"(?!x)x")
-        return regex, list(self.actors)
+                caps = name.isupper() and len(name) <= 4
+                words = tuple(name_words(name, caps))
+                if words:
+                    index.setdefault(words[0], []).append((words, k, caps))
+        for options in index.values():
+            options.sort(key=lambda o: -len(o[0]))
+        return index
 
     def kind_spec(self, kind: str) -> dict[str, Any]:
         """kinds.toml's table for ``kind`` (an attack on civilians when unknown)."""
@@ -204,6 +200,17 @@ class Lexicon:
     def violent(self, kind: str) -> bool:
         """Whether events of ``kind`` hurt people (air strikes, clashes, attacks)."""
         return bool(self.kind_spec(kind).get("violent", False)) and kind in self.kinds
+
+
+_WORD = re.compile(r"\w+|[^\w\s]")
+
+
+def name_words(text: str, caps: bool = False) -> list[str]:
+    """The words of a name as the actor index compares them: words and single marks
+    ("al", "-", "Nusra"), case folded unless ``caps``, ’ read as '."""
+    words = [w.replace("’", "'").replace("‘", "'").replace("`", "'")
+             for w in _WORD.findall(text)]
+    return words if caps else [w.casefold() for w in words]
 
 
 def _names_pattern(names: list[str]) -> re.Pattern[str]:
