@@ -32,7 +32,14 @@ from geomap.extract.context import (
     scan_names,
 )
 from geomap.extract.dates import find_times
-from geomap.extract.drafts import SPECIFICITY, Draft, draft_dates, draft_event, find_triggers
+from geomap.extract.drafts import (
+    SPECIFICITY,
+    Draft,
+    draft_dates,
+    draft_event,
+    find_triggers,
+    trigger_matches,
+)
 from geomap.extract.lexicon import LANGS, Lexicon
 from geomap.extract.numbers import Quantity, find_quantities
 from geomap.extract.segment import Sentence, sentences
@@ -120,6 +127,7 @@ def extract_events(text: str, *, published: date, lang: str | None = None,
         return []
     article = body[:sents[-1].end]
     scan = scan_names(body, len(article), lex, gz)
+    matches = trigger_matches(body, len(article), lex)
     countries = report_focus(scan, focus)
     geo_text = for_geoparse(body)
     mentions = gz.geoparse(geo_text[:len(article)], lang=lang, focus=countries)
@@ -128,7 +136,7 @@ def extract_events(text: str, *, published: date, lang: str | None = None,
     drafts: list[Draft] = []
     for sent in sents:
         drafts += _sentence_drafts(body, sent, mentions, lex, memory, published, gz, known,
-                                   geo_text, scan)
+                                   geo_text, scan, matches)
     for d in drafts:
         d.background = is_background(d, published, lex, d.pluperfect)
     merged = merge_drafts(drafts, published, lex)
@@ -159,7 +167,8 @@ def _sentence_places(text: str, sent: Sentence, mentions: list[Mention], lex: Le
 def _sentence_drafts(text: str, sent: Sentence, mentions: list[Mention], lex: Lexicon,
                      memory: ReportMemory, published: date, gazetteer: Gazetteer,
                      countries: tuple[str, ...] = (), geo_text: str | None = None,
-                     scan: NameScan | None = None) -> list[Draft]:
+                     scan: NameScan | None = None,
+                     matches: list[tuple[str, int, int]] | None = None) -> list[Draft]:
     times = find_times(text, sent.start, sent.end, published, lex.lang, memory.offensive_start)
     for t in times:  # "depuis le début de l'offensive du régime le 15 novembre"
         if t.since and t.kind == "day" and lex.regex("time", "offensive_start").search(
@@ -180,7 +189,7 @@ def _sentence_drafts(text: str, sent: Sentence, mentions: list[Mention], lex: Le
     drafts: list[Draft] = []
     if not sent.heading:
         pronoun_led = pronoun_subject(text, sent, lex.lang)
-        triggers = find_triggers(text, sent, lex)
+        triggers = find_triggers(text, sent, lex, matches)
         said_killed = [t for t in triggers if t[0] == "casualties"]
         triggers = [t for t in triggers if t[0] != "casualties"]
         trigger_clauses = {sent.clause_of(start) for _, start, _ in triggers}

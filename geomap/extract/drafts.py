@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import cache
@@ -13,7 +14,8 @@ from geomap.extract.lexicon import ActorEntry, Lexicon, body_of
 from geomap.extract.numbers import Quantity
 from geomap.extract.segment import Sentence
 
-__all__ = ["Draft", "find_triggers", "draft_event", "draft_dates", "VIOLENT_KINDS",
+__all__ = ["Draft", "find_triggers", "trigger_matches", "draft_event", "draft_dates",
+           "VIOLENT_KINDS",
            "EXPLOSIVE_KINDS", "resolve_kind", "SPECIFICITY"]
 
 VIOLENT_KINDS = ("air_strike", "shelling", "clash", "suicide_bomb", "ied", "attack_civilians",
@@ -61,10 +63,29 @@ def _cause_patterns(lang: str) -> tuple[re.Pattern[str], re.Pattern[str]]:
     return not_after, runs_on
 
 
-def find_triggers(text: str, sent: Sentence, lex: Lexicon) -> list[tuple[str, int, int]]:
+def trigger_matches(text: str, end: int, lex: Lexicon) -> list[tuple[str, int, int]]:
+    """Every match of every trigger kind in ``text[:end]``, by start (found once for a whole
+    report; :func:`find_triggers` takes a sentence's share)."""
+    out = [(kind, m.start(), m.end()) for kind, pattern in lex.triggers.items()
+           for m in pattern.finditer(text, 0, end)]
+    out.sort(key=lambda t: t[1])
+    return out
+
+
+def find_triggers(text: str, sent: Sentence, lex: Lexicon,
+                  matches: list[tuple[str, int, int]] | None = None
+                  ) -> list[tuple[str, int, int]]:
     """(kind, start, end) of every trigger in the sentence; causes ("en raison des
     combats"), hedged ("could strike") and denied ("denied that its jets struck") ones
-    and overlapping weaker matches left out."""
+    and overlapping weaker matches left out. ``matches`` are the report's
+    :func:`trigger_matches`, when already found."""
+    if matches is None:
+        raw = [(kind, m.start(), m.end()) for kind, pattern in lex.triggers.items()
+               for m in pattern.finditer(text, sent.start, sent.end)]
+    else:
+        lo = bisect_left(matches, sent.start, key=lambda t: t[1])
+        hi = bisect_left(matches, sent.end, key=lambda t: t[1])
+        raw = [t for t in matches[lo:hi] if t[2] <= sent.end]
     not_after, runs_on = _cause_patterns(lex.lang)
     hedges = lex.regex("hedges", "words")
     negations = lex.regex("negations", "words")
@@ -72,20 +93,18 @@ def find_triggers(text: str, sent: Sentence, lex: Lexicon) -> list[tuple[str, in
                for m in lex.regex("denials", "words").finditer(text, sent.start, sent.end)]
     found: list[tuple[str, int, int]] = []
     causes: list[tuple[int, int]] = []
-    tolls = [m.end() for m in lex.triggers["casualties"].finditer(text, sent.start, sent.end)] \
-        if "casualties" in lex.triggers else []
-    for kind, pattern in lex.triggers.items():
-        for m in pattern.finditer(text, sent.start, sent.end):
-            cause = not_after.search(text, max(sent.start, m.start() - 30), m.start())
-            if cause and not any(0 <= cause.start() - e <= 3 for e in tolls):
-                causes.append((m.start(), m.end()))
-                continue  # "because of the fighting"; but "casualties due to a mine" is one
-            if any(_denied(sent, m.start(), d) for d in denials):
-                continue
-            a, _ = sent.clause_of(m.start())
-            if hedges.search(text, a, m.start()) or negations.search(text, a, m.start()):
-                continue
-            found.append((kind, m.start(), m.end()))
+    tolls = [e for kind, _, e in raw if kind == "casualties"]
+    for kind, start, end in raw:
+        cause = not_after.search(text, max(sent.start, start - 30), start)
+        if cause and not any(0 <= cause.start() - e <= 3 for e in tolls):
+            causes.append((start, end))
+            continue  # "because of the fighting"; but "casualties due to a mine" is one
+        if any(_denied(sent, start, d) for d in denials):
+            continue
+        a, _ = sent.clause_of(start)
+        if hedges.search(text, a, start) or negations.search(text, a, start):
+            continue
+        found.append((kind, start, end))
     found = [t for t in found if not any(
         runs_on.fullmatch(text, end, t[1]) for _, end in causes if end <= t[1])]
     found.sort(key=lambda t: (-(t[2] - t[1]), t[1]))
