@@ -367,7 +367,8 @@ def _add_toll(draft: Draft, q: Quantity, later: bool = False) -> None:
     if not have:
         draft.quantities.append(q)
         draft.civilians = draft.civilians or q.civilians
-    elif q.unit == "fatalities" and q.value != have[0].value and q.source != have[0].source:
+    elif q.unit == "fatalities" and q.value != have[0].value and (
+            q.source != have[0].source or later):
         draft.rivals.append(q)  # "the ministry said 12, medics said 19": both are claims
 
 

@@ -9,7 +9,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from geomap.extract.drafts import Draft, draft_dates
-from geomap.extract.lexicon import Lexicon
+from geomap.extract.lexicon import ActorEntry, Lexicon
 from geomap.models import Event
 
 __all__ = ["merge_drafts", "build_event", "is_background"]
@@ -31,8 +31,9 @@ def _compatible(a: Draft, b: Draft, published: date, lex: Lexicon) -> bool:
         return False
     if a.place is None or b.place is None or a.place.place.id != b.place.place.id:
         return False
-    if a.actor1 and b.actor1 and a.actor1.id != b.actor1.id:
-        return False
+    if a.actor1 and b.actor1 and a.actor1.id != b.actor1.id and not (
+            _unnamed(a.actor1) or _unnamed(b.actor1)):
+        return False  # "gunmen" and "a Dogon militia" may be the same attackers
     if a.background != b.background:
         return False
     da, db = draft_dates(a, published), draft_dates(b, published)
@@ -41,6 +42,11 @@ def _compatible(a: Draft, b: Draft, published: date, lex: Lexicon) -> bool:
     return not da[4] or not db[4] or (da[0], da[1]) == (db[0], db[1]) or (
         da[1] is not None and da[0] <= db[0] <= da[1]) or (
         db[1] is not None and db[0] <= da[0] <= db[1])
+
+
+def _unnamed(actor: ActorEntry) -> bool:
+    """An actor the report did not name (an unidentified armed group)."""
+    return actor.role == "uag"
 
 
 def _fold(into: Draft, other: Draft) -> None:
@@ -56,7 +62,8 @@ def _fold(into: Draft, other: Draft) -> None:
         elif q.unit == "fatalities" and q.value != mine[q.unit].value:
             into.rivals.append(q)  # another telling, another figure: a claim
     into.rivals += other.rivals
-    into.actor1 = into.actor1 or other.actor1
+    if into.actor1 is None or (_unnamed(into.actor1) and other.actor1 is not None):
+        into.actor1 = other.actor1
     into.actor2 = into.actor2 or other.actor2
     into.sources = list(dict.fromkeys(into.sources + other.sources))
     into.civilians = into.civilians or other.civilians

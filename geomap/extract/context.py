@@ -81,6 +81,10 @@ class ReportMemory:
     last_violent: list[Any] = field(default_factory=list)  # the last sentence's violent drafts
 
 
+# an anaphora word followed by the name it stands for ("the town of Dahyan")
+_NAMED_AFTER = re.compile(r"(?:\s+[\w-]+){0,2}?\s+\w{1,3}['’\s]\s*[A-Z]")
+
+
 @dataclass
 class NameScan:
     """Every actor and source the report names (the lexicon's names, and the actors known
@@ -115,9 +119,9 @@ def scan_names(text: str, end: int, lex: Lexicon, gazetteer: Gazetteer | None) -
     folded = [w.casefold() for w in exact]
     hits: list[tuple[ActorEntry, int, int]] = []
     for i, word in enumerate(folded):
-        options = index.get(word)
-        if options is None and exact[i] != word:
-            options = index.get(exact[i])
+        options = index.get(word, [])
+        if exact[i] != word:  # short capitals are indexed as written ("RSF", "EI")
+            options = sorted(options + index.get(exact[i], []), key=lambda o: -len(o[0]))
         if not options:
             continue
         for words, k, caps in options:
@@ -172,6 +176,8 @@ def find_actors(text: str, sent: Sentence, lex: Lexicon, memory: ReportMemory,
              for m in lex.regex("sides", side).finditer(text, sent.start, sent.end)]
     # "les quartiers rebelles" says whose the quarters are; the rebels do nothing there
     found = [f for f in found if not any(a <= f[1] < b for a, b in sides)]
+    intro = _intro(lex.lang)  # "according to the Iran-aligned Houthi movement": a claimant
+    found = [f for f in found if not intro.search(text, max(sent.start, f[1] - 50), f[1])]
     locative = _grammar(lex.lang)["locative"]
     for hit in places or ():
         if hit.via == "name" and locative.search(text, max(sent.start, hit.start - 20),
@@ -198,6 +204,15 @@ def find_actors(text: str, sent: Sentence, lex: Lexicon, memory: ReportMemory,
         hits.append(ActorHit(entry, start, end, target=bool(grammar["target"].search(before)),
                              agent=bool(grammar["agent"].search(before))))
     return hits
+
+
+@cache
+def _intro(lang: str) -> re.Pattern[str]:
+    """Words that make the name after them a claimant, a few words between ("selon les
+    rebelles", "according to the Iran-aligned Houthi movement")."""
+    body = body_of(Lexicon.load(lang).words("sources", "intro"))
+    return re.compile(rf"(?<![\w'’])(?:{body})(?:\s+[\w'’-]+|\s*\w['’]){{0,3}}\s*$",
+                      re.IGNORECASE)
 
 
 def resolve_generic(entry: ActorEntry, lex: Lexicon, memory: ReportMemory,
@@ -252,8 +267,16 @@ def not_a_place(text: str, sent: Sentence, m: Mention, lex: Lexicon) -> bool:
     if lex.words("places", "not_place_after") and lex.head(
             "places", "not_place_after").match(text, m.end, sent.end):
         return True
-    return bool(lex.tail("places", "not_place_before").search(
-        text, max(sent.start, m.start - 40), m.start))
+    return bool(_not_place_before(lex.lang).search(text, max(sent.start, m.start - 40),
+                                                   m.start))
+
+
+@cache
+def _not_place_before(lang: str) -> re.Pattern[str]:
+    lex = Lexicon.load(lang)
+    articles = body_of(lex.words("grammar", "articles"))
+    return re.compile(rf"(?<![\w'’])(?:{body_of(lex.words('places', 'not_place_before'))})\s*"
+                      rf"(?:(?:{articles})\s*)?$", re.IGNORECASE)
 
 
 def _skip_spaces(text: str, pos: int, end: int) -> int:
@@ -296,7 +319,10 @@ def find_places(text: str, sent: Sentence, mentions: list[Mention], lex: Lexicon
     points back to, or puts on a side ("les quartiers gouvernementaux"); learns which side
     holds which place."""
     hits: list[PlaceHit] = []
+    articles = {w.casefold().strip("'’") for w in lex.words("grammar", "articles")}
     for m in mentions:
+        if m.text.casefold() in articles:
+            continue  # "La frappe…": an article, not Los Angeles
         if sent.start <= m.start < sent.end and not statement_place(text, sent, m, lex) \
                 and not not_a_place(text, sent, m, lex):
             hits.append(PlaceHit(m.place, m.start, m.end, precision=_precision(text, sent, m,
@@ -316,6 +342,8 @@ def find_places(text: str, sent: Sentence, mentions: list[Mention], lex: Lexicon
         for am in lex.regex("anaphora", kind).finditer(text, sent.start, sent.end):
             if any(h.start <= am.start() < h.end for h in hits):
                 continue
+            if _NAMED_AFTER.match(text, am.end(), min(sent.end, am.end() + 40)):
+                continue  # "la ville saoudienne de Jizan", "the town of Dahyan": it names it
             if any(h.start - am.end() <= 25 and h.end > am.start() for h in sides):
                 continue  # "les quartiers (encore) sous contrôle rebelle" names a side
             place = memory.last_place.get(kind)
@@ -376,7 +404,7 @@ def find_sources(text: str, sent: Sentence, lex: Lexicon, memory: ReportMemory,
                      for m in e.refs.finditer(text, sent.start, sent.end)]
     for pattern in _org_patterns(lex.lang):
         for m in pattern.finditer(text, sent.start, sent.end):
-            name = m.group("src").strip()
+            name = _without_article(m.group("src").strip(), lex)
             if any(h.start <= m.start("src") < h.end or m.start("src") <= h.start < m.end("src")
                    for h in hits) or not _organisation(name, lex):
                 continue
@@ -404,6 +432,16 @@ def find_sources(text: str, sent: Sentence, lex: Lexicon, memory: ReportMemory,
     if speech(text, sent, lex) and memory.last_source:
         return [SourceHit(memory.last_source, sent.start, sent.start)]
     return []
+
+
+def _without_article(name: str, lex: Lexicon) -> str:
+    """"Les services de secours" → "services de secours"."""
+    for article in sorted(lex.words("grammar", "articles"), key=len, reverse=True):
+        a = article.replace("'", "")
+        for sep in ("'", "’", " "):
+            if name.casefold().startswith(a.casefold() + sep) and len(name) > len(a) + 2:
+                return name[len(a) + 1:].lstrip()
+    return name
 
 
 def _organisation(name: str, lex: Lexicon) -> bool:

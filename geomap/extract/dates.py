@@ -64,6 +64,7 @@ def _patterns(lang: str) -> dict[str, re.Pattern[str]]:
         "since_today": any_of(time.get("since_today", [])),
         "yesterday": any_of(time["yesterday"]),
         "week": any_of(time["week"]),
+        "last_month": any_of(time.get("last_month", [])),
         "since": re.compile(rf"(?<!\w)(?:{body_of(time['since'])})\s*$", re.IGNORECASE),
         "since_any": re.compile(rf"(?<!\w)(?:{body_of(time.get('since_start', []))})",
                                 re.IGNORECASE),
@@ -146,6 +147,9 @@ def find_times(text: str, start: int, end: int, published: date, lang: str,
                              since=bool(since_today.fullmatch(m.group()))))
     for m in pats["yesterday"].finditer(text, start, end):
         found.append(TimeRef(m.start(), m.end(), published - timedelta(days=1)))
+    for m in pats["last_month"].finditer(text, start, end):
+        first = (published.replace(day=1) - timedelta(days=1)).replace(day=1)
+        found.append(TimeRef(m.start(), m.end(), first, precision=3, kind="month"))
     for m in pats["week"].finditer(text, start, end):
         found.append(TimeRef(m.start(), m.end(), published - timedelta(days=7),
                              published - timedelta(days=1), precision=2, kind="week"))

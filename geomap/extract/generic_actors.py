@@ -56,6 +56,16 @@ def _country(gazetteer: Gazetteer | None, cc: str) -> str:
     return place.name if place is not None else cc
 
 
+def _capital_country(gazetteer: Gazetteer, name: str) -> str | None:
+    """The country a leader named by its capital or its own name stands for ("la coalition
+    menée par Riyad", "Washington")."""
+    found = gazetteer.lookup(name, limit=1, fuzzy=False)
+    if found and found[0].kind in ("country", "city") and (
+            found[0].kind == "country" or found[0].population >= 1_000_000):
+        return found[0].country_code
+    return None
+
+
 def national_actor(entry: ActorEntry, cc: str, lex: Lexicon,
                    gazetteer: Gazetteer | None) -> ActorEntry:
     """The actor of ``entry``'s role in country ``cc``: the lexicon's own (Syria's
@@ -90,7 +100,7 @@ def find_generic_actors(text: str, start: int, end: int, lex: Lexicon,
     for regex in led:
         for m in regex.finditer(text, start, end):
             who = m.group("who")
-            cc = table.get(who.casefold())
+            cc = table.get(who.casefold()) or _capital_country(gazetteer, who)
             leader = _country(gazetteer, cc) if cc else who
             entry = ActorEntry(id=f"coalition:{leader.casefold()}",
                                name=f"{leader}-led coalition", kind="external",

@@ -62,7 +62,9 @@ def _patterns(lang: str) -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[s
     _, particles = _rules()
     joined = body_of(particles)
     word = r"[A-Z][\w'’‘`-]*"
-    run = re.compile(rf"(?<![\w'’-]){word}(?:[ \t]+(?:(?:{joined})[-‐ ])?{word}){{0,3}}")
+    # a name, after a space or an elided article ("d'Ogossagou", "l'Ogossagou")
+    run = re.compile(rf"(?:(?<=\s[dlDL]['’])|(?<![\w'’-])){word}"
+                     rf"(?:[ \t]+(?:(?:{joined})[-‐ ])?{word}){{0,3}}")
     articles = body_of(lex.words("grammar", "articles"))
     before = body_of(lex.words("locatives", "words") + lex.words("places", "unnamed_before")
                      + lex.words("places", "near_before"))
