@@ -470,6 +470,7 @@ def _place_draft(d: Draft, places: list[PlaceHit], unresolved: list[NameInPlace]
         if d.kind in ("air_strike", "shelling", "clash", "suicide_bomb", "ied",
                       "attack_civilians"):
             memory.violent_kinds[d.place.place.id] = d.kind
+            memory.last_kind = d.kind
 
 
 def _missing_place(d: Draft, unresolved: list[NameInPlace]) -> NameInPlace | None:

@@ -76,6 +76,7 @@ class ReportMemory:
     offensive_start: date | None = None
     last_event_place: PlaceHit | None = None
     violent_kinds: dict[str, str] = field(default_factory=dict)  # place id -> kind
+    last_kind: str | None = None  # the kind of the last violent event told
     speakers: dict[str, str] = field(default_factory=dict)  # person -> source
     country: str | None = None  # what the report is about (ISO 3166-1)
     last_violent: list[Any] = field(default_factory=list)  # the last sentence's violent drafts

@@ -128,16 +128,19 @@ def _denied(sent: Sentence, pos: int, denial: tuple[int, int, int]) -> bool:
 
 
 def resolve_kind(kind: str, text: str, sent: Sentence, pos: int, lex: Lexicon,
-                 civilians: bool) -> str:
-    """A generic attack ("targets", "bombing") takes the kind of the weapon its clause
-    names ("warplanes target…" is an air strike); with none it is a clash, or an attack on
-    civilians when civilians are its victims."""
+                 civilians: bool, told: str | None = None) -> str:
+    """A generic attack ("targets", "the strike") takes the kind of the weapon its clause
+    names ("warplanes target…" is an air strike); with none, the kind of the attack the
+    report last told there (``told``: "The strike hit the market…"); else it is a clash,
+    or an attack on civilians when civilians are its victims."""
     if kind != "attack":
         return kind
     a, b = sent.clause_of(pos)
     for weapon_kind, weapons in lex.instruments:
         if weapons.search(text, a, b):
             return weapon_kind
+    if told is not None:
+        return told
     return "attack_civilians" if civilians else "clash"
 
 
@@ -233,11 +236,15 @@ def draft_event(kind: str, start: int, end: int, text: str, sent: Sentence,
     allowed = set(spec.get("counts", ()))
     draft.quantities = _own_quantities(quantities, allowed, sent, start, trigger_clauses)
     draft.civilians = any(q.civilians for q in draft.quantities if q.unit == "fatalities")
+    draft.place = _pick_place(places, start)
     if lex is not None:
-        draft.kind = resolve_kind(kind, text, sent, start, lex, draft.civilians)
+        told = None
+        if lex.tail("grammar", "definite").search(text, max(sent.start, start - 8), start):
+            told = (memory.violent_kinds.get(draft.place.place.id) if draft.place else None) \
+                or memory.last_kind  # "The strike hit…", "La frappe a touché…": told before
+        draft.kind = resolve_kind(kind, text, sent, start, lex, draft.civilians, told)
     draft.actor1, draft.actor2 = _pick_actors(actors, sent, start, memory, draft.kind,
                                               pronoun_led)
-    draft.place = _pick_place(places, start)
     draft.sources = list(dict.fromkeys(s.name for s in sources))
     return draft
 
