@@ -26,6 +26,7 @@ from geomap.extract.context import (
     find_actors,
     find_places,
     find_sources,
+    not_place_before,
     pronoun_subject,
     remember_places,
     resolve_generic,
@@ -98,8 +99,7 @@ def _describes_actor(text: str, m: Mention, lex: Lexicon) -> bool:
     if lex.words("places", "not_place_after") and lex.head(
             "places", "not_place_after").match(text, m.end):
         return True
-    return bool(lex.tail("places", "not_place_before").search(text, max(0, m.start - 40),
-                                                               m.start))
+    return bool(not_place_before(lex.lang).search(text, max(0, m.start - 40), m.start))
 
 
 def extract_events(text: str, *, published: date, lang: str | None = None,
@@ -161,7 +161,23 @@ def _sentence_places(text: str, sent: Sentence, mentions: list[Mention], lex: Le
         else:
             unresolved.append(name)
     places.sort(key=lambda h: h.start)
+    _mark_qualifiers(places, gz)
     return places, unresolved
+
+
+def _mark_qualifiers(places: list[PlaceHit], gz: Gazetteer) -> None:
+    """A place that contains another place the sentence names qualifies it ("near Tafas,
+    in Daraa province"): the event is at the smaller one."""
+    named = [h for h in places if h.via in ("name", "spelling")]
+    if len(named) < 2:
+        return
+    ids = {h.place.id for h in named}
+    for h in named:
+        for ancestor in gz.ancestors(h.place):
+            if ancestor.id in ids and ancestor.id != h.place.id:
+                for q in named:
+                    if q.place.id == ancestor.id:
+                        q.qualifier = True
 
 
 def _sentence_drafts(text: str, sent: Sentence, mentions: list[Mention], lex: Lexicon,
@@ -186,6 +202,7 @@ def _sentence_drafts(text: str, sent: Sentence, mentions: list[Mention], lex: Le
     places, unresolved = _sentence_places(text, sent, mentions, lex, memory, gazetteer,
                                           countries, taken, geo_text or text)
     _attribute(quantities, sources, sent)
+    _elliptic_figures(text, sent, quantities, sources, lex)
     drafts: list[Draft] = []
     if not sent.heading:
         pronoun_led = pronoun_subject(text, sent, lex.lang)
@@ -254,7 +271,8 @@ def _each_place(draft: Draft, places: list[PlaceHit], text: str, upto: int,
         return bool(gap) and len(gap) <= 6 and all(w in filler or w == "," for w in gap) \
             and ("," in gap or bool(coordinators.intersection(gap)))
 
-    named = [h for h in places if h.via in ("name", "spelling") and h.start < upto]
+    named = [h for h in places if h.via in ("name", "spelling") and h.start < upto
+             and not (h.qualifier and h is not draft.place)]
     if draft.place not in named:
         return []
     at = named.index(draft.place)
@@ -339,6 +357,27 @@ def _attribute(quantities: list[Quantity], sources: list, sent: Sentence) -> Non
             q.source = min(own, key=lambda s: abs(s.start - q.start)).name
 
 
+def _elliptic_figures(text: str, sent: Sentence, quantities: list[Quantity],
+                      sources: list, lex: Lexicon) -> None:  # type: ignore[type-arg]
+    """A bare figure a claimant gives beside another's toll is a toll too ("the ministry
+    said 12 were killed, medics said 19", "… de 12 morts, les secouristes de 19")."""
+    deaths = [q for q in quantities if q.unit == "fatalities" and not q.subset]
+    if not deaths:
+        return
+    claimants = {w.casefold() for w in lex.words("sources", "organisation_words")}
+    for q in quantities:
+        if q.unit is not None or q.subset:
+            continue
+        a, b = sent.clause_of(q.start)
+        if any(a <= o.start < b for o in quantities if o is not q):
+            continue
+        words = set(re.findall(r"[\w-]+", text[a:b].casefold()))
+        if any(a <= s.start < b for s in sources) or claimants & words:
+            q.unit = "fatalities"
+            if q.source is None:
+                q.source = next((s.name for s in sources if a <= s.start < b), None)
+
+
 def _compatible_toll(q: Quantity, draft: Draft, sent: Sentence, places: list[PlaceHit],
                      times: list, published: date) -> bool:  # type: ignore[type-arg]
     """Whether a toll the text gives apart can be the toll of ``draft``: not a running
@@ -404,6 +443,10 @@ def _attach_tolls(text: str, sent: Sentence, quantities: list[Quantity], drafts:
         told = []  # "…; 12 people were killed": the last sentence's attack, told again
     else:
         told = list(said_killed)
+    # a toll word with no figure is news only where it names its place ("Casualties in
+    # Idlib city"); "Those killed had been fleeing…" points back
+    told = [t for t in told if alone or any(h.start > t[1] and h.via in ("name", "spelling")
+                                            for h in places)]
     deaths = [q for q in alone if q.unit == "fatalities"]
     if deaths and not told:
         told = [("casualties", deaths[0].start, deaths[0].end)]
@@ -412,6 +455,7 @@ def _attach_tolls(text: str, sent: Sentence, quantities: list[Quantity], drafts:
         draft = draft_event("casualties", start, end, text, sent, times, [], actors,
                             places, sources, memory, trigger_clauses, lex)
         draft.kind = _memory_kind(memory, draft) or "attack_civilians"
+        draft.toll_only = True
         _tense(draft, text, lex)
         made.append(draft)
     for q in alone:

@@ -191,7 +191,7 @@ def build_event(draft: Draft, text: str, published: date, lex: Lexicon,
         actor2 = draft.actor2.name if draft.actor2 else None
     if actor2 is None and draft.civilians and event_type != "Battles":
         actor2 = "Civilians"
-    if draft.place.via == "report" and draft.kind == "casualties" and fatalities is not None:
+    if draft.place.via == "report" and draft.toll_only and fatalities is not None:
         tally = True  # a toll told for a whole country: a tally, no single event
     place = draft.place.place
     background = is_background(draft, published, lex, draft.pluperfect)

@@ -20,7 +20,8 @@ from geomap.extract.segment import Sentence
 
 __all__ = ["ActorHit", "PlaceHit", "SourceHit", "ReportMemory", "NameScan", "scan_names",
            "find_actors", "find_places", "find_sources", "pronoun_subject", "remember_places",
-           "speech", "KIND_CLASS", "not_a_place", "statement_place", "resolve_generic"]
+           "speech", "KIND_CLASS", "not_a_place", "statement_place", "resolve_generic",
+           "not_place_before"]
 
 KIND_CLASS = {"city": "city", "site": "city", "district": "district",
               "neighbourhood": "district", "admin1": "region", "admin2": "region",
@@ -50,6 +51,7 @@ class PlaceHit:
     precision: int = 1
     via: str = "name"  # name | anaphora | side | fallback | spelling | report
     unresolved: str | None = None  # a smaller place the text names and the gazetteer lacks
+    qualifier: bool = False  # names the region of another place ("Tafas, in Daraa province")
 
 
 @dataclass
@@ -268,12 +270,12 @@ def not_a_place(text: str, sent: Sentence, m: Mention, lex: Lexicon) -> bool:
     if lex.words("places", "not_place_after") and lex.head(
             "places", "not_place_after").match(text, m.end, sent.end):
         return True
-    return bool(_not_place_before(lex.lang).search(text, max(sent.start, m.start - 40),
+    return bool(not_place_before(lex.lang).search(text, max(sent.start, m.start - 40),
                                                    m.start))
 
 
 @cache
-def _not_place_before(lang: str) -> re.Pattern[str]:
+def not_place_before(lang: str) -> re.Pattern[str]:
     lex = Lexicon.load(lang)
     articles = body_of(lex.words("grammar", "articles"))
     return re.compile(rf"(?<![\w'’])(?:{body_of(lex.words('places', 'not_place_before'))})\s*"

@@ -19,12 +19,12 @@ __all__ = ["Draft", "find_triggers", "trigger_matches", "draft_event", "draft_da
            "EXPLOSIVE_KINDS", "resolve_kind", "SPECIFICITY"]
 
 VIOLENT_KINDS = ("air_strike", "shelling", "clash", "suicide_bomb", "ied", "attack_civilians",
-                 "attack")
+                 "attack", "strike")
 EXPLOSIVE_KINDS = ("air_strike", "shelling", "suicide_bomb", "ied")
 #: Among kinds told in one clause ("airstrikes and shelling kill 5"), the one that names the
 #: event best comes first.
 SPECIFICITY = ("suicide_bomb", "air_strike", "shelling", "ied", "attack_civilians", "clash",
-               "attack")
+               "strike", "attack")
 
 
 @dataclass
@@ -47,6 +47,7 @@ class Draft:
     background: bool = False
     pluperfect: bool = False  # told as history ("had been fleeing", "avait pris")
     taker: ActorEntry | None = None  # who drove the dislodged out, when nobody is named
+    toll_only: bool = False  # a toll told with no attack ("74 persons were killed yesterday")
     rivals: list[Quantity] = field(default_factory=list)  # other claimants' figures
 
 
@@ -133,7 +134,7 @@ def resolve_kind(kind: str, text: str, sent: Sentence, pos: int, lex: Lexicon,
     names ("warplanes target…" is an air strike); with none, the kind of the attack the
     report last told there (``told``: "The strike hit the market…"); else it is a clash,
     or an attack on civilians when civilians are its victims."""
-    if kind != "attack":
+    if kind not in ("attack", "strike"):
         return kind
     a, b = sent.clause_of(pos)
     for weapon_kind, weapons in lex.instruments:
@@ -141,6 +142,8 @@ def resolve_kind(kind: str, text: str, sent: Sentence, pos: int, lex: Lexicon,
             return weapon_kind
     if told is not None:
         return told
+    if kind == "strike":
+        return "air_strike"
     return "attack_civilians" if civilians else "clash"
 
 
@@ -203,6 +206,8 @@ def _pick_place(places: list[PlaceHit], pos: int) -> PlaceHit | None:
             c += 1.0
         if h.via not in ("name", "spelling"):
             c += 0.2
+        if h.qualifier:
+            c += 1.0
         return c
 
     return min(places, key=cost)

@@ -99,9 +99,11 @@ def names_in_place(text: str, sent: Sentence, lex: Lexicon, taken: list[tuple[in
 
 
 def respell(name: NameInPlace, gazetteer: Gazetteer, countries: tuple[str, ...]) -> Place | None:
-    """The place a spelling variant of the name finds in one of ``countries``."""
+    """The place the name, or a spelling variant of it, finds in one of ``countries``;
+    with no country known, the name as written alone (its likeliest place)."""
     if not countries:
-        return None
+        found = gazetteer.lookup(name.name, fuzzy=False, limit=1)
+        return found[0] if found and found[0].kind not in _UNFIT else None
     for variant in [name.name, *variants(name.name)]:
         for place in gazetteer.lookup(variant, fuzzy=False, limit=5, focus=countries):
             if place.country_code in countries and place.kind not in _UNFIT:
