@@ -23,14 +23,17 @@ from geomap.extract.context import (
     NameScan,
     PlaceHit,
     ReportMemory,
+    SourceHit,
     find_actors,
     find_places,
     find_sources,
     not_place_before,
+    precision,
     pronoun_subject,
     remember_places,
     resolve_generic,
     scan_names,
+    speaking_place,
 )
 from geomap.extract.dates import find_times
 from geomap.extract.drafts import (
@@ -157,7 +160,9 @@ def _sentence_places(text: str, sent: Sentence, mentions: list[Mention], lex: Le
     for name in names_in_place(geo_text, sent, lex, spans, gz):
         place = respell(name, gz, countries)
         if place is not None:
-            places.append(PlaceHit(place, name.start, name.end, via="spelling"))
+            places.append(PlaceHit(place, name.start, name.end, via="spelling",
+                                   precision=precision(text, sent, place, name.start, name.end,
+                                                       lex)))
         else:
             unresolved.append(name)
     places.sort(key=lambda h: h.start)
@@ -195,6 +200,8 @@ def _sentence_drafts(text: str, sent: Sentence, mentions: list[Mention], lex: Le
     scan = scan if scan is not None else scan_names(text, sent.end, lex, gazetteer)
     sources = find_sources(text, sent, lex, memory, scan)
     named = [m for m in mentions if sent.start <= m.start < sent.end]
+    sources += [SourceHit(m.place.name, m.start, m.end) for m in named
+                if speaking_place(text, sent, m, lex)]  # "Moscou a annoncé…"
     pre_places = [PlaceHit(m.place, m.start, m.end) for m in named]
     actors = find_actors(text, sent, lex, memory, gazetteer, pre_places, scan)
     taken = [(t.start, t.end) for t in times] + [(a.start, a.end) for a in actors] + \
@@ -371,11 +378,13 @@ def _elliptic_figures(text: str, sent: Sentence, quantities: list[Quantity],
         a, b = sent.clause_of(q.start)
         if any(a <= o.start < b for o in quantities if o is not q):
             continue
-        words = set(re.findall(r"[\w-]+", text[a:b].casefold()))
-        if any(a <= s.start < b for s in sources) or claimants & words:
+        words = re.findall(r"[\w-]+", text[a:b])
+        said = [w for w in words if w.casefold() in claimants]
+        if any(a <= s.start < b for s in sources) or said:
             q.unit = "fatalities"
             if q.source is None:
-                q.source = next((s.name for s in sources if a <= s.start < b), None)
+                q.source = next((s.name for s in sources if a <= s.start < b), None) or \
+                    said[0]
 
 
 def _compatible_toll(q: Quantity, draft: Draft, sent: Sentence, places: list[PlaceHit],

@@ -11,8 +11,8 @@ __all__ = ["Decoded", "decode_entities", "for_geoparse"]
 
 _ENTITY = re.compile(r"&(?:#\d{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});?")
 # "al-Tabqa", "ad-Dana", "el-Arish", "ash-Shaddadi": an article joined to a capitalised name
-_ARTICLE = re.compile(r"(?<![\w'’-])(?:al|el|ad|ar|as|ash|at|az|an|ed|er|es|et|ez|ul)"
-                      r"(?=[-‐‑][A-Z])")
+_ARTICLE = re.compile(r"(?:(?<=\s[dlDL]['’])|(?<![\w'’-]))"
+                      r"(?:al|el|ad|ar|as|ash|at|az|an|ed|er|es|et|ez|ul)(?=[-‐‑][A-Z])")
 
 
 class Decoded:

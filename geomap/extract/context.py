@@ -21,7 +21,7 @@ from geomap.extract.segment import Sentence
 __all__ = ["ActorHit", "PlaceHit", "SourceHit", "ReportMemory", "NameScan", "scan_names",
            "find_actors", "find_places", "find_sources", "pronoun_subject", "remember_places",
            "speech", "KIND_CLASS", "not_a_place", "statement_place", "resolve_generic",
-           "not_place_before"]
+           "not_place_before", "precision", "speaking_place"]
 
 KIND_CLASS = {"city": "city", "site": "city", "district": "district",
               "neighbourhood": "district", "admin1": "region", "admin2": "region",
@@ -248,15 +248,22 @@ def statement_place(text: str, sent: Sentence, m: Mention, lex: Lexicon) -> bool
     before = text[max(sent.start, m.start - 70):m.start]
     if lex.tail("statement_places", "before").search(before):
         return True
-    verbs = lex.regex("statement_places", "verbs")
-    after = verbs.match(text, _skip_spaces(text, m.end, sent.end), sent.end)
-    if after is not None and m.place.kind in ("city", "country"):
+    if speaking_place(text, sent, m, lex):
         return True
+    verbs = lex.regex("statement_places", "verbs")
     lead = text[sent.start:m.start].strip(" \"«“").casefold()
     if lead in {w.casefold() for w in lex.words("statement_places", "lead")}:
         rest = text[m.end:sent.end]
         return rest.lstrip().startswith(",") and bool(verbs.search(rest))
     return False
+
+
+def speaking_place(text: str, sent: Sentence, m: Mention, lex: Lexicon) -> bool:
+    """A capital or a country speaking for its government ("Moscou a annoncé…", "Kyiv
+    said…")."""
+    verbs = lex.regex("statement_places", "verbs")
+    return m.place.kind in ("city", "country") and verbs.match(
+        text, _skip_spaces(text, m.end, sent.end), sent.end) is not None
 
 
 def not_a_place(text: str, sent: Sentence, m: Mention, lex: Lexicon) -> bool:
@@ -294,24 +301,25 @@ def _near_patterns(lang: str) -> tuple[re.Pattern[str], re.Pattern[str], re.Patt
     articles = body_of(lex.words("grammar", "articles"))
     before = re.compile(rf"(?<![\w'’])(?:{body_of(lex.words('places', 'near_before'))})\s*"
                         rf"(?:(?:{articles})\s*)?$", re.IGNORECASE)
-    after = re.compile(rf"\s*(?:{body_of(lex.words('places', 'near_after'))})(?!\w)",
+    after = re.compile(rf"(?:['’]s)?\s*(?:{body_of(lex.words('places', 'near_after'))})(?!\w)",
                        re.IGNORECASE)
     itself = re.compile(rf"\s*(?:{body_of(lex.words('places', 'itself_after'))})(?!\w)",
                         re.IGNORECASE)
     return before, after, itself
 
 
-def _precision(text: str, sent: Sentence, m: Mention, lex: Lexicon) -> int:
+def precision(text: str, sent: Sentence, place: Place, start: int, end: int,
+              lex: Lexicon) -> int:
     """1 the place itself; 2 near it or a part of it ("the countryside of Hama", "Idlib
     countryside", "east of Deir Ezzor"); 3 only a region (a country, a region that is no
     first-level unit)."""
-    if KIND_CLASS.get(m.place.kind) == "region" and m.place.kind != "admin1":
+    if KIND_CLASS.get(place.kind) == "region" and place.kind != "admin1":
         return 3
     before, after, itself = _near_patterns(lex.lang)
-    if before.search(text, max(sent.start, m.start - 45), m.start):
+    if before.search(text, max(sent.start, start - 45), start):
         return 2
-    if lex.words("places", "near_after") and after.match(text, m.end, sent.end) and not (
-            lex.words("places", "itself_after") and itself.match(text, m.end, sent.end)):
+    if lex.words("places", "near_after") and after.match(text, end, sent.end) and not (
+            lex.words("places", "itself_after") and itself.match(text, end, sent.end)):
         return 2
     return 1
 
@@ -328,8 +336,8 @@ def find_places(text: str, sent: Sentence, mentions: list[Mention], lex: Lexicon
             continue  # "La frappe…": an article, not Los Angeles
         if sent.start <= m.start < sent.end and not statement_place(text, sent, m, lex) \
                 and not not_a_place(text, sent, m, lex):
-            hits.append(PlaceHit(m.place, m.start, m.end, precision=_precision(text, sent, m,
-                                                                                lex),
+            hits.append(PlaceHit(m.place, m.start, m.end,
+                                 precision=precision(text, sent, m.place, m.start, m.end, lex),
                                  via=getattr(m, "via", "name")))
     for side in ("rebels", "government"):
         for sm in lex.regex("sides", side).finditer(text, sent.start, sent.end):

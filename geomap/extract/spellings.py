@@ -99,12 +99,14 @@ def names_in_place(text: str, sent: Sentence, lex: Lexicon, taken: list[tuple[in
 
 
 def respell(name: NameInPlace, gazetteer: Gazetteer, countries: tuple[str, ...]) -> Place | None:
-    """The place the name, or a spelling variant of it, finds in one of ``countries``;
-    with no country known, the name as written alone (its likeliest place)."""
-    if not countries:
-        found = gazetteer.lookup(name.name, fuzzy=False, limit=1)
-        return found[0] if found and found[0].kind not in _UNFIT else None
+    """The place the name, or a spelling variant of it, finds in one of ``countries``
+    (with no country known, the likeliest place of the first that finds one)."""
     for variant in [name.name, *variants(name.name)]:
+        if not countries:  # nothing to check a variant against: its likeliest place
+            found = gazetteer.lookup(variant, fuzzy=False, limit=1)
+            if found and found[0].kind not in _UNFIT:
+                return found[0]
+            continue
         for place in gazetteer.lookup(variant, fuzzy=False, limit=5, focus=countries):
             if place.country_code in countries and place.kind not in _UNFIT:
                 return place
