@@ -208,7 +208,7 @@ def _sentence_drafts(text: str, sent: Sentence, mentions: list[Mention], lex: Le
         [(s.start, s.end) for s in sources] + [(m.start, m.end) for m in named]
     places, unresolved = _sentence_places(text, sent, mentions, lex, memory, gazetteer,
                                           countries, taken, geo_text or text)
-    _attribute(quantities, sources, sent)
+    _attribute(text, quantities, sources, sent, lex)
     _elliptic_figures(text, sent, quantities, sources, lex)
     drafts: list[Draft] = []
     if not sent.heading:
@@ -353,8 +353,11 @@ def _tense(draft: Draft, text: str, lex: Lexicon) -> None:
     draft.pluperfect = bool(told_before) and not reported
 
 
-def _attribute(quantities: list[Quantity], sources: list, sent: Sentence) -> None:  # type: ignore[type-arg]
-    """Each figure's claimant: the source named in its clause, the nearest."""
+def _attribute(text: str, quantities: list[Quantity], sources: list,  # type: ignore[type-arg]
+               sent: Sentence, lex: Lexicon) -> None:
+    """Each figure's claimant: the source named in its clause, the nearest; else one
+    named by its role just before it ("the ministry said 12", "medics said 19")."""
+    claimants = {w.casefold() for w in lex.words("sources", "organisation_words")}
     for q in quantities:
         a, b = sent.clause_of(q.start)
         own = [s for s in sources if a <= s.start < b]
@@ -362,6 +365,15 @@ def _attribute(quantities: list[Quantity], sources: list, sent: Sentence) -> Non
             own = [s for s in sources if s.end <= q.start and q.start - s.end <= 40]
         if own:
             q.source = min(own, key=lambda s: abs(s.start - q.start)).name
+            continue
+        said = lex.regex("statement_places", "verbs").search(text, max(a, q.start - 40),
+                                                             q.start)
+        if said is not None:
+            roles = [w for w in re.findall(r"[\w-]+", text[max(a, said.start() - 40):
+                                                         said.start()])
+                     if w.casefold() in claimants]
+            if roles:
+                q.source = roles[-1]
 
 
 def _elliptic_figures(text: str, sent: Sentence, quantities: list[Quantity],

@@ -416,8 +416,9 @@ def find_sources(text: str, sent: Sentence, lex: Lexicon, memory: ReportMemory,
     for pattern in _org_patterns(lex.lang):
         for m in pattern.finditer(text, sent.start, sent.end):
             name = _without_article(m.group("src").strip(), lex)
+            lead = text[max(sent.start, m.start("src") - 25):m.start("src")]
             if any(h.start <= m.start("src") < h.end or m.start("src") <= h.start < m.end("src")
-                   for h in hits) or not _organisation(name, lex):
+                   for h in hits) or not _organisation(name, lex, lead):
                 continue
             hits.append(SourceHit(name, m.start("src"), m.end("src")))
             memory.named_sources.add(name)
@@ -455,11 +456,15 @@ def _without_article(name: str, lex: Lexicon) -> str:
     return name
 
 
-def _organisation(name: str, lex: Lexicon) -> bool:
-    """Whether a name a source pattern caught names an organisation (an NGO, an agency),
-    not a person or a place."""
+def _organisation(name: str, lex: Lexicon, lead: str = "") -> bool:
+    """Whether a name a source pattern caught names an organisation (an NGO, an agency, an
+    authority), not a person or a place: by its words or those just before it ("the
+    monitoring group OVD-Info", "l'ONG OVD-Info"), or short capitals ("MSF")."""
     words = {w.casefold() for w in lex.words("sources", "organisation_words")}
-    tokens = re.findall(r"[\w-]+", name.casefold())
+    own = re.findall(r"[\w-]+", name.casefold())
+    if all(t in words for t in own):
+        return False  # "the NGO said": a word pointing back, not a name
+    tokens = re.findall(r"[\w-]+", f"{lead} {name}".casefold())
     return bool(words.intersection(tokens)) or (name.isupper() and 2 <= len(name) <= 6)
 
 
