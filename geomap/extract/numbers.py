@@ -119,6 +119,8 @@ def find_quantities(text: str, start: int, end: int, lex: Lexicon,
             if (both and not re.search(r"\d", window[:both.start()])) or \
                     combined_before.search(bare):
                 q.unit = "casualties"  # "20 killed and wounded": both, no toll
+        if q.subset and q.unit is None and out and out[-1].unit in ("fatalities", "injured"):
+            q.unit = out[-1].unit  # "50 morts, dont 5 enfants": five of the dead
         out.append(q)
     return out
 

@@ -15,10 +15,19 @@ TADMUR, EAST, WEST = "geonames:163808", "geomap:alep-est", "geomap:alep-ouest"
 
 
 @pytest.fixture(scope="module", params=["fr", "en"])
-def events(request: pytest.FixtureRequest, gz: Gazetteer, seed_fr: str, seed_en: str
-           ) -> list[Event]:
-    text = seed_fr if request.param == "fr" else seed_en
-    return extract_events(text, published=PUBLISHED, lang=request.param, gazetteer=gz)
+def report(request: pytest.FixtureRequest, seed_fr: str, seed_en: str) -> str:
+    return seed_fr if request.param == "fr" else seed_en
+
+
+@pytest.fixture(scope="module")
+def events(report: str, gz: Gazetteer, seed_fr: str) -> list[Event]:
+    lang = "fr" if report == seed_fr else "en"
+    return extract_events(report, published=PUBLISHED, lang=lang, gazetteer=gz)
+
+
+def on_map(events: list[Event]) -> list[Event]:
+    """What maps, embeds and exports show by default: no background."""
+    return [e for e in events if not e.background]
 
 
 def _find(events: list[Event], **want: object) -> list[Event]:
@@ -78,10 +87,13 @@ def test_regime_holds_85_percent_of_east_aleppo(events: list[Event]) -> None:
     assert e.actor1 == "Syrian government forces"
 
 
-def test_no_event_in_moscow_or_from_boilerplate(events: list[Event], seed_fr: str) -> None:
+def test_no_event_in_moscow_or_from_boilerplate(events: list[Event], report: str) -> None:
     assert not [e for e in events if e.location in ("Moscow", "Paris")]
-    cut = seed_fr.index("A LIRE AUSSI")
-    assert all((e.quote_start or 0) < cut for e in events)
+    cut = report.find("A LIRE AUSSI")
+    end = cut if cut >= 0 else len(report)
+    for e in events:
+        assert e.quote_start is not None and e.quote_end is not None
+        assert e.quote_end <= end
 
 
 def test_background_keeps_its_own_dates(events: list[Event]) -> None:
@@ -92,6 +104,22 @@ def test_background_keeps_its_own_dates(events: list[Event]) -> None:
                                  place_id=TADMUR) if e.event_date.year < 2016]
     assert first.event_date in (date(2005, 5, 1), date(2015, 5, 1))  # as printed
     assert first.time_precision == 3
+    for history in (ousted, first):  # told as context: kept, off the map
+        assert history.background and history.confidence <= 0.3
+
+
+def test_the_map_shows_the_eight_events_and_nothing_else(events: list[Event], report: str,
+                                                         seed_fr: str) -> None:
+    shown = on_map(events)
+    assert not [e for e in shown if e.event_date.year < 2016]  # "mai 2005" is not on the map
+    assert all(e.confidence > 0.3 for e in shown)
+    around = [e for e in shown if e.location in ("Idlib", "Deir ez-Zor", "Ar Raqqah")]
+    if report == seed_fr:
+        assert len(shown) == 8 and not around
+    else:  # the English report adds the day's fighting elsewhere, in its last paragraph
+        assert len(shown) == 8 + len(around)
+        assert {e.location for e in around} == {"Idlib", "Deir ez-Zor", "Ar Raqqah"}
+        assert all(e.event_date == PUBLISHED and e.geo_precision == 2 for e in around)
 
 
 def test_every_event_keeps_its_sentence(events: list[Event], seed_fr: str, seed_en: str
