@@ -8,6 +8,7 @@ import json
 import os
 import shutil
 import tempfile
+import time
 import unicodedata
 from collections.abc import Iterable, Sequence
 from pathlib import Path
@@ -68,6 +69,7 @@ def cached_index_dir(overlay_dir: Path, cache_dir: Path | None = None) -> Path:
     cache = cache_dir or default_cache_dir()
     target = cache / f"gazetteer-{fingerprint(overlay_dir)}"
     if (target / "meta.json").exists():
+        _touch(target / "meta.json")
         return target
     cache.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=".build-", dir=cache))
@@ -80,10 +82,30 @@ def cached_index_dir(overlay_dir: Path, cache_dir: Path | None = None) -> Path:
                 raise
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
-    for old in cache.glob("gazetteer-*"):
-        if old != target:
-            shutil.rmtree(old, ignore_errors=True)
+    _prune(cache, keep=target)
     return target
+
+
+#: A compiled index nobody has opened for this long is removed when another is built (several
+#: checkouts of different versions share one cache, each opening its own).
+STALE_AFTER_S = 7 * 24 * 3600
+
+
+def _touch(path: Path) -> None:
+    try:
+        os.utime(path)
+    except OSError:  # a read-only cache is still usable
+        pass
+
+
+def _prune(cache: Path, *, keep: Path) -> None:
+    """Remove the other compiled indexes that have not been opened for :data:`STALE_AFTER_S`."""
+    now = time.time()
+    for old in cache.glob("gazetteer-*"):
+        meta = old / "meta.json"
+        stale = not meta.exists() or now - meta.stat().st_mtime > STALE_AFTER_S
+        if old != keep and stale:
+            shutil.rmtree(old, ignore_errors=True)
 
 
 def collect_records(overlay_dir: Path) -> list[Record]:

@@ -57,6 +57,10 @@ def seed_demo(store: Store, *, directory: Path | None = None,
     """
     from .zones import demo_zones
 
+    # zones first: each event recorded learns who held its place that day from them
+    added_zones = 0
+    if not store.query_zones():
+        added_zones = len(store.add_zones(demo_zones(zones_directory)))
     reports = sorted((directory or reports_dir()).glob("*.txt"))
     added_reports = added_events = 0
     errors: list[str] = []
@@ -69,7 +73,4 @@ def seed_demo(store: Store, *, directory: Path | None = None,
                 added_reports += 1
                 added_events += len(set(outcome.result.event_ids)
                                     - set(outcome.result.merged))
-    added_zones = 0
-    if not store.query_zones():
-        added_zones = len(store.add_zones(demo_zones(zones_directory)))
     return DemoOutcome(added_reports, added_events, added_zones, tuple(errors))

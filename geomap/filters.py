@@ -18,6 +18,7 @@ from gazetteer import Gazetteer, Place
 from geomap.models import EVENT_TYPES, STATUSES, SUB_EVENT_TYPES
 from geomap.store import BBox, EventQuery, InvalidQuery
 from geomap.store.base import check_bbox
+from geomap.store.validate import FIRST_DAY, LAST_DAY
 
 __all__ = [
     "EVENT_FILTERS", "MAX_OFFSET", "Args", "parse_bbox", "parse_datetime", "parse_day",
@@ -87,9 +88,17 @@ def parse_day(name: str, value: str) -> date:
     if not _DAY.fullmatch(text):
         raise _bad(f"{name} must be a date YYYY-MM-DD, not {text!r}")
     try:
-        return date.fromisoformat(text)
+        day = date.fromisoformat(text)
     except ValueError:
         raise _bad(f"{name} {text!r} is not a valid date") from None
+    return _within_calendar(name, day)
+
+
+def _within_calendar(name: str, day: date) -> date:
+    """``day``, if it lies within the days any record may carry (1900-2100)."""
+    if not FIRST_DAY <= day <= LAST_DAY:
+        raise _bad(f"{name} {day.isoformat()} is outside {FIRST_DAY.year}-{LAST_DAY.year}")
+    return day
 
 
 def _instant(text: str) -> date:
@@ -105,7 +114,7 @@ def _instant(text: str) -> date:
                                    f"{'+00:00' if zone in ('Z', 'z') else zone}")
     except ValueError:
         raise _bad(f"datetime {text!r} is not a valid date or time") from None
-    return parsed
+    return _within_calendar("datetime", parsed)
 
 
 def parse_datetime(value: str) -> tuple[date | None, date | None]:

@@ -72,7 +72,8 @@ def validate_claim(claim: Any) -> None:
 def report_checksum(text: str) -> str:
     """A digest of a report's text, blind to whitespace and Unicode form (for de-duplication)."""
     folded = " ".join(unicodedata.normalize("NFC", text).split())
-    return hashlib.sha256(folded.encode("utf-8")).hexdigest()
+    # a lone surrogate is refused when the report is stored, not here, where it would crash
+    return hashlib.sha256(folded.encode("utf-8", "surrogatepass")).hexdigest()
 
 
 @dataclass

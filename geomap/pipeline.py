@@ -10,6 +10,7 @@ from typing import Any
 
 from geomap.models import Event, Report
 from geomap.store import AddResult, Store
+from geomap.store.base import Progress
 from geomap.store.validate import check_changes
 from geomap.zones import apply_territorial_events, assign_control
 
@@ -31,11 +32,12 @@ def _control(store: Store, events: Sequence[Event]) -> None:
     assign_control(zones, located)
 
 
-def record_report(store: Store, report: Report, events: Sequence[Event]) -> AddResult:
+def record_report(store: Store, report: Report, events: Sequence[Event], *,
+                  progress: Progress | None = None) -> AddResult:
     """Store ``report`` with ``events`` (one transaction), each event told which faction
-    held its place on its date."""
+    held its place on its date; ``progress`` as :meth:`Store.add_report` takes it."""
     _control(store, events)
-    return store.add_report(report, events)
+    return store.add_report(report, events, progress=progress)
 
 
 def review_event(store: Store, event_id: str, changes: Mapping[str, Any], *, who: str,

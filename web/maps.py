@@ -234,7 +234,7 @@ def embed() -> str:
     return render_template("maps/embed.html", map=_map(filters, at, zones, zoom=zoom,
                                                           collapsed=True),
                            title=title or "Reported events", alt=alt, summary=summary,
-                           at=at.isoformat(),
+                           at=at.isoformat(), height=embed_height(),
                            png_url=url_for("maps.embed_png", **request.args),
                            **legend_context())
 
@@ -250,12 +250,22 @@ def embed_snippet() -> str:
     events, _ = get_store().query_events(_with_limit(_query(filters), 2000))
     alt, _ = summarise(events, _zones(at), at)
     iframe = (f'<iframe src="{escape(embed_url)}" title="{escape(title)}" '
-              f'aria-label="{escape(alt)}" width="100%" height="480" loading="lazy" '
+              f'aria-label="{escape(alt)}" width="100%" height="{embed_height() or 480}" '
+              f'loading="lazy" '
               f'style="border:0;width:100%;max-width:100%"></iframe>')
     snippet = iframe + "\n<script>" + RESIZE_SCRIPT + "</script>"
     return render_template("maps/snippet.html", snippet=snippet, alt=alt,
                            embed_url=embed_url, png_url=url_for("maps.embed_png", **args),
                            preview=Markup(iframe), resize_script=Markup(RESIZE_SCRIPT))
+
+
+def embed_height() -> int | None:
+    """The embed's ``height`` parameter (pixels), which it asks its host for; without it the
+    embed asks for a height that follows its width."""
+    from web.params import parse_int
+
+    raw = request.args.get("height")
+    return parse_int("height", raw, minimum=200, maximum=2000) if raw else None
 
 
 #: The host page's half of the resize handshake (the embed posts its height).

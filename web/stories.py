@@ -20,7 +20,7 @@ from geomap.stories import SLUG_PATTERN, StoryMap
 from .deps import get_store
 from .errors import ApiError
 from .mapping import EventLayer, build_map, js_json, map_parts
-from .maps import compressed, factions, legend_context
+from .maps import compressed, embed_height, factions, legend_context
 from .params import parse_int
 from .responses import allow_any_origin
 from .story_data import snapshot_events, snapshot_zones
@@ -113,7 +113,7 @@ def embed(slug: str) -> Response:
     summary = story.snapshot.get("summary", "")
     html = render_template("maps/embed.html", map=story_map(story, collapsed=True),
                            summary=" ".join(filter(None, [story.description, summary])),
-                           **_page_context(story))
+                           height=embed_height(), **_page_context(story))
     return _cached(Response(html, mimetype="text/html"))
 
 

@@ -8,10 +8,14 @@ is listed on stderr with its line, and nothing is imported.
 from __future__ import annotations
 
 import hashlib
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 
 import click
+from tqdm import tqdm
 
 from ..cli import fail
 
@@ -42,6 +46,8 @@ def import_events(file: str, fmt: str | None, source_name: str | None,
         data = path.read_bytes()
         events = read_events(path, fmt)
     except BadRecordsError as error:
+        if len(error.problems) == 1:  # one line says it all
+            fail(f"{path.name}: {error.problems[0]}; nothing imported")
         for problem in error.problems:
             click.echo(f"geomap: error: {path.name}: {problem}", err=True)
         fail(f"{path.name}: {len(error.problems)} bad record(s), nothing imported")
@@ -49,13 +55,15 @@ def import_events(file: str, fmt: str | None, source_name: str | None,
         fail(f"cannot read {file}: {error.strerror or error}")
     except ValueError as error:
         fail(f"{path.name}: {error}")
+    if not events:
+        fail(f"{path.name}: no events in it (a header and no rows?); nothing imported")
     digest = hashlib.sha256(data).hexdigest()
     report = Report(text=f"Imported from {path.name} (sha256 {digest}).",
                     published=date.today(), title=path.name,
                     source_name=source_name or path.name)
     try:
-        with open_store(database) as store:
-            result = record_report(store, report, events)
+        with open_store(database) as store, _bar(len(events)) as bar:
+            result = record_report(store, report, events, progress=bar)
     except StoreError as error:
         fail(f"{path.name}: not imported: {error}", 1)
     if result.duplicate:
@@ -63,6 +71,23 @@ def import_events(file: str, fmt: str | None, source_name: str | None,
     else:
         click.echo(f"geomap: {len(events)} event(s) imported from {path.name} "
                    f"({len(result.merged)} merged with stored ones)", err=True)
+
+
+@contextmanager
+def _bar(total: int) -> Iterator[Callable[[int, int], None]]:
+    """A progress bar on stderr for an import of ``total`` events (none for a small file or
+    when stderr is not a terminal)."""
+    bar = tqdm(total=total, desc="import", unit="event", file=sys.stderr, dynamic_ncols=True,
+               disable=None if total >= 10_000 else True)
+
+    def update(done: int, _total: int) -> None:
+        bar.update(done - bar.n)
+
+    try:
+        yield update
+        bar.update(total - bar.n)
+    finally:
+        bar.close()
 
 
 COMMANDS = [import_events]

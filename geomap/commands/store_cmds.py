@@ -35,6 +35,20 @@ def _open(url: str | None) -> Store:
         fail(str(error), 2)
 
 
+def _must_exist(url: str | None) -> None:
+    """Checking a store must not create it: an SQLite file that is not there is an error."""
+    from pathlib import Path
+
+    from sqlalchemy.engine import make_url
+
+    from ..config import setting
+
+    target = make_url(url or setting("GEOMAP_DATABASE_URL"))
+    if target.get_backend_name() == "sqlite" and target.database not in (None, "", ":memory:"):
+        if not Path(target.database).exists():
+            fail(f"no database at {target.database} (geomap db init creates one)", 1)
+
+
 @click.group()
 def db() -> None:
     """The store's database: create its schema, check its health."""
@@ -62,6 +76,7 @@ def db_check(database: str | None) -> None:
     """Check the database's integrity; print each problem, exit 1 if there is any."""
     from ..store import StoreError
 
+    _must_exist(database)
     store = _open(database)
     try:
         problems = store.integrity_check()
@@ -89,8 +104,9 @@ def ingest(files: tuple[str, ...], published: str | None, lang: str | None,
            source_name: str | None, database: str | None, progress: bool) -> None:
     """Extract the events of each FILE and store them, one transaction per report.
 
-    A report that fails (unreadable, not UTF-8, extraction error) is named on stderr and
-    leaves nothing written; the exit code is then 1.
+    A report that fails is named on stderr and leaves nothing written; the others go on.
+    The exit code is then 2 when a file was bad input (missing, unreadable, not UTF-8 text,
+    too big), else 1 (an extraction or store failure).
     """
     if not files:
         fail("ingest needs at least one FILE")
@@ -118,6 +134,8 @@ def ingest(files: tuple[str, ...], published: str | None, lang: str | None,
     finally:
         store.close()
     click.echo(summarise(outcomes))
+    if any(o.bad_input for o in outcomes):
+        sys.exit(2)
     if any(o.error is not None for o in outcomes):
         sys.exit(1)
 

@@ -17,11 +17,12 @@ from typing import IO, Any
 
 from geomap.models import Event
 
+from .csvcells import safe_cell, unsafe_cell
 from .errors import BadRecordsError, Problem
 from .records import EVENT_FIELDS, event_from_properties, flat_event_properties
 
-__all__ = ["ACLED_COLUMNS", "BASE_COLUMNS", "OUR_COLUMNS", "csv_columns", "write_acled_csv",
-           "read_acled_csv"]
+__all__ = ["ACLED_COLUMNS", "BASE_COLUMNS", "OUR_COLUMNS", "GEOMETRY_COLUMN", "csv_columns",
+           "write_acled_csv", "read_acled_csv"]
 
 #: ACLED's export columns, in its order.
 ACLED_COLUMNS: tuple[str, ...] = (
@@ -43,9 +44,15 @@ OUR_COLUMNS: tuple[str, ...] = (
     "quote_end", "confidence", "status", "controlled_by", "report_id", "sources", "background",
     "claims",
 )
+#: the point again as WKT, last: GDAL's CSV driver (QGIS, ogr2ogr, pyogrio) reads a column of
+#: this name as the geometry without being told which columns hold the coordinates
+GEOMETRY_COLUMN = "WKT"
 _TO_FIELD = {"event_id_cnty": "id", "latitude": "lat", "longitude": "lon"}
 _FROM_FIELD = {v: k for k, v in _TO_FIELD.items()}
 _REQUIRED = ("event_date", "event_type", "sub_event_type")
+#: cells up to this long are shared between rows when equal (a million-row file repeats its
+#: actors, types and regions: one string each, not one per row)
+_SHARED_LENGTH = 64
 
 
 def csv_columns(events: Sequence[Event]) -> list[str]:
@@ -53,8 +60,8 @@ def csv_columns(events: Sequence[Event]) -> list[str]:
     then any other extra column (sorted)."""
     extras = set().union(*(e.extra for e in events)) if events else set()
     acled = [c for c in ACLED_COLUMNS if c in BASE_COLUMNS or c in extras]
-    others = sorted(extras - set(ACLED_COLUMNS) - set(OUR_COLUMNS))
-    return acled + list(OUR_COLUMNS) + others
+    others = sorted(extras - set(ACLED_COLUMNS) - set(OUR_COLUMNS) - {GEOMETRY_COLUMN})
+    return acled + list(OUR_COLUMNS) + others + [GEOMETRY_COLUMN]
 
 
 def _text(value: Any) -> str:
@@ -66,12 +73,15 @@ def _text(value: Any) -> str:
 
 
 def event_row(event: Event) -> dict[str, str]:
-    """One CSV row of ``event`` (every value as text, empty for None)."""
+    """One CSV row of ``event`` (every value as text, empty for None; no cell a spreadsheet
+    would run as a formula), with a ``WKT`` point GDAL and QGIS open without options."""
     props = flat_event_properties(event)
     row = {_FROM_FIELD.get(k, k): _text(v) for k, v in props.items() if k != "extra"}
     row["year"] = str(event.event_date.year)
     row.update(event.extra)
-    return row
+    if event.lat is not None and event.lon is not None:
+        row["WKT"] = f"POINT ({event.lon!r} {event.lat!r})"
+    return {k: safe_cell(v) for k, v in row.items()}
 
 
 def write_acled_csv(events: Iterable[Event], out: IO[str]) -> int:
@@ -85,16 +95,19 @@ def write_acled_csv(events: Iterable[Event], out: IO[str]) -> int:
     return len(events)
 
 
-def _event(row: dict[str, str], known: set[str]) -> Event:
+def _event(row: dict[str, str], known: set[str], seen: dict[str, str]) -> Event:
     props: dict[str, Any] = {}
     extra: dict[str, str] = {}
     for column, value in row.items():
         name = _TO_FIELD.get(column, column)
-        if column == "year":
+        if column in ("year", GEOMETRY_COLUMN):  # both derived from other columns
             continue
+        value = unsafe_cell(value)
+        if len(value) <= _SHARED_LENGTH:  # actors, types, regions repeat on many rows
+            value = seen.setdefault(value, value)
         if name in known:
             props[name] = value
-        elif value is not None:
+        else:
             extra[column] = value
     props["extra"] = extra
     event = event_from_properties(props)
@@ -131,6 +144,7 @@ def read_acled_csv(source: str | IO[str], *, name: str = "<csv>") -> list[Event]
                 else f"repeated column(s) {', '.join(duplicated)}")
         raise BadRecordsError(name, [Problem(1, what)])
     known = set(EVENT_FIELDS) - {"extra"}
+    seen: dict[str, str] = {}
     events: list[Event] = []
     problems: list[Problem] = []
     line, number = reader.line_num + 1, 0
@@ -147,7 +161,7 @@ def read_acled_csv(source: str | IO[str], *, name: str = "<csv>") -> list[Event]
             try:
                 if len(values) != len(header):
                     raise ValueError(f"{len(values)} values for {len(header)} columns")
-                events.append(_event(dict(zip(header, values, strict=True)), known))
+                events.append(_event(dict(zip(header, values, strict=True)), known, seen))
             except ValueError as error:
                 problems.append(Problem(line, str(error), number))
         line = reader.line_num + 1

@@ -21,6 +21,7 @@ import shapely
 from geomap.models import ControlZone, Event
 
 from .acled import read_acled_csv, write_acled_csv
+from .csvcells import safe_cell, unsafe_cell
 from .geojson import (
     event_feature,
     read_events_geojson,
@@ -141,7 +142,7 @@ def _write_zones_csv(zones: list[ControlZone], out: IO[str]) -> None:
     for zone in zones:
         props = zone_properties(zone)
         wkt = shapely.to_wkt(to_shape(zone.geometry), rounding_precision=-1)
-        writer.writerow([props[k] or "" for k in ZONE_FIELDS] + [wkt])
+        writer.writerow([safe_cell(str(props[k] or "")) for k in ZONE_FIELDS] + [wkt])
 
 
 def export_zones(zones: Iterable[ControlZone], fmt: str, target: Target) -> int:
@@ -190,7 +191,9 @@ def read_zones(path: str | os.PathLike[str], fmt: str | None = None) -> list[Con
         zones = []
         for number, row in enumerate(csv.DictReader(io.StringIO(text)), 1):
             try:
-                zones.append(zone_from_properties(row, to_geojson(shapely.from_wkt(row["WKT"]))))
+                props = {k: unsafe_cell(v) if isinstance(v, str) else v for k, v in row.items()}
+                zones.append(zone_from_properties(props, to_geojson(shapely.from_wkt(
+                    row["WKT"]))))
             except (ValueError, shapely.errors.GEOSException) as error:
                 raise ValueError(f"{os.fspath(path)}: row {number}: {error}") from None
         return zones

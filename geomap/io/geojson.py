@@ -107,6 +107,8 @@ def iter_features(text: str) -> Iterator[tuple[int, Any]]:
         whole = json.loads(text)
     except json.JSONDecodeError as error:
         raise ValueError(f"not JSON: {error.msg} at line {error.lineno}") from None
+    except RecursionError:  # "[[[[…" thousands deep: no GeoJSON is nested like that
+        raise ValueError("not GeoJSON: arrays or objects nested too deep") from None
     if not isinstance(whole, dict):
         raise ValueError("not a GeoJSON object")
     if whole.get("type") != "FeatureCollection":

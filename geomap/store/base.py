@@ -11,7 +11,7 @@ from __future__ import annotations
 import math
 import uuid
 from abc import abstractmethod
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from typing import Any, NamedTuple
@@ -24,7 +24,7 @@ from .errors import InvalidData, InvalidQuery
 from .geometry import parse_polygon
 
 __all__ = ["AddResult", "AuditEntry", "EventPoint", "EventQuery", "Store", "BBox", "check_bbox",
-           "new_id", "utcnow"]
+           "new_id", "utcnow", "Progress"]
 
 #: (min lon, min lat, max lon, max lat), WGS 84. min lon > max lon crosses the antimeridian.
 BBox = tuple[float, float, float, float]
@@ -38,6 +38,10 @@ def new_id() -> str:
 def utcnow() -> datetime:
     """Now, in UTC."""
     return datetime.now(UTC)
+
+
+#: ``progress(done, total)``: how far a long write has got, in events.
+Progress = Callable[[int, int], None]
 
 
 @dataclass(frozen=True)
@@ -231,14 +235,21 @@ class Store(DeskStore):
     # -- reports and events ----------------------------------------------------------------
 
     @abstractmethod
-    def add_report(self, report: Report, events: Sequence[Event]) -> AddResult:
+    def add_report(self, report: Report, events: Sequence[Event], *,
+                   progress: Progress | None = None) -> AddResult:
         """Store a report and its events in one transaction.
+
+        ``progress(done, total)`` is called as the events are merged and written (a large
+        import shows a progress bar with it).
 
         A report whose checksum is stored already adds nothing (``duplicate=True``). An event
         equal to a stored one on (place_id, event_type, sub_event_type, actor1, actor2, tally)
         with event_date within one day (a tally: the same span) is merged into it: its
         ``sources`` gain this report and, where both give a figure, the lowest is kept
-        (ACLED's rule). Events without a place_id are never merged.
+        (ACLED's rule). Events without a place_id are never merged. An event whose id is
+        stored already is that event told again (a file imported twice, a newer export of the
+        same source): the stored one takes its values unless a reviewer verified or rejected
+        it, and gains this report as a source (audit ``who`` = ``"revise:<report id>"``).
 
         Raises:
             InvalidData: a record is invalid (nothing is written).

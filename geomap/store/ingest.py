@@ -29,23 +29,37 @@ class Extractor(Protocol):
                  lang: str | None = None) -> list[Event]: ...
 
 
+#: The largest report file read, in bytes (a wire story is a few kilobytes; a book is not a
+#: report, and /dev/zero never ends).
+MAX_REPORT_BYTES = 2_000_000
+
+
 @dataclass(frozen=True)
 class IngestOutcome:
-    """What became of one file: ``result`` when stored (or a duplicate), else ``error``."""
+    """What became of one file: ``result`` when stored (or a duplicate), else ``error``;
+    ``bad_input`` when the file itself was at fault (unreadable, not text, too big) rather
+    than the extraction or the store."""
 
     path: str
     result: AddResult | None = None
     error: str | None = None
+    bad_input: bool = False
 
 
-def read_report(path: str | Path) -> str:
+def read_report(path: str | Path, *, max_bytes: int = MAX_REPORT_BYTES) -> str:
     """The text of a report file (UTF-8, with or without a byte-order mark).
 
     Raises:
         OSError: the file cannot be read.
-        ValueError: it is not UTF-8 text, or it is empty.
+        ValueError: it is not UTF-8 text, holds NUL bytes, is empty, or is longer than
+            ``max_bytes`` (never read further than that).
     """
-    data = Path(path).read_bytes()
+    with open(path, "rb") as fh:
+        data = fh.read(max_bytes + 1)
+    if len(data) > max_bytes:
+        raise ValueError(f"larger than {max_bytes:,} bytes: not a report")
+    if b"\x00" in data:
+        raise ValueError("not text (it holds NUL bytes)")
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
@@ -62,9 +76,10 @@ def _ingest_one(store: Store, path: str, *, published: date, lang: str | None,
     try:
         text = read_report(path)
     except OSError as error:
-        return IngestOutcome(path, error=f"cannot read it: {error.strerror or error}")
+        return IngestOutcome(path, error=f"cannot read it: {error.strerror or error}",
+                             bad_input=True)
     except ValueError as error:
-        return IngestOutcome(path, error=str(error))
+        return IngestOutcome(path, error=str(error), bad_input=True)
     try:
         events = extractor(text, published=published, lang=lang)
     except Exception as error:  # an extractor bug must not stop the other reports

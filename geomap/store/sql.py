@@ -10,6 +10,7 @@ from __future__ import annotations
 import dataclasses
 import json
 import threading
+from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from datetime import UTC, date, datetime, timedelta
@@ -33,10 +34,19 @@ from sqlalchemy.engine import RowMapping
 from sqlalchemy.exc import DBAPIError, SQLAlchemyError
 
 from ..models import STATUSES, Event, Report
-from .base import AddResult, AuditEntry, BBox, EventPoint, EventQuery, new_id, utcnow
+from .base import (
+    AddResult,
+    AuditEntry,
+    BBox,
+    EventPoint,
+    EventQuery,
+    Progress,
+    new_id,
+    utcnow,
+)
 from .errors import InvalidData, NotFound, SchemaVersionError, StoreError
 from .geometry import parse_polygon, split_bbox
-from .merge import MERGE_WINDOW, merge_events, same_event
+from .merge import MERGE_WINDOW, MergeIndex, merge_events, revise_event, same_event
 from .schema import EVENT_COLUMNS, JSON_COLUMNS, SCHEMA_VERSION, SHORT_SPAN_DAYS, Tables
 from .schema_desk import MIGRATIONS
 from .sql_desk import DeskMixin
@@ -45,6 +55,8 @@ from .validate import check_changes, check_event, check_report
 
 __all__ = ["SQLStore"]
 
+_PROGRESS_EVERY = 10_000  # events between two progress calls while merging
+_INSERT_BATCH = 20_000  # events per INSERT while writing a report's new events
 _PAGE_FETCH = 5000  # ids per "WHERE pk IN (...)" when fetching a filtered page
 
 
@@ -251,6 +263,16 @@ class SQLStore(DeskMixin, ZonesPlacesActors):
             raise NotFound(f"no event with id {event_id!r}")
         return self._event_from_row(row)
 
+    def _events_by_id(self, conn: Connection, ids: Sequence[str]) -> dict[str, Event]:
+        """The stored events among ``ids``, by id."""
+        ev = self.tables.events.c
+        found: dict[str, Event] = {}
+        for i in range(0, len(ids), _PAGE_FETCH):
+            for row in conn.execute(select(*self._event_cols).where(
+                    ev.id.in_(ids[i:i + _PAGE_FETCH]))).mappings():
+                found[row["id"]] = self._event_from_row(row)
+        return found
+
     def _events_by_pk(self, conn: Connection, pks: Sequence[int]) -> list[Event]:
         ev = self.tables.events.c
         found: dict[int, Event] = {}
@@ -263,11 +285,18 @@ class SQLStore(DeskMixin, ZonesPlacesActors):
 
     # -- reports and events ----------------------------------------------------------------
 
-    def add_report(self, report: Report, events: Sequence[Event]) -> AddResult:
+    def add_report(self, report: Report, events: Sequence[Event], *,
+                   progress: Progress | None = None) -> AddResult:
         report = check_report(report)
         if isinstance(events, str | bytes | Event):
             raise InvalidData("events must be a list of Event")
-        checked = [check_event(e, what=f"event {i}") for i, e in enumerate(events)]
+        # not copied here: a new event is copied below, with its id, report and sources
+        checked = [check_event(e, what=f"event {i}", copy=False) for i, e in enumerate(events)]
+        ids = [e.id for e in checked if e.id is not None]
+        if len(set(ids)) != len(ids):
+            twice = sorted({i for i in ids if ids.count(i) > 1} if len(ids) < 1000
+                           else {i for i, n in Counter(ids).items() if n > 1})
+            raise InvalidData(f"event id(s) {', '.join(twice[:5])} given twice in one report")
         now = utcnow()
         t = self.tables
         with self._write() as conn:
@@ -283,13 +312,25 @@ class SQLStore(DeskMixin, ZonesPlacesActors):
                 "source_name": report.source_name, "published": report.published,
                 "lang": report.lang, "checksum": report.checksum,
                 "ingested_at": _utc(report.ingested_at or now)})
-            pending: list[Event] = []  # this report's new events, inserted at the end
+            pending = MergeIndex()  # this report's new events, inserted at the end
             event_ids: list[str] = []
             merged: list[str] = []
             links: dict[str, int] = {}
+            known = self._events_by_id(conn, [e.id for e in checked if e.id is not None])
+            total = len(checked)
             for position, event in enumerate(checked):
-                mine = next((i for i, p in enumerate(pending) if same_event(p, event)), None)
-                if mine is not None:  # told twice in this report
+                if progress is not None and position % _PROGRESS_EVERY == 0:
+                    progress(position // 2, total)  # merging is the first half of the work
+                mine = pending.find(event)
+                if event.id is not None and event.id in known:  # the same event again
+                    target = known[event.id]
+                    known[event.id] = revise_event(target, event, rid)
+                    self._write_changes(conn, target, known[event.id], who=f"revise:{rid}",
+                                        at=now)
+                    eid = event.id
+                    if eid not in merged:
+                        merged.append(eid)
+                elif mine is not None:  # told twice in this report
                     pending[mine] = merge_events(pending[mine], event, rid)
                     eid = pending[mine].id
                 elif (target := self._find_same(conn, event)) is not None:
@@ -301,13 +342,18 @@ class SQLStore(DeskMixin, ZonesPlacesActors):
                 else:
                     eid = event.id or new_id()
                     sources = [rid, *(s for s in event.sources if s != rid)]
-                    pending.append(dataclasses.replace(event, id=eid, report_id=rid,
-                                                       sources=sources))
+                    pending.add(dataclasses.replace(event, id=eid, report_id=rid,
+                                                    sources=sources))
                 assert eid is not None  # stored and pending events all have ids
                 links.setdefault(eid, position)
                 event_ids.append(eid)
-            if pending:
-                conn.execute(insert(t.events), [self._event_row(e) for e in pending])
+            for start in range(0, len(pending), _INSERT_BATCH):
+                batch = pending.events[start:start + _INSERT_BATCH]
+                conn.execute(insert(t.events), [self._event_row(e) for e in batch])
+                if progress is not None:
+                    written = start + len(batch)
+                    progress(total // 2 + written * (total - total // 2) // len(pending),
+                             total)
             if links:
                 conn.execute(insert(t.event_sources), [
                     {"event_id": eid, "report_id": rid, "position": position, "added_at": now}
@@ -471,6 +517,7 @@ class SQLStore(DeskMixin, ZonesPlacesActors):
                 new = dataclasses.replace(old, **values)
             except ValueError as error:
                 raise InvalidData(f"event {event_id}: {error}") from error
+            new = check_event(new, what=f"event {event_id}", copy=False)  # the same edges
             self._write_changes(conn, old, new, who=who.strip(), at=utcnow())
         return new
 

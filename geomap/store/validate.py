@@ -3,13 +3,17 @@
 The models validate values on construction, but dataclasses can be changed afterwards and
 do not check types; the store re-checks everything it writes so that a bad record raises
 :class:`InvalidData` before the transaction begins, and reads give back what was written.
-Strings may not hold NUL characters (PostgreSQL refuses them; SQLite would keep them), so
-both engines refuse them alike.
+Strings may not hold NUL characters (PostgreSQL refuses them; SQLite would keep them) nor
+unpaired surrogates (no encoding can write them), so both engines refuse them alike. Every
+path in (API, desk, import, ingest) meets the same edges: dates within :data:`FIRST_DAY` ..
+:data:`LAST_DAY`, figures within 32 bits, texts within :data:`TEXT_LIMITS`, report links
+over http(s) only.
 """
 
 from __future__ import annotations
 
 import dataclasses
+import re
 import types
 import typing
 from collections.abc import Callable, Mapping
@@ -26,6 +30,22 @@ __all__ = ["check_event", "check_report", "check_zone", "check_place", "check_ac
            "check_changes", "UPDATABLE_FIELDS"]
 
 R = TypeVar("R")
+
+#: the days any record may carry: news of the 20th and 21st centuries (a year 1 or 9999 is a
+#: typing slip or an attack, and date arithmetic overflows near the ends of the calendar)
+FIRST_DAY, LAST_DAY = date(1900, 1, 1), date(2100, 12, 31)
+#: the largest figure (fatalities, counts): 32 bits, which every engine and tool holds
+MAX_FIGURE = 2**31 - 1
+#: the largest whole number of any other field (populations, offsets): SQL's BIGINT
+MAX_INTEGER = 2**63 - 1
+#: characters a field may hold, per record type (a sentence, a name, a link …)
+TEXT_LIMITS: dict[str, dict[str, int]] = {
+    "Event": {"actor1": 500, "actor2": 500, "location": 500, "place_id": 200,
+              "quote": 5_000, "notes": 20_000, "source": 2_000, "controlled_by": 200},
+    "Report": {"title": 1_000, "url": 2_000, "source_name": 500, "lang": 16},
+}
+_SURROGATE = re.compile("[\ud800-\udfff]")
+_WEB_LINK = re.compile(r"https?://[^\s]+", re.IGNORECASE)
 
 #: Event fields that update_event may change (the store manages the others).
 UPDATABLE_FIELDS = frozenset(f.name for f in dataclasses.fields(Event)) - {
@@ -48,11 +68,12 @@ def _checker(hint: Any) -> Checker:
     if hint is bool:
         return lambda v: isinstance(v, bool)
     if hint is int:
-        return lambda v: isinstance(v, int) and not isinstance(v, bool)
+        return lambda v: (isinstance(v, int) and not isinstance(v, bool)
+                          and -MAX_INTEGER <= v <= MAX_INTEGER)
     if hint is float:
         return lambda v: isinstance(v, int | float) and not isinstance(v, bool)
     if hint is str:
-        return lambda v: isinstance(v, str) and "\x00" not in v
+        return lambda v: isinstance(v, str) and "\x00" not in v and not _SURROGATE.search(v)
     if hint is date:
         return lambda v: isinstance(v, date) and not isinstance(v, datetime)
     if hint is datetime:
@@ -83,7 +104,10 @@ def _type_problem(cls: type, name: str, value: Any, what: str) -> InvalidData | 
     hint, fits = _checkers(cls)[name]
     if fits(value):
         return None
-    nul = " (it contains a NUL character)" if isinstance(value, str) and "\x00" in value else ""
+    nul = (" (it contains a NUL character)" if isinstance(value, str) and "\x00" in value
+           else " (it contains an unpaired surrogate)" if isinstance(value, str)
+           and _SURROGATE.search(value) else " (out of range)" if isinstance(value, int)
+           and not isinstance(value, bool) else "")
     shown = repr(value)
     if len(shown) > 80:
         shown = shown[:77] + "..."
@@ -91,8 +115,9 @@ def _type_problem(cls: type, name: str, value: Any, what: str) -> InvalidData | 
                        f"{str(hint).replace('typing.', '')}{nul}")
 
 
-def _check(record: R, cls: type[R], what: str) -> R:
-    """Check the types of ``record``'s fields, then rebuild it to run its own validation."""
+def _check(record: R, cls: type[R], what: str, *, copy: bool = True) -> R:
+    """Check the types of ``record``'s fields, then rebuild it to run its own validation
+    (or, without ``copy``, run that validation on ``record`` itself)."""
     if not isinstance(record, cls):
         raise InvalidData(f"{what} must be a {cls.__name__}, not {type(record).__name__}")
     for name, (_, fits) in _checkers(cls).items():
@@ -100,19 +125,49 @@ def _check(record: R, cls: type[R], what: str) -> R:
             problem = _type_problem(cls, name, getattr(record, name), what)
             if problem is not None:
                 raise problem
+    _check_edges(record, what)
     try:
+        if not copy:
+            record.__post_init__()  # type: ignore[attr-defined]
+            return record
         return dataclasses.replace(record)  # type: ignore[type-var]
     except ValueError as error:
         raise InvalidData(f"{what}: {error}") from error
 
 
-def check_event(event: Event, *, what: str = "event") -> Event:
-    """``event``, checked (a fresh copy).
+def _check_edges(record: Any, what: str) -> None:
+    """Dates, figures and text lengths within the limits every path in shares."""
+    for field in dataclasses.fields(record):
+        value = getattr(record, field.name)
+        if isinstance(value, date) and not isinstance(value, datetime) \
+                and not FIRST_DAY <= value <= LAST_DAY:
+            raise InvalidData(f"{what}: {field.name} {value.isoformat()} is outside "
+                              f"{FIRST_DAY.year}-{LAST_DAY.year}")
+    limits = TEXT_LIMITS.get(type(record).__name__, {})
+    for name, limit in limits.items():
+        value = getattr(record, name)
+        if isinstance(value, str) and len(value) > limit:
+            raise InvalidData(f"{what}: {name} is {len(value):,} characters long "
+                              f"(at most {limit:,})")
+    if isinstance(record, Event):
+        figures = {"fatalities": record.fatalities, **{f"counts[{k!r}]": v
+                                                        for k, v in record.counts.items()}}
+        for name, value in figures.items():
+            if isinstance(value, int) and value > MAX_FIGURE:
+                raise InvalidData(f"{what}: {name} = {value} is more than {MAX_FIGURE:,}")
+    if isinstance(record, Report) and record.url is not None \
+            and not _WEB_LINK.fullmatch(record.url.strip()):
+        raise InvalidData(f"{what}: url must be an http(s) link, not {record.url[:80]!r}")
+
+
+def check_event(event: Event, *, what: str = "event", copy: bool = True) -> Event:
+    """``event``, checked: a fresh copy, or ``event`` itself without ``copy`` (for a caller
+    that copies it anyway and holds a million of them).
 
     Raises:
         InvalidData: a field of the wrong type or an invalid value.
     """
-    return _check(event, Event, what)
+    return _check(event, Event, what, copy=copy)
 
 
 def check_report(report: Report) -> Report:

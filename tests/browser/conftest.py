@@ -55,6 +55,19 @@ class PageWatch:
 
         page.route("**/*", route)
 
+    def settle(self) -> None:
+        """Wait until the page has nothing left to load and has painted twice: every image's
+        onerror and every script the page was given has had its chance to run."""
+        self.page.wait_for_load_state("networkidle")
+        self.page.evaluate("() => new Promise(r => requestAnimationFrame(() =>"
+                           " requestAnimationFrame(() => r(true))))")
+
+    def assert_quiet(self) -> None:
+        """No dialog opened and no script error so far (after :meth:`settle`)."""
+        self.settle()
+        assert self.dialogs == [], self.dialogs
+        assert self.errors == [], self.errors
+
 
 @pytest.fixture()
 def watch(browser: Any) -> Iterator[Any]:
@@ -67,4 +80,7 @@ def watch(browser: Any) -> Iterator[Any]:
         return page
 
     yield open_page
+    # a dialog that opens late, after the test's own checks, still fails it
+    late = [d for p in pages for d in p.dialogs]
     context.close()
+    assert late == [], f"dialogs opened during the test: {late}"

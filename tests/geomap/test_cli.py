@@ -7,6 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from geomap.cli import cli
@@ -75,3 +76,67 @@ def test_extract_needs_a_good_publication_date() -> None:
                               capture_output=True, text=True, check=False)
         assert proc.returncode == 2 and proc.stdout == ""
         assert len(proc.stderr.strip().splitlines()) == 1
+
+
+def _db(tmp_path: Path) -> str:
+    return f"sqlite:///{tmp_path / 'cli.db'}"
+
+
+def _one_error_line(stderr: str) -> str:
+    lines = [line for line in stderr.splitlines() if line.startswith("geomap: error:")]
+    assert len(lines) == 1 and "Traceback" not in stderr, stderr
+    return lines[0]
+
+
+def test_ingest_of_bad_files_exits_2(tmp_path: Path) -> None:
+    """Bad input exits 2 as the README says: a missing file, a binary one, an endless one;
+    the good report beside them is stored all the same."""
+    binary = tmp_path / "photo.jpg"
+    binary.write_bytes(b"\xff\xd8\xff\xe0\x00\x10JFIF\x00")
+    good = tmp_path / "good.txt"
+    good.write_text("Government forces shelled Idlib on Saturday.", encoding="utf-8")
+    for bad in (tmp_path / "missing.txt", binary, Path("/dev/zero")):
+        result = CliRunner().invoke(cli, ["ingest", str(bad), str(good), "--published",
+                                          "2016-12-11", "--database", _db(tmp_path)])
+        assert result.exit_code == 2, (bad, result.output)
+        assert str(bad) in _one_error_line(result.stderr)
+    from geomap.store import open_store
+
+    with open_store(_db(tmp_path)) as store:
+        assert store.count_reports() == 1
+
+
+def test_reading_a_report_never_reads_past_the_cap() -> None:
+    from geomap.store.ingest import read_report
+
+    with pytest.raises(ValueError, match="larger than 1,000 bytes"):
+        read_report("/dev/zero", max_bytes=1000)
+
+
+@pytest.mark.parametrize(("content", "said"), [
+    ("event_id_cnty,event_date,event_type,sub_event_type\r\n", "no events in it"),
+    ("[" * 100_000 + "]" * 100_000, "nested too deep"),
+])
+def test_import_refuses_empty_and_pathological_files(tmp_path: Path, content: str, said: str
+                                                     ) -> None:
+    path = tmp_path / ("h.csv" if content.startswith("event") else "deep.geojson")
+    path.write_text(content, encoding="utf-8")
+    result = CliRunner().invoke(cli, ["import", str(path), "--database", _db(tmp_path)])
+    assert result.exit_code == 2
+    assert said in _one_error_line(result.stderr)
+    assert not (tmp_path / "cli.db").exists() or _count_reports(_db(tmp_path)) == 0
+
+
+def _count_reports(url: str) -> int:
+    from geomap.store import open_store
+
+    with open_store(url) as store:
+        return store.count_reports()
+
+
+def test_db_check_does_not_create_a_store(tmp_path: Path) -> None:
+    result = CliRunner().invoke(cli, ["db", "check", "--database", _db(tmp_path)])
+    assert result.exit_code == 1 and "no database at" in result.stderr
+    assert not (tmp_path / "cli.db").exists()
+    assert CliRunner().invoke(cli, ["db", "init", "--database", _db(tmp_path)]).exit_code == 0
+    assert CliRunner().invoke(cli, ["db", "check", "--database", _db(tmp_path)]).exit_code == 0

@@ -33,3 +33,20 @@ def test_serve_refuses_bad_arguments() -> None:
     assert result.exit_code == 2
     result = CliRunner().invoke(cli, ["serve", "--database", "nosuch://x"])
     assert result.exit_code == 1 and "no store" in result.output
+
+
+def test_demo_events_know_who_held_their_place(tmp_path: Path) -> None:
+    """controlled_by is filled wherever a demo zone covers an event's place on its day:
+    the zones are in the store before the reports are recorded."""
+    from geomap.zones import ZoneMap
+
+    with open_store(f"sqlite:///{tmp_path / 'demo.db'}") as store:
+        seed_demo(store)
+        events, _ = store.query_events(EventQuery())
+        zones = ZoneMap(store.query_zones())
+    covered = [e for e in events if e.lat is not None
+               and zones.faction_at(e.lat, e.lon, e.event_date) is not None]
+    assert covered, "no demo event lies in a demo zone"
+    for event in covered:
+        assert event.controlled_by == zones.faction_at(event.lat, event.lon, event.event_date)
+    assert {e.controlled_by for e in covered} >= {"government", "rebels"}

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import csv
-import io
 from pathlib import Path
 
 import pyogrio
 import pytest
 from flask.testing import FlaskClient
+
+from geomap.io import read_events
 
 from .conftest import N_EVENTS
 
@@ -27,14 +27,22 @@ def test_event_downloads(client: FlaskClient, tmp_path: Path, fmt: str) -> None:
     expected = client.get("/api/events?bbox=36,34,39,37&datetime=2016-12-01/..").get_json(
         force=True)
     assert 0 < expected["numberMatched"] < N_EVENTS
-    if fmt == "csv":
-        rows = list(csv.DictReader(io.StringIO(response.get_data(as_text=True))))
-        assert len(rows) == expected["numberMatched"]
-        return
+    assert len(expected["features"]) == expected["numberMatched"]
     path = tmp_path / f"events.{fmt}"
     path.write_bytes(response.data)
-    frame = pyogrio.read_dataframe(path)
-    assert len(frame) == expected["numberMatched"]
+    if fmt != "csv":  # GDAL reads the file as it is, with one feature per event
+        assert len(pyogrio.read_dataframe(path)) == expected["numberMatched"]
+    got = {e.id: e for e in read_events(path)}
+    want = {f["id"]: f["properties"] | {"lon": f["geometry"]["coordinates"][0],
+                                         "lat": f["geometry"]["coordinates"][1]}
+            for f in expected["features"]}
+    assert set(got) == set(want)  # the same events: which rows, not only how many
+    for event_id, p in want.items():
+        e = got[event_id]
+        assert (e.event_date.isoformat(), e.sub_event_type, e.actor1, e.fatalities, e.quote,
+                e.status) == (p["event_date"], p["sub_event_type"], p["actor1"],
+                              p["fatalities"], p["quote"], p["status"])
+        assert (round(e.lat, 5), round(e.lon, 5)) == (round(p["lat"], 5), round(p["lon"], 5))
 
 
 def test_zone_downloads(client: FlaskClient, tmp_path: Path) -> None:

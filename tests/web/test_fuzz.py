@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
+import schemathesis
 from flask import Flask
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -80,7 +81,6 @@ def test_any_write_body_is_answered_below_500(fuzz_app: Flask, body: bytes) -> N
 
 def test_ogc_api_against_its_openapi_document(fuzz_app: Flask) -> None:
     """Each operation of /ogc/openapi, with generated parameters (bounded: 20 cases each)."""
-    schemathesis = pytest.importorskip("schemathesis")
     from schemathesis.checks import not_a_server_error
     from schemathesis.specs.openapi.checks import (
         content_type_conformance,

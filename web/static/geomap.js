@@ -296,13 +296,30 @@
   window.GeomapLayer = GeomapLayer;
   window.geomapPopupNode = popupNode;
 
-  /* The embed tells its host page its height (Datawrapper-style resize). */
-  function postHeight() {
-    if (window.parent !== window) {
-      window.parent.postMessage({"geomap-height": document.documentElement.scrollHeight,
-                                 "geomap-src": window.location.pathname}, "*");
-    }
+  /* The embed tells its host page the height it wants (Datawrapper-style resize). That height
+     follows from the embed's width, or from its `height` parameter, never from its own
+     viewport's height: the host sets the iframe to it, which resizes this window, and a height
+     read back from the viewport would answer with a new one, forever. */
+  var postedHeight = 0;
+  function wantedHeight(figure) {
+    var fixed = parseInt(figure.getAttribute("data-height") || "", 10);
+    if (fixed > 0) return fixed;
+    var width = document.documentElement.clientWidth;
+    return Math.round(Math.min(720, Math.max(360, width * 0.625)));
   }
+  function postHeight() {
+    var figure = document.querySelector("figure.geomap-embed");
+    if (!figure || window.parent === window) return;
+    var height = wantedHeight(figure);
+    if (height === postedHeight) return;
+    postedHeight = height;
+    window.parent.postMessage({"geomap-height": height,
+                               "geomap-src": window.location.pathname}, "*");
+  }
+  window.geomapWantedHeight = function () {
+    var figure = document.querySelector("figure.geomap-embed");
+    return figure ? wantedHeight(figure) : null;
+  };
   window.addEventListener("load", postHeight);
   window.addEventListener("resize", postHeight);
 })();

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import csv
+import dataclasses
 import io
 from datetime import date
+from pathlib import Path
 
+import pyogrio
 import pytest
 
 from geomap.io import ACLED_COLUMNS, BadRecordsError, read_acled_csv, write_acled_csv
@@ -73,12 +76,45 @@ def test_our_csv_columns_and_round_trip(events: list[Event]) -> None:
     out = io.StringIO()
     write_acled_csv(events, out)
     header = out.getvalue().splitlines()[0].split(",")
-    assert header == list(BASE_COLUMNS) + list(OUR_COLUMNS)
-    assert csv_columns([]) == list(BASE_COLUMNS) + list(OUR_COLUMNS)
+    assert header == list(BASE_COLUMNS) + list(OUR_COLUMNS) + ["WKT"]
+    assert csv_columns([]) == list(BASE_COLUMNS) + list(OUR_COLUMNS) + ["WKT"]
     row = _rows(out.getvalue())[0]
     assert row["counts"] == '{"displaced": 10000}' and row["tally"] == "false"
     assert row["latitude"] == "36.20329" and row["year"] == "2016"
+    assert row["WKT"] == "POINT (37.18481 36.20329)"
     assert read_acled_csv(out.getvalue()) == events
+
+
+FORMULAS = ["=2+5+cmd|' /C calc'!A0", '=HYPERLINK("http://evil.example","click")',
+            "+SUM(A1)", "-2+3", "@SUM(A1)", "\t=1", "\r=1", "'=already quoted"]
+
+
+@pytest.mark.parametrize("hostile", FORMULAS)
+def test_no_cell_is_a_formula_and_the_text_comes_back(events: list[Event], hostile: str
+                                                     ) -> None:
+    """OWASP: a cell starting with = + - @ tab or CR is written as text (a leading
+    apostrophe); numbers stay numbers; reading our CSV back gives the text as it was."""
+    event = dataclasses.replace(events[0], actor1=hostile, quote=hostile, notes=hostile,
+                                lon=-37.5, extra={"admin1": hostile})
+    out = io.StringIO()
+    write_acled_csv([event], out)
+    row = _rows(out.getvalue())[0]
+    for column in ("actor1", "quote", "notes", "admin1"):
+        assert row[column].startswith("'") and row[column][1:] == hostile
+    assert row["longitude"] == "-37.5"  # a number, not escaped
+    assert read_acled_csv(out.getvalue()) == [event]
+
+
+def test_gdal_opens_the_csv_as_points(tmp_path: Path, events: list[Event]) -> None:
+    """No open options: QGIS and ogr2ogr find the geometry in the WKT column."""
+    path = tmp_path / "events.csv"
+    with path.open("w", encoding="utf-8", newline="") as out:
+        write_acled_csv(events, out)
+    frame = pyogrio.read_dataframe(path)
+    located = [e for e in events if e.lat is not None]
+    assert len(frame) == len(events) and frame.geometry.notna().sum() == len(located)
+    point = frame.geometry.iloc[0]
+    assert (point.x, point.y) == (events[0].lon, events[0].lat)
 
 
 def test_bom_and_blank_lines_are_tolerated() -> None:

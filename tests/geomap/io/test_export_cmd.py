@@ -40,9 +40,19 @@ def _quotes(events: list[Event]) -> set[str]:
     return {e.quote[:12] for e in events}
 
 
-def test_every_format_from_the_suffix(tmp_path: Path, database: str) -> None:
+def _content(events: list[Event]) -> set[tuple[object, ...]]:
+    """What an export must carry of each event, whatever the format."""
+    return {(e.event_date, e.date_end, e.sub_event_type, e.actor1, e.actor2, e.fatalities,
+             e.place_id, round(e.lat or 0, 5), round(e.lon or 0, 5), e.quote, e.tally)
+            for e in events}
+
+
+def test_every_format_from_the_suffix(tmp_path: Path, database: str, events: list[Event]
+                                      ) -> None:
     for suffix in ("geojson", "gpkg", "csv", "kml", "fgb"):
-        assert len(_export(database, "-o", str(tmp_path / f"all.{suffix}"))) == 4
+        got = _export(database, "-o", str(tmp_path / f"all.{suffix}"))
+        assert len(got) == len(events) == 4
+        assert _content(got) == _content(events), suffix
 
 
 def test_filters(tmp_path: Path, database: str) -> None:
@@ -71,11 +81,13 @@ def test_zones_between_two_days(tmp_path: Path, database: str) -> None:
         "government", "isis", "kurdish", "rebels"]
 
 
-def test_standard_output(database: str) -> None:
+def test_standard_output(database: str, events: list[Event]) -> None:
     result = CliRunner().invoke(cli, ["export", "-f", "geojson", "-o", "-", "--database",
                                       database])
     assert result.exit_code == 0
-    assert len(json.loads(result.stdout)["features"]) == 4
+    features = json.loads(result.stdout)["features"]
+    assert sorted(f["properties"]["quote"] for f in features) == sorted(
+        e.quote for e in events)
 
 
 @pytest.mark.parametrize("args", [

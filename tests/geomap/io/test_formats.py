@@ -105,6 +105,30 @@ def test_kml_has_names_time_spans_and_escaped_text(tmp_path: Path,
     assert "&lt;script&gt;" in text
 
 
+def test_kml_fields_are_typed_and_text_is_not_double_escaped(tmp_path: Path,
+                                                            events: list[Event]) -> None:
+    """GIS tools read numbers as numbers from our KML (a typed Schema), and a description
+    reads "L'armée", not "L&#x27;armée"."""
+    import dataclasses
+
+    path = tmp_path / "events.kml"
+    events = [dataclasses.replace(events[0], quote="L'armée a dit \"stop\" <b>ici</b>")]
+    export_events(events, "kml", path)
+    text = path.read_text(encoding="utf-8")
+    assert '<SimpleField name="fatalities" type="int"/>' in text
+    assert '<SimpleField name="time_precision" type="int"/>' in text
+    assert '<SimpleField name="confidence" type="double"/>' in text
+    assert "&#x27;" not in text and "&quot;" not in text
+    assert "L'armée a dit \"stop\" &lt;b&gt;ici&lt;/b&gt;" in text
+    dtypes = dict(zip(*(pyogrio.read_info(path)[k] for k in ("fields", "dtypes")),
+                      strict=True))
+    assert dtypes["fatalities"] == dtypes["geo_precision"] == "int32"
+    assert dtypes["lat"] == dtypes["confidence"] == "float64" and dtypes["tally"] == "bool"
+    assert dtypes["begin"].startswith("datetime64")
+    (back,) = read_events(path)
+    assert back.fatalities == events[0].fatalities and back.quote == events[0].quote
+
+
 @pytest.mark.parametrize("fmt", FORMATS)
 def test_export_to_file_objects(events: list[Event], fmt: str) -> None:
     binary = io.BytesIO()
@@ -137,3 +161,18 @@ def test_nothing_to_export_gives_a_valid_empty_file(tmp_path: Path, fmt: str) ->
     assert read_events(tmp_path / f"e.{SUFFIX[fmt]}") == []
     assert export_zones([], fmt, tmp_path / f"z.{SUFFIX[fmt]}") == 0
     assert read_zones(tmp_path / f"z.{SUFFIX[fmt]}") == []
+
+
+def test_zone_csv_cells_are_no_formulas(tmp_path: Path, zones: list[ControlZone]) -> None:
+    import csv
+    import dataclasses
+
+    hostile = [dataclasses.replace(z, note="=HYPERLINK(\"http://evil.example\")",
+                                   source="@SUM(A1)") for z in zones]
+    path = tmp_path / "zones.csv"
+    export_zones(hostile, "csv", path)
+    with path.open(encoding="utf-8", newline="") as fh:
+        rows = list(csv.DictReader(fh))
+    assert all(r["note"].startswith("'=") and r["source"] == "'@SUM(A1)" for r in rows)
+    back = read_zones(path)
+    assert [(z.note, z.source) for z in back] == [(z.note, z.source) for z in hostile]

@@ -7,6 +7,7 @@ import csv
 import io
 import subprocess
 import sys
+import warnings
 from pathlib import Path
 
 from click.testing import CliRunner
@@ -63,3 +64,49 @@ def test_a_bad_file_imports_nothing(tmp_path: Path) -> None:
     assert "line 2" in proc.stderr and "nothing imported" in proc.stderr
     with open_store(db) as store:
         assert store.count_events() == 0
+
+
+def _gis_file(path: Path, crs: str | None, *, layer: str = "events", x: float = 37.16,
+              y: float = 36.2, extra_layer: str | None = None) -> None:
+    import geopandas as gpd
+    from shapely.geometry import Point
+
+    frame = gpd.GeoDataFrame(
+        {"event_date": ["2016-12-11"], "event_type": ["Battles"],
+         "sub_event_type": ["Armed clash"], "location": ["Aleppo"], "fatalities": [4]},
+        geometry=[Point(x, y)], crs=crs)
+    with warnings.catch_warnings():  # GDAL warns that a file without a CRS is of little use
+        warnings.simplefilter("ignore", UserWarning)
+        frame.to_file(path, layer=layer, driver="GPKG")
+    if extra_layer:
+        frame.to_file(path, layer=extra_layer, driver="GPKG")
+
+
+def test_a_layer_in_web_mercator_is_reprojected(tmp_path: Path) -> None:
+    """Metres are not degrees: a GeoPackage in EPSG:3857 lands where it should."""
+    from pyproj import Transformer
+
+    x, y = Transformer.from_crs(4326, 3857, always_xy=True).transform(37.16, 36.2)
+    src = tmp_path / "mercator.gpkg"
+    _gis_file(src, "EPSG:3857", layer="strikes", x=x, y=y)  # its only layer, any name
+    db = _db(tmp_path)
+    result = CliRunner().invoke(cli, ["import", str(src), "--database", db])
+    assert result.exit_code == 0, result.output
+    with open_store(db) as store:
+        (event,), _ = store.query_events(EventQuery())
+    assert (round(event.lon, 6), round(event.lat, 6)) == (37.16, 36.2)
+
+
+def test_gis_files_that_cannot_be_placed_are_refused_in_one_line(tmp_path: Path) -> None:
+    no_crs, layers = tmp_path / "nocrs.gpkg", tmp_path / "layers.gpkg"
+    _gis_file(no_crs, None)
+    _gis_file(layers, "EPSG:4326", layer="a", extra_layer="b")
+    db = _db(tmp_path)
+    for src, said in ((no_crs, "has no coordinate reference system"),
+                      (layers, "layers.gpkg: no layer 'events' (its layers: a, b)")):
+        result = CliRunner().invoke(cli, ["import", str(src), "--database", db])
+        assert result.exit_code == 2, result.output
+        lines = result.stderr.strip().splitlines()
+        assert len(lines) == 1 and said in lines[0] and "Traceback" not in result.output
+    with open_store(db) as store:
+        assert store.count_events() == 0 and store.count_reports() == 0

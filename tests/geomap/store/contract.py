@@ -169,8 +169,10 @@ class StoreContract(DeskContract, ABC):
         result = store.add_report(rep, [ev(id="event-1")])
         assert result.report_id == "report-1" and result.event_ids == ["event-1"]
         assert store.get_report("report-1").source_name == "AFP"
-        with pytest.raises(StoreError):  # ids are unique
-            store.add_report(report(), [ev(id="event-1", place_id="elsewhere")])
+        # ids are unique: the same id again is the same event, revised (not a second one)
+        again = store.add_report(report(), [ev(id="event-1", place_id="elsewhere")])
+        assert again.event_ids == ["event-1"] and store.count_events() == 1
+        assert store.get_event("event-1").place_id == "elsewhere"
 
     def test_unknown_ids_raise_not_found(self, store: Store) -> None:
         for getter in (store.get_event, store.get_report, store.get_place, store.get_actor):
@@ -205,6 +207,41 @@ class StoreContract(DeskContract, ABC):
         trail = store.audit_trail(a.event_ids[0])
         assert {t.field for t in trail} == {"fatalities", "lower_bounds", "sources", "source"}
         assert {t.who for t in trail} == {f"merge:{b.report_id}"}
+
+    def test_an_event_id_told_again_is_revised_not_added(self, store: Store) -> None:
+        """A newer export of the same source tells the same rows (ACLED revises figures):
+        they update the stored events, except what a reviewer decided."""
+        rows = [ev(fatalities=3, place_id=None, id="SYR1"),
+                ev(fatalities=5, place_id=None, id="SYR2", actor1="Islamic State")]
+        first = store.add_report(report("may"), rows)
+        store.update_event("SYR2", {"status": "verified", "fatalities": 6}, who="editor")
+        revised = [ev(fatalities=7, place_id=None, id="SYR1", notes="revised"),
+                   ev(fatalities=1, place_id=None, id="SYR2", actor1="Islamic State"),
+                   ev(fatalities=2, place_id=None, id="SYR3")]
+        second = store.add_report(report("june"), revised)
+        assert second.event_ids == ["SYR1", "SYR2", "SYR3"]
+        assert second.merged == ["SYR1", "SYR2"] and store.count_events() == 3
+        one, two = store.get_event("SYR1"), store.get_event("SYR2")
+        assert (one.fatalities, one.notes) == (7, "revised")
+        assert one.report_id == first.report_id
+        assert one.sources == [first.report_id, second.report_id]
+        assert (two.fatalities, two.status) == (6, "verified")  # the reviewer's figure stays
+        assert two.sources == [first.report_id, second.report_id]
+        assert {t.who for t in store.audit_trail("SYR1")} == {f"revise:{second.report_id}"}
+
+    def test_progress_of_a_long_write(self, store: Store) -> None:
+        calls: list[tuple[int, int]] = []
+        events = [ev(DAY0 + timedelta(days=3 * i)) for i in range(5)]
+        store.add_report(report(), events, progress=lambda done, total: calls.append(
+            (done, total)))
+        assert calls[-1] == (5, 5) and all(t == 5 for _, t in calls)
+        assert [d for d, _ in calls] == sorted(d for d, _ in calls)
+
+    def test_an_id_twice_in_one_report_is_refused(self, store: Store) -> None:
+        with pytest.raises(InvalidData, match="SYR9 given twice"):
+            store.add_report(report(), [ev(id="SYR9"), ev(DAY0 + timedelta(days=9),
+                                                          id="SYR9")])
+        assert store.count_events() == 0
 
     def test_merging_keeps_a_figure_only_one_report_gives(self, store: Store) -> None:
         a = store.add_report(report("a"), [ev(counts={"displaced": 500})])

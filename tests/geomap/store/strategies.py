@@ -26,7 +26,8 @@ def events(draw: st.DrawFn, *, located: bool | None = None,
     """An Event with any valid combination of fields (no id, report or sources)."""
     event_type = draw(st.sampled_from(sorted(EVENT_TYPES)))
     sub = draw(st.sampled_from(EVENT_TYPES[event_type]))
-    day = draw(dates if dates is not None else st.dates(date(1900, 1, 1), date(2100, 12, 31)))
+    # within the store's calendar (1900-2100) with room for a span of up to 400 days
+    day = draw(dates if dates is not None else st.dates(date(1900, 1, 1), date(2099, 11, 26)))
     span = draw(st.none() | st.integers(0, 400))
     point = draw(lonlats if located else st.none() if located is False
                  else st.none() | lonlats)
@@ -38,7 +39,7 @@ def events(draw: st.DrawFn, *, located: bool | None = None,
         time_precision=draw(st.sampled_from((1, 2, 3))),
         actor1=draw(st.none() | names), actor2=draw(st.none() | names),
         fatalities=draw(st.none() | st.integers(0, 10**9)),
-        counts=draw(st.dictionaries(names, st.integers(0, 10**12), max_size=3)),
+        counts=draw(st.dictionaries(names, st.integers(0, 2**31 - 1), max_size=3)),
         lower_bounds=draw(st.lists(names, max_size=2)),
         tally=draw(st.booleans()), place_id=draw(st.none() | names),
         location=draw(st.none() | texts), lat=lat, lon=lon,

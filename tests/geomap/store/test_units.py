@@ -3,18 +3,20 @@
 from __future__ import annotations
 
 import dataclasses
-from datetime import date, datetime
+import re
+from datetime import date, datetime, timedelta
 from typing import Any
 
 import pytest
 from hypothesis import given
+from hypothesis import strategies as st
 
-from geomap.models import Event
+from geomap.models import SUB_EVENT_TYPES, Event, Report
 from geomap.store import EventQuery, InvalidData, InvalidQuery
 from geomap.store.geometry import parse_polygon, split_bbox
-from geomap.store.merge import merge_events, same_event
+from geomap.store.merge import MergeIndex, merge_events, same_event
 from geomap.store.schema import EVENT_COLUMNS
-from geomap.store.validate import check_changes, check_event
+from geomap.store.validate import check_changes, check_event, check_report
 
 from .contract import ev, square
 from .strategies import bboxes, events
@@ -122,3 +124,59 @@ def test_check_event_and_changes() -> None:
     for bad in ({"id": "x"}, {"fatalities": 1.5}, {"quote": None}, {"event_date": "soon"}):
         with pytest.raises(InvalidData):
             check_changes(bad)
+
+
+_small = st.builds(
+    lambda day, place, sub, actor, tally, end: ev(
+        event_date=date(2016, 12, 1) + timedelta(days=day), place_id=place,
+        event_type=SUB_EVENT_TYPES[sub], sub_event_type=sub, actor1=actor, tally=tally,
+        date_end=date(2016, 12, 1) + timedelta(days=day + end) if tally else None),
+    st.integers(0, 6), st.sampled_from(["p1", "p2", None]),
+    st.sampled_from(["Air/drone strike", "Armed clash"]), st.sampled_from(["A", "B", None]),
+    st.booleans(), st.integers(0, 2))
+
+
+@given(st.lists(_small, max_size=40), _small)
+def test_merge_index_finds_what_a_full_scan_finds(stored: list[Event], new: Event) -> None:
+    """The index that makes a big import linear answers as comparing every pair would: some
+    duplicate when there is one (the nearest in date), none when there is none."""
+    index = MergeIndex()
+    for event in stored:
+        index.add(event)
+    found = index.find(new)
+    matches = [e for e in stored if same_event(e, new)]
+    if not matches:
+        assert found is None
+    else:
+        assert found is not None and same_event(index[found], new)
+        nearest = min(abs((e.event_date - new.event_date).days) for e in matches)
+        assert abs((index[found].event_date - new.event_date).days) == nearest
+
+
+@pytest.mark.parametrize(("changes", "said"), [
+    ({"event_date": date(1, 1, 1)}, "event_date 0001-01-01 is outside 1900-2100"),
+    ({"date_end": date(9999, 12, 31)}, "outside 1900-2100"),
+    ({"fatalities": 2**63}, "fatalities = 9223372036854775808 is not of type"),
+    ({"fatalities": 2**31}, "fatalities = 2147483648 is more than 2,147,483,647"),
+    ({"counts": {"displaced": 10**25}}, "counts"),
+    ({"actor1": "Forces \ud800"}, "unpaired surrogate"),
+    ({"location": "x" * 1_000_000}, "location is 1,000,000 characters long"),
+])
+def test_every_record_meets_the_same_edges(changes: dict[str, Any], said: str) -> None:
+    """What once answered 500 (a year 1 date, a 64-bit figure, a lone surrogate, a 1 MB
+    field) is refused with a reason, whichever path it came by."""
+    with pytest.raises(InvalidData, match=re.escape(said)):
+        check_event(dataclasses.replace(ev(), **changes))
+
+
+@pytest.mark.parametrize("url", ["javascript:alert(1)", "data:text/html,<b>x</b>",
+                                 "ftp://x.example/a", "//x.example"])
+def test_report_links_are_web_links(url: str) -> None:
+    with pytest.raises(InvalidData, match="url must be an http"):
+        check_report(Report(text="Report.", url=url))
+    assert check_report(Report(text="Report.", url="https://x.example/a?b=1")).url
+
+
+def test_report_text_with_a_lone_surrogate_is_refused() -> None:
+    with pytest.raises(InvalidData, match="unpaired surrogate"):
+        check_report(Report(text="Shelling \udc00 in Aleppo"))
