@@ -525,6 +525,8 @@ def _place_draft(d: Draft, places: list[PlaceHit], unresolved: list[NameInPlace]
         if country is not None:
             d.place = PlaceHit(country, d.trigger[0], d.trigger[0], precision=3, via="report")
     missing = _missing_place(d, unresolved)
+    if d.place is None and unresolved and not d.in_quote:
+        d.unplaced = min(unresolved, key=lambda u: abs(u.start - d.trigger[0])).name
     if d.place is not None and missing is not None:
         coarse = 2 if KIND_CLASS.get(d.place.place.kind) in ("city", "district") else 3
         d.place = PlaceHit(d.place.place, d.place.start, d.place.end,
@@ -542,7 +544,7 @@ def _missing_place(d: Draft, unresolved: list[NameInPlace]) -> NameInPlace | Non
     """The name the gazetteer lacks that is the draft's place: nearer its trigger than the
     place found, or the only place its sentence names."""
     if not unresolved or d.place is None:
-        return None
+        return None  # no place at all: the draft keeps the name, unplaced
     pos = d.trigger[0]
 
     def distance(start: int) -> float:

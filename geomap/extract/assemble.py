@@ -164,6 +164,8 @@ def _notes(draft: Draft, fatalities: int | None, counts: dict[str, int], lower: 
     if draft.place is not None and draft.place.unresolved:
         parts.append(f"{draft.place.unresolved} is not in the gazetteer: placed at "
                      f"{draft.place.place.name}")
+    elif draft.place is None and draft.unplaced:
+        parts.append(f"{draft.unplaced} is not in the gazetteer: not placed")
     if draft.sources:
         parts.append("source: " + ", ".join(draft.sources))
     return "; ".join(parts)
@@ -171,9 +173,11 @@ def _notes(draft: Draft, fatalities: int | None, counts: dict[str, int], lower: 
 
 def build_event(draft: Draft, text: str, published: date, lex: Lexicon,
                 received: Callable[[int], int] | None = None) -> Event | None:
-    """The Event of a draft, or None when it has no place to put it. ``received`` maps an
-    offset of ``text`` to the report as received (when entities were decoded)."""
-    if draft.place is None:
+    """The Event of a draft, or None when it names no place at all. An event whose only
+    place is one the gazetteer lacks has no coordinates: it waits for a reviewer to place
+    it, and says why in its notes. ``received`` maps an offset of ``text`` to the report as
+    received (when entities were decoded)."""
+    if draft.place is None and draft.unplaced is None:
         return None
     event_type, sub = _sub_type(draft, lex)
     day, end, precision, tally, dated = draft_dates(draft, published)
@@ -191,13 +195,14 @@ def build_event(draft: Draft, text: str, published: date, lex: Lexicon,
         actor2 = draft.actor2.name if draft.actor2 else None
     if actor2 is None and draft.civilians and event_type != "Battles":
         actor2 = "Civilians"
-    if draft.place.via == "report" and draft.toll_only and fatalities is not None:
+    via = draft.place.via if draft.place is not None else "unplaced"
+    if via == "report" and draft.toll_only and fatalities is not None:
         tally = True  # a toll told for a whole country: a tally, no single event
-    place = draft.place.place
+    place = draft.place.place if draft.place is not None else None
     background = is_background(draft, published, lex, draft.pluperfect)
-    confidence = 0.45 + 0.15 * dated + 0.15 * (draft.place.via in ("name", "spelling")) + \
+    confidence = 0.45 + 0.15 * dated + 0.15 * (via in ("name", "spelling")) + \
         0.1 * bool(draft.quantities) + 0.1 * (actor1 is not None) - 0.1 * draft.in_quote - \
-        0.15 * (draft.place.via == "report")
+        0.15 * (via in ("report", "unplaced"))
     if background:
         confidence = min(confidence, float(lex.rules.get("background_confidence", 0.3)))
     sent = draft.sentence
@@ -208,8 +213,10 @@ def build_event(draft: Draft, text: str, published: date, lex: Lexicon,
         event_date=day, date_end=end if end and end != day else None,
         time_precision=precision, event_type=event_type, sub_event_type=sub,
         actor1=actor_name, actor2=actor2, fatalities=fatalities, counts=counts,
-        lower_bounds=lower, tally=tally, place_id=place.id, location=place.name,
-        lat=place.lat, lon=place.lon, geo_precision=draft.place.precision,
+        lower_bounds=lower, tally=tally, place_id=place.id if place else None,
+        location=place.name if place else draft.unplaced,
+        lat=place.lat if place else None, lon=place.lon if place else None,
+        geo_precision=draft.place.precision if draft.place is not None else 3,
         quote=sent.text, quote_start=start, quote_end=stop,
         confidence=round(max(0.05, min(1.0, confidence)), 2),
         source=", ".join(draft.sources) or None,

@@ -48,6 +48,7 @@ class Draft:
     pluperfect: bool = False  # told as history ("had been fleeing", "avait pris")
     taker: ActorEntry | None = None  # who drove the dislodged out, when nobody is named
     toll_only: bool = False  # a toll told with no attack ("74 persons were killed yesterday")
+    unplaced: str | None = None  # the only place named, one the gazetteer lacks
     rivals: list[Quantity] = field(default_factory=list)  # other claimants' figures
 
 

@@ -271,3 +271,15 @@ def test_every_claim_kept_and_the_lowest_is_the_toll(gz: Gazetteer, lang: str,
     assert len(values) == 2 and event.fatalities == values[0]
     assert all(c["source"] for c in event.claims)
     assert event.location != "Moscow"
+
+
+@pytest.mark.parametrize("lang, text", [
+    ("en", "Clashes erupted in the village of Ogossagou on Sunday."),
+    ("fr", "Des combats ont éclaté dimanche dans le village d'Ogossagou."),
+])
+def test_a_place_known_nowhere_leaves_the_event_unplaced_for_review(gz: Gazetteer, lang: str,
+                                                                   text: str) -> None:
+    (clash,) = _extract(gz, text, lang)
+    assert clash.sub_event_type == "Armed clash" and clash.event_date == date(2017, 6, 11)
+    assert (clash.lat, clash.lon, clash.place_id) == (None, None, None)  # never a guess
+    assert clash.location == "Ogossagou" and "not in the gazetteer" in (clash.notes or "")
