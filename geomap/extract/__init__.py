@@ -416,6 +416,15 @@ def _compatible_toll(q: Quantity, draft: Draft, sent: Sentence, places: list[Pla
     return not (draft_dates(draft, published)[3])
 
 
+def _same_day(q: Quantity, draft: Draft, sent: Sentence, times: list) -> bool:  # type: ignore
+    """Whether a toll told in the next sentence can be the last sentence's event's: it
+    gives no day of its own, or the same day ("29 were killed yesterday" is another
+    count)."""
+    a, b = sent.clause_of(q.start)
+    own = next((t for t in times if a <= t.start < b), None)
+    return own is None or (draft.time is not None and own.day == draft.time.day)
+
+
 def _add_toll(draft: Draft, q: Quantity, later: bool = False) -> None:
     """``q`` on ``draft``: its toll if it has none; a rival claim when another source
     gives another figure; told ``later`` as a running total ("More casualties raise to
@@ -449,7 +458,8 @@ def _attach_tolls(text: str, sent: Sentence, quantities: list[Quantity], drafts:
         here = [d for d in drafts if lex.violent(d.kind)
                 and _compatible_toll(q, d, sent, places, times, published)]
         before = [d for d in memory.last_violent
-                  if _compatible_toll(q, d, sent, places, times, published)] \
+                  if _compatible_toll(q, d, sent, places, times, published)
+                  and _same_day(q, d, sent, times)] \
             if not [d for d in drafts if lex.violent(d.kind)] else []
         if here:
             _add_toll(min(here, key=lambda d: abs(d.trigger[0] - q.start)), q)

@@ -113,7 +113,8 @@ def _figures(draft: Draft) -> tuple[int | None, dict[str, int], list[str],
     does; when claimants differ, every claim is kept and the lowest figure is the toll."""
     counts: dict[str, int] = {}
     lower: list[str] = []
-    deaths = [q for q in draft.quantities if q.unit == "fatalities" and not q.subset]
+    deaths = [q for q in draft.quantities if q.unit == "fatalities" and not q.subset
+              and not q.period]
     own = [q for q in deaths if not q.cumulative] or deaths
     tellings = own + [q for q in draft.rivals if not q.subset]
     for q in draft.quantities:

@@ -30,6 +30,7 @@ class Quantity:
     civilians: bool = False
     subset: bool = False  # part of a toll: "including 13 soldiers", "five of them children"
     cumulative: bool = False  # a running total: "raising the death toll to 94"
+    period: bool = False  # … over a period: "… to 228 since the start of the offensive"
     source: str | None = None  # who gives the figure, when the sentence says
 
 
@@ -96,6 +97,7 @@ def find_quantities(text: str, start: int, end: int, lex: Lexicon,
     combined = lex.regex("numbers", "combined")
     combined_before = lex.tail("numbers", "combined")
     toll = lex.regex("counts", "toll")
+    period = lex.regex("numbers", "period_after")
     modifiers = _modifiers(lex.lang)
     for a, b, value, percent in sorted(found):
         before = text[max(start, a - 25):a]
@@ -110,6 +112,7 @@ def find_quantities(text: str, start: int, end: int, lex: Lexicon,
         bare = lead[:cut.start()] if cut else lead
         q.subset = bool(subset_before.search(bare) or subset_after.match(text, b, end))
         q.cumulative = bool(cumulative.search(bare))
+        q.period = q.cumulative and bool(period.search(text, b, min(end, b + 80)))
         if q.cumulative and q.unit is None and (toll.search(bare) or toll.search(
                 text, b, min(end, b + 80))):
             q.unit = "fatalities"
