@@ -124,8 +124,27 @@ def find_quantities(text: str, start: int, end: int, lex: Lexicon,
                 q.unit = "casualties"  # "20 killed and wounded": both, no toll
         if q.subset and q.unit is None and out and out[-1].unit in ("fatalities", "injured"):
             q.unit = out[-1].unit  # "50 morts, dont 5 enfants": five of the dead
+        if q.unit is None and out and _listed_after(text, out[-1], q, lex):
+            out[-1].value += q.value  # "kills two women, two children": four
+            out[-1].end = q.end
+            continue
         out.append(q)
     return out
+
+
+def _listed_after(text: str, prev: Quantity, q: Quantity, lex: Lexicon) -> bool:
+    """Whether ``q`` continues a list of the people a toll counts ("two women, two
+    children", "3 soldiers and 2 civilians"): a person word after each, a comma or "and"
+    between, and nothing told of ``q`` itself."""
+    if prev.unit != "fatalities" or prev.subset or q.subset:
+        return False
+    gap = text[prev.end:q.start]
+    people = lex.regex("counts", "people")
+    joined = re.fullmatch(rf"\s+(\w+)\s*(?:,|{'|'.join(lex.words('grammar', 'coordination'))})\s*",
+                          gap, re.IGNORECASE)
+    after = re.match(r"\s+(\w+)", text[q.end:q.end + 30])
+    return bool(joined and people.fullmatch(joined.group(1)) and after
+                and people.fullmatch(after.group(1)))
 
 def _unit(text: str, after: int, end: int, before: int, start: int, lex: Lexicon
           ) -> tuple[str | None, bool]:

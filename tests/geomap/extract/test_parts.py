@@ -130,6 +130,8 @@ def test_parts_and_running_totals_are_marked(lang: str, text: str, value: int, s
     ("fr", "17 membres de l'EI, dont un chef, ont été tués", 17, "fatalities"),
     ("en", "the warplanes kill 6 citizens of one family", 1, None),
     ("en", "leaving 12 wounded", 12, "injured"),
+    ("en", "the bombardment kills two women, two children", 4, "fatalities"),
+    ("fr", "tuant deux femmes et trois enfants", 5, "fatalities"),
     ("fr", "laissant 12 blessés", 12, "injured"),
 ])
 def test_what_a_number_counts(lang: str, text: str, value: int, unit: str | None) -> None:
