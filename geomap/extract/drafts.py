@@ -118,15 +118,10 @@ def find_triggers(text: str, sent: Sentence, lex: Lexicon,
 
 
 def _denied(sent: Sentence, pos: int, denial: tuple[int, int, int]) -> bool:
-    """Whether a denial verb governs the trigger at ``pos``: after it, in its clause or the
-    next one ("denied that its jets had struck…")."""
+    """Whether a denial verb governs the trigger at ``pos``: after it, in its clause ("denied
+    that its jets had struck…"); a denial told in passing in another clause does not."""
     a, b, at = denial
-    if pos <= at:
-        return False
-    if a <= pos < b:
-        return True
-    nxt = sent.clause_of(b)
-    return nxt != (a, b) and nxt[0] <= pos < nxt[1]
+    return at < pos and a <= pos < b
 
 
 def resolve_kind(kind: str, text: str, sent: Sentence, pos: int, lex: Lexicon,
