@@ -1,18 +1,30 @@
 """Text as extraction reads it: HTML entities decoded (``&#8217;`` → ’), with a map back to
 the offsets of the text as received, and a copy for the geoparser in which lower-case
-Arabic articles before a name are capitalised ("al-Tabqa" → "Al-Tabqa", same length)."""
+Arabic articles before a name are capitalised ("al-Tabqa" → "Al-Tabqa", same length;
+the articles are listed in ``seeds/lexicons/spellings.toml``)."""
 
 from __future__ import annotations
 
 import html
 import re
+import tomllib
+from functools import cache
+
+from geomap.extract.lexicon import lexicon_dir
 
 __all__ = ["Decoded", "decode_entities", "for_geoparse"]
 
 _ENTITY = re.compile(r"&(?:#\d{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});?")
-# "al-Tabqa", "ad-Dana", "el-Arish", "ash-Shaddadi": an article joined to a capitalised name
-_ARTICLE = re.compile(r"(?:(?<=\s[dlDL]['’])|(?<![\w'’-]))"
-                      r"(?:al|el|ad|ar|as|ash|at|az|an|ed|er|es|et|ez|ul)(?=[-‐‑][A-Z])")
+
+
+@cache
+def _article() -> re.Pattern[str]:
+    """"al-Tabqa", "ad-Dana", "ash-Shaddadi": an article joined to a capitalised name
+    (after a space or an elided French article: "d'al-Bab")."""
+    data = tomllib.loads((lexicon_dir() / "spellings.toml").read_text(encoding="utf-8"))
+    words = "|".join(sorted(map(re.escape, data.get("articles", [])), key=len, reverse=True))
+    return re.compile(rf"(?:(?<=\s[dlDL]['’])|(?<![\w'’-]))(?:{words or '(?!x)x'})"
+                      rf"(?=[-‐‑][A-Z])")
 
 
 class Decoded:
@@ -62,4 +74,4 @@ def for_geoparse(text: str) -> str:
     """``text`` with lower-case Arabic articles before a capitalised name capitalised, so
     that the name is found where the press writes it lower-case (same length, same
     offsets)."""
-    return _ARTICLE.sub(lambda m: m.group()[0].upper() + m.group()[1:], text)
+    return _article().sub(lambda m: m.group()[0].upper() + m.group()[1:], text)

@@ -16,14 +16,22 @@ from typing import Any
 
 __all__ = ["Lexicon", "ActorEntry", "lexicon_dir", "any_of", "body_of", "name_words", "LANGS"]
 
-LANGS = ("fr", "en")
-
-
 def lexicon_dir() -> Path:
     """``$GEOMAP_SEEDS_DIR/lexicons``, else ``seeds/lexicons`` beside the package."""
     env = os.environ.get("GEOMAP_SEEDS_DIR")
     base = Path(env) if env else Path(__file__).resolve().parents[2] / "seeds"
     return base / "lexicons"
+
+
+def _languages() -> tuple[str, ...]:
+    """The languages with a lexicon: every ``xx.toml`` of the lexicon folder (a two-letter
+    ISO 639-1 name), French and English first."""
+    found = sorted(p.stem for p in lexicon_dir().glob("??.toml"))
+    return tuple(sorted(found, key=lambda lang: (lang not in ("fr", "en"), lang)))
+
+
+#: The languages extraction reads (one TOML file each in ``seeds/lexicons/``).
+LANGS = _languages() or ("fr", "en")
 
 
 def _pattern(text: str) -> str:
