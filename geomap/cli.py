@@ -5,32 +5,20 @@ from __future__ import annotations
 import importlib
 import json
 import pkgutil
-import re
 import sys
-from datetime import date
-from typing import NoReturn
+from typing import Any, NoReturn
 
 import click
 
 from gazetteer import Gazetteer
 
-__all__ = ["main", "cli", "fail", "read_text_arg", "parse_date_option"]
+__all__ = ["main", "cli", "fail", "read_text_arg"]
 
 
 def fail(message: str, code: int = 2) -> NoReturn:
     """Print one line on stderr and exit with ``code``."""
     click.echo(f"geomap: error: {message}", err=True)
     sys.exit(code)
-
-
-def parse_date_option(value: str, option: str) -> date:
-    """A YYYY-MM-DD date, or exit 2 with one line saying what is wrong."""
-    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", value.strip()):
-        try:
-            return date.fromisoformat(value.strip())
-        except ValueError as error:
-            fail(f"{option} {value!r} is not a valid date ({error})")
-    fail(f"{option} must be a date YYYY-MM-DD, not {value!r}")
 
 
 def read_text_arg(path: str) -> str:
@@ -49,7 +37,28 @@ def read_text_arg(path: str) -> str:
         fail(f"{path} is not UTF-8 text (byte {error.start})")
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class _OneLineErrors(click.Group):
+    """A group whose usage errors (a bad option, a missing argument, a value its type
+    refuses) are one line on stderr with exit code 2, like every other bad input."""
+
+    def main(self, args: Any = None, prog_name: str | None = None,
+             complete_var: str | None = None, standalone_mode: bool = True,
+             **extra: Any) -> Any:
+        if not standalone_mode:
+            return super().main(args, prog_name, complete_var, False, **extra)
+        try:
+            code = super().main(args, prog_name, complete_var, False, **extra)
+        except click.exceptions.NoArgsIsHelpError as error:  # "geomap" alone: its help
+            click.echo(error.format_message())
+            sys.exit(0)
+        except click.ClickException as error:
+            fail(error.format_message(), error.exit_code)
+        except click.Abort:
+            fail("aborted", 1)
+        sys.exit(code if isinstance(code, int) else 0)
+
+
+@click.group(cls=_OneLineErrors, context_settings={"help_option_names": ["-h", "--help"]})
 def cli() -> None:
     """Map reported events: gazetteer, extraction, store, maps and exports."""
 

@@ -1,21 +1,28 @@
-"""Settings: every one listed once, with its default and what it does.
+"""Settings: every one listed once, with its real default and, apart, what it does.
 
 Values come from the environment (``GEOMAP_<NAME>``) or, for the web app, from Flask's
-config; nothing reads them at import time.
+config; nothing reads them at import time. A default of None means "unset": the help says
+what happens then (``GEOMAP_SECRET_KEY``: a random key per process).
 """
 
 from __future__ import annotations
 
 import os
 from dataclasses import dataclass
+from pathlib import Path
 
-__all__ = ["Setting", "SETTINGS", "setting"]
+__all__ = ["Setting", "SETTINGS", "setting", "seeds_dir", "CHECKOUT_SEEDS"]
+
+#: The ``seeds/`` folder of this checkout (the default of ``GEOMAP_SEEDS_DIR``).
+CHECKOUT_SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 
 
 @dataclass(frozen=True)
 class Setting:
+    """One setting: its variable, the value it takes when unset (None: none), its help."""
+
     name: str
-    default: str
+    default: str | None
     help: str
 
 
@@ -23,11 +30,13 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("GEOMAP_DATABASE_URL", "sqlite:///var/geomap.db",
             "the store: an SQLite file (default) or postgresql://… for PostGIS"),
     Setting("GEOMAP_CACHE_DIR", "~/.cache/geomap", "where the compiled gazetteer index is cached"),
-    Setting("GEOMAP_SEEDS_DIR", "seeds/ of the checkout", "where the curated data is read from"),
+    Setting("GEOMAP_SEEDS_DIR", str(CHECKOUT_SEEDS),
+            "where the curated data is read from (default: seeds/ of the checkout)"),
     Setting("GEOMAP_API_TOKENS", "", "comma-separated bearer tokens allowed to write "
             "(POST /api/reports, PATCH /api/events/<id>) and to sign in to the desk"),
-    Setting("GEOMAP_SECRET_KEY", "random per process",
-            "key that signs the desk's session cookies; set it to keep sessions across restarts"),
+    Setting("GEOMAP_SECRET_KEY", None,
+            "key that signs the desk's session cookies; unset, a random key per process "
+            "(set it to keep sessions across restarts)"),
     Setting("GEOMAP_SESSION_COOKIE_SECURE", "auto",
             "send the desk's session cookie only over https: auto (when the request came "
             "over https), 1 (always: behind a proxy that ends TLS) or 0"),
@@ -38,12 +47,25 @@ SETTINGS: tuple[Setting, ...] = (
             "the map tiles' URL template (the only outside request the maps make)"),
     Setting("GEOMAP_TILE_ATTRIBUTION", "© OpenStreetMap contributors",
             "the attribution shown for the tiles"),
+    Setting("GEOMAP_LOG_LEVEL", "INFO",
+            "what the server logs: INFO (every write with who and what, every refused "
+            "request), WARNING (refused requests and failures), ERROR, or DEBUG"),
 )
 
+_BY_NAME = {s.name: s for s in SETTINGS}
 
-def setting(name: str) -> str:
-    """The value of a setting from the environment, or its default."""
-    for s in SETTINGS:
-        if s.name == name:
-            return os.environ.get(name, s.default)
-    raise KeyError(f"unknown setting {name!r}")
+
+def setting(name: str) -> str | None:
+    """The value of a setting from the environment, or its default.
+
+    Raises:
+        KeyError: for a name that is not a setting.
+    """
+    if name not in _BY_NAME:
+        raise KeyError(f"unknown setting {name!r}")
+    return os.environ.get(name, _BY_NAME[name].default)
+
+
+def seeds_dir() -> Path:
+    """The folder of the curated data (``GEOMAP_SEEDS_DIR``, else ``seeds/`` of the checkout)."""
+    return Path(setting("GEOMAP_SEEDS_DIR") or CHECKOUT_SEEDS)

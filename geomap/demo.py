@@ -6,11 +6,11 @@ store's de-duplication, and zones are imported only into a store that holds none
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+from .config import seeds_dir
 from .store import Store
 from .store.ingest import ingest_files
 
@@ -31,10 +31,8 @@ class DemoOutcome:
 
 
 def reports_dir() -> Path:
-    """``$GEOMAP_SEEDS_DIR/reports``, else ``seeds/reports`` of the checkout."""
-    env = os.environ.get("GEOMAP_SEEDS_DIR")
-    base = Path(env) if env else Path(__file__).resolve().parent.parent / "seeds"
-    return base / "reports"
+    """The demo reports: ``reports/`` of the seeds folder."""
+    return seeds_dir() / "reports"
 
 
 def store_is_empty(store: Store) -> bool:

@@ -1,10 +1,10 @@
-"""Event filters as people write them (``bbox=37,36,38,37``, ``datetime=2016-11-15/..``,
-``type=Battles``, ``place=Alep-Est``): shared by the command line, the API, OGC API -
-Features, the exports and the maps.
+"""Filters as people write them (``bbox=37,36,38,37``, ``datetime=2016-11-15/..``,
+``type=Battles``, ``status=verified``): the parsers the command line, the API, OGC API -
+Features, the exports and the maps share.
 
 Each parser takes the raw text of one parameter and returns a typed value or raises
-:class:`~geomap.store.InvalidQuery` saying what is wrong; :func:`event_query` turns a whole
-set of arguments (any mapping of strings) into a store :class:`~geomap.store.EventQuery`.
+:class:`~geomap.store.InvalidQuery` saying what is wrong; :mod:`geomap.query` turns a whole
+set of filters into a selection of events.
 """
 
 from __future__ import annotations
@@ -14,27 +14,24 @@ from collections.abc import Iterable, Mapping
 from datetime import date, datetime
 from typing import Any
 
-from gazetteer import Gazetteer, Place
 from geomap.models import EVENT_TYPES, STATUSES, SUB_EVENT_TYPES
-from geomap.store import BBox, EventQuery, InvalidQuery
+from geomap.store import BBox, InvalidQuery
 from geomap.store.base import check_bbox
 from geomap.store.validate import FIRST_DAY, LAST_DAY
 
 __all__ = [
     "EVENT_FILTERS", "MAX_OFFSET", "Args", "parse_bbox", "parse_datetime", "parse_day",
     "parse_int", "parse_limit", "parse_offset", "parse_types", "parse_statuses", "parse_list",
-    "resolve_place", "place_filter", "event_query", "filter_args", "CRS84",
+    "parse_lang", "filter_args", "CRS84",
 ]
 
 #: The only CRS we serve and accept for ``bbox-crs`` (OGC's WGS 84 lon/lat).
 CRS84 = "http://www.opengis.net/def/crs/OGC/1.3/CRS84"
-#: Parameters :func:`event_query` reads (everything else is the caller's business).
+#: Parameters ``geomap.query.select_events`` reads (everything else is the caller's).
 EVENT_FILTERS = ("bbox", "bbox-crs", "datetime", "from", "to", "type", "actor", "place",
                  "status", "report", "limit", "offset")
 #: The largest offset accepted (beyond it a page is always empty anyway).
 MAX_OFFSET = 10**9
-#: A place expands to at most this many ids (SQLite allows 32,766 bound values).
-MAX_PLACE_IDS = 20_000
 _MAX_TEXT = 2000  # longest parameter value we parse at all
 
 _DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
@@ -139,6 +136,14 @@ def parse_datetime(value: str) -> tuple[date | None, date | None]:
     return start, end
 
 
+def parse_lang(name: str, value: str) -> str:
+    """A language as ISO 639-1 (or 639-3) writes it: ``fr``, ``en``, ``ara``."""
+    text = _text(name, value)
+    if not re.fullmatch(r"[a-z]{2,3}", text):
+        raise _bad(f"{name} must be an ISO 639-1 code such as fr or en, not {text!r}")
+    return text
+
+
 def parse_int(name: str, value: str, *, minimum: int, maximum: int) -> int:
     """A whole number in ``[minimum, maximum]``."""
     text = _text(name, value)
@@ -208,73 +213,6 @@ def parse_statuses(value: str | None) -> tuple[str, ...] | None:
     if bad:
         raise _bad(f"status must be among {', '.join(STATUSES)}, not {', '.join(bad)}")
     return items
-
-
-def resolve_place(gazetteer: Gazetteer, value: str,
-                  extra: Iterable[Place] = ()) -> Place:
-    """The place an id (``geonames:170063``) or a name in any language stands for.
-
-    ``extra`` are places known outside the gazetteer (the store's user-added places).
-    """
-    text = _text("place", value)
-    if not text:
-        raise _bad("place is empty")
-    if ":" in text:
-        found = gazetteer.get(text) or next((p for p in extra if p.id == text), None)
-        if found is not None:
-            return found
-    places = gazetteer.lookup(text, limit=1)
-    if not places:
-        raise _bad(f"no place named {text!r}")
-    return places[0]
-
-
-def place_filter(gazetteer: Gazetteer, place: Place) -> dict[str, Any]:
-    """EventQuery arguments for "in ``place``": inside its polygon when it has one (which
-    takes in everything within it), else the place and the places under it."""
-    if place.geometry is not None:
-        return {"within": place.geometry}
-    ids = [place.id, *gazetteer.children_ids(place.id)]
-    return {"place_ids": tuple(ids[:MAX_PLACE_IDS])}
-
-
-def event_query(args: Args, gazetteer: Gazetteer | None = None, *, default_limit: int | None,
-                max_limit: int, extra_places: Iterable[Place] = ()) -> EventQuery:
-    """An EventQuery from request arguments (see :data:`EVENT_FILTERS`).
-
-    ``default_limit`` None means "all" when no limit is given. ``place`` needs the
-    ``gazetteer``.
-    """
-    kw: dict[str, Any] = {}
-    bbox, crs, when = args.get("bbox"), args.get("bbox-crs"), args.get("datetime")
-    start, end, place = args.get("from"), args.get("to"), args.get("place")
-    if bbox is not None:
-        kw["bbox"] = parse_bbox(bbox, crs=crs)
-    elif crs is not None:
-        raise _bad("bbox-crs without a bbox")
-    if when is not None:
-        if start is not None or end is not None:
-            raise _bad("give datetime or from/to, not both")
-        kw["start"], kw["end"] = parse_datetime(when)
-    else:
-        kw["start"] = parse_day("from", start) if start is not None else None
-        kw["end"] = parse_day("to", end) if end is not None else None
-        if kw["start"] and kw["end"] and kw["end"] < kw["start"]:
-            raise _bad(f"to {kw['end']} is before from {kw['start']}")
-    kw["event_types"], kw["sub_event_types"] = parse_types(args.get("type"))
-    kw["actors"] = parse_list("actor", args.get("actor"))
-    kw["status"] = parse_statuses(args.get("status"))
-    kw["report_ids"] = parse_list("report", args.get("report"))
-    if place is not None:
-        if gazetteer is None:
-            raise _bad("place is not a filter here")
-        kw.update(place_filter(gazetteer, resolve_place(gazetteer, place, extra_places)))
-    limit = args.get("limit")
-    kw["limit"] = (None if limit is None and default_limit is None
-                   else parse_limit(limit, default=default_limit or max_limit,
-                                    maximum=max_limit))
-    kw["offset"] = parse_offset(args.get("offset"))
-    return EventQuery(**kw)
 
 
 def filter_args(args: Args, names: Iterable[str]) -> dict[str, str]:

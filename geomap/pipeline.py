@@ -5,16 +5,16 @@ the zones from its date on)."""
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Callable, Mapping, Sequence
-from typing import Any
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from typing import Any, NamedTuple
 
 from geomap.models import Event, Report
-from geomap.store import AddResult, Store
+from geomap.store import AddResult, NotFound, Store
 from geomap.store.base import Progress
 from geomap.store.validate import check_changes
 from geomap.zones import apply_territorial_events, assign_control
 
-__all__ = ["record_report", "review_event", "TERRITORIAL"]
+__all__ = ["record_report", "review_event", "set_statuses", "StatusOutcome", "TERRITORIAL"]
 
 #: Sub-event types that change who holds a place.
 TERRITORIAL = frozenset({"Non-state actor overtakes territory", "Government regains territory"})
@@ -71,6 +71,31 @@ def review_event(store: Store, event_id: str, changes: Mapping[str, Any], *, who
         if _changed(zones, redrawn):
             store.add_zones(redrawn, replace=[z.id for z in zones if z.id])
     return after
+
+
+class StatusOutcome(NamedTuple):
+    """What :func:`set_statuses` did: events changed, already so, not found."""
+
+    changed: int
+    unchanged: int
+    missing: int
+
+
+def set_statuses(store: Store, event_ids: Iterable[str], status: str, *, who: str,
+                 polygon_of: PolygonOf) -> StatusOutcome:
+    """Give each event ``status`` (verify or reject in bulk), each through
+    :func:`review_event`; events that already have it, or do not exist, are counted."""
+    changed = unchanged = missing = 0
+    for event_id in event_ids:
+        try:
+            if store.get_event(event_id).status == status:
+                unchanged += 1
+                continue
+            review_event(store, event_id, {"status": status}, who=who, polygon_of=polygon_of)
+            changed += 1
+        except NotFound:
+            missing += 1
+    return StatusOutcome(changed, unchanged, missing)
 
 
 def _changed(old: Sequence[Any], new: Sequence[Any]) -> bool:

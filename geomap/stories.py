@@ -10,12 +10,13 @@ new version (republishing) changes what ``/embed/<slug>`` shows.
 from __future__ import annotations
 
 import hashlib
-import json
 import math
 import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
+
+from .jsontext import compact_json
 
 __all__ = ["LAYERS", "SLUG_PATTERN", "RESERVED_SLUGS", "StoryMap", "StoryInfo", "check_slug",
            "slugify"]
@@ -118,8 +119,7 @@ class StoryMap:
 
     def digest(self) -> str:
         """A digest of the settings and the snapshot: equal for versions that show the same."""
-        text = json.dumps([self.settings(), self.snapshot], sort_keys=True,
-                          ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+        text = compact_json([self.settings(), self.snapshot], sort_keys=True)
         return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 

@@ -18,17 +18,16 @@ import click
 from tqdm import tqdm
 
 from ..cli import fail
+from .options import DATABASE, format_option
 
 __all__ = ["COMMANDS", "import_events"]
 
 
 @click.command("import")
 @click.argument("file")
-@click.option("--format", "-f", "fmt", metavar="csv|geojson|gpkg|kml|fgb",
-              help="The file's format (default: from its suffix).")
+@format_option("The file's format (default: from its suffix).")
 @click.option("--source-name", help="Who the events come from (default: the file's name).")
-@click.option("--database", metavar="URL",
-              help="Store URL (default: $GEOMAP_DATABASE_URL or sqlite:///var/geomap.db).")
+@DATABASE
 def import_events(file: str, fmt: str | None, source_name: str | None,
                   database: str | None) -> None:
     """Import the events of FILE into the store in one transaction.

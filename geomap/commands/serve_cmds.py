@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from ..cli import fail
+from .options import DATABASE
 
 if TYPE_CHECKING:
     from ..store import Store
@@ -42,8 +43,7 @@ APP_FACTORY = ("web", "create_app")
               help="Worker threads answering requests (in each process).")
 @click.option("--workers", default=1, show_default=True, type=click.IntRange(1, 64),
               help="Processes sharing the socket (POSIX; one per core for heavy API use).")
-@click.option("--database", metavar="URL",
-              help="Store URL (default: $GEOMAP_DATABASE_URL or sqlite:///var/geomap.db).")
+@DATABASE
 @click.option("--demo/--no-demo", default=True, show_default=True,
               help="Seed an empty store with the demo reports and zones.")
 def serve(host: str, port: int, threads: int, workers: int, database: str | None,

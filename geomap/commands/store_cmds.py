@@ -7,13 +7,16 @@ database), 2 bad arguments.
 
 from __future__ import annotations
 
-import re
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import date
 from typing import TYPE_CHECKING
 
 import click
 
-from ..cli import fail, parse_date_option
+from ..cli import fail
+from .options import DATABASE, DAY, LANG
 
 if TYPE_CHECKING:
     from ..store import Store
@@ -21,18 +24,23 @@ if TYPE_CHECKING:
 
 __all__ = ["COMMANDS", "db", "ingest"]
 
-_DATABASE = click.option("--database", metavar="URL",
-                         help="Store URL (default: $GEOMAP_DATABASE_URL or "
-                              "sqlite:///var/geomap.db).")
 
-
-def _open(url: str | None) -> Store:
+@contextmanager
+def _opened(url: str | None) -> Iterator[Store]:
+    """The store at ``url`` (exit 2 for a bad URL), closed after use; a store failure
+    inside exits 1 with one line."""
     from ..store import StoreError, open_store
 
     try:
-        return open_store(url)
+        store = open_store(url)
     except StoreError as error:
         fail(str(error), 2)
+    try:
+        yield store
+    except StoreError as error:
+        fail(str(error), 1)
+    finally:
+        store.close()
 
 
 def _must_exist(url: str | None) -> None:
@@ -55,35 +63,21 @@ def db() -> None:
 
 
 @db.command("init")
-@_DATABASE
+@DATABASE
 def db_init(database: str | None) -> None:
     """Create the schema (or check that an existing one is this version's)."""
-    from ..store import StoreError
-
-    store = _open(database)
-    try:
+    with _opened(database) as store:
         version = store.init()
-    except StoreError as error:
-        fail(str(error), 1)
-    finally:
-        store.close()
     click.echo(f"{store.url}: schema version {version}")
 
 
 @db.command("check")
-@_DATABASE
+@DATABASE
 def db_check(database: str | None) -> None:
     """Check the database's integrity; print each problem, exit 1 if there is any."""
-    from ..store import StoreError
-
     _must_exist(database)
-    store = _open(database)
-    try:
+    with _opened(database) as store:
         problems = store.integrity_check()
-    except StoreError as error:
-        fail(str(error), 1)
-    finally:
-        store.close()
     for problem in problems:
         click.echo(f"geomap: problem: {problem}", err=True)
     if problems:
@@ -93,14 +87,15 @@ def db_check(database: str | None) -> None:
 
 @click.command()
 @click.argument("files", nargs=-1, metavar="FILE...")
-@click.option("--published", metavar="YYYY-MM-DD",
+@click.option("--published", type=DAY,
               help="The reports' publication date (required; relative dates hang on it).")
-@click.option("--lang", help="Language of the reports (ISO 639-1); detected when omitted.")
+@click.option("--lang", type=LANG,
+              help="Language of the reports (ISO 639-1); detected when omitted.")
 @click.option("--source-name", help="Who published them (AFP, Reuters …).")
-@_DATABASE
+@DATABASE
 @click.option("--progress/--no-progress", default=True, show_default=True,
               help="A progress bar on stderr.")
-def ingest(files: tuple[str, ...], published: str | None, lang: str | None,
+def ingest(files: tuple[str, ...], published: date | None, lang: str | None,
            source_name: str | None, database: str | None, progress: bool) -> None:
     """Extract the events of each FILE and store them, one transaction per report.
 
@@ -112,9 +107,6 @@ def ingest(files: tuple[str, ...], published: str | None, lang: str | None,
         fail("ingest needs at least one FILE")
     if published is None:
         fail("--published YYYY-MM-DD is required (the date the reports were published)")
-    day = parse_date_option(published, "--published")
-    if lang is not None and not re.fullmatch(r"[a-z]{2,3}", lang):
-        fail(f"--lang must be an ISO 639-1 code such as fr or en, not {lang!r}")
     try:
         from ..extract import extract_events
     except ImportError as error:
@@ -126,13 +118,10 @@ def ingest(files: tuple[str, ...], published: str | None, lang: str | None,
     def report_error(path: str, message: str) -> None:
         tqdm.write(f"geomap: error: {path}: {message}", file=sys.stderr)
 
-    store = _open(database)
-    try:
-        outcomes = ingest_files(store, files, published=day, lang=lang,
+    with _opened(database) as store:
+        outcomes = ingest_files(store, files, published=published, lang=lang,
                                 source_name=source_name, extractor=extract_events,
                                 progress=progress, on_error=report_error)
-    finally:
-        store.close()
     click.echo(summarise(outcomes))
     if any(o.bad_input for o in outcomes):
         sys.exit(2)

@@ -10,21 +10,13 @@ from typing import TYPE_CHECKING
 
 import click
 
-from ..cli import fail, parse_date_option, read_text_arg
+from ..cli import fail, read_text_arg
+from .options import DATABASE, DAY
 
 if TYPE_CHECKING:
     from ..models import ControlZone
 
 __all__ = ["COMMANDS", "zones"]
-
-_DATABASE = click.option("--database", metavar="URL",
-                         help="Store URL (default: $GEOMAP_DATABASE_URL or "
-                              "sqlite:///var/geomap.db).")
-
-
-def _optional_date(value: str | None, option: str) -> date | None:
-    return None if value is None else parse_date_option(value, option)
-
 
 @click.group()
 def zones() -> None:
@@ -35,13 +27,13 @@ def zones() -> None:
 @click.argument("file")
 @click.option("--faction", help="Faction of every feature (government, rebels, kurdish, isis "
                                 "…); without it each feature carries its own.")
-@click.option("--valid-from", "valid_from", metavar="YYYY-MM-DD",
+@click.option("--valid-from", "valid_from", type=DAY,
               help="First day of control (needed with --faction).")
-@click.option("--valid-to", "valid_to", metavar="YYYY-MM-DD",
+@click.option("--valid-to", "valid_to", type=DAY,
               help="First day no longer held (exclusive); omit while it still holds.")
 @click.option("--source", help="Where the outline comes from (for every feature).")
-@_DATABASE
-def import_zones(file: str, faction: str | None, valid_from: str | None, valid_to: str | None,
+@DATABASE
+def import_zones(file: str, faction: str | None, valid_from: date | None, valid_to: date | None,
                  source: str | None, database: str | None) -> None:
     """Import control zones from a GeoJSON FILE (or - for stdin), all or nothing.
 
@@ -52,8 +44,7 @@ def import_zones(file: str, faction: str | None, valid_from: str | None, valid_t
     from ..io import BadRecordsError, Problem
     from ..io.geojson import read_zones_geojson
 
-    start = _optional_date(valid_from, "--valid-from")
-    end = _optional_date(valid_to, "--valid-to")
+    start, end = valid_from, valid_to
     if faction is not None and not faction.strip():
         fail("--faction is empty")
     if faction is not None and start is None:
@@ -89,18 +80,17 @@ def _store_zones(found: list[ControlZone], database: str | None) -> list[str]:
 
 
 @zones.command("change")
-@click.argument("day1", metavar="FROM")
-@click.argument("day2", metavar="TO")
+@click.argument("d1", metavar="FROM", type=DAY)
+@click.argument("d2", metavar="TO", type=DAY)
 @click.option("--demo", is_flag=True, help="Use the demo zones of seeds/zones/, not the store.")
 @click.option("--retaken", nargs=2, metavar="LOST GAINED",
               help="Also print the share of LOST's area on FROM that GAINED held on TO.")
-@_DATABASE
-def change(day1: str, day2: str, demo: bool, retaken: tuple[str, str] | None,
+@DATABASE
+def change(d1: date, d2: date, demo: bool, retaken: tuple[str, str] | None,
            database: str | None) -> None:
     """Area each faction held on FROM and TO, gained and lost between them (km²)."""
     from ..zones import demo_zones, share_retaken, zones_change
 
-    d1, d2 = parse_date_option(day1, "FROM"), parse_date_option(day2, "TO")
     if demo:
         found = demo_zones()
     else:

@@ -18,6 +18,7 @@ from typing import IO, Any, cast
 
 import shapely
 
+from geomap.formats import FORMATS, MEDIA_TYPES, format_of
 from geomap.models import ControlZone, Event
 
 from .acled import read_acled_csv, write_acled_csv
@@ -35,31 +36,7 @@ from .records import ZONE_FIELDS, zone_from_properties, zone_properties
 __all__ = ["FORMATS", "MEDIA_TYPES", "format_of", "export_events", "export_zones",
            "read_events", "read_zones"]
 
-FORMATS = ("geojson", "gpkg", "csv", "kml", "fgb")
-MEDIA_TYPES = {
-    "geojson": "application/geo+json",
-    "gpkg": "application/geopackage+sqlite3",
-    "csv": "text/csv; charset=utf-8",
-    "kml": "application/vnd.google-earth.kml+xml",
-    "fgb": "application/flatgeobuf",
-}
-_SUFFIXES = {".geojson": "geojson", ".json": "geojson", ".gpkg": "gpkg", ".csv": "csv",
-             ".kml": "kml", ".fgb": "fgb"}
-
 Target = str | os.PathLike[str] | IO[bytes] | IO[str]
-
-
-def format_of(path: str | os.PathLike[str]) -> str:
-    """Our format name from a file name's suffix.
-
-    Raises:
-        ValueError: for a suffix we do not write.
-    """
-    suffix = Path(path).suffix.lower()
-    if suffix not in _SUFFIXES:
-        raise ValueError(f"unknown format for {os.fspath(path)!r}; expected one of "
-                         f"{', '.join(sorted(_SUFFIXES))}")
-    return _SUFFIXES[suffix]
 
 
 def _check(fmt: str) -> str:

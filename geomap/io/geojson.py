@@ -16,6 +16,7 @@ from typing import IO, Any
 
 from shapely.geometry import Point
 
+from geomap.jsontext import compact_json
 from geomap.models import ControlZone, Event
 from geomap.zones.geometry import repair_reason, to_geojson, to_shape, validate_zone_geometry
 
@@ -49,18 +50,14 @@ def zone_feature(zone: ControlZone, number: int) -> dict[str, Any]:
             "properties": zone_properties(zone)}
 
 
-def _dumps(value: Any) -> str:
-    return json.dumps(value, ensure_ascii=False, allow_nan=False, separators=(",", ":"))
-
-
 def write_features(features: Iterable[Mapping[str, Any]], out: IO[str],
                    name: str | None = None) -> int:
     """Write a FeatureCollection, one feature a line; returns the number of features."""
     head = {"type": "FeatureCollection"} | ({"name": name} if name else {})
-    out.write(_dumps(head)[:-1] + ',"features":[')
+    out.write(compact_json(head)[:-1] + ',"features":[')
     count = 0
     for feature in features:
-        out.write(("," if count else "") + "\n" + _dumps(feature))
+        out.write(("," if count else "") + "\n" + compact_json(feature))
         count += 1
     out.write("\n]}\n")
     return count

@@ -15,7 +15,7 @@ import importlib
 import os
 from typing import Any
 
-from ..config import SETTINGS, setting
+from ..config import setting
 from .base import AddResult, AuditEntry, BBox, EventQuery, Store
 from .errors import InvalidData, InvalidQuery, NotFound, SchemaVersionError, StoreError
 
@@ -35,7 +35,10 @@ STORES: dict[str, str | type[Store]] = {
 
 def default_url() -> str:
     """``GEOMAP_DATABASE_URL`` from the environment, or its default."""
-    return setting("GEOMAP_DATABASE_URL")
+    url = setting("GEOMAP_DATABASE_URL")
+    if not url:
+        raise StoreError("GEOMAP_DATABASE_URL is empty")
+    return url
 
 
 def store_class(url: str) -> type[Store]:
@@ -67,7 +70,6 @@ def open_store(url: str | None = None, **options: Any) -> Store:
     """
     if url is None:
         url = default_url()
-        builtin = next(s.default for s in SETTINGS if s.name == "GEOMAP_DATABASE_URL")
-        if url == builtin and "GEOMAP_DATABASE_URL" not in os.environ:
+        if "GEOMAP_DATABASE_URL" not in os.environ:  # the built-in default: var/geomap.db
             options.setdefault("create_dirs", True)
     return store_class(url)(url, **options)

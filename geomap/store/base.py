@@ -282,12 +282,21 @@ class Store(DeskStore):
         ``query_events`` finds, minus unlocated events, at a fraction of the cost."""
 
     @abstractmethod
+    def event_span(self, q: EventQuery) -> tuple[date, date] | None:
+        """The first day and the last (``date_end`` or ``event_date``) of all the events
+        matching ``q`` (its limit and offset ignored); None when none matches."""
+
+    @abstractmethod
     def count_events(self) -> int:
         """How many events are stored."""
 
     @abstractmethod
     def count_reports(self) -> int:
         """How many reports are stored."""
+
+    @abstractmethod
+    def actor_names(self) -> list[str]:
+        """Every distinct actor1 and actor2 of the stored events, sorted."""
 
     @abstractmethod
     def update_event(self, event_id: str, changes: Mapping[str, Any], *, who: str) -> Event:

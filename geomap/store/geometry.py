@@ -15,6 +15,7 @@ from shapely.errors import GEOSException, ShapelyError
 from shapely.geometry import MultiPolygon, Polygon, shape
 from shapely.geometry.base import BaseGeometry
 
+from ..jsontext import compact_json
 from .errors import InvalidData
 
 __all__ = ["parse_polygon", "to_multipolygon_ewkt", "dump_geojson", "load_geojson", "split_bbox"]
@@ -57,7 +58,7 @@ def to_multipolygon_ewkt(geom: BaseGeometry) -> str:
 
 def dump_geojson(geojson: Mapping[str, Any]) -> str:
     """The JSON text stored for a geometry."""
-    return json.dumps(geojson, separators=(",", ":"))
+    return compact_json(geojson)
 
 
 def load_geojson(text: str) -> dict[str, Any]:

@@ -28,6 +28,7 @@ from sqlalchemy import (
     inspect,
     or_,
     select,
+    union,
     update,
 )
 from sqlalchemy.engine import RowMapping
@@ -421,6 +422,13 @@ class SQLStore(DeskMixin, ZonesPlacesActors):
             return int(conn.execute(select(func.count()).select_from(
                 self.tables.reports)).scalar_one())
 
+    def actor_names(self) -> list[str]:
+        ev = self.tables.events.c
+        both = union(select(ev.actor1.label("name")).where(ev.actor1.is_not(None)),
+                     select(ev.actor2.label("name")).where(ev.actor2.is_not(None))).subquery()
+        with self._read() as conn:
+            return sorted(conn.execute(select(both.c.name)).scalars().all())
+
     def _conditions(self, q: EventQuery) -> list[ColumnElement[bool]]:
         ev = self.tables.events.c
         conds: list[ColumnElement[bool]] = []
@@ -468,13 +476,7 @@ class SQLStore(DeskMixin, ZonesPlacesActors):
         with self._read() as conn:
             conds = self._conditions(q)
             if q.within is not None and not self._within_exact:
-                rows = conn.execute(select(ev.pk, ev.lon, ev.lat).where(*conds).order_by(
-                    *order)).all()
-                shape = parse_polygon(q.within)
-                shapely.prepare(shape)
-                keep = shapely.intersects_xy(shape, [r.lon for r in rows],
-                                             [r.lat for r in rows]) if rows else []
-                pks = [r.pk for r, k in zip(rows, keep, strict=True) if k]
+                pks = [r.pk for r in self._rows_within(conn, q.within, conds, ev.pk)]
                 return self._events_by_pk(conn, pks[q.offset:stop]), len(pks)
             # the page's keys first (sorting narrow rows), then the page's rows
             stmt = select(ev.pk).where(*conds).order_by(*order).offset(q.offset)
@@ -492,20 +494,42 @@ class SQLStore(DeskMixin, ZonesPlacesActors):
         cols = (ev.id, ev.lon, ev.lat, ev.sub_event_type, ev.fatalities, ev.tally,
                 ev.event_date)
         with self._read() as conn:
-            stmt = select(*cols).where(*self._conditions(q), ev.lat.is_not(None)).order_by(
-                ev.event_date, ev.id)
-            if q.within is None or self._within_exact:
+            conds = [*self._conditions(q), ev.lat.is_not(None)]
+            if q.within is not None and not self._within_exact:
+                rows = self._rows_within(conn, q.within, conds, *cols)
+                rows = rows[q.offset:None if q.limit is None else q.offset + q.limit]
+            else:
+                stmt = select(*cols).where(*conds).order_by(ev.event_date, ev.id)
                 stmt = stmt.offset(q.offset)
                 if q.limit is not None:
                     stmt = stmt.limit(q.limit)
-            rows = conn.execute(stmt).all()
-        if q.within is not None and not self._within_exact and rows:
-            shape = parse_polygon(q.within)
-            shapely.prepare(shape)
-            keep = shapely.intersects_xy(shape, [r.lon for r in rows], [r.lat for r in rows])
-            rows = [r for r, k in zip(rows, keep, strict=True) if k]
-            rows = rows[q.offset:None if q.limit is None else q.offset + q.limit]
+                rows = list(conn.execute(stmt).all())
         return [EventPoint(r[0], r[1], r[2], r[3], r[4], bool(r[5]), r[6]) for r in rows]
+
+    def event_span(self, q: EventQuery) -> tuple[date, date] | None:
+        ev = self.tables.events.c
+        with self._read() as conn:
+            conds = self._conditions(q)
+            if q.within is not None and not self._within_exact:
+                rows = self._rows_within(conn, q.within, conds, ev.event_date, ev.date_last)
+                return (min(r[0] for r in rows), max(r[1] for r in rows)) if rows else None
+            first, last = conn.execute(select(func.min(ev.event_date), func.max(ev.date_last))
+                                       .where(*conds)).one()
+        return None if first is None else (first, last)
+
+    def _rows_within(self, conn: Connection, within: Mapping[str, Any],
+                     conds: Sequence[ColumnElement[bool]], *cols: Any) -> list[Any]:
+        """``cols`` of the events matching ``conds`` whose point lies in ``within``, in
+        (event_date, id) order: the exact polygon test the engine's index only narrows."""
+        ev = self.tables.events.c
+        rows = conn.execute(select(*cols, ev.lon, ev.lat).where(*conds).order_by(
+            ev.event_date, ev.id)).all()
+        if not rows:
+            return []
+        shape = parse_polygon(within)
+        shapely.prepare(shape)
+        keep = shapely.intersects_xy(shape, [r.lon for r in rows], [r.lat for r in rows])
+        return [r for r, k in zip(rows, keep, strict=True) if k]
 
     def update_event(self, event_id: str, changes: Mapping[str, Any], *, who: str) -> Event:
         if not isinstance(who, str) or not who.strip():

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Connection, func, insert, select, update
 
+from ..jsontext import compact_json
 from ..models import STATUSES
 from ..stories import StoryInfo, StoryMap
 from .base import Store, utcnow
@@ -27,10 +28,6 @@ EXCERPT_CHARS = 160
 
 def _aware(value: datetime) -> datetime:
     return value if value.tzinfo is not None else value.replace(tzinfo=UTC)
-
-
-def _dumps(value: Any) -> str:
-    return json.dumps(value, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
 
 
 class DeskMixin(Store):
@@ -87,9 +84,10 @@ class DeskMixin(Store):
             raise InvalidData("who must name whoever publishes")
         try:
             row = {"title": story.title, "description": story.description,
-                   "alt_text": story.alt_text, "filters": _dumps(story.filters),
-                   "as_of": story.as_of, "view": _dumps(story.view),
-                   "layers": _dumps(list(story.layers)), "snapshot": _dumps(story.snapshot),
+                   "alt_text": story.alt_text, "filters": compact_json(story.filters),
+                   "as_of": story.as_of, "view": compact_json(story.view),
+                   "layers": compact_json(list(story.layers)),
+                   "snapshot": compact_json(story.snapshot),
                    "digest": story.digest()}
         except (TypeError, ValueError) as error:
             raise InvalidData(f"story map {story.slug}: {error}") from error

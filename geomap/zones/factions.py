@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-import os
 import tomllib
-import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+
+from geomap.actors import fold
+from geomap.config import seeds_dir
 
 __all__ = ["Faction", "zones_dir", "load_factions", "faction_for_actor"]
 
@@ -24,20 +25,21 @@ class Faction:
 
 
 def zones_dir() -> Path:
-    """``$GEOMAP_SEEDS_DIR/zones``, else ``seeds/zones`` beside the package."""
-    env = os.environ.get("GEOMAP_SEEDS_DIR")
-    base = Path(env) if env else Path(__file__).resolve().parents[2] / "seeds"
-    return base / "zones"
+    """The demo zones and factions: ``zones/`` of the seeds folder."""
+    return seeds_dir() / "zones"
 
 
-@lru_cache(maxsize=4)
 def load_factions(path: Path | None = None) -> dict[str, Faction]:
-    """The factions by id, in file order.
+    """The factions by id, in file order (``factions.toml`` of the zones folder by default).
 
     Raises:
         ValueError: when an entry lacks a name or colour.
     """
-    path = path or zones_dir() / "factions.toml"
+    return _load(path or zones_dir() / "factions.toml")
+
+
+@lru_cache(maxsize=4)
+def _load(path: Path) -> dict[str, Faction]:
     with path.open("rb") as fh:
         data = tomllib.load(fh)
     out: dict[str, Faction] = {}
@@ -49,18 +51,13 @@ def load_factions(path: Path | None = None) -> dict[str, Faction]:
     return out
 
 
-def _key(name: str) -> str:
-    folded = unicodedata.normalize("NFKD", name.casefold())
-    return " ".join("".join(c for c in folded if not unicodedata.combining(c)).split())
-
-
 @lru_cache(maxsize=4)
-def _actor_index(path: Path | None) -> dict[str, str]:
+def _actor_index(path: Path) -> dict[str, str]:
     index: dict[str, str] = {}
     for faction in load_factions(path).values():
-        index[_key(faction.id)] = faction.id
+        index[fold(faction.id)] = faction.id
         for actor in faction.actors:
-            index.setdefault(_key(actor), faction.id)
+            index.setdefault(fold(actor), faction.id)
     return index
 
 
@@ -68,4 +65,4 @@ def faction_for_actor(actor: str | None, *, path: Path | None = None) -> str | N
     """The faction id an actor name stands for (case and accents ignored), else None."""
     if not actor or not actor.strip():
         return None
-    return _actor_index(path).get(_key(actor))
+    return _actor_index(path or zones_dir() / "factions.toml").get(fold(actor))

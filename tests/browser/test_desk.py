@@ -7,11 +7,13 @@ from __future__ import annotations
 
 import json
 import os
+import urllib.error
 import urllib.request
 from collections.abc import Iterator
 from typing import Any
 
 import pytest
+from sqlalchemy import update
 
 from geomap.store import open_store
 from geomap.zones import demo_zones
@@ -29,8 +31,13 @@ HOSTILE = "<script>alert('text')</script><img src=x onerror=\"alert('img')\">"
 
 
 @pytest.fixture(scope="module")
-def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    url = f"sqlite:///{tmp_path_factory.mktemp('desk') / 'geomap.db'}"
+def database(tmp_path_factory: pytest.TempPathFactory) -> str:
+    return f"sqlite:///{tmp_path_factory.mktemp('desk') / 'geomap.db'}"
+
+
+@pytest.fixture(scope="module")
+def server(database: str) -> Iterator[str]:
+    url = database
     with open_store(url) as store:  # zones only: the server seeds no demo reports then
         store.init()
         store.add_zones(demo_zones())
@@ -146,11 +153,18 @@ def test_review_publish_and_a_pinned_embed(server: str, watch: Any, browser: Any
         fresh.close()
 
 
-def test_a_hostile_report_runs_nothing(server: str, watch: Any) -> None:
-    added = _api(server, "/api/reports", {
-        "text": f"Des frappes aériennes ont touché Alep-Est dimanche. {HOSTILE}",
-        "published": "2016-12-11", "title": HOSTILE, "source_name": HOSTILE,
-        "url": "javascript:alert('url')"}, "POST")
+def test_a_hostile_report_runs_nothing(server: str, database: str, watch: Any) -> None:
+    report = {"text": f"Des frappes aériennes ont touché Alep-Est dimanche. {HOSTILE}",
+              "published": "2016-12-11", "title": HOSTILE, "source_name": HOSTILE}
+    with pytest.raises(urllib.error.HTTPError) as refused:  # the store takes http(s) only
+        _api(server, "/api/reports", {**report, "url": "javascript:alert('url')"}, "POST")
+    assert refused.value.code == 400
+    added = _api(server, "/api/reports", {**report, "url": "https://x.example/"}, "POST")
+    # a link written before the store refused such links must stay harmless
+    with open_store(database) as store, store.engine.begin() as conn:
+        reports = store.tables.reports
+        conn.execute(update(reports).where(reports.c.id == added["report_id"])
+                     .values(url="javascript:alert('url')"))
     w = watch(server)
     page = w.page
     _sign_in(page, server)

@@ -71,6 +71,39 @@ def test_filters(tmp_path: Path, database: str) -> None:
         "64 raids … p"}
 
 
+def test_rejected_events_only_when_asked(tmp_path: Path, database: str) -> None:
+    from geomap.store import open_store
+
+    with open_store(database) as store:
+        store.add_report(Report(text="later", published=date(2016, 12, 12)), [Event(
+            date(2016, 12, 12), "Battles", "Armed clash", quote="rejected clash",
+            status="rejected", id="ev-5")])
+    out = str(tmp_path / "x.geojson")
+    assert "rejected clash" not in {e.quote for e in _export(database, "-o", out)}
+    assert _quotes(_export(database, "-o", out, "--status", "rejected")) == {"rejected cla"}
+    assert len(_export(database, "-o", out, "--status", "extracted,verified,rejected")) == 5
+
+
+@pytest.mark.parametrize("name", ["ISIS", "EI", "Daech", "islamic state"])
+def test_actors_by_any_of_their_names(tmp_path: Path, database: str, name: str) -> None:
+    out = str(tmp_path / "x.geojson")
+    result = CliRunner().invoke(cli, ["export", "-o", out, "--actor", name,
+                                      "--database", database])
+    assert result.exit_code == 0, result.output
+    assert _quotes(read_events(out)) == {"64 raids … p"}
+    assert f"actor {name}: Islamic State" in result.stderr
+
+
+def test_an_unknown_place_says_so_and_writes_nothing(tmp_path: Path, database: str) -> None:
+    proc = subprocess.run([sys.executable, "-m", "geomap.cli", "export", "-o", "out.csv",
+                           "--place", "Atlantide", "--database", database],
+                          capture_output=True, text=True, check=False, cwd=tmp_path)
+    assert proc.returncode == 2 and proc.stdout == ""
+    [line] = proc.stderr.strip().splitlines()
+    assert line.startswith("geomap: error: --place: no place matches 'Atlantide'; did you mean")
+    assert "Atlantis (city, ZA)" in line and not (tmp_path / "out.csv").exists()
+
+
 def test_zones_between_two_days(tmp_path: Path, database: str) -> None:
     out = tmp_path / "zones.gpkg"
     result = CliRunner().invoke(cli, ["export", "--zones", "-o", str(out), "--from",

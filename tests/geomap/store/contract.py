@@ -445,6 +445,19 @@ class StoreContract(DeskContract, ABC):
         found, _ = store.query_events(EventQuery(within=zone, bbox=(37.4, 36.0, 38, 37)))
         assert {e.id for e in found} == {edge.id}
 
+    def test_event_span_runs_from_the_first_day_to_the_last_end(self, store: Store) -> None:
+        assert store.event_span(EventQuery()) is None
+        zone = square(37.0, 36.0, 0.5)
+        self.add(store, ev(date(2016, 12, 3), lon=37.2, lat=36.2, place_id="a"),
+                 ev(date(2016, 11, 15), date_end=date(2016, 12, 11), tally=True,
+                    lon=37.6, lat=36.2, place_id="b"),
+                 ev(date(2016, 12, 5), lon=37.3, lat=36.3, place_id="c"))
+        everything = (date(2016, 11, 15), date(2016, 12, 11))
+        assert store.event_span(EventQuery(limit=1)) == everything
+        assert store.event_span(EventQuery(within=zone)) == (date(2016, 12, 3),
+                                                              date(2016, 12, 5))
+        assert store.event_span(EventQuery(start=date(2017, 1, 1))) is None
+
     # -- updates ---------------------------------------------------------------------------
 
     def test_event_points_are_the_located_matches(self, store: Store) -> None:
@@ -572,6 +585,13 @@ class StoreContract(DeskContract, ABC):
                       aliases={"fr": ["EI", "Daech"], "en": ["ISIS"]}, colour="#000000")
         store.put_actor(actor)
         assert store.get_actor("ei") == actor and store.list_actors() == [actor]
+
+    def test_actor_names_are_the_distinct_actors_of_the_events(self, store: Store) -> None:
+        assert store.actor_names() == []
+        self.add(store, ev(actor1="Islamic State", actor2=None),
+                 ev(place_id="b", actor1="Rebels", actor2="Islamic State"),
+                 ev(place_id="c", actor1="rebels", actor2=None))
+        assert store.actor_names() == ["Islamic State", "Rebels", "rebels"]
 
     def test_integrity_check_after_a_day_of_work(self, store: Store) -> None:
         for i in range(5):

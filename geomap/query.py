@@ -1,0 +1,218 @@
+"""Which events and control zones a set of filters selects: the one rule behind the API,
+OGC API - Features, the exports, the maps and embeds, story maps, the desk and
+``geomap export``. Nothing else builds an event query.
+
+Filters are a mapping of strings as people write them (``request.args``, a command's
+options): ``bbox`` (and ``bbox-crs``), ``datetime`` or ``from``/``to``, ``type``, ``actor``,
+``place``, ``status``, ``report``, ``limit``, ``offset``. The rules:
+
+- **defaults**: what every selection leaves out unless its filters ask for it
+  (:data:`DEFAULTS`: rejected events; one entry per rule);
+- **place**: an id or a name in any language, the gazetteer's places then the ones users
+  added (:func:`geomap.places.find_place`); a place with an outline selects everything
+  inside it, one without selects itself and the places under it; a name that matches no
+  place is an :class:`~geomap.errors.UnknownPlace`, never an empty answer;
+- **actor**: any name of an actor (``ISIS``, ``EI``, ``Daech``, ``islamic state``), case and
+  accents ignored, on actor1 or actor2 (:func:`geomap.actors.match_actors`).
+
+Every selection says what the names were taken to mean (:class:`Resolved`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from gazetteer import Gazetteer, Place
+
+from .actors import match_actors
+from .errors import InvalidQuery, place_label
+from .filters import (
+    Args,
+    parse_bbox,
+    parse_datetime,
+    parse_day,
+    parse_limit,
+    parse_list,
+    parse_offset,
+    parse_statuses,
+    parse_types,
+)
+from .models import ControlZone, Event
+from .places import find_place
+from .store import EventQuery, Store
+from .store.base import EventPoint
+
+__all__ = ["DEFAULTS", "Resolved", "Selection", "select_events", "select_points",
+           "as_of_day", "select_zones", "MAX_PLACE_IDS"]
+
+#: What every selection leaves out unless its filters ask for it: EventQuery field → value
+#: used when the filter is not given.
+DEFAULTS: dict[str, Any] = {
+    "status": ("extracted", "verified"),  # rejected events only with status=…
+}
+#: A place expands to at most this many ids (SQLite allows 32,766 bound values).
+MAX_PLACE_IDS = 20_000
+
+
+@dataclass(frozen=True)
+class Resolved:
+    """What the names in the filters were taken to mean: the place, and for each actor
+    asked the actor names it matched."""
+
+    place: Place | None = None
+    actors: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready: ``{"place": {...}, "actors": {"ISIS": ["Islamic State"]}}``."""
+        out: dict[str, Any] = {}
+        if self.place is not None:
+            p = self.place
+            out["place"] = {"id": p.id, "name": p.name, "kind": p.kind,
+                            "country_code": p.country_code}
+        if self.actors:
+            out["actors"] = {asked: list(names) for asked, names in self.actors.items()}
+        return out
+
+    def describe(self) -> str:
+        """One line for people: ``place Aleppo (city, SY); actor ISIS: Islamic State``."""
+        parts = [f"place {place_label(self.place)}"] if self.place is not None else []
+        parts += [f"actor {asked}: {', '.join(names) or 'no match'}"
+                  for asked, names in self.actors.items()]
+        return "; ".join(parts)
+
+
+@dataclass(frozen=True)
+class Selection:
+    """A page of the selected events, how many match in all, and what the names meant."""
+
+    events: list[Event]
+    matched: int
+    offset: int
+    limit: int | None
+    resolved: Resolved
+
+
+def _event_query(store: Store, gazetteer: Gazetteer | None, filters: Args, *,
+                 default_limit: int | None, max_limit: int) -> tuple[EventQuery, Resolved]:
+    """The store query for ``filters``, and what their names were taken to mean.
+
+    Raises:
+        InvalidQuery: a filter that does not parse (UnknownPlace for a place).
+    """
+    kw: dict[str, Any] = {}
+    bbox, crs, when = filters.get("bbox"), filters.get("bbox-crs"), filters.get("datetime")
+    start, end = filters.get("from"), filters.get("to")
+    if bbox is not None:
+        kw["bbox"] = parse_bbox(bbox, crs=crs)
+    elif crs is not None:
+        raise InvalidQuery("bbox-crs without a bbox")
+    if when is not None:
+        if start is not None or end is not None:
+            raise InvalidQuery("give datetime or from/to, not both")
+        kw["start"], kw["end"] = parse_datetime(when)
+    else:
+        kw["start"] = parse_day("from", start) if start is not None else None
+        kw["end"] = parse_day("to", end) if end is not None else None
+        if kw["start"] and kw["end"] and kw["end"] < kw["start"]:
+            raise InvalidQuery(f"to {kw['end']} is before from {kw['start']}")
+    kw["event_types"], kw["sub_event_types"] = parse_types(filters.get("type"))
+    kw["status"] = parse_statuses(filters.get("status"))
+    kw["report_ids"] = parse_list("report", filters.get("report"))
+    actors: dict[str, tuple[str, ...]] = {}
+    asked = parse_list("actor", filters.get("actor"))
+    if asked:
+        actors = match_actors(asked, stored=store.actor_names())
+        kw["actors"] = tuple(sorted({n for names in actors.values() for n in names}))
+    place = None
+    if filters.get("place") is not None:
+        if gazetteer is None:
+            raise InvalidQuery("place is not a filter here")
+        place = find_place(gazetteer, store, filters["place"])
+        if place.geometry is not None:  # everything inside its outline
+            kw["within"] = place.geometry
+        else:  # the place and the places under it
+            ids = [place.id, *gazetteer.children_ids(place.id)]
+            kw["place_ids"] = tuple(ids[:MAX_PLACE_IDS])
+    for name, value in DEFAULTS.items():
+        if kw.get(name) is None:
+            kw[name] = value
+    limit = filters.get("limit")
+    kw["limit"] = (None if limit is None and default_limit is None
+                   else parse_limit(limit, default=default_limit or max_limit,
+                                    maximum=max_limit))
+    kw["offset"] = parse_offset(filters.get("offset"))
+    return EventQuery(**kw), Resolved(place, actors)
+
+
+def select_events(store: Store, gazetteer: Gazetteer | None, filters: Args, *,
+                  default_limit: int | None = None, max_limit: int = 10**9) -> Selection:
+    """The page of events ``filters`` select, in (event_date, id) order.
+
+    ``default_limit`` is the page size when the filters give no ``limit`` (None: all);
+    a ``limit`` above ``max_limit`` is refused. ``gazetteer`` may be None where ``place``
+    is not a filter.
+
+    Raises:
+        InvalidQuery: a filter that does not parse (UnknownPlace for a place).
+    """
+    q, resolved = _event_query(store, gazetteer, filters, default_limit=default_limit,
+                               max_limit=max_limit)
+    events, matched = store.query_events(q)
+    return Selection(events, matched, q.offset, q.limit, resolved)
+
+
+def select_points(store: Store, gazetteer: Gazetteer | None, filters: Args, *,
+                  max_limit: int = 10**9) -> list[EventPoint]:
+    """What a map draws of the located events ``filters`` select (see select_events)."""
+    q, _ = _event_query(store, gazetteer, filters, default_limit=None, max_limit=max_limit)
+    return store.event_points(q)
+
+
+def as_of_day(store: Store, gazetteer: Gazetteer | None, filters: Args, *,
+              at: date | None = None) -> date:
+    """The day a map's control zones show: ``at`` when given, else the ``to`` filter,
+    else the last day of the events the filters select (a map of 2016's events shows
+    2016's front lines), else today.
+
+    Raises:
+        InvalidQuery: a filter that does not parse.
+    """
+    if at is not None:
+        return at
+    if filters.get("to"):
+        return parse_day("to", filters["to"])
+    q, _ = _event_query(store, gazetteer, {k: v for k, v in filters.items()
+                                           if k not in ("limit", "offset")},
+                        default_limit=None, max_limit=1)
+    span = store.event_span(q)
+    return span[1] if span is not None else date.today()
+
+
+def select_zones(store: Store, filters: Args) -> list[ControlZone]:
+    """The control zones ``filters`` select: valid on ``at`` (or at some time in
+    ``datetime``, or in ``from``..``to``), of the ``faction`` list, meeting ``bbox``.
+
+    Raises:
+        InvalidQuery: a filter that does not parse.
+    """
+    kw: dict[str, Any] = {}
+    if filters.get("bbox") is not None:
+        kw["bbox"] = parse_bbox(filters["bbox"], crs=filters.get("bbox-crs"))
+    if filters.get("at") is not None:
+        kw["at"] = parse_day("at", filters["at"])
+    elif filters.get("datetime") is not None:
+        start, end = parse_datetime(filters["datetime"])
+        if start is not None and start == end:
+            kw["at"] = start
+        else:
+            kw["start"], kw["end"] = start, end
+    else:
+        if filters.get("from") is not None:
+            kw["start"] = parse_day("from", filters["from"])
+        if filters.get("to") is not None:
+            kw["end"] = parse_day("to", filters["to"])
+    kw["factions"] = parse_list("faction", filters.get("faction"))
+    return store.query_zones(**kw)

@@ -1,0 +1,165 @@
+"""One selection of events for every caller: filters as people write them, defaults that
+leave rejected events out, places by the one place rule (the users' places too), actors by
+any of their names, the as-of day of a map, zones."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from gazetteer import Gazetteer, Place
+from gazetteer.place import Name
+from geomap.errors import InvalidQuery, UnknownPlace
+from geomap.models import ControlZone, Event, Report
+from geomap.query import DEFAULTS, as_of_day, select_events, select_points, select_zones
+from geomap.store import Store, open_store
+
+ALEP_EST = ("geomap:alep-est", 36.20329, 37.18481)
+ALEP_OUEST = ("geomap:alep-ouest", 36.20549, 37.11722)
+PALMYRA = ("geonames:163808", 34.5624, 38.28402)
+CITADEL = Place(id="user:citadel", name="Citadel of Aleppo", kind="site", lat=36.1993,
+                lon=37.1628, country_code="SY", source="desk",
+                names=(Name("Citadelle d'Alep", "fr"),))
+
+
+def _event(eid: str, where: tuple[str, float, float], day: int, **kw: Any) -> Event:
+    place_id, lat, lon = where
+    base: dict[str, Any] = {
+        "event_date": date(2016, 12, day), "event_type": "Battles",
+        "sub_event_type": "Armed clash", "place_id": place_id, "lat": lat, "lon": lon,
+        "actor1": "Syrian government forces", "actor2": "Syrian rebels", "id": eid}
+    return Event(**(base | kw))
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> Iterator[Store]:
+    with open_store(f"sqlite:///{tmp_path / 'q.db'}") as store:
+        store.init()
+        store.add_place(CITADEL)
+        store.add_report(Report(text="r", published=date(2016, 12, 11), id="rep"), [
+            _event("east", ALEP_EST, 1, status="verified"),
+            _event("west", ALEP_OUEST, 2, actor2="Islamic State"),
+            _event("palmyra", PALMYRA, 3, actor1="Islamic State", actor2=None),
+            _event("gone", ALEP_EST, 4, status="rejected"),
+            _event("citadel", ("user:citadel", 36.1993, 37.1628), 5, actor1="islamic state"),
+            _event("tally", PALMYRA, 1, date_end=date(2016, 12, 20), tally=True,
+                   fatalities=40),
+        ])
+        store.add_zones([ControlZone("rebels", {"type": "Polygon", "coordinates": [[
+            [37.1, 36.1], [37.3, 36.1], [37.3, 36.3], [37.1, 36.3], [37.1, 36.1]]]},
+            date(2016, 1, 1), date(2016, 12, 13), id="reb")])
+        yield store
+
+
+def _ids(store: Store, gz: Gazetteer | None, **filters: str) -> set[str]:
+    return {e.id for e in select_events(store, gz, filters).events if e.id}
+
+
+def test_rejected_events_are_out_unless_asked(store: Store) -> None:
+    assert DEFAULTS["status"] == ("extracted", "verified")
+    assert "gone" not in _ids(store, None)
+    assert _ids(store, None, status="rejected") == {"gone"}
+    assert "gone" in _ids(store, None, status="extracted,verified,rejected")
+    assert "gone" not in {p.id for p in select_points(store, None, {})}
+
+
+@pytest.mark.parametrize("name", ["ISIS", "EI", "Daech", "islamic state", "ÉTAT ISLAMIQUE",
+                                  "  Etat   islamique "])
+def test_actors_by_any_of_their_names(store: Store, name: str) -> None:
+    found = select_events(store, None, {"actor": name})
+    assert {e.id for e in found.events} == {"west", "palmyra", "citadel"}
+    assert found.resolved.actors == {name.strip(): ("Islamic State", "islamic state")}
+    assert found.resolved.to_dict()["actors"] == {
+        name.strip(): ["Islamic State", "islamic state"]}
+
+
+def test_actors_outside_the_lexicon_match_whatever_their_case(store: Store) -> None:
+    store.add_report(Report(text="s", published=date(2016, 12, 11)), [
+        _event("hez", PALMYRA, 6, actor1="Hezbollah", actor2=None)])
+    found = select_events(store, None, {"actor": "HEZBOLLAH, Nobody Known"})
+    assert [e.id for e in found.events] == ["hez"]
+    assert found.resolved.actors == {"HEZBOLLAH": ("Hezbollah",), "Nobody Known": ()}
+    assert select_events(store, None, {"actor": "Nobody Known"}).events == []
+
+
+@pytest.mark.parametrize("name", ["Alep", "Aleppo", "حلب", "geonames:170063"])
+def test_a_place_in_any_language_takes_in_its_districts(store: Store, gz: Gazetteer,
+                                                        name: str) -> None:
+    found = select_events(store, gz, {"place": name})
+    assert {e.id for e in found.events} >= {"east", "west"}
+    assert found.resolved.place is not None and found.resolved.place.id == "geonames:170063"
+
+
+def test_a_place_with_an_outline_takes_in_what_lies_inside(store: Store, gz: Gazetteer) -> None:
+    assert _ids(store, gz, place="Alep-Est") == {"east", "citadel"}  # the citadel is in it
+
+
+@pytest.mark.parametrize("name", ["user:citadel", "Citadel of Aleppo", "citadelle d'alep"])
+def test_a_users_place_resolves_everywhere_alike(store: Store, gz: Gazetteer,
+                                                 name: str) -> None:
+    assert _ids(store, gz, place=name) == {"citadel"}
+    assert [p.id for p in select_points(store, gz, {"place": name})] == ["citadel"]
+    assert as_of_day(store, gz, {"place": name}) == date(2016, 12, 5)
+
+
+def test_an_unknown_place_is_refused_with_suggestions(store: Store, gz: Gazetteer) -> None:
+    with pytest.raises(UnknownPlace) as error:
+        select_events(store, gz, {"place": "Atlantide"})
+    assert str(error.value).startswith("no place matches 'Atlantide'; did you mean ")
+    assert "geonames:3370352" in [p.id for p in error.value.suggestions]  # Atlantis, ZA
+    with pytest.raises(UnknownPlace, match="no place matches 'Xanadu'$"):
+        select_points(store, gz, {"place": "Xanadu"})
+    with pytest.raises(UnknownPlace):
+        as_of_day(store, gz, {"place": "Xanadu"})
+
+
+def test_paging_and_the_whole_query(store: Store, gz: Gazetteer) -> None:
+    found = select_events(store, gz, {"bbox": "36,34,39,37", "datetime": "2016-12-02/..",
+                                      "type": "Battles", "status": "extracted",
+                                      "limit": "1", "offset": "1"},
+                          default_limit=20, max_limit=100)
+    assert (found.matched, found.offset, found.limit) == (4, 1, 1)  # tally, west, palmyra…
+    assert [e.id for e in found.events] == ["west"]
+    assert select_events(store, gz, {}).limit is None
+    assert select_events(store, gz, {}, default_limit=20).limit == 20
+    assert _ids(store, gz, **{"from": "2016-12-02", "to": "2016-12-03"}) == {
+        "west", "palmyra", "tally"}
+
+
+@pytest.mark.parametrize("filters", [
+    {"datetime": "2016-12-01", "from": "2016-12-01"}, {"status": "deleted"},
+    {"from": "2016-12-05", "to": "2016-12-01"}, {"bbox-crs": "CRS84"}, {"actor": "a\x00b"},
+    {"limit": "101"}, {"place": ""}, {"place": "x" * 3000},
+])
+def test_bad_filters_are_refused(store: Store, gz: Gazetteer, filters: dict[str, str]) -> None:
+    with pytest.raises(InvalidQuery):
+        select_events(store, gz, filters, default_limit=10, max_limit=100)
+
+
+def test_place_needs_a_gazetteer(store: Store) -> None:
+    with pytest.raises(InvalidQuery, match="place is not a filter here"):
+        select_events(store, None, {"place": "Alep"})
+
+
+def test_the_as_of_day_of_a_map(store: Store, gz: Gazetteer) -> None:
+    assert as_of_day(store, gz, {}, at=date(2016, 6, 1)) == date(2016, 6, 1)
+    assert as_of_day(store, gz, {"to": "2016-12-03"}) == date(2016, 12, 3)
+    # the last day of the events shown, a tally's end included; rejected events left out
+    assert as_of_day(store, gz, {}) == date(2016, 12, 20)
+    assert as_of_day(store, gz, {"place": "Alep-Ouest"}) == date(2016, 12, 2)
+    assert as_of_day(store, gz, {"type": "Riots"}) == date.today()
+
+
+def test_zones_by_day_period_box_and_faction(store: Store) -> None:
+    assert [z.id for z in select_zones(store, {"at": "2016-12-11"})] == ["reb"]
+    assert select_zones(store, {"at": "2016-12-13"}) == []
+    assert [z.id for z in select_zones(store, {"datetime": "2016-12-12/.."})] == ["reb"]
+    assert select_zones(store, {"from": "2016-12-13", "to": "2016-12-20"}) == []
+    assert select_zones(store, {"faction": "government, kurdish"}) == []
+    assert select_zones(store, {"bbox": "0,0,1,1"}) == []
+    with pytest.raises(InvalidQuery, match="at"):
+        select_zones(store, {"at": "tomorrow"})

@@ -1,0 +1,217 @@
+"""Maps people look at: the explorer (``/``), the newsroom embed (``/embed``), its static
+image (``/embed.png``), the page that gives the embed code, and what the maps load: compact
+event rows (``/maps/events.json``), zones, one event for a popup.
+
+Each view parses the request, asks ``geomap.query`` which events and zones (the filters'
+rules are the API's: rejected events only when asked), and renders.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from urllib.parse import urlencode
+
+from flask import Blueprint, Response, current_app, render_template, request, url_for
+from markupsafe import Markup
+
+from geomap.actors import known_actors
+from geomap.filters import parse_bbox, parse_day, parse_int
+from geomap.io.geojson import event_feature
+from geomap.io.rows import compact_rows
+from geomap.models import EVENT_TYPES, ControlZone, Event
+from geomap.places import find_place
+from geomap.query import Selection, as_of_day, select_events, select_points
+from geomap.snapshots import report_credit
+from geomap.summary import summarise
+
+from ..core.deps import get_gazetteer, get_store
+from ..core.responses import GEOJSON, JSON, compressed, dumps
+from . import render
+from .render import Bounds, EventLayer, zones_collection
+
+__all__ = ["bp", "FILTERS", "embed_height"]
+
+bp = Blueprint("maps", __name__)
+#: Query parameters the maps pass on to their data.
+FILTERS = ("from", "to", "type", "actor", "place", "bbox", "status")
+_MAX_ROWS = 250_000
+_EPOCH = date(1970, 1, 1).toordinal()  # the slider counts days since 1970, as JS dates do
+
+
+def _filters() -> dict[str, str]:
+    return {k: request.args[k] for k in FILTERS if request.args.get(k)}
+
+
+def _as_of(filters: dict[str, str]) -> date:
+    at = request.args.get("at")
+    return as_of_day(get_store(), get_gazetteer(), filters,
+                     at=parse_day("at", at) if at else None)
+
+
+def _events(filters: dict[str, str], limit: int) -> list[Event]:
+    return select_events(get_store(), get_gazetteer(), filters, default_limit=limit,
+                         max_limit=limit).events
+
+
+def _first(filters: dict[str, str]) -> Selection:
+    """The first events the filters select (whose sources the map credits)."""
+    return select_events(get_store(), get_gazetteer(), filters, default_limit=200,
+                         max_limit=200)
+
+
+def _bounds(filters: dict[str, str], zones: list[ControlZone]) -> Bounds | None:
+    """What the map opens on: the bbox asked for, the place asked for, else the zones."""
+    if filters.get("bbox"):
+        w, s, e, n = parse_bbox(filters["bbox"])
+        return (s, w), (n, e)
+    if filters.get("place"):
+        p = find_place(get_gazetteer(), get_store(), filters["place"])
+        pad = 0.05 if p.kind in ("district", "neighbourhood", "site") else 0.3
+        return (p.lat - pad, p.lon - pad), (p.lat + pad, p.lon + pad)
+    if zones:
+        from shapely.geometry import shape
+
+        xs, ys = [], []
+        for z in zones:
+            minx, miny, maxx, maxy = shape(z.geometry).bounds
+            xs += [minx, maxx]
+            ys += [miny, maxy]
+        return (min(ys), min(xs)), (max(ys), max(xs))
+    return None
+
+
+def _map(filters: dict[str, str], zones: list[ControlZone], *, zoom: int | None,
+         shown: Selection | None = None) -> dict[str, Markup]:
+    """The page's map; ``shown`` is a selection of the events made already (its sources
+    are credited)."""
+    asked = zoom is not None or bool(filters.get("bbox") or filters.get("place"))
+    layer = EventLayer(data_url=url_for("maps.events_json"), params=filters,
+                       zones=zones_collection(zones), zones_url=url_for("maps.zones_json"),
+                       event_url=url_for("maps.event_detail", event_id="__id__"),
+                       collapsed=True, fit=not asked)
+    view = None
+    if zoom is not None:
+        view = {**render.WORLD_VIEW, "zoom": zoom}
+        if filters.get("place") and not filters.get("bbox"):
+            p = find_place(get_gazetteer(), get_store(), filters["place"])
+            view = {"lat": p.lat, "lon": p.lon, "zoom": zoom}
+    shown = shown or _first(filters)
+    sources = sorted({e.source.split(",")[0].strip() for e in shown.events if e.source})
+    return render.page_map(layer, view=view, bounds=None if zoom is not None else
+                    _bounds(filters, zones), sources=sources)
+
+
+@bp.get("/")
+def explorer() -> str:
+    """The explorer: filters, a date control for the zones, the map."""
+    filters = _filters()
+    at = _as_of(filters)
+    zones = get_store().zones_valid_at(at)
+    time_range = tuple(d.toordinal() - _EPOCH for d in _time_range(filters, at))
+    has_ogc = "ogc.landing" in current_app.view_functions
+    shown = _first(filters)
+    return render_template(
+        "maps/explorer.html", map=_map(filters, zones, zoom=None, shown=shown),
+        filters=filters, resolved=shown.resolved.describe(),
+        at=at.isoformat(), event_types=EVENT_TYPES, actors=known_actors(),
+        time_range=time_range, time_value=at.toordinal() - _EPOCH,
+        places_url=url_for("api.places") if "api.places" in current_app.view_functions
+        else "/api/places",
+        embed_page=url_for("maps.embed_snippet", **filters, at=at.isoformat()),
+        export_url="/export/events.geojson?" + urlencode(filters), has_ogc=has_ogc,
+        **render.legend_context())
+
+
+def _time_range(filters: dict[str, str], at: date) -> tuple[date, date]:
+    """The span the date control covers: from the ``from`` filter, else from the first
+    zone of control or a month before ``at``, to ``at`` or the ``to`` filter."""
+    if filters.get("from"):
+        start = parse_day("from", filters["from"])
+    else:
+        zones = get_store().query_zones()
+        start = min([at.replace(day=1) if at.day > 1 else at,
+                     *(z.valid_from for z in zones if z.valid_from <= at)])
+        start = max(start, date.fromordinal(at.toordinal() - 366))
+    return min(start, at), at
+
+
+def embed_height() -> int | None:
+    """The embed's ``height`` parameter (pixels), which it asks its host for; without it the
+    embed asks for a height that follows its width."""
+    raw = request.args.get("height")
+    return parse_int("height", raw, minimum=200, maximum=2000) if raw else None
+
+
+@bp.get("/embed")
+def embed() -> str:
+    """The embeddable map: no chrome, a legend, attribution, alt text and a summary."""
+    filters = _filters()
+    at = _as_of(filters)
+    zones = get_store().zones_valid_at(at)
+    raw = request.args.get("zoom")
+    zoom = parse_int("zoom", raw, minimum=1, maximum=18) if raw else None
+    alt, summary = summarise(_events(filters, 2000), zones, at)
+    title = request.args.get("title", "")[:200]
+    return render_template("maps/embed.html", map=_map(filters, zones, zoom=zoom),
+                           title=title or "Reported events", alt=alt, summary=summary,
+                           at=at.isoformat(), height=embed_height(),
+                           png_url=url_for("maps.embed_png", **request.args),
+                           **render.legend_context())
+
+
+@bp.get("/embed/snippet")
+def embed_snippet() -> str:
+    """How to embed the map: the iframe code with its resize script, the PNG, alt text."""
+    args = {k: v for k, v in request.args.items() if v}
+    embed_url = url_for("maps.embed", _external=True, **args)
+    filters = _filters()
+    at = _as_of(filters)
+    alt, _ = summarise(_events(filters, 2000), get_store().zones_valid_at(at), at)
+    frame = render.iframe(embed_url, title=args.get("title", "Reported events"), label=alt,
+                   height=embed_height())
+    return render_template("maps/snippet.html", snippet=render.snippet(frame), alt=alt,
+                           embed_url=embed_url, png_url=url_for("maps.embed_png", **args),
+                           preview=frame, resize_script=Markup(render.RESIZE_SCRIPT))
+
+
+@bp.get("/embed.png")
+def embed_png() -> Response:
+    """The map as a static image for print and social cards (no tiles)."""
+    from .png import render_png
+
+    filters = _filters()
+    at = _as_of(filters)
+    zones = get_store().zones_valid_at(at)
+    png = render_png(_events(filters, 20_000), zones,
+                     title=request.args.get("title", "")[:120] or "Reported events", at=at,
+                     bounds=_bounds(filters, zones))
+    return Response(png, mimetype="image/png",
+                    headers={"Cache-Control": "public, max-age=300"})
+
+
+@bp.get("/maps/events.json")
+def events_json() -> Response:
+    """Every matching event as a compact row ``[id, lon, lat, type, fatalities, tally,
+    date]`` (type: an index into ``types``): a tenth of the bytes of GeoJSON."""
+    points = select_points(get_store(), get_gazetteer(), _filters(), max_limit=_MAX_ROWS)
+    return compressed(Response(dumps(compact_rows(points)), mimetype=JSON))
+
+
+@bp.get("/maps/zones.json")
+def zones_json() -> Response:
+    """The zones of control on ``at`` as GeoJSON (what the date control loads)."""
+    at = parse_day("at", request.args.get("at") or date.today().isoformat())
+    return Response(dumps(zones_collection(get_store().zones_valid_at(at))), mimetype=GEOJSON)
+
+
+@bp.get("/maps/events/<event_id>.json")
+def event_detail(event_id: str) -> Response:
+    """One event for its popup: the GeoJSON feature, with its report's title, source and
+    link (the API's event record does not carry the report)."""
+    store = get_store()
+    event = store.get_event(event_id)
+    feature = event_feature(event, 0)
+    credit = report_credit(store, event.report_id)
+    if credit is not None:
+        feature["properties"]["report"] = credit
+    return Response(dumps(feature), mimetype=GEOJSON)
