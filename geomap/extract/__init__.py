@@ -35,7 +35,7 @@ from geomap.extract.context import (
     scan_names,
     speaking_place,
 )
-from geomap.extract.dates import find_times
+from geomap.extract.dates import TimeScan, find_times
 from geomap.extract.drafts import (
     SPECIFICITY,
     Draft,
@@ -131,6 +131,7 @@ def extract_events(text: str, *, published: date, lang: str | None = None,
     article = body[:sents[-1].end]
     scan = scan_names(body, len(article), lex, gz)
     matches = trigger_matches(body, len(article), lex)
+    time_scan = TimeScan(body, len(article), lang)
     countries = report_focus(scan, focus)
     geo_text = for_geoparse(body)
     mentions = gz.geoparse(geo_text[:len(article)], lang=lang, focus=countries)
@@ -139,7 +140,7 @@ def extract_events(text: str, *, published: date, lang: str | None = None,
     drafts: list[Draft] = []
     for sent in sents:
         drafts += _sentence_drafts(body, sent, mentions, lex, memory, published, gz, known,
-                                   geo_text, scan, matches)
+                                   geo_text, scan, matches, time_scan)
     for d in drafts:
         d.background = is_background(d, published, lex, d.pluperfect)
     merged = merge_drafts(drafts, published, lex)
@@ -189,8 +190,10 @@ def _sentence_drafts(text: str, sent: Sentence, mentions: list[Mention], lex: Le
                      memory: ReportMemory, published: date, gazetteer: Gazetteer,
                      countries: tuple[str, ...] = (), geo_text: str | None = None,
                      scan: NameScan | None = None,
-                     matches: list[tuple[str, int, int]] | None = None) -> list[Draft]:
-    times = find_times(text, sent.start, sent.end, published, lex.lang, memory.offensive_start)
+                     matches: list[tuple[str, int, int]] | None = None,
+                     time_scan: TimeScan | None = None) -> list[Draft]:
+    times = find_times(text, sent.start, sent.end, published, lex.lang, memory.offensive_start,
+                       time_scan)
     for t in times:  # "depuis le début de l'offensive du régime le 15 novembre"
         if t.since and t.kind == "day" and lex.regex("time", "offensive_start").search(
                 text, max(sent.start, t.start - 60), t.start):

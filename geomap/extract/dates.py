@@ -11,14 +11,16 @@ publication (reports tell the past).
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from calendar import monthrange
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
 
 from geomap.extract.lexicon import Lexicon, any_of, body_of
 
-__all__ = ["TimeRef", "find_times"]
+__all__ = ["TimeRef", "TimeScan", "find_times"]
 
 
 @dataclass
@@ -100,10 +102,37 @@ def _month_day(month: int, day: int | None, year: str | None, published: date) -
         return None
 
 
+_SCANNED = ("night_between", "day_month", "month_year", "month_last", "weekday", "night",
+            "today", "yesterday", "last_month", "week", "offensive_start", "year")
+
+
+class TimeScan:
+    """The matches of every time pattern over a whole report, found once; each sentence
+    takes its share (``finditer(name, start, end)``)."""
+
+    def __init__(self, text: str, end: int, lang: str):
+        pats = _patterns(lang)
+        self._found = {name: list(pats[name].finditer(text, 0, end)) for name in _SCANNED}
+        self._starts = {name: [m.start() for m in found] for name, found in self._found.items()}
+
+    def finditer(self, name: str, start: int, end: int) -> list[re.Match[str]]:
+        found, starts = self._found[name], self._starts[name]
+        return [m for m in found[bisect_left(starts, start):bisect_left(starts, end)]
+                if m.end() <= end]
+
+
 def find_times(text: str, start: int, end: int, published: date, lang: str,
-               offensive_start: date | None = None) -> list[TimeRef]:
-    """Time expressions in ``text[start:end]``, resolved; overlapping ones keep the longest."""
+               offensive_start: date | None = None, scan: TimeScan | None = None
+               ) -> list[TimeRef]:
+    """Time expressions in ``text[start:end]``, resolved; overlapping ones keep the longest.
+    ``scan`` is the report's :class:`TimeScan`, when already made."""
     pats = _patterns(lang)
+
+    def matches(name: str) -> Iterable[re.Match[str]]:
+        if scan is not None:
+            return scan.finditer(name, start, end)
+        return pats[name].finditer(text, start, end)
+
     months = _names(lang)[0]
     found: list[TimeRef] = []
 
@@ -112,54 +141,54 @@ def find_times(text: str, start: int, end: int, published: date, lang: str,
         window = text[max(start, a - 60):a]
         return bool(pats["since"].search(window) or pats["since_any"].search(window))
 
-    for m in pats["night_between"].finditer(text, start, end):
+    for m in matches("night_between"):
         first, second = [g for g in m.groups() if g]
         d1, d2 = _weekday(first, published, lang), _weekday(second, published, lang)
         if d2 < d1:
             d1 -= timedelta(days=7)
         found.append(TimeRef(m.start(), m.end(), d1, d2, 1, kind="night"))
-    for m in pats["day_month"].finditer(text, start, end):
+    for m in matches("day_month"):
         month = months[(m.group("m1") or m.group("m2")).casefold().rstrip(".")]
         day = _month_day(month, int(m.group("d1") or m.group("d2")), m.group("y"), published)
         if day:
             found.append(TimeRef(m.start(), m.end(), day, precision=1,
                                  since=since_before(m.start())))
-    for m in pats["month_year"].finditer(text, start, end):
+    for m in matches("month_year"):
         day = _month_day(months[m.group("m").casefold()], None, m.group("y"), published)
         if day:
             found.append(TimeRef(m.start(), m.end(), day, precision=3, kind="month",
                                  since=since_before(m.start())))
-    for m in pats["month_last"].finditer(text, start, end):
+    for m in matches("month_last"):
         name = m.group("m1") or m.group("m2") or m.group("m3")
         day = _month_day(months[name.casefold()], None, None, published)
         if day:
             found.append(TimeRef(m.start(), m.end(), day, precision=3, kind="month",
                                  since=since_before(m.start())))
-    for m in pats["weekday"].finditer(text, start, end):
+    for m in matches("weekday"):
         day = _weekday(m.group(), published, lang)
         found.append(TimeRef(m.start(), m.end(), day, since=since_before(m.start())))
-    for m in pats["night"].finditer(text, start, end):
+    for m in matches("night"):
         found.append(TimeRef(m.start(), m.end(), published - timedelta(days=1), published,
                              kind="night"))
     since_today = pats["since_today"]
-    for m in pats["today"].finditer(text, start, end):
+    for m in matches("today"):
         found.append(TimeRef(m.start(), m.end(), published,
                              since=bool(since_today.fullmatch(m.group()))))
-    for m in pats["yesterday"].finditer(text, start, end):
+    for m in matches("yesterday"):
         found.append(TimeRef(m.start(), m.end(), published - timedelta(days=1)))
-    for m in pats["last_month"].finditer(text, start, end):
+    for m in matches("last_month"):
         first = (published.replace(day=1) - timedelta(days=1)).replace(day=1)
         found.append(TimeRef(m.start(), m.end(), first, precision=3, kind="month"))
-    for m in pats["week"].finditer(text, start, end):
+    for m in matches("week"):
         found.append(TimeRef(m.start(), m.end(), published - timedelta(days=7),
                              published - timedelta(days=1), precision=2, kind="week"))
     if offensive_start is not None:
-        for m in pats["offensive_start"].finditer(text, start, end):
+        for m in matches("offensive_start"):
             found.append(TimeRef(m.start(), m.end(), offensive_start, precision=1,
                                  since=since_before(m.start()) or bool(pats["since"].search(
                                      text, max(start, m.start() - 30), m.start())),
                                  kind="offensive"))
-    for m in pats["year"].finditer(text, start, end):
+    for m in matches("year"):
         year = int(m.group())
         if year <= published.year:
             found.append(TimeRef(m.start(), m.end(), date(year, 1, 1), precision=3,

@@ -68,7 +68,10 @@ def _cause_patterns(lang: str) -> tuple[re.Pattern[str], re.Pattern[str]]:
 def trigger_matches(text: str, end: int, lex: Lexicon) -> list[tuple[str, int, int]]:
     """Every match of every trigger kind in ``text[:end]``, by start (found once for a whole
     report; :func:`find_triggers` takes a sentence's share)."""
+    folded = text[:end].casefold()
+    anchors = lex.trigger_anchors
     out = [(kind, m.start(), m.end()) for kind, pattern in lex.triggers.items()
+           if anchors.get(kind) is None or any(a in folded for a in anchors[kind])
            for m in pattern.finditer(text, 0, end)]
     out.sort(key=lambda t: t[1])
     return out

@@ -119,6 +119,7 @@ class Lexicon:
     triggers: dict[str, re.Pattern[str]] = field(default_factory=dict)
     actors: list[ActorEntry] = field(default_factory=list)
     rules: dict[str, Any] = field(default_factory=dict)
+    _words: dict[tuple[str, str], tuple[str, ...]] = field(default_factory=dict, repr=False)
 
     @classmethod
     @cache
@@ -150,11 +151,15 @@ class Lexicon:
 
     def words(self, section: str, key: str) -> list[str]:
         """A list from the lexicon (empty when absent); ``section`` may be dotted."""
-        table: Any = self.raw
-        for part in section.split("."):
-            table = table.get(part, {}) if isinstance(table, dict) else {}
-        value = table.get(key, []) if isinstance(table, dict) else []
-        return list(value) if isinstance(value, list) else []
+        found = self._words.get((section, key))
+        if found is None:
+            table: Any = self.raw
+            for part in section.split("."):
+                table = table.get(part, {}) if isinstance(table, dict) else {}
+            value = table.get(key, []) if isinstance(table, dict) else []
+            found = tuple(value) if isinstance(value, list) else ()
+            self._words[(section, key)] = found
+        return list(found)
 
     def regex(self, section: str, key: str) -> re.Pattern[str]:
         """The whole-word regex of a list of the lexicon."""
@@ -173,6 +178,18 @@ class Lexicon:
     def by_id(self) -> dict[str, ActorEntry]:
         """The actors (not the sources) by id."""
         return {e.id: e for e in self.actors if not e.is_source}
+
+    @cached_property
+    def trigger_anchors(self) -> dict[str, tuple[str, ...] | None]:
+        """Kind → the literal beginnings of its trigger patterns (case folded), one of which
+        a text must hold for the kind to match at all; None when a pattern has no literal
+        beginning to check."""
+        out: dict[str, tuple[str, ...] | None] = {}
+        for kind, patterns in self.raw["triggers"].items():
+            anchors = [literal_prefix(p) for p in patterns]
+            out[kind] = None if any(a is None for a in anchors) else \
+                tuple(sorted(set(a for a in anchors if a)))
+        return out
 
     @cached_property
     def instruments(self) -> list[tuple[str, re.Pattern[str]]]:
@@ -219,6 +236,51 @@ def name_words(text: str, caps: bool = False) -> list[str]:
     words = [w.replace("’", "'").replace("‘", "'").replace("`", "'")
              for w in _WORD.findall(text)]
     return words if caps else [w.casefold() for w in words]
+
+
+def literal_prefix(pattern: str) -> str | None:
+    """The longest run of letters a text must hold for a regex of the lexicon to match,
+    case folded ("raids?" → "raid", "(?:ont|a) évacué" → "évacué", "air ?strikes?" →
+    "strike"), or None when no run of three letters is sure (an alternation at the top)."""
+    runs: list[str] = []
+    current: list[str] = []
+    depth = 0
+    i = 0
+
+    def close() -> None:
+        if current:
+            runs.append("".join(current))
+            current.clear()
+
+    while i < len(pattern):
+        ch = pattern[i]
+        if ch == "\\":
+            close()
+            i += 2
+            continue
+        if ch == "(":
+            close()
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+        elif ch == "[":
+            close()
+            i = pattern.find("]", i + 1)
+            if i < 0:
+                return None
+        elif depth == 0 and ch == "|":
+            return None
+        elif depth == 0 and (ch.isalnum() or ch == "-"):
+            current.append(ch)
+        elif depth == 0 and ch in "?*{" and current:
+            current.pop()  # the character before was optional
+            close()
+        else:
+            close()
+        i += 1
+    close()
+    best = max(runs, key=len, default="")
+    return best.casefold() if len(best) >= 3 else None
 
 
 def _names_pattern(names: list[str]) -> re.Pattern[str]:
