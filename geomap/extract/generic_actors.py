@@ -73,12 +73,13 @@ def national_actor(entry: ActorEntry, cc: str, lex: Lexicon,
     forces", "Unidentified Armed Group (Mali)")."""
     for own in lex.actors:
         if not own.is_source and not own.by_country and own.role == entry.role \
-                and own.country == cc:
+                and own.nation == cc:
             return own
     country = _country(gazetteer, cc)
     name = f"{country} military forces" if entry.role == "state" else f"{entry.name} ({country})"
     return ActorEntry(id=f"{entry.role}:{cc}", name=name, kind=entry.kind,
-                      pattern=entry.pattern, colour=entry.colour, country=cc, role=entry.role)
+                      pattern=entry.pattern, colour=entry.colour, nation=cc,
+                      role=entry.role)
 
 
 def _role(lex: Lexicon, role: str) -> ActorEntry | None:

@@ -102,6 +102,7 @@ class ActorEntry:
     is_source: bool = False
     acts_for: str | None = None  # a source that speaks for an actor (a defence ministry)
     country: str | None = None
+    nation: str | None = None  # the state whose forces it is (Russia's, wherever they fight)
     role: str | None = None
     by_country: bool = False
     unnamed: str | None = None
@@ -144,6 +145,7 @@ class Lexicon:
                     generic=entry.get("generic"), colour=entry.get("colour", "#777777"),
                     is_source=is_source, acts_for=entry.get("actor"),
                     country=entry.get("country"), role=entry.get("role"),
+                    nation=entry.get("nation", entry.get("country")),
                     by_country=bool(entry.get("by_country", False)),
                     unnamed=entry.get("unnamed"), refs=any_of(refs) if refs else None,
                     names=tuple(names)))

@@ -283,3 +283,13 @@ def test_a_place_known_nowhere_leaves_the_event_unplaced_for_review(gz: Gazettee
     assert clash.sub_event_type == "Armed clash" and clash.event_date == date(2017, 6, 11)
     assert (clash.lat, clash.lon, clash.place_id) == (None, None, None)  # never a guess
     assert clash.location == "Ogossagou" and "not in the gazetteer" in (clash.notes or "")
+
+
+@pytest.mark.parametrize("lang, text", [
+    ("en", "Russian warplanes bombed Saraqib on Monday"),
+    ("fr", "Des avions russes ont bombardé Saraqeb lundi"),
+])
+def test_a_foreign_force_does_not_move_the_report_to_its_country(gz: Gazetteer, lang: str,
+                                                                  text: str) -> None:
+    (strike,) = _extract(gz, text, lang)
+    assert strike.location == "Saraqib" and strike.actor1 == "Russian military forces"
