@@ -112,7 +112,17 @@ class TimeScan:
 
     def __init__(self, text: str, end: int, lang: str):
         pats = _patterns(lang)
-        self._found = {name: list(pats[name].finditer(text, 0, end)) for name in _SCANNED}
+        folded = text[:end].casefold()
+        months, weekdays = _names(lang)
+        has_month = any(m in folded for m in months)
+        has_weekday = any(d in folded for d in weekdays)
+        skip = set()
+        if not has_month:  # no month named: no date of a month
+            skip |= {"day_month", "month_year", "month_last"}
+        if not has_weekday:
+            skip |= {"night_between", "weekday"}
+        self._found = {name: [] if name in skip else list(pats[name].finditer(text, 0, end))
+                       for name in _SCANNED}
         self._starts = {name: [m.start() for m in found] for name, found in self._found.items()}
 
     def finditer(self, name: str, start: int, end: int) -> list[re.Match[str]]:
