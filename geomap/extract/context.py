@@ -252,10 +252,15 @@ def statement_place(text: str, sent: Sentence, m: Mention, lex: Lexicon) -> bool
         return True
     verbs = lex.regex("statement_places", "verbs")
     lead = text[sent.start:m.start].strip(" \"«“").casefold()
-    if lead in {w.casefold() for w in lex.words("statement_places", "lead")}:
+    if lead in _leads(lex.lang):
         rest = text[m.end:sent.end]
         return rest.lstrip().startswith(",") and bool(verbs.search(rest))
     return False
+
+
+@cache
+def _leads(lang: str) -> frozenset[str]:
+    return frozenset(w.casefold() for w in Lexicon.load(lang).words("statement_places", "lead"))
 
 
 def speaking_place(text: str, sent: Sentence, m: Mention, lex: Lexicon) -> bool:

@@ -161,14 +161,9 @@ def _unit(text: str, after: int, end: int, before: int, start: int, lex: Lexicon
     strong = _last(lex.regex("counts", "fatalities_before"), head)
     if strong is not None and not _has_number(head[strong:], lex):
         return "fatalities", civilians
-    best: tuple[int, str] | None = None
-    for unit in ("fatalities", "displaced", "strikes", "tanks", "vehicles", "injured",
-                 "share_percent"):
-        m = lex.regex("counts", unit).search(window)
-        if m and (best is None or m.start() < best[0]):
-            best = (m.start(), unit)
-    if best:
-        return best[1], civilians
+    first = _units(lex.lang).search(window)
+    if first is not None and first.lastgroup:
+        return first.lastgroup, civilians
     weak = _last(lex.regex("counts", "toll_before"), head)
     if weak is not None and not _has_number(head[weak:], lex):
         return "fatalities", civilians
@@ -176,6 +171,18 @@ def _unit(text: str, after: int, end: int, before: int, start: int, lex: Lexicon
     if later is not None and not re.search(r"[;.]", tail[:later.start()]):
         return "fatalities", civilians
     return None, civilians
+
+
+_UNITS = ("fatalities", "displaced", "strikes", "tanks", "vehicles", "injured", "share_percent")
+
+
+@cache
+def _units(lang: str) -> re.Pattern[str]:
+    """The unit words of the lexicon, one group per unit: the first found names what a
+    number counts (at one place, the units in this order)."""
+    lex = Lexicon.load(lang)
+    parts = [f"(?P<{u}>{body_of(lex.words('counts', u))})" for u in _UNITS]
+    return re.compile(rf"(?<![\w])(?:{'|'.join(parts)})(?![\w])", re.IGNORECASE)
 
 
 def _last(pattern: re.Pattern[str], text: str) -> int | None:
