@@ -23,8 +23,7 @@ def _article() -> re.Pattern[str]:
     (after a space or an elided French article: "d'al-Bab")."""
     data = tomllib.loads((lexicon_dir() / "spellings.toml").read_text(encoding="utf-8"))
     words = "|".join(sorted(map(re.escape, data.get("articles", [])), key=len, reverse=True))
-    return re.compile(rf"(?:(?<=\s[dlDL]['’])|(?<![\w'’-]))(?:{words or '(?!x)x'})"
-                      rf"(?=[-‐‑][A-Z])")
+    return re.compile(rf"\b(?:{words or '(?!x)x'})(?=[-‐‑][A-Z])")
 
 
 class Decoded:
@@ -74,4 +73,12 @@ def for_geoparse(text: str) -> str:
     """``text`` with lower-case Arabic articles before a capitalised name capitalised, so
     that the name is found where the press writes it lower-case (same length, same
     offsets)."""
-    return _article().sub(lambda m: m.group()[0].upper() + m.group()[1:], text)
+    out = list(text)
+    for m in _article().finditer(text):
+        a = m.start()
+        before = text[a - 1] if a else " "
+        elided = before in "'’" and a >= 2 and text[a - 2] in "dlDL" and (
+            a == 2 or text[a - 3].isspace())
+        if before.isspace() or not (before.isalnum() or before in "'’-") or elided:
+            out[a] = text[a].upper()  # after a space, or an elided article ("d'al-Bab")
+    return "".join(out)

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
 
-from geomap.extract.lexicon import Lexicon, any_of, body_of
+from geomap.extract.lexicon import Lexicon, any_of, body_of, literal_prefix
 
 __all__ = ["TimeRef", "TimeScan", "find_times"]
 
@@ -82,6 +82,19 @@ def _names(lang: str) -> tuple[dict[str, int], dict[str, int]]:
             {k.casefold(): v for k, v in time["weekdays"].items()})
 
 
+@lru_cache(maxsize=16)
+def _anchors(lang: str) -> dict[str, tuple[str, ...]]:
+    """For the time patterns made of the lexicon's phrases, the words one of which a text
+    must hold for the pattern to match (patterns with no sure word are left out)."""
+    time = Lexicon.load(lang).raw["time"]
+    out: dict[str, tuple[str, ...]] = {}
+    for name in ("night", "today", "yesterday", "week", "last_month", "offensive_start"):
+        anchors = [literal_prefix(p) for p in time.get(name, [])]
+        if anchors and all(a is not None for a in anchors):
+            out[name] = tuple(a for a in anchors if a)
+    return out
+
+
 def _weekday(word: str, published: date, lang: str) -> date:
     target = _names(lang)[1][word.casefold()]
     return published - timedelta(days=(published.weekday() - target) % 7)
@@ -116,11 +129,14 @@ class TimeScan:
         months, weekdays = _names(lang)
         has_month = any(m in folded for m in months)
         has_weekday = any(d in folded for d in weekdays)
-        skip = set()
+        skip = {name for name, anchors in _anchors(lang).items()
+                if not any(a in folded for a in anchors)}
         if not has_month:  # no month named: no date of a month
             skip |= {"day_month", "month_year", "month_last"}
         if not has_weekday:
             skip |= {"night_between", "weekday"}
+        if "19" not in folded and "20" not in folded:
+            skip.add("year")
         self._found = {name: [] if name in skip else list(pats[name].finditer(text, 0, end))
                        for name in _SCANNED}
         self._starts = {name: [m.start() for m in found] for name, found in self._found.items()}
