@@ -418,7 +418,8 @@ def find_sources(text: str, sent: Sentence, lex: Lexicon, memory: ReportMemory,
         if e.is_source and e.refs is not None and e.name in memory.named_sources:
             hits += [SourceHit(e.name, m.start(), m.end())
                      for m in e.refs.finditer(text, sent.start, sent.end)]
-    for pattern in _org_patterns(lex.lang):
+    said = speech(text, sent, lex) or _names_an_organisation(text, sent, lex)
+    for pattern in _org_patterns(lex.lang) if said else ():
         for m in pattern.finditer(text, sent.start, sent.end):
             name = _without_article(m.group("src").strip(), lex)
             lead = text[max(sent.start, m.start("src") - 25):m.start("src")]
@@ -451,6 +452,19 @@ def find_sources(text: str, sent: Sentence, lex: Lexicon, memory: ReportMemory,
     return []
 
 
+def _names_an_organisation(text: str, sent: Sentence, lex: Lexicon) -> bool:
+    """Whether the sentence holds a word of organisations ("l'ONG X", "the group X"): the
+    source patterns need it, or a verb of saying."""
+    words = set(re.findall(r"[\w-]+", text[sent.start:sent.end].casefold()))
+    return bool(words & _organisation_words(lex.lang))
+
+
+@cache
+def _organisation_words(lang: str) -> frozenset[str]:
+    return frozenset(w.casefold() for w in Lexicon.load(lang).words("sources",
+                                                                     "organisation_words"))
+
+
 def _without_article(name: str, lex: Lexicon) -> str:
     """"Les services de secours" → "services de secours"."""
     for article in sorted(lex.words("grammar", "articles"), key=len, reverse=True):
@@ -465,7 +479,7 @@ def _organisation(name: str, lex: Lexicon, lead: str = "") -> bool:
     """Whether a name a source pattern caught names an organisation (an NGO, an agency, an
     authority), not a person or a place: by its words or those just before it ("the
     monitoring group OVD-Info", "l'ONG OVD-Info"), or short capitals ("MSF")."""
-    words = {w.casefold() for w in lex.words("sources", "organisation_words")}
+    words = _organisation_words(lex.lang)
     own = re.findall(r"[\w-]+", name.casefold())
     if all(t in words for t in own):
         return False  # "the NGO said": a word pointing back, not a name
