@@ -242,7 +242,7 @@ def _sentence_drafts(text: str, sent: Sentence, mentions: list[Mention], lex: Le
         if drafts and pronoun_led:
             drafts[0].continuation = True
     for d in drafts:
-        _place_draft(d, places, unresolved, memory, gazetteer)
+        _place_draft(d, places, unresolved, memory, gazetteer, lex.violent(d.kind))
         if d.kind == "dislodged" and d.taker is None:
             d.taker = _state_taker(lex, memory, gazetteer)
     remember_places(places, memory)
@@ -520,7 +520,7 @@ def _memory_kind(memory: ReportMemory, draft: Draft) -> str | None:
 
 
 def _place_draft(d: Draft, places: list[PlaceHit], unresolved: list[NameInPlace],
-                 memory: ReportMemory, gz: Gazetteer) -> None:
+                 memory: ReportMemory, gz: Gazetteer, violent: bool) -> None:
     """A draft without a place takes the report's last event place, else its country
     (precision 3); a draft whose clause names a place the gazetteer lacks goes to the
     smallest unit named that it has, with the precision of "near" or "in the region"."""
@@ -547,8 +547,7 @@ def _place_draft(d: Draft, places: list[PlaceHit], unresolved: list[NameInPlace]
                            unresolved=missing.name)
     if d.place is not None:
         memory.last_event_place = d.place
-        if d.kind in ("air_strike", "shelling", "clash", "suicide_bomb", "ied",
-                      "attack_civilians"):
+        if violent:
             memory.violent_kinds[d.place.place.id] = d.kind
             memory.last_kind = d.kind
 

@@ -15,12 +15,8 @@ from geomap.extract.numbers import Quantity
 from geomap.extract.segment import Sentence
 
 __all__ = ["Draft", "find_triggers", "trigger_matches", "draft_event", "draft_dates",
-           "VIOLENT_KINDS",
-           "EXPLOSIVE_KINDS", "resolve_kind", "SPECIFICITY"]
+           "resolve_kind", "SPECIFICITY"]
 
-VIOLENT_KINDS = ("air_strike", "shelling", "clash", "suicide_bomb", "ied", "attack_civilians",
-                 "attack", "strike")
-EXPLOSIVE_KINDS = ("air_strike", "shelling", "suicide_bomb", "ied")
 #: Among kinds told in one clause ("airstrikes and shelling kill 5"), the one that names the
 #: event best comes first.
 SPECIFICITY = ("suicide_bomb", "air_strike", "shelling", "ied", "attack_civilians", "clash",
