@@ -15,7 +15,7 @@ from geomap.extract.numbers import Quantity
 from geomap.extract.segment import Sentence
 
 __all__ = ["Draft", "find_triggers", "trigger_matches", "draft_event", "draft_dates",
-           "resolve_kind", "SPECIFICITY"]
+           "resolve_kind", "tense", "SPECIFICITY"]
 
 #: Among kinds told in one clause ("airstrikes and shelling kill 5"), the one that names the
 #: event best comes first.
@@ -262,3 +262,17 @@ def draft_dates(draft: Draft, published: date) -> tuple[date, date | None, int, 
             return ref.day, published, 2, cumulative, True
         return published, None, 1, False, True
     return ref.day, ref.end_day, ref.precision, False, True
+
+
+def tense(draft: Draft, text: str, lex: Lexicon) -> None:
+    """Whether the trigger is told as history: a pluperfect ("had been fleeing", "avait
+    pris", "s'était emparé") or a phrase of the past ("for the first time since") in its
+    clause before it, not in reported speech ("said it had recaptured")."""
+    sent = draft.sentence
+    start, end = draft.trigger
+    a, _ = sent.clause_of(start)
+    window = text[max(a, start - 40):end]
+    told_before = lex.regex("background", "auxiliaries").search(window) or \
+        lex.regex("background", "phrases").search(text, max(sent.start, start - 60), start)
+    reported = lex.regex("statement_places", "verbs").search(text, sent.start, start)
+    draft.pluperfect = bool(told_before) and not reported
