@@ -30,25 +30,37 @@ def _compile(pattern: str, flags: int = 0) -> re.Pattern[str]:
 
 
 @cache
-def _patterns(gazetteer: Gazetteer, lang: str) -> tuple[re.Pattern[str], dict[str, str],
+def _patterns(gazetteer: Gazetteer, lang: str) -> tuple[re.Pattern[str], bool, dict[str, str],
                                                        list[re.Pattern[str]],
                                                        list[re.Pattern[str]]]:
+    """(the forces words, whether the nationality stands before them, the demonyms,
+    the led-coalition and the militia patterns) of a language."""
     lex = Lexicon.load(lang)
     table = gazetteer.lexicon.demonyms.get(lang, {})
-    # the longest names first ("Saudi Arabian" before "Saudi")
-    words = sorted(table, key=len, reverse=True)
-    dem = "|".join(re.escape(w) for w in words) or r"(?!x)x"
     shapes = lex.raw.get("shapes", {})
-    forces = body_of(shapes.get("forces", []))
-    if shapes.get("nationality_first", True):  # capitalised ("Iraqi forces", not "iraqi")
-        pattern = re.compile(rf"(?<!\w)(?=[A-Z])(?P<dem>{dem})\s+(?:{forces})(?!\w)",
-                             re.IGNORECASE)
-    else:
-        pattern = re.compile(rf"(?<!\w)(?:{forces})\s+(?P<dem>{dem})(?!\w)", re.IGNORECASE)
+    forces = re.compile(rf"(?<!\w)(?:{body_of(shapes.get('forces', []))})(?!\w)", re.IGNORECASE)
+    first = bool(shapes.get("nationality_first", True))
     led = [_compile(p) for p in shapes.get("led", [])]
-    militia = [_compile(p, 0 if shapes.get("nationality_first", True) else re.IGNORECASE)
-               for p in shapes.get("militia", [])]
-    return pattern, table, led, militia
+    militia = [_compile(p, 0 if first else re.IGNORECASE) for p in shapes.get("militia", [])]
+    return forces, first, table, led, militia
+
+
+_BEFORE = re.compile(r"(?:(?<=\s)|^)([\w’'-]+)(?:\s+([\w’'-]+))?\s+$")
+_AFTER = re.compile(r"\s+([\w’'-]+)(?:\s+([\w’'-]+))?")
+
+
+def _nationality(table: dict[str, str], words: tuple[str | None, str | None], first: bool
+                 ) -> tuple[str, int] | None:
+    """The country of the one or two words next to a forces word ("Saudi Arabian", "Iraqi";
+    "irakiennes"), the longest that is a demonym, and how many words it took."""
+    one, two = words
+    pairs = [(f"{one} {two}", 2), (two if first else one, 1)] if one and two else \
+        [(one or two or "", 1)]
+    for name, n in pairs:
+        cc = table.get(name.casefold())
+        if cc:
+            return cc, n
+    return None
 
 
 def _country(gazetteer: Gazetteer | None, cc: str) -> str:
@@ -90,14 +102,32 @@ def find_generic_actors(text: str, start: int, end: int, lex: Lexicon,
                         gazetteer: Gazetteer) -> list[GenericActor]:
     """State forces named by nationality, led coalitions and militias named by their people
     in ``text[start:end]``."""
-    pattern, table, led, militia = _patterns(gazetteer, lex.lang)
+    forces, first, table, led, militia = _patterns(gazetteer, lex.lang)
     out: list[GenericActor] = []
     state = _role(lex, "state")
-    for m in pattern.finditer(text, start, end):
-        cc = table.get(m.group("dem").casefold())
-        if not cc or state is None:
-            continue
-        out.append(GenericActor(national_actor(state, cc, lex, gazetteer), m.start(), m.end()))
+    for m in forces.finditer(text, start, end) if state is not None else ():
+        if first:  # "Iraqi forces", "Saudi Arabian jets": capitalised, before
+            near = _BEFORE.search(text, max(start, m.start() - 40), m.start())
+            if near is None:
+                continue
+            found = _nationality(table, (near.group(1), near.group(2)), first)
+            if found is None:
+                continue
+            cc, n = found
+            at = near.start(2) if n == 1 and near.group(2) else near.start(1)
+            if not text[at].isupper():
+                continue
+            out.append(GenericActor(national_actor(state, cc, lex, gazetteer), at, m.end()))
+        else:  # "forces irakiennes", "un missile russe": after
+            near = _AFTER.match(text, m.end(), end)
+            if near is None:
+                continue
+            found = _nationality(table, (near.group(1), near.group(2)), first)
+            if found is None:
+                continue
+            cc, n = found
+            stop = near.end(2) if n == 2 else near.end(1)
+            out.append(GenericActor(national_actor(state, cc, lex, gazetteer), m.start(), stop))
     for regex in led:
         for m in regex.finditer(text, start, end):
             who = m.group("who")
