@@ -144,8 +144,8 @@ def _sentence_drafts(text: str, sent: Sentence, mentions: list[Mention], lex: Le
     actors = find_actors(text, sent, lex, memory, gazetteer, pre_places, scan)
     taken = [(t.start, t.end) for t in times] + [(a.start, a.end) for a in actors] + \
         [(s.start, s.end) for s in sources] + [(m.start, m.end) for m in named]
-    places, unresolved = sentence_places(text, sent, mentions, lex, memory, gazetteer,
-                                          countries, taken, geo_text or text)
+    places, unresolved = sentence_places(text, sent, named, lex, memory, gazetteer,
+                                         countries, taken, geo_text or text)
     attribute(text, quantities, sources, sent, lex)
     elliptic_figures(text, sent, quantities, sources, lex)
     drafts: list[Draft] = []

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import cache
 
 from geomap.extract.lexicon import Lexicon
 
@@ -69,7 +70,7 @@ def _dropped_lines(text: str, end: int, lex: Lexicon) -> list[tuple[int, int]]:
     return out
 
 
-def _splits(text: str, start: int, end: int, abbreviations: set[str]) -> list[int]:
+def _splits(text: str, start: int, end: int, abbreviations: frozenset[str]) -> list[int]:
     cuts = []
     for match in _END.finditer(text, start, end):
         before = text[start:match.start()].split()
@@ -84,6 +85,18 @@ def _splits(text: str, start: int, end: int, abbreviations: set[str]) -> list[in
     return cuts
 
 
+@cache
+def _sentence_words(lang: str) -> tuple[frozenset[str], re.Pattern[str]]:
+    """(abbreviations whose full stop ends no sentence, the words that open a clause)."""
+    lex = Lexicon.load(lang)
+    abbreviations = frozenset(a.casefold() for a in lex.words("sentences", "abbreviations"))
+    relatives = re.compile(
+        r"\s(?:" + "|".join(re.escape(w).replace(r"\ ", r"\s+")
+                            for w in lex.words("sentences", "relatives")) + r")\s",
+        re.IGNORECASE)
+    return abbreviations, relatives
+
+
 def _is_heading(line: str) -> bool:
     """A short line without final punctuation: a title or a cross-heading."""
     stripped = line.strip()
@@ -96,11 +109,7 @@ def sentences(text: str, lex: Lexicon) -> list[Sentence]:
     reports."""
     end = article_end(text, lex)
     dropped = _dropped_lines(text, end, lex)
-    abbreviations = {a.casefold() for a in lex.words("sentences", "abbreviations")}
-    relatives = re.compile(
-        r"\s(?:" + "|".join(re.escape(w).replace(r"\ ", r"\s+")
-                            for w in lex.words("sentences", "relatives")) + r")\s",
-        re.IGNORECASE)
+    abbreviations, relatives = _sentence_words(lex.lang)
     lines: list[tuple[int, int, str]] = []
     pos = 0
     for line in text[:end].splitlines(keepends=True):
