@@ -18,7 +18,15 @@ from gazetteer.lexicon import Lexicon
 from gazetteer.mentions import Span, find_spans
 from gazetteer.normalize import compact_key, normalize_name, strip_article, strip_elision
 from gazetteer.place import Mention, Place
-from gazetteer.resolve import WEIGHTS, Candidate, confidence, prior, resolve_spans
+from gazetteer.resolve import (
+    WEIGHTS,
+    Candidate,
+    confidence,
+    focus_bonus,
+    focus_countries,
+    prior,
+    resolve_spans,
+)
 from gazetteer.text import Token, detect_language, tokenize
 
 __all__ = ["Gazetteer", "default_overlay_dir", "REVERSE_AREAS"]
@@ -97,19 +105,22 @@ class Gazetteer:
 
     # ---- lookup ------------------------------------------------------------------------
     def lookup(self, name: str, *, country: str | None = None, lang: str | None = None,
-               limit: int = 10, fuzzy: bool = True) -> list[Place]:
+               limit: int = 10, fuzzy: bool = True, focus: Sequence[str] = ()) -> list[Place]:
         """Places a name may mean, most likely first.
 
         ``country`` (ISO code) keeps only places in that country; "Paris, Texas" style
-        qualifiers after a comma narrow the same way. Near misses are found with rapidfuzz
-        when nothing matches exactly.
+        qualifiers after a comma narrow the same way. ``focus`` names countries the caller
+        knows the name is about: evidence that raises their places (and, less, their
+        neighbours'), not a filter. Near misses are found with rapidfuzz when nothing
+        matches exactly.
         """
         return [self.index.place(c.posting.row)
                 for c in self.candidates(name, country=country, lang=lang, limit=limit,
-                                         fuzzy=fuzzy)]
+                                         fuzzy=fuzzy, focus=focus)]
 
     def candidates(self, name: str, *, country: str | None = None, lang: str | None = None,
-                   limit: int = 10, fuzzy: bool = True) -> list[Candidate]:
+                   limit: int = 10, fuzzy: bool = True, focus: Sequence[str] = ()
+                   ) -> list[Candidate]:
         """Like :meth:`lookup`, with the scores."""
         name = name.strip()[:_MAX_NAME_LENGTH]
         if not name:
@@ -130,8 +141,11 @@ class Gazetteer:
                       if qualifier_rows & {c.posting.row, *self.index.ancestors(c.posting.row)}]
             cands = inside or cands
         self._prefer_city_over_its_region(cands)
+        focus_cc = focus_countries(focus)
+        neighbours = self.index.lexicon.get("neighbours", {})
         for c in cands:
-            c.score = c.prior
+            c.score = c.prior + focus_bonus(self.index.cc_of(c.posting.row), focus_cc,
+                                            neighbours)
         cands.sort(key=lambda c: -c.score)
         return cands[:limit]
 
@@ -221,8 +235,14 @@ class Gazetteer:
         return list(out.values())
 
     # ---- geoparsing --------------------------------------------------------------------
-    def geoparse(self, text: str, lang: str | None = None) -> list[Mention]:
-        """The places ``text`` names, with character offsets, each resolved in context."""
+    def geoparse(self, text: str, lang: str | None = None, *, focus: Sequence[str] = ()
+                 ) -> list[Mention]:
+        """The places ``text`` names, with character offsets, each resolved in context.
+
+        ``focus`` names countries (ISO 3166-1 alpha-2) the caller knows the text is about
+        (a desk's region, the countries of the events in the store): they count as if the
+        text named them, which helps a headline with no country in it; they filter nothing.
+        """
         tokens = tokenize(text)
         if not tokens:
             return []
@@ -232,6 +252,7 @@ class Gazetteer:
             return []
         cand_lists = [self._span_candidates(s, tokens, lang) for s in spans]
         extra = self._demonym_countries(tokens, lang)
+        extra.update(focus_countries(focus))
         choice = resolve_spans(self.index, cand_lists, [s.key for s in spans], extra,
                                self.index.lexicon.get("neighbours", {}))
         choice = self._one_sense_per_name(spans, cand_lists, choice)

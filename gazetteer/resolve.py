@@ -18,7 +18,8 @@ from rapidfuzz import fuzz
 from gazetteer.index import MATCH_ARTICLE, MATCH_COMPACT, MATCH_FUZZY, NameIndex, Posting
 from gazetteer.normalize import normalize_name
 
-__all__ = ["WEIGHTS", "Candidate", "prior", "resolve_spans", "Context"]
+__all__ = ["WEIGHTS", "Candidate", "prior", "resolve_spans", "Context", "focus_bonus",
+           "focus_countries"]
 
 WEIGHTS = {
     "continent": 9.0,
@@ -115,6 +116,25 @@ def prior(index: NameIndex, p: Posting, lang: str | None) -> float:
     if lang and name_lang == lang:
         score += WEIGHTS["same_lang"]
     return score
+
+
+def focus_countries(focus: Sequence[str] | str) -> Counter[str]:
+    """The caller's focus as country codes (upper case, once each; blanks dropped)."""
+    if isinstance(focus, str):
+        focus = [focus]
+    return Counter({code.strip().upper(): 1 for code in focus if code and code.strip()})
+
+
+def focus_bonus(cc: str | None, focus: Counter[str], neighbours: dict[str, list[str]]
+                ) -> float:
+    """What a caller's focus countries add to a place in country ``cc``."""
+    if not cc or not focus:
+        return 0.0
+    if focus[cc]:
+        return WEIGHTS["context_country"]
+    if any(focus[n] for n in neighbours.get(cc, ())):
+        return WEIGHTS["neighbour_country"]
+    return 0.0
 
 
 def _contexts(index: NameIndex, chosen: Sequence[int | None], groups: Sequence[str],
