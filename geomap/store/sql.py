@@ -254,6 +254,7 @@ class SQLStore(DeskMixin, ZonesPlacesActors):
         for name in JSON_COLUMNS:
             kw[name] = json.loads(kw[name])
         kw["tally"] = bool(kw["tally"])
+        kw["background"] = bool(kw["background"])
         return Event(**kw)
 
     def _load_event(self, conn: Connection, event_id: str) -> Event:
