@@ -238,7 +238,8 @@ def find_spans(text: str, tokens: Sequence[Token], index: NameIndex, lex: Lexico
     n = len(tokens)
     while i < n:
         chosen = None
-        for j, key in sorted(by_start.get(i, ()), reverse=True):
+        # longest first; for one length, the key as written before its article-less variant
+        for j, key in sorted(by_start.get(i, ()), key=lambda jk: -jk[0]):
             named = _named_postings(index, key, lex)
             postings, reason = _admissible(scan, i, j, list(named))
             if reason == "person" and not _major(index, named, lex):
