@@ -129,6 +129,16 @@ class Lexicon:
         return found
 
     @cached_property
+    def inner_ok(self) -> frozenset[str]:
+        """Lowercase words that may stand inside a name."""
+        return self.connectors | self.inner_words | frozenset(self.directions)
+
+    @cached_property
+    def lowercase_starts(self) -> frozenset[str]:
+        """Lowercase words that may open a name ("eastern Aleppo", "golfe du Mexique")."""
+        return frozenset(self.directions) | self.direction_adjectives | self.feature_words
+
+    @cached_property
     def _romanised(self) -> dict[str | None, frozenset[str]]:
         return {}
 

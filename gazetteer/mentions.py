@@ -113,11 +113,6 @@ def _is_name_word(tok: Token) -> bool:
     return tok.capitalized or tok.arabic
 
 
-def _startable(tok: Token, lex: Lexicon) -> bool:
-    return tok.capitalized or tok.arabic or tok.low in lex.directions \
-        or tok.low in lex.direction_adjectives or tok.low in lex.feature_words
-
-
 def _candidates(text: str, tokens: Sequence[Token], lex: Lexicon) -> list[tuple[int, int, str]]:
     """Every n-gram that could be a name: it starts and ends on a capitalised word (or a
     direction: "eastern Aleppo") and holds only names and connectors between.
@@ -125,12 +120,12 @@ def _candidates(text: str, tokens: Sequence[Token], lex: Lexicon) -> list[tuple[
     Keys are built from each token's folded form, as :func:`normalize_name` folds the whole
     span (a test holds the two equal).
     """
-    inner_ok = lex.connectors | lex.inner_words | frozenset(lex.directions)
+    inner_ok = lex.inner_ok
+    starts = lex.lowercase_starts
     out = []
     n = len(tokens)
-    for i, tok in enumerate(tokens):
-        if not _startable(tok, lex):
-            continue
+    for i in [k for k, t in enumerate(tokens) if t.capitalized or t.arabic or t.low in starts]:
+        tok = tokens[i]
         article = tok.low in ARTICLES
         key = _Key(_fold_word(tok.text))
         for j in range(i + 1, min(i + MAX_TOKENS, n) + 1):
@@ -146,11 +141,14 @@ def _candidates(text: str, tokens: Sequence[Token], lex: Lexicon) -> list[tuple[
                         break
                 hyphenated = last.sep in ("-", "‐") or (j < n and tokens[j].sep in ("-", "‐"))
                 possessive = last.text == "s" and join == ""  # "People's Republic"
-                if not _is_name_word(last) and last.low not in inner_ok \
+                named = last.capitalized or last.arabic
+                if not named and last.low not in inner_ok \
                         and not (hyphenated and last.text.isalpha()) and not possessive:
                     break
                 key.add(_fold_word(last.text), join)
-            if not _is_name_word(last):
+            elif not (last.capitalized or last.arabic):
+                continue
+            if j > i + 1 and not named:
                 continue
             text_key = key.text()
             if len(text_key) >= 2:
