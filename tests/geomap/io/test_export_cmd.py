@@ -144,3 +144,22 @@ def test_bad_arguments_exit_2_with_one_line(tmp_path: Path, database: str,
     assert proc.returncode == 2, proc.stderr
     assert proc.stdout == "" and len(proc.stderr.strip().splitlines()) == 1
     assert not (tmp_path / "out.csv").exists()
+
+
+def test_background_only_when_asked(tmp_path: Path) -> None:
+    import dataclasses
+    from datetime import date
+
+    from geomap.store import open_store
+
+    url = f"sqlite:///{tmp_path / 'bg.db'}"
+    now = Event(date(2016, 12, 11), "Battles", "Armed clash", place_id="geonames:163808",
+                lat=34.56, lon=38.28, quote="now")
+    then = dataclasses.replace(now, event_date=date(2015, 5, 1), background=True,
+                               confidence=0.3, quote="then")
+    with open_store(url) as store:
+        store.add_report(Report(text="r", published=date(2016, 12, 11)), [now, then])
+    out = str(tmp_path / "x.geojson")
+    assert _quotes(_export(url, "-o", out)) == {"now"}
+    assert _quotes(_export(url, "-o", out, "--background", "true")) == {"then"}
+    assert _quotes(_export(url, "-o", out, "--background", "any")) == {"now", "then"}
