@@ -35,6 +35,10 @@ EVENT_TYPES: dict[str, tuple[str, ...]] = {
 }
 SUB_EVENT_TYPES = {sub: main for main, subs in EVENT_TYPES.items() for sub in subs}
 STATUSES = ("extracted", "verified", "rejected")
+#: Where an event came from: extracted from a report's text, or imported from a coded
+#: dataset (an ACLED or UCDP file, another geomap's export). The same incident told both ways
+#: is kept once (see ``geomap.crossmerge``).
+ORIGINS = ("report", "import")
 
 
 def validate_lat_lon(lat: float | None, lon: float | None) -> None:
@@ -145,6 +149,7 @@ class Event:
     extra: dict[str, str] = field(default_factory=dict)
     background: bool = False
     claims: list[dict[str, Any]] = field(default_factory=list)
+    origin: str = "report"
     id: str | None = None
 
     def __post_init__(self) -> None:
@@ -153,6 +158,8 @@ class Event:
                              f"{self.event_type!r}")
         if self.status not in STATUSES:
             raise ValueError(f"status {self.status!r} is not one of {STATUSES}")
+        if self.origin not in ORIGINS:
+            raise ValueError(f"origin {self.origin!r} is not one of {ORIGINS}")
         if self.date_end is not None and self.date_end < self.event_date:
             raise ValueError(f"date range ends ({self.date_end}) before it starts "
                              f"({self.event_date})")

@@ -20,7 +20,7 @@ Every selection says what the names were taken to mean (:class:`Resolved`).
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -47,6 +47,7 @@ from .store import EventQuery, Store
 from .store.base import EventPoint
 
 __all__ = ["DEFAULTS", "Resolved", "Selection", "select_events", "select_points",
+           "select_for_matching",
            "as_of_day", "select_zones", "MAX_PLACE_IDS"]
 
 #: What every selection leaves out unless its filters ask for it: EventQuery field → value
@@ -220,3 +221,15 @@ def select_zones(store: Store, filters: Args) -> list[ControlZone]:
             kw["end"] = parse_day("to", filters["to"])
     kw["factions"] = parse_list("faction", filters.get("faction"))
     return store.query_zones(**kw)
+
+
+def select_for_matching(store: Store, *, bbox: tuple[float, float, float, float],
+                        start: date, end: date, event_types: Sequence[str],
+                        origins: Sequence[str]) -> list[Event]:
+    """Every stored event of these origins and types in the box and days, whatever its
+    status or background: the candidates a new event may code the same incident as
+    (:mod:`geomap.crossmerge`), not a list anyone reads, so no default applies."""
+    events, _ = store.query_events(EventQuery(bbox=bbox, start=start, end=end,
+                                              event_types=tuple(event_types),
+                                              origins=tuple(origins)))
+    return events
