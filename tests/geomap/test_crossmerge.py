@@ -97,3 +97,23 @@ def test_geomap_import_marks_its_events_and_merges(tmp_path: Path) -> None:
         (event,), _ = store.query_events(EventQuery())
         assert event.fatalities == 12 and len(event.sources) == 2
         assert store.query_events(EventQuery(origins=["import"]))[1] == 0  # merged into
+
+
+def test_merges_are_listed_and_undone_from_the_command_line(tmp_path: Path) -> None:
+    db = f"sqlite:///{tmp_path / 'c.db'}"
+    with open_store(db) as store:
+        record_report(store, Report(text="ACLED export", published=DAY), [ACLED])
+        told = record_report(store, Report(text="Russian jets struck Idlib.",
+                                           published=date(2017, 3, 15)), [TOLD])
+    runner = CliRunner()
+    listed = runner.invoke(cli, ["db", "merges", "SYR9001", "--database", db])
+    assert listed.exit_code == 0
+    assert listed.stdout.split("\t")[:3] == [told.report_id, "2017-03-15",
+                                             "Shelling/artillery/missile attack"]
+    undone = runner.invoke(cli, ["db", "unmerge", "SYR9001", told.report_id, "--who",
+                                 "analyst", "--database", db])
+    assert undone.exit_code == 0, undone.output
+    again = runner.invoke(cli, ["db", "unmerge", "SYR9001", told.report_id, "--database", db])
+    assert again.exit_code == 1 and "was not merged" in again.stderr
+    with open_store(db) as store:
+        assert store.count_events() == 2
