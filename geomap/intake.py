@@ -90,7 +90,7 @@ def review_changes(store: Store, gazetteer: Gazetteer, body: dict[str, Any],
         if not isinstance(body["place"], str):
             raise InvalidData("place must be a place id or a name")
         place = find_place(gazetteer, store, body["place"])
-        changes = {"place_id": place.id, "location": place.name, "lat": place.lat,
+        changes = {"place_id": place.id, "location": place.display_name(), "lat": place.lat,
                    "lon": place.lon, "geo_precision": 1} | changes
     if "status" in changes and changes["status"] not in STATUSES:
         raise InvalidData(f"status must be one of {', '.join(STATUSES)}")

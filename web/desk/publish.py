@@ -86,9 +86,9 @@ def _prepare(values: dict[str, Any]) -> dict[str, Any]:
     if not values["alt"] or values["alt"] == values["alt_draft"]:
         values["alt"] = draft
     values["alt_draft"] = draft
-    view = _view(values) or view_for(events, zones)
-    return {"events": events, "total": total, "zones": zones, "day": day, "view": view,
-            "summary": summary}
+    # no view asked for: the map opens fitted to its events and zones, at any size
+    return {"events": events, "total": total, "zones": zones, "day": day,
+            "view": _view(values), "summary": summary}
 
 
 def _form_page(values: dict[str, Any], error: str | None = None, status: int = 200
@@ -102,8 +102,9 @@ def _form_page(values: dict[str, Any], error: str | None = None, status: int = 2
             data_url=url_for("desk_review.events_json"), params=values["filters"],
             zones=zones_collection(preview["zones"]),
             event_url=url_for("maps.event_detail", event_id="__id__"),
-            collapsed=True, layers=values["layers"])
-        map_html = page_map(layer, view=preview["view"])
+            collapsed=True, layers=values["layers"], fit=preview["view"] is None)
+        map_html = page_map(layer, view=preview["view"] or view_for(preview["events"],
+                                                                     preview["zones"]))
     existing = find_story(get_store(), values["slug"]) if values["slug"] else None
     return render_template("desk/publish.html", v=values, error=error, preview=preview,
                            map=map_html, layers=LAYERS, event_types=EVENT_TYPES,
@@ -134,7 +135,7 @@ def _publish(values: dict[str, Any]) -> tuple[StoryMap, int, int]:
                         f"{MAX_STORY_EVENTS}; narrow the filters")
     story = StoryMap(
         slug=slug, title=values["title"], description=values["description"],
-        filters=values["filters"], as_of=prepared["day"], view=prepared["view"],
+        filters=values["filters"], as_of=prepared["day"], view=prepared["view"] or {},
         layers=values["layers"], alt_text=values["alt"],
         snapshot=make_snapshot(get_store(), prepared["events"], prepared["zones"],
                                summary=prepared["summary"]))
