@@ -24,6 +24,7 @@ from geomap.snapshots import (
 )
 from geomap.stories import LAYERS, StoryMap, check_slug, slugify
 from geomap.summary import summarise
+from geomap.zones import zones_near
 
 from ..core.deps import get_gazetteer, get_store
 from ..core.logs import wrote
@@ -81,7 +82,7 @@ def _prepare(values: dict[str, Any]) -> dict[str, Any]:
     events, total = story_events(store, gazetteer, values["filters"])
     at = parse_day("as-of day", values["at"]) if values["at"] else None
     day = as_of_day(store, gazetteer, values["filters"], at=at)
-    zones = store.zones_valid_at(day)
+    zones = zones_near(store.zones_valid_at(day), events)
     draft, summary = summarise(events, zones, day)
     if not values["alt"] or values["alt"] == values["alt_draft"]:
         values["alt"] = draft

@@ -19,7 +19,7 @@ from .labels import STYLES
 from .mercator import MAX_LAT, lat_of, lon_of, to_pixels, zoom_for
 from .render import EVENT_STYLES, Bounds, faction_styles
 
-__all__ = ["render_png", "frame_of", "PAD"]
+__all__ = ["render_png", "map_figure", "frame_of", "PAD"]
 
 #: Room around what the image shows, as a share of its extent.
 PAD = 0.08
@@ -95,12 +95,22 @@ def render_png(events: Sequence[Event], zones: Sequence[ControlZone], *, title: 
                basemap: Basemap | None = None, bounds: Bounds | None = None,
                size: tuple[float, float] = (8.0, 6.0), dpi: int = 120, lang: str = "en"
                ) -> bytes:
-    """PNG bytes of the ``zones`` on ``at`` and the ``events`` over the basemap, framed by
-    :func:`frame_of` (``bounds``: the area asked for), with a legend of what is in the
-    frame and the credits."""
-    import matplotlib
+    """PNG bytes of :func:`map_figure`."""
+    fig = map_figure(events, zones, title=title, at=at, basemap=basemap, bounds=bounds,
+                     size=size, dpi=dpi, lang=lang)
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format="png", facecolor="white")
+    return buffer.getvalue()
 
-    matplotlib.use("Agg")
+
+def map_figure(events: Sequence[Event], zones: Sequence[ControlZone], *, title: str, at: date,
+               basemap: Basemap | None = None, bounds: Bounds | None = None,
+               size: tuple[float, float] = (8.0, 6.0), dpi: int = 120, lang: str = "en"
+               ) -> Any:
+    """A matplotlib Figure of the ``zones`` on ``at`` and the ``events`` over the basemap,
+    framed by :func:`frame_of` (``bounds``: the area asked for), with a legend of what is
+    in the frame and the credits. Its map is the first axes, in world pixels of Web
+    Mercator at the zoom the frame needs (``map_zoom`` on the figure)."""
     import matplotlib.patheffects as effects
     from matplotlib.collections import LineCollection
     from matplotlib.figure import Figure
@@ -125,6 +135,7 @@ def render_png(events: Sequence[Event], zones: Sequence[ControlZone], *, title: 
         return np.column_stack([x, y])
 
     fig = Figure(figsize=size, dpi=dpi)
+    fig.map_zoom = zoom
     ax = fig.add_axes((0, 0, 1, 1 - _TITLE_BAND))
     ax.set_xlim(x0, x1)
     ax.set_ylim(y1, y0)
@@ -213,6 +224,4 @@ def render_png(events: Sequence[Event], zones: Sequence[ControlZone], *, title: 
             "Zones approximate · geomap", transform=ax.transAxes, fontsize=6,
             color="#444444", ha="right", va="bottom", zorder=6,
             bbox={"facecolor": "white", "alpha": 0.8, "edgecolor": "none", "pad": 1.5})
-    buffer = io.BytesIO()
-    fig.savefig(buffer, format="png", facecolor="white")
-    return buffer.getvalue()
+    return fig

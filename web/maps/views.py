@@ -24,6 +24,7 @@ from geomap.places import find_place, known_names
 from geomap.query import Selection, as_of_day, select_events, select_points
 from geomap.snapshots import report_credit
 from geomap.summary import summarise
+from geomap.zones import zones_near
 
 from ..core.deps import get_gazetteer, get_store
 from ..core.responses import GEOJSON, JSON, compressed, dumps
@@ -173,10 +174,10 @@ def embed() -> str:
     what the map shows."""
     filters = _filters()
     at = _as_of(filters)
-    zones = get_store().zones_valid_at(at)
     raw = request.args.get("zoom")
     zoom = parse_int("zoom", raw, minimum=1, maximum=18) if raw else None
     shown = _shown(filters)
+    zones = zones_near(get_store().zones_valid_at(at), shown.events)
     alt, summary = summarise(shown.events, zones, at, total=shown.total)
     title = request.args.get("title", "")[:200]
     return render_template("maps/embed.html", map=_map(filters, zones, shown.events, zoom=zoom),
@@ -194,7 +195,8 @@ def embed_snippet() -> str:
     filters = _filters()
     at = _as_of(filters)
     shown = _shown(filters)
-    alt, _ = summarise(shown.events, get_store().zones_valid_at(at), at, total=shown.total)
+    zones = zones_near(get_store().zones_valid_at(at), shown.events)
+    alt, _ = summarise(shown.events, zones, at, total=shown.total)
     frame = render.iframe(embed_url, title=args.get("title", "Reported events"), label=alt,
                    height=embed_height())
     return render_template("maps/snippet.html", snippet=render.snippet(frame), alt=alt,
@@ -211,9 +213,10 @@ def embed_png() -> Response:
 
     filters = _filters()
     at = _as_of(filters)
-    zones = get_store().zones_valid_at(at)
+    events = _located(_events(filters, 20_000))
+    zones = zones_near(get_store().zones_valid_at(at), events)
     asked = _bounds(filters, [], []) if filters.get("bbox") or filters.get("place") else None
-    png = render_png(_located(_events(filters, 20_000)), zones,
+    png = render_png(events, zones,
                      title=request.args.get("title", "")[:120] or "Reported events", at=at,
                      basemap=basemap_for(get_gazetteer()), bounds=asked)
     return Response(png, mimetype="image/png",

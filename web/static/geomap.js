@@ -114,7 +114,7 @@
     if (this.shown.indexOf("events") >= 0) this.points.addTo(map);
     if (this.shown.indexOf("tallies") >= 0) this.tallies.addTo(map);
     var self = this;
-    map.on("moveend", function () { self.draw(); });
+    map.on("moveend", function () { self.draw(); self.updateLegend(); });
     this.tallies.on("add", function () { self.spreadTallies(); });
     if (opts.layerControl !== false) {
       this.control = L.control.layers(opts.baseLayers || {}, {
@@ -318,18 +318,26 @@
     });
   };
 
-  /* The legend lists only what the map shows: the factions of its zones, the kinds of its
-   * events and tolls (hidden entries come back when a new date or filter brings them). */
+  /* The legend lists only what the view shows: the factions of its zones, the kinds of its
+   * events and tolls (hidden entries come back when a move, a date or a filter brings
+   * them). */
   GeomapLayer.prototype.updateLegend = function () {
     var legend = document.getElementById("geomap-legend");
-    if (!legend) return;
+    if (!legend || !this.index) return;  // nothing loaded yet: the page's own legend stands
     var glyphs = {}, factions = {}, styles = this.styles, types = this.types || [];
+    var view = this.map.getBounds();
     (this.rows || []).forEach(function (row) {
-      glyphs[row[5] ? "tally" : ((styles[types[row[3]]] || {}).glyph || "other")] = true;
+      if (!view.contains([row[2], row[1]])) return;
+      glyphs[(styles[types[row[3]]] || {}).glyph || "other"] = true;  // a toll's square too
+      if (row[5]) glyphs.tally = true;
     });
-    this.zones.eachLayer(function (layer) {
-      factions[layer.feature.properties.faction] = true;
-    });
+    if (this.map.hasLayer(this.zones)) {
+      this.zones.eachLayer(function (layer) {
+        if (layer.getBounds().intersects(view)) {
+          factions[layer.feature.properties.faction] = true;
+        }
+      });
+    }
     legend.querySelectorAll("[data-glyph]").forEach(function (li) {
       li.hidden = !glyphs[li.getAttribute("data-glyph")];
     });
