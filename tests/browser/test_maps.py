@@ -121,6 +121,7 @@ def test_explorer(server: str, watch: Any) -> None:
     page.evaluate("window.geomapLayer.map.closePopup()")
     _set_view(page, [36.2, 37.15], 12)
     late = _rebel_extent(page)
+    _basemap_drawn(page)
     SCREENSHOT.parent.mkdir(exist_ok=True)
     page.screenshot(path=str(SCREENSHOT))
     page.evaluate("""() => { const s = document.getElementById('geomap-time');

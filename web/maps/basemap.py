@@ -48,7 +48,7 @@ LABEL_REACH = 200
 #: Natural Earth's resolutions in ``world-atlas`` and the zooms each serves up to.
 LEVELS = ((2, "110m"), (4, "50m"), (MAX_ZOOM, "10m"))
 #: Overlay areas drawn as borders: kind, from which zoom.
-OVERLAY_BORDERS = (("admin1", 5), ("district", 10), ("neighbourhood", 13))
+OVERLAY_BORDERS = (("admin1", 5), ("district", 10), ("neighbourhood", 12))
 ATLAS = NODE_MODULES / "world-atlas"
 ATTRIBUTION = "Basemap: Natural Earth"
 #: Bumped when what a tile holds changes (it is part of the tiles' URL).

@@ -125,7 +125,7 @@ def place_labels(gazetteer: Gazetteer, frame: tuple[float, float, float, float],
         keep |= (kinds == codes["country"]) & (population >= (5_000_000 if zoom < 4 else 0))
     if zoom >= 11:
         keep |= kinds == codes["district"]
-    if zoom >= 13:
+    if zoom >= 12:
         keep |= kinds == codes["neighbourhood"]
     rows, kinds, population = rows[keep], kinds[keep], population[keep]
     group = np.select([kinds == codes["country"], kinds == codes["city"],

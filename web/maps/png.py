@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import io
 import math
+import textwrap
 from collections.abc import Mapping, Sequence
 from datetime import date
 from typing import Any
@@ -29,6 +30,7 @@ MIN_SPAN = 0.02
 COLOURS = {"sea": "#dde6ed", "land": "#f7f6f2", "coast": "#a7b6c2", "border": "#8a8580",
            "admin": "#c4bcb1", "district": "#d3ccc2", "label": "#3b3f44", "muted": "#7a7f86"}
 _TITLE_BAND = 0.08  # of the figure's height
+_LEGEND_PANEL = 0.26  # of the figure's width, right of the map
 
 
 def frame_of(events: Sequence[Event], zones: Sequence[ControlZone], *,
@@ -119,7 +121,7 @@ def map_figure(events: Sequence[Event], zones: Sequence[ControlZone], *, title: 
     from shapely import box, intersects, transform
     from shapely.geometry import shape
 
-    width, height = size[0] * dpi, size[1] * dpi * (1 - _TITLE_BAND)
+    width, height = size[0] * dpi * (1 - _LEGEND_PANEL), size[1] * dpi * (1 - _TITLE_BAND)
     (south, west), (north, east) = frame_of(events, zones, bounds=bounds)
     zoom = max(0, min(18, math.floor(zoom_for(west, south, east, north, width, height))))
     # the frame grown to the image's shape, in world pixels at ``zoom``
@@ -136,7 +138,7 @@ def map_figure(events: Sequence[Event], zones: Sequence[ControlZone], *, title: 
 
     fig = Figure(figsize=size, dpi=dpi)
     fig.map_zoom = zoom
-    ax = fig.add_axes((0, 0, 1, 1 - _TITLE_BAND))
+    ax = fig.add_axes((0, 0, 1 - _LEGEND_PANEL, 1 - _TITLE_BAND))
     ax.set_xlim(x0, x1)
     ax.set_ylim(y1, y0)
     ax.set_axis_off()
@@ -158,7 +160,6 @@ def map_figure(events: Sequence[Event], zones: Sequence[ControlZone], *, title: 
         labels = base.labels
 
     factions: Mapping[str, Mapping[str, str]] = faction_styles()
-    handles: list[Any] = []
     shown_factions: dict[str, str] = {}
     for z in zones:
         geometry = shape(z.geometry)
@@ -172,9 +173,12 @@ def map_figure(events: Sequence[Event], zones: Sequence[ControlZone], *, title: 
             ax.add_patch(PathPatch(path, facecolor="none", edgecolor=colour,
                                    linewidth=1.5 * point, zorder=3))
         shown_factions.setdefault(z.faction, colour)
-    for fid, colour in shown_factions.items():
-        handles.append(Patch(facecolor=colour, alpha=0.45, edgecolor=colour,
-                             label=factions.get(fid, {}).get("name", fid)))
+    order = {fid: n for n, fid in enumerate(factions)}
+    handles: list[Any] = [
+        Patch(facecolor=colour, alpha=0.45, edgecolor=colour,
+              label=textwrap.fill(factions.get(fid, {}).get("name", fid), 26))
+        for fid, colour in sorted(shown_factions.items(),
+                                  key=lambda kv: (order.get(kv[0], len(order)), kv[0]))]
 
     halo = [effects.withStroke(linewidth=3 * point, foreground="white")]
     for label in labels:
@@ -189,7 +193,8 @@ def map_figure(events: Sequence[Event], zones: Sequence[ControlZone], *, title: 
                 ha="center" if style.centred else "left", va="center",
                 color=COLOURS["muted"] if style.centred else COLOURS["label"],
                 fontweight="semibold" if style.bold else "normal",
-                fontstyle="italic" if style.italic else "normal", path_effects=halo)
+                fontstyle="italic" if style.italic else "normal", path_effects=halo,
+                clip_on=True)
 
     placed = [e for e in events if e.lat is not None and e.lon is not None]
     if placed:
@@ -199,7 +204,11 @@ def map_figure(events: Sequence[Event], zones: Sequence[ControlZone], *, title: 
         for i, e in enumerate(placed):
             if inside[i]:
                 by_type.setdefault(e.sub_event_type, []).append(i)
-        for sub, members in by_type.items():
+        kinds = {sub: n for n, sub in enumerate(EVENT_STYLES)}
+        if by_type:
+            handles.append(Line2D([], [], linestyle="", label="Events"))
+        for sub in sorted(by_type, key=lambda t: (kinds.get(t, len(kinds)), t)):
+            members = by_type[sub]
             colour = EVENT_STYLES.get(sub, {}).get("colour", "#555555")
             sizes = np.array([30 + min(200, placed[i].fatalities or 0) for i in members])
             tally = np.array([placed[i].tally for i in members])
@@ -212,14 +221,17 @@ def map_figure(events: Sequence[Event], zones: Sequence[ControlZone], *, title: 
                            facecolors="none", edgecolors=colour, linewidths=1.5, zorder=5)
             handles.append(Line2D([], [], marker="s" if tally.all() else "o", linestyle="",
                                   color=colour, markeredgecolor="white", markersize=8,
-                                  label=sub))
+                                  label=textwrap.fill(sub, 26)))
     fig.text(0.012, 1 - _TITLE_BAND / 2, title, fontsize=13, fontweight="bold",
              va="center", ha="left")
-    if handles:
-        legend = ax.legend(handles=handles, loc="lower left", fontsize=7, framealpha=0.92,
-                           title=f"Control as of {at.isoformat()}" if shown_factions
-                           else "Events", title_fontsize=7)
-        legend.set_zorder(6)
+    if handles:  # beside the map, covering none of it
+        legend = fig.legend(handles=handles, loc="upper left", fontsize=7.5, frameon=False,
+                            bbox_to_anchor=(1 - _LEGEND_PANEL + 0.01, 1 - _TITLE_BAND - 0.01),
+                            title=f"Control as of {at.isoformat()}" if shown_factions
+                            else None, title_fontsize=7.5, alignment="left")
+        for text in legend.get_texts():
+            if text.get_text() == "Events":
+                text.set_fontweight("bold")
     ax.text(0.995, 0.005, f"{ATTRIBUTION} · Places: GeoNames (CC BY 4.0) · "
             "Zones approximate · geomap", transform=ax.transAxes, fontsize=6,
             color="#444444", ha="right", va="bottom", zorder=6,

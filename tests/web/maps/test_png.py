@@ -76,8 +76,8 @@ def test_an_asked_area_grows_to_hold_every_event() -> None:
 
 
 def _legend(fig: object) -> list[str]:
-    legend = fig.axes[0].get_legend()  # type: ignore[attr-defined]
-    return [t.get_text() for t in legend.get_texts()]
+    (legend,) = fig.legends  # type: ignore[attr-defined]
+    return [" ".join(t.get_text().split()) for t in legend.get_texts()]
 
 
 def test_the_legend_lists_what_is_in_the_frame() -> None:
