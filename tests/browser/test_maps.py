@@ -12,6 +12,7 @@ import json
 import os
 import urllib.request
 from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date
 from typing import Any
 
@@ -23,6 +24,7 @@ from geomap.models import Event, Report
 from geomap.store import open_store
 
 from ..live import ROOT, live_server
+from .basemap import basemap_drawn
 
 XSS = "<script>alert('quote')</script><img src=x onerror=\"alert('img')\">"
 #: The README's pictures are refreshed with GEOMAP_UPDATE_SCREENSHOTS=1; otherwise the tests'
@@ -51,6 +53,14 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
             reports = store.tables.reports
             conn.execute(update(reports).where(reports.c.id == added.report_id)
                          .values(url="javascript:alert('url')"))
+    with live_server(url) as base:
+        yield base
+
+
+@pytest.fixture(scope="module")
+def demo(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """A server of the demo alone (the README's pictures credit no hostile wire)."""
+    url = f"sqlite:///{tmp_path_factory.mktemp('demo') / 'geomap.db'}"
     with live_server(url) as base:
         yield base
 
@@ -121,7 +131,7 @@ def test_explorer(server: str, watch: Any) -> None:
     page.evaluate("window.geomapLayer.map.closePopup()")
     _set_view(page, [36.2, 37.15], 12)
     late = _rebel_extent(page)
-    _basemap_drawn(page)
+    basemap_drawn(page)
     SCREENSHOT.parent.mkdir(exist_ok=True)
     page.screenshot(path=str(SCREENSHOT))
     page.evaluate("""() => { const s = document.getElementById('geomap-time');
@@ -168,17 +178,6 @@ def test_embed(server: str, watch: Any) -> None:
     assert w.outside == []
 
 
-def _basemap_drawn(page: Any) -> None:
-    """Wait until every basemap tile in view has been fetched, drawn and faded in."""
-    page.wait_for_function("""() => {
-        const tiles = [...document.querySelectorAll('.geomap-basemap canvas.leaflet-tile')];
-        return tiles.length > 0 && tiles.every(t => t.classList.contains('leaflet-tile-loaded')
-                                               && getComputedStyle(t).opacity === '1');
-    }""", timeout=20_000)
-    page.evaluate("() => new Promise(r => requestAnimationFrame(() =>"
-                  " requestAnimationFrame(() => r(true))))")
-
-
 def _colour_at(page: Any, latlng: list[float], screenshot: bytes) -> tuple[int, ...]:
     """The commonest colour of the 15 × 15 pixels around a point of the map (a label or a
     line across it does not change it)."""
@@ -211,20 +210,32 @@ def _near(a: tuple[int, ...], b: tuple[int, ...], tolerance: int = 3) -> bool:
     return all(abs(x - y) <= tolerance for x, y in zip(a, b, strict=True))
 
 
-@pytest.mark.parametrize("scheme", ["light", "dark"])
-def test_the_embed_draws_its_own_basemap_and_asks_nothing_outside(
-        browser: Any, server: str, scheme: str) -> None:
-    """Land where there is land, sea where there is sea, in the page's colours, from tiles
-    geomap serves: not one request leaves the server."""
-    context = browser.new_context(viewport={"width": 1280, "height": 800}, color_scheme=scheme)
+@contextmanager
+def _own_page(browser: Any, server: str, *, width: int = 1280, height: int = 800,
+              scheme: str = "light") -> Iterator[tuple[Any, list[str]]]:
+    """A page in a browser context of its own (size, colour scheme), and the list of the
+    requests it tried outside the server (each refused)."""
+    context = browser.new_context(viewport={"width": width, "height": height},
+                                  color_scheme=scheme)
+    outside: list[str] = []
     try:
         page = context.new_page()
-        outside: list[str] = []
         page.route("**/*", lambda r: r.continue_() if r.request.url.startswith(server)
                    else (outside.append(r.request.url), r.abort()))
-        page.goto(f"{server}/embed?to=2016-12-11&title=Aleppo%20and%20Palmyra")
+        yield page, outside
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_the_embed_draws_its_own_basemap_and_asks_nothing_outside(
+        browser: Any, demo: str, scheme: str) -> None:
+    """Land where there is land, sea where there is sea, in the page's colours, from tiles
+    geomap serves: not one request leaves the server."""
+    with _own_page(browser, demo, scheme=scheme) as (page, outside):
+        page.goto(f"{demo}/embed?to=2016-12-11&title=Aleppo%20and%20Palmyra")
         _ready(page)
-        _basemap_drawn(page)
+        basemap_drawn(page)
         shot = page.screenshot()
         land = _css_colour(page, "--geomap-basemap-land")
         sea = _css_colour(page, "--geomap-basemap-sea")
@@ -235,8 +246,6 @@ def test_the_embed_draws_its_own_basemap_and_asks_nothing_outside(
         if scheme == "light":
             PICTURES.mkdir(exist_ok=True)
             (PICTURES / "embed-desktop.png").write_bytes(shot)
-    finally:
-        context.close()
 
 
 def test_the_map_opens_fitted_to_its_events_and_zones(server: str, watch: Any) -> None:
@@ -292,15 +301,11 @@ def test_the_legend_lists_what_the_view_shows(server: str, watch: Any) -> None:
 def test_dark_legend_keys_match_the_zones_fills(browser: Any, server: str) -> None:
     """A zone's key in the legend is its colour over the basemap's land as the map draws
     it: the same pixels in the dark scheme as on the map."""
-    context = browser.new_context(viewport={"width": 1280, "height": 800}, color_scheme="dark")
-    try:
-        page = context.new_page()
-        page.route("**/*", lambda r: r.continue_() if r.request.url.startswith(server)
-                   else r.abort())
+    with _own_page(browser, server, scheme="dark") as (page, _):
         page.goto(f"{server}/embed?to=2016-12-11")
         _ready(page)
         _set_view(page, [36.2, 37.15], 12)
-        _basemap_drawn(page)
+        basemap_drawn(page)
         # a point of the government's zone on the map, away from its outline
         faction, latlng = page.evaluate("""() => {
             const map = window.geomapLayer.map;
@@ -334,20 +339,14 @@ def test_dark_legend_keys_match_the_zones_fills(browser: Any, server: str) -> No
         key = image.getpixel((round(swatch["x"] + swatch["width"] / 2),
                               round(swatch["y"] + swatch["height"] / 2)))
         assert _near(key, on_map, 4), (faction, key, on_map)
-    finally:
-        context.close()
 
 
-def test_a_phone_folds_the_legend_away(browser: Any, server: str) -> None:
+def test_a_phone_folds_the_legend_away(browser: Any, demo: str) -> None:
     """At 375 × 480 the legend hides behind a button (it once covered the map), the title
     wraps, and the credits keep to one line."""
-    context = browser.new_context(viewport={"width": 375, "height": 480})
-    try:
-        page = context.new_page()
-        page.route("**/*", lambda r: r.continue_() if r.request.url.startswith(server)
-                   else r.abort())
+    with _own_page(browser, demo, width=375, height=480) as (page, outside):
         title = "Aleppo and Palmyra: the regime retakes the east, Islamic State the desert city"
-        page.goto(f"{server}/embed?to=2016-12-11&title={title}")
+        page.goto(f"{demo}/embed?to=2016-12-11&title={title}")
         _ready(page)
         legend, button = page.locator("#geomap-legend"), page.locator(".geomap-legend-toggle")
         assert not legend.is_visible() and button.is_visible()
@@ -361,34 +360,30 @@ def test_a_phone_folds_the_legend_away(browser: Any, server: str) -> None:
         button.click()
         assert not legend.is_visible()
         page.set_viewport_size({"width": 375, "height": 640})
-        _basemap_drawn(page)
+        basemap_drawn(page)
         PICTURES.mkdir(exist_ok=True)
         page.screenshot(path=str(PICTURES / "embed-phone.png"))
-    finally:
-        context.close()
+        assert outside == []
 
 
-def test_the_embed_weighs_under_300_kb(browser: Any, server: str) -> None:
+def test_the_embed_weighs_under_300_kb(browser: Any, demo: str) -> None:
     """Everything the embed loads, its basemap tiles with it, on the wire."""
-    context = browser.new_context(viewport={"width": 1280, "height": 800})
-    try:
-        page = context.new_page()
-        cdp = context.new_cdp_session(page)
+    with _own_page(browser, demo) as (page, outside):
+        cdp = page.context.new_cdp_session(page)
         cdp.send("Network.enable")
         sizes: dict[str, int] = {}
         cdp.on("Network.loadingFinished",
                lambda e: sizes.__setitem__(e["requestId"], e["encodedDataLength"]))
-        page.goto(f"{server}/embed?to=2016-12-11&title=Aleppo%20and%20Palmyra")
+        page.goto(f"{demo}/embed?to=2016-12-11&title=Aleppo%20and%20Palmyra")
         _ready(page)
-        _basemap_drawn(page)
+        basemap_drawn(page)
         page.wait_for_load_state("networkidle")
         assert 0 < sum(sizes.values()) < 300_000, sizes
-        png = page.request.get(f"{server}/embed.png?to=2016-12-11&title=Aleppo%20and%20Palmyra")
+        png = page.request.get(f"{demo}/embed.png?to=2016-12-11&title=Aleppo%20and%20Palmyra")
         assert png.ok and png.headers["content-type"] == "image/png"
         PICTURES.mkdir(exist_ok=True)
         (PICTURES / "embed-static.png").write_bytes(png.body())
-    finally:
-        context.close()
+        assert outside == []
 
 
 def test_embed_snippet_page(server: str, watch: Any) -> None:

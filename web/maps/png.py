@@ -192,7 +192,7 @@ def map_figure(events: Sequence[Event], zones: Sequence[ControlZone], *, title: 
         ax.text(x, y, text, fontsize=style.size * point, zorder=4,
                 ha="center" if style.centred else "left", va="center",
                 color=COLOURS["muted"] if style.centred else COLOURS["label"],
-                fontweight="semibold" if style.bold else "normal",
+                fontweight="bold" if style.bold else "normal",
                 fontstyle="italic" if style.italic else "normal", path_effects=halo,
                 clip_on=True)
 
