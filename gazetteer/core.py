@@ -16,7 +16,7 @@ import numpy as np
 from gazetteer.build import cached_index_dir
 from gazetteer.index import MATCH_FUZZY, MATCH_TRANSLIT, NameIndex, Posting
 from gazetteer.lexicon import Lexicon
-from gazetteer.mentions import Span, find_spans
+from gazetteer.mentions import Span, admin_word_after, find_spans
 from gazetteer.normalize import compact_key, normalize_name, strip_article, strip_elision
 from gazetteer.place import Mention, Place
 from gazetteer.resolve import (
@@ -368,9 +368,8 @@ class Gazetteer:
 
     def _admin_word_near(self, span: Span, tokens: Sequence[Token]) -> bool:
         words = self.lexicon.admin_words
-        after = tokens[span.j].text.casefold() if span.j < len(tokens) else ""
-        before = [t.text.casefold() for t in tokens[max(0, span.i - 3):span.i]]
-        return after in words or any(w in words for w in before[-3:])
+        before = [t.low for t in tokens[max(0, span.i - 3):span.i]]
+        return admin_word_after(tokens, span.j, self.lexicon) or any(w in words for w in before)
 
     def _demonym_countries(self, tokens: Sequence[Token], lang: str | None) -> Counter[str]:
         lex = self.lexicon

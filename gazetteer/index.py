@@ -24,7 +24,7 @@ from gazetteer.place import KINDS, Name, Place
 __all__ = ["NameIndex", "Posting", "StringTable", "key_hash", "MATCH_EXACT", "MATCH_ARTICLE",
            "MATCH_COMPACT", "MATCH_FUZZY", "MATCH_TRANSLIT", "FORMAT_VERSION",
            "NAME_UNRELATED", "NAME_ABBREVIATION", "NAME_CAPITALS", "NAME_ALL_CAPS",
-           "ROW_CURATED"]
+           "ROW_CURATED", "ROW_CAPITAL"]
 
 FORMAT_VERSION = 4
 MATCH_EXACT, MATCH_ARTICLE, MATCH_COMPACT, MATCH_FUZZY = 0, 1, 2, 3
@@ -34,7 +34,7 @@ MATCH_TRANSLIT = 200
 #: never decodes or compares names at run time.
 NAME_UNRELATED, NAME_ABBREVIATION, NAME_CAPITALS, NAME_ALL_CAPS = 1, 2, 4, 8
 #: Bits of ``row_flags``.
-ROW_CURATED = 1
+ROW_CURATED, ROW_CAPITAL = 1, 2
 
 
 @lru_cache(maxsize=262144)
@@ -238,10 +238,13 @@ class NameIndex:
         if place is None:
             parent = int(self.parent[row])
             geom = int(self.geom[row])
-            admin1 = self.admin1[row]
+            admin1 = self.admin1_of(row)
+            first, stop = self._name_bounds(row)
+            texts = self.names.range(first, stop)
+            langs = self.langs
             place = Place(
                 id=self.ids[row],
-                name=self.names[int(self.name_start[row])],
+                name=texts[0],
                 kind=self.kind_of(row),
                 lat=float(self.lat[row]),
                 lon=float(self.lon[row]),
@@ -250,9 +253,8 @@ class NameIndex:
                 population=int(self.population[row]),
                 parent_id=self.ids[parent] if parent >= 0 else None,
                 source=self.sources[row],
-                names=tuple(Name(text, self.name_lang_of(n)) for n, text in zip(
-                    self.name_rows(row), self.names.range(*self._name_bounds(row)),
-                    strict=True)),
+                names=tuple(map(Name, texts, [langs[c] or None for c in
+                                              self.name_lang[first:stop].tolist()])),
                 geometry=json.loads(self.geometries[geom]) if geom >= 0 else None,
             )
             self._places[row] = place

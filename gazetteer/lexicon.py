@@ -53,6 +53,9 @@ class Lexicon:
     given_names: frozenset[str] = frozenset()
     any_demonyms: dict[str, str] = field(default_factory=dict)  # every language's, merged
     translit_countries: frozenset[str] = frozenset()
+    list_words: frozenset[str] = frozenset()
+    admin_plurals: frozenset[str] = frozenset()
+    feature_words: frozenset[str] = frozenset()
 
     @classmethod
     def from_data(cls, data: dict[str, Any]) -> Lexicon:
@@ -93,6 +96,9 @@ class Lexicon:
             direction_adjectives=_union(terms.get("direction_adjectives", {})),
             thresholds={k: int(v) for k, v in terms.get("thresholds", {}).items()},
             given_names=_union(data.get("given_names", {})),
+            list_words=_lower_set(terms.get("list_words", {}).get("words")),
+            admin_plurals=_union(terms.get("admin_plurals", {})),
+            feature_words=_union(terms.get("feature_words", {})),
             any_demonyms=_merged(data.get("demonyms", {})),
             translit_countries=frozenset(
                 terms.get("transliteration", {}).get("countries", ())),

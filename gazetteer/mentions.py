@@ -62,6 +62,7 @@ def _abbreviation_dot(tokens: Sequence[Token], k: int) -> bool:
 
 
 _SHORT_WORDS = frozenset(SHORT_FORMS.values())
+_SAINTS = frozenset(("st", "ste", "saint", "sainte"))
 
 
 def _may_name_romanised_places(tokens: Sequence[Token],
@@ -79,9 +80,24 @@ def _may_name_romanised_places(tokens: Sequence[Token],
     table = lex.any_demonyms if table is None else table
     if any(table.get(tok.low) in romanised for tok in tokens):
         return True
-    return any(index.cc_of(p.row) in romanised
-               for found in by_start.values() for _, key in found
-               for p in index.postings_for_hash(key_hash(key)))
+    return any(_names_romanised_place(index, key, romanised)
+               for found in by_start.values() for _, key in found)
+
+
+def _names_romanised_place(index: NameIndex, key: str, romanised: frozenset[str]) -> bool:
+    """Whether a key names a place in a country of romanised names (remembered)."""
+    memo = (id(index), key)
+    found = _ROMANISED.get(memo)
+    if found is None:
+        found = any(index.cc_of(p.row) in romanised
+                    for p in index.postings_for_hash(key_hash(key)))
+        if len(_ROMANISED) >= 100_000:
+            _ROMANISED.clear()
+        _ROMANISED[memo] = found
+    return found
+
+
+_ROMANISED: dict[tuple[int, str], bool] = {}
 
 
 def _may_be_romanised(tokens: Sequence[Token], i: int, j: int, lex: Lexicon,
@@ -98,7 +114,7 @@ def _is_name_word(tok: Token) -> bool:
 
 def _startable(tok: Token, lex: Lexicon) -> bool:
     return tok.capitalized or tok.arabic or tok.low in lex.directions \
-        or tok.low in lex.direction_adjectives
+        or tok.low in lex.direction_adjectives or tok.low in lex.feature_words
 
 
 def _candidates(text: str, tokens: Sequence[Token], lex: Lexicon) -> list[tuple[int, int, str]]:
@@ -363,6 +379,29 @@ def _abbreviations(scan: _Scan, i: int, j: int, postings: list[Posting]) -> list
     return None
 
 
+def admin_word_after(tokens: Sequence[Token], j: int, lex: Lexicon) -> bool:
+    """Whether a word for a region follows the name ("Henry County", "Aleppo province"),
+    or ends a list of single names it opens ("Barrow, Jackson and Madison counties")."""
+    n = len(tokens)
+    if j < n and joins(tokens[j].sep) is not None and (
+            tokens[j].low in lex.admin_words or tokens[j].low in lex.admin_plurals):
+        return True
+    k, listed, expect_name = j, False, False
+    while k < n and k < j + 12:
+        tok = tokens[k]
+        if tok.low in lex.list_words and not expect_name:
+            expect_name = True
+        elif tok.capitalized and not tok.upper and (expect_name or tok.sep.strip() == ","):
+            expect_name, listed = False, True
+        elif listed and not expect_name and tok.low in lex.admin_plurals and \
+                joins(tok.sep) is not None:
+            return True
+        else:
+            return False
+        k += 1
+    return False
+
+
 def _admin_tail(scan: _Scan, i: int, j: int) -> bool:
     """Whether the span ends on a word for a region ("Henry County", "Orleans Parish")."""
     return j > i + 1 and scan.tokens[j - 1].capitalized and \
@@ -394,6 +433,11 @@ def _admissible(scan: _Scan, i: int, j: int, postings: list[Posting]
     if j < len(tokens) and tokens[j].sep.startswith("$"):
         return [], "currency"  # US$, NZ$
     admin_tail = _admin_tail(scan, i, j)
+    if admin_word_after(tokens, j, lex):
+        # "Harris and Muscogee counties": the regions of that name, however small
+        regions = [p for p in postings if index.kind_of(p.row) in ("admin1", "admin2")]
+        if regions:
+            return regions, ""
     if j > i + 1 and not admin_tail and all(
             lex.is_common(t.text, lang) for t in span_tokens
             if t.capitalized and t.low not in lex.connectors):
@@ -409,6 +453,12 @@ def _admissible(scan: _Scan, i: int, j: int, postings: list[Posting]
         low = first.low
         if low in lex.titles or low in lex.place_words or low in lex.directions:
             return [], "generic word"
+        if low in lex.feature_words:
+            # "Gulf", "Ocean" alone: a region's name ("the Gulf"), never a town's
+            postings = [p for p in postings if index.kind_of(p.row) in _IMPORTANT_KINDS
+                        and index.kind_of(p.row) != "admin1"]
+            if not postings:
+                return [], "generic word"
         demonym = lex.demonym_country(first.text, lang)
         if demonym is not None and not any(index.cc_of(p.row) == demonym and index.kind_of(
                 p.row) == "country" for p in postings):  # "Vatican" is both
@@ -429,6 +479,8 @@ def _admissible(scan: _Scan, i: int, j: int, postings: list[Posting]
     if j < len(tokens) and joins(tokens[j].sep) == " " and tokens[j].capitalized and \
             tokens[j].low in lex.org_heads:
         return [], "organisation"
+    if first.low in _SAINTS and _possessive_name(scan, j):
+        return [], "name"  # "St. Patrick's Day", "St. John's Health System"
     if i not in scan.title_lines:
         inside = _inside_longer_name(scan, i, j)
         if inside:
@@ -437,6 +489,18 @@ def _admissible(scan: _Scan, i: int, j: int, postings: list[Posting]
             not _important(index, postings, lex.threshold("spoken_name")):
         return [], "person"
     return postings, ""
+
+
+def _possessive_name(scan: _Scan, j: int) -> bool:
+    """Whether the span is a possessive opening a name ("St. Patrick's Day", "St. John's
+    Health System"), not a place's own ("St. Mary's County", "St. Paul's mayor")."""
+    tokens, lex = scan.tokens, scan.lex
+    if j + 1 >= len(tokens) or tokens[j].text != "s" or joins(tokens[j].sep) != "":
+        return False
+    after = tokens[j + 1]
+    return joins(after.sep) == " " and after.capitalized and not after.upper and \
+        after.low not in lex.institution_words and after.low not in lex.place_words and \
+        after.low not in lex.admin_words and lex.demonym_country(after.text, scan.lang) is None
 
 
 def _spoken(tokens: Sequence[Token], i: int, lex: Lexicon) -> bool:

@@ -29,6 +29,7 @@ class Record:
     names: list[tuple[str, str | None]] = field(default_factory=list)
     geometry: dict[str, Any] | None = None
     direction: str | None = None
+    capital: bool = False  # a country's capital
 
     def add_names(self, names: list[str], lang: str | None = None) -> None:
         """Add names (already filtered) in ``lang``. A name may be tagged with several

@@ -10,6 +10,7 @@ import math
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 
 import numpy as np
 import numpy.typing as npt
@@ -20,6 +21,7 @@ from gazetteer.index import (
     MATCH_FUZZY,
     MATCH_TRANSLIT,
     NAME_UNRELATED,
+    ROW_CAPITAL,
     NameIndex,
     Posting,
 )
@@ -42,6 +44,7 @@ WEIGHTS = {
     "admin2": 0.9,
     "admin2_logpop": 0.6,
     "city_logpop": 1.0,
+    "capital": 1.0,
     "largest": 0.0,
     # how the name matched
     "article": -0.7,
@@ -126,6 +129,8 @@ def prior_features(index: NameIndex, p: Posting, lang: str | None) -> Features:
     f: Features = {}
     if kind == "city":
         f["city_logpop"] = logpop
+        if index.row_flags[row] & ROW_CAPITAL and p.name == int(index.name_start[row]):
+            f["capital"] = 1.0  # a capital by its own name ("Washington", not "Mexico")
     elif kind in ("admin1", "admin2", "country"):
         f[kind] = 1.0
         f[f"{kind}_logpop"] = logpop
@@ -250,6 +255,12 @@ class _GroupContext:
     own_admin1: dict[str, int] = field(default_factory=dict)
     others: int = 0  # how many places the other names are
 
+    @cached_property
+    def point_list(self) -> list[list[float]]:
+        """The points as [lat, lon] lists."""
+        out: list[list[float]] = self.points.tolist()
+        return out
+
     def country_share(self, cc: str | None) -> float:
         """The share of the other names' places that lie in country ``cc``."""
         if not cc or not self.others:
@@ -357,35 +368,45 @@ _SMALL = 64
 _KM_PER_DEGREE = 111.195
 
 
-def _nearest_km(pl: _Places, points: npt.NDArray[np.float64]) -> list[float]:
-    """Each candidate's distance to the nearest context point, in km (equirectangular:
-    exact enough for the tens and hundreds of kilometres the bonuses look at)."""
+#: Squared distances, in degrees of latitude, of the two nearness bonuses.
+_NEAR_50 = (50.0 / _KM_PER_DEGREE) ** 2
+_NEAR_300 = (300.0 / _KM_PER_DEGREE) ** 2
+_SPAN_300 = 300.0 / _KM_PER_DEGREE
+
+
+def _nearness(pl: _Places, ctx: _GroupContext) -> list[int]:
+    """For each candidate, 2 when a context point lies within 50 km, 1 within 300 km, else 0
+    (equirectangular distances: exact enough at these ranges)."""
+    points = ctx.points
     if not len(points):
-        return [math.inf] * len(pl.rows)
-    if len(pl.rows) * len(points) <= _SMALL:  # numpy's overhead outweighs a few pairs
-        pts = points.tolist()
-        out = []
-        for lat, lon, cos in zip(pl.lat, pl.lon, pl.coslat, strict=True):
-            best = math.inf
-            for plat, plon in pts:
+        return [0] * len(pl.rows)
+    if len(pl.rows) * len(points) > _SMALL:  # many pairs: numpy pays for its overhead
+        dlat = np.array(pl.lat)[:, None] - points[None, :, 0]
+        dlon = np.abs(np.array(pl.lon)[:, None] - points[None, :, 1])
+        dlon = np.minimum(dlon, 360.0 - dlon) * np.array(pl.coslat)[:, None]
+        nearest = (dlat * dlat + dlon * dlon).min(axis=1)
+        return [2 if d < _NEAR_50 else 1 if d < _NEAR_300 else 0 for d in nearest.tolist()]
+    out = []
+    for lat, lon, cos in zip(pl.lat, pl.lon, pl.coslat, strict=True):
+        best = 0
+        for plat, plon in ctx.point_list:
+            dlat = lat - plat
+            if -_SPAN_300 < dlat < _SPAN_300:
                 dlon = abs(lon - plon)
                 dlon = min(dlon, 360.0 - dlon) * cos
-                d = (lat - plat) ** 2 + dlon * dlon
-                if d < best:
-                    best = d
-            out.append(math.sqrt(best) * _KM_PER_DEGREE)
-        return out
-    dlat = np.array(pl.lat)[:, None] - points[None, :, 0]
-    dlon = np.abs(np.array(pl.lon)[:, None] - points[None, :, 1])
-    dlon = np.minimum(dlon, 360.0 - dlon) * np.array(pl.coslat)[:, None]
-    nearest: list[float] = (np.sqrt((dlat * dlat + dlon * dlon).min(axis=1))
-                            * _KM_PER_DEGREE).tolist()
-    return nearest
+                d = dlat * dlat + dlon * dlon
+                if d < _NEAR_50:
+                    best = 2
+                    break
+                if d < _NEAR_300:
+                    best = 1
+        out.append(best)
+    return out
 
 
 def _in_context(pl: _Places, ctx: _GroupContext) -> list[Features]:
     """The context features of each candidate of a mention, against the other names'."""
-    near = _nearest_km(pl, ctx.points)
+    near = _nearness(pl, ctx)
     out = []
     for k, nearest in enumerate(near):
         kind = pl.kind[k]
@@ -405,11 +426,8 @@ def _in_context(pl: _Places, ctx: _GroupContext) -> list[Features]:
         if kind == "neighbourhood" and ctx.rows.isdisjoint(pl.local_ancestors[k]):
             # a neighbourhood ("Old City", "Hanano") only in a text about its city
             f["neighbourhood_without_city"] = 1.0
-        if kind not in ("continent", "region", "country"):
-            if nearest < 50:
-                f["near_50km"] = 1.0
-            elif nearest < 300:
-                f["near_300km"] = 1.0
+        if nearest and kind not in ("continent", "region", "country"):
+            f["near_50km" if nearest == 2 else "near_300km"] = 1.0
         out.append(f)
     return out
 

@@ -170,3 +170,61 @@ def test_arabic_script_small_places_with_context(gz: Gazetteer) -> None:
     found = {m.text: m.place for m in gz.geoparse(text)}
     assert found["الشدادي"].country_code == "SY"
     assert "بلدة" not in found
+
+
+@pytest.mark.parametrize("text, lang, kept", [
+    ("Thousands of people watched the parades that marked St. Patrick's Day in Boston, while "
+     "the pupils of St. John's Lutheran School stayed at home.", "en", {"Boston"}),
+    ("Deputies patrolled St. Mary's County, Maryland, on Sunday.", "en",
+     {"St. Mary's County", "Maryland"}),
+])
+def test_saints_possessives_name_days_and_institutions(gz: Gazetteer, text: str, lang: str,
+                                                       kept: set[str]) -> None:
+    assert {m.text for m in gz.geoparse(text, lang=lang)} == kept
+
+
+@pytest.mark.parametrize("text, lang, names", [
+    ("School boards in Barrow, Jackson and Madison counties, near Athens, Georgia, voted "
+     "to cut their budgets.", "en", ("Jackson", "Madison")),
+    ("Les crues touchent les départements du Gard et de l'Hérault depuis lundi.", "fr",
+     ("Gard", "Hérault")),
+])
+def test_a_list_ending_in_a_word_for_regions_names_regions(gz: Gazetteer, text: str,
+                                                           lang: str,
+                                                           names: tuple[str, ...]) -> None:
+    found = {m.text: m.place for m in gz.geoparse(text, lang=lang)}
+    for name in names:
+        assert found[name].kind == "admin2", name
+
+
+@pytest.mark.parametrize("text, lang", [
+    ("The president returned to Washington on Monday after two days of talks in Beijing.",
+     "en"),
+    ("Le président est rentré lundi à Washington.", "fr"),
+])
+def test_a_capital_by_its_own_name(gz: Gazetteer, text: str, lang: str) -> None:
+    found = {m.text: m.place for m in gz.geoparse(text, lang=lang)}
+    assert found["Washington"].admin1 == "US.DC"
+    # a capital's foreign alias is no capital: "Mexico" in English is the country
+    (mexico,) = gz.geoparse("Flu cases rose in Mexico and Guatemala this week.", lang="en")[:1]
+    assert mexico.place.kind == "country"
+
+
+@pytest.mark.parametrize("text, lang, name", [
+    ("Oil from the wreck spread across the Gulf of Mexico on Tuesday.", "en", "Gulf of Mexico"),
+    ("La marée noire s'étend dans le golfe du Mexique depuis mardi.", "fr", "golfe du Mexique"),
+    ("The virus is also present on islands of the Indian Ocean, officials said.", "en",
+     "Indian Ocean"),
+    ("Le virus est aussi présent dans les îles de l'océan Indien.", "fr", "océan Indien"),
+])
+def test_water_bodies_are_features(gz: Gazetteer, text: str, lang: str, name: str) -> None:
+    (mention,) = [m for m in gz.geoparse(text, lang=lang) if m.text == name]
+    assert mention.place.kind == "region"
+
+
+@pytest.mark.parametrize("text, lang", [
+    ("He is a disabled Gulf War veteran who lives near the Ocean Avenue pier.", "en"),
+    ("Il a combattu pendant la guerre du Golfe, dit-il.", "fr"),
+])
+def test_a_feature_word_alone_names_no_town(gz: Gazetteer, text: str, lang: str) -> None:
+    assert all(m.place.kind in ("region", "country") for m in gz.geoparse(text, lang=lang))
