@@ -4,6 +4,10 @@ staying small (its basemap comes by URL, in tiles)."""
 
 from __future__ import annotations
 
+import json
+import re
+
+from flask import Flask
 from flask.testing import FlaskClient
 
 from ..desk_helpers import sign_in
@@ -29,3 +33,36 @@ def test_the_embed_page_stays_small(client: FlaskClient) -> None:
     html = client.get("/embed?title=Aleppo").get_data()
     assert len(html) < 300_000
     assert b"/maps/basemap/{z}/{x}/{y}.json" in html and b"world-atlas" not in html
+
+
+def test_geomaps_own_basemap_unless_a_tile_server_is_set(app: Flask, client: FlaskClient
+                                                         ) -> None:
+    own = client.get("/embed").get_data(as_text=True)
+    assert "L.geomapBasemap(" in own and "L.tileLayer(" not in own
+    assert "tile.openstreetmap.org" not in own
+    app.config.update(TILE_URL="https://tiles.example/{z}/{x}/{y}.png",
+                      TILE_ATTRIBUTION="© Example")
+    outside = client.get("/embed").get_data(as_text=True)
+    assert "https://tiles.example/{z}/{x}/{y}.png" in outside and "Example |" in outside
+    assert "L.geomapBasemap(" not in outside
+
+
+def _fitted_bounds(html: str) -> list[list[float]]:
+    match = re.search(r"fitBounds\(\s*(\[\[.*?\]\])", html, re.S)
+    assert match, "the map is not fitted"
+    return json.loads(match.group(1))
+
+
+def test_a_story_without_a_view_opens_on_its_events(client: FlaskClient) -> None:
+    token = sign_in(client)
+    response = client.post("/desk/publish", data={
+        "csrf_token": token, "action": "publish", "title": "Idlib and Palmyra",
+        "slug": "idlib-palmyra", "to": "2016-12-31", "status": "extracted,verified",
+        "layers": ["events", "tallies"]})
+    assert response.status_code == 303, response.get_data(as_text=True)
+    html = client.get("/embed/idlib-palmyra").get_data(as_text=True)
+    assert '"fit":true' in html
+    (south, west), (north, east) = _fitted_bounds(html)
+    rows = client.get("/embed/idlib-palmyra/events.json").get_json()["rows"]
+    assert rows and all(south <= r[2] <= north and west <= r[1] <= east for r in rows)
+    assert east - west < 40  # Syria to Paris, not the world
