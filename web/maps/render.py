@@ -156,12 +156,11 @@ def attribution(tile_attribution: str, sources: Sequence[str]) -> str:
 
 
 def page_map(layer: EventLayer, *, view: Mapping[str, float] | None = None,
-             bounds: Bounds | None = None, sources: Sequence[str] = (),
-             lang: str = "en") -> dict[str, Markup]:
+             bounds: Bounds | None = None, sources: Sequence[str] = ()) -> dict[str, Markup]:
     """The map of a page, as its <head> links, its <div> and its <script>: geomap's own
-    basemap (labels in ``lang``), or the tiles of ``TILE_URL`` when that is set (then the
-    only outside request), and the event layer, opening on ``bounds`` when given, else on
-    ``view`` (lat, lon, zoom), else on the world."""
+    basemap, or the tiles of ``TILE_URL`` when that is set (then the only outside
+    request), and the event layer, opening on ``bounds`` when given, else on ``view``
+    (lat, lon, zoom), else on the world."""
     view = view or WORLD_VIEW
     # 2D transforms: without a GPU, Leaflet's 3D ones make every marker slow to paint
     m = GeomapMap(location=[view["lat"], view["lon"]], zoom_start=int(view["zoom"]),
@@ -175,7 +174,7 @@ def page_map(layer: EventLayer, *, view: Mapping[str, float] | None = None,
                                           sources),
                          name="Map", max_zoom=19).add_to(m)
     else:
-        BasemapLayer(tile_url(lang), attribution=attribution(ATTRIBUTION, sources)).add_to(m)
+        BasemapLayer(tile_url(), attribution=attribution(ATTRIBUTION, sources)).add_to(m)
     layer.add_to(m)
     root = m.get_root()
     root.render()
