@@ -21,7 +21,15 @@ from .errors import InvalidQuery, NotFound, UnknownPlace
 from .models import Event
 from .store import Store
 
-__all__ = ["find_place", "search_places", "suggest_places", "place_polygon", "known_names"]
+__all__ = ["find_place", "search_places", "suggest_places", "place_polygon", "precision_of",
+           "known_names"]
+
+#: ACLED's geo_precision an event gets from the kind of place it is put at: 1 the place
+#: itself (a town, a neighbourhood, a site), 2 part of a wider area or near a place (a
+#: district, a second-level region: an event in a village the gazetteer lacks), 3 only a
+#: region (a province, a country or wider).
+PRECISION_BY_KIND = {"city": 1, "neighbourhood": 1, "site": 1, "district": 2, "admin2": 2,
+                     "admin1": 3, "country": 3, "region": 3, "continent": 3}
 
 _MAX_NAME = 2000
 
@@ -38,6 +46,11 @@ def _store_place(store: Store, text: str) -> Place | None:
         if any(normalize_name(n) == key for n in (place.name, *(n.text for n in place.names))):
             return place
     return None
+
+
+def precision_of(place: Place) -> int:
+    """The geo_precision of an event put at ``place`` (see :data:`PRECISION_BY_KIND`)."""
+    return PRECISION_BY_KIND.get(place.kind, 1)
 
 
 def find_place(gazetteer: Gazetteer, store: Store | None, value: str, *,
