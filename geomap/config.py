@@ -40,6 +40,9 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("GEOMAP_SESSION_COOKIE_SECURE", "auto",
             "send the desk's session cookie only over https: auto (when the request came "
             "over https), 1 (always: behind a proxy that ends TLS) or 0"),
+    Setting("GEOMAP_FOCUS", "",
+            "comma-separated ISO country codes (e.g. SY) that reports are about: evidence "
+            "extraction gives the gazetteer for short texts that name no country"),
     Setting("GEOMAP_TILE_URL", None,
             "an outside tile server's URL template (https://…/{z}/{x}/{y}.png) drawn "
             "instead of geomap's own basemap, the only outside request the maps then make; "

@@ -14,8 +14,8 @@ from datetime import date, datetime
 from typing import Any
 
 __all__ = [
-    "EVENT_TYPES", "STATUSES", "Report", "Event", "ControlZone", "Actor", "report_checksum",
-    "validate_lat_lon", "headline_of",
+    "EVENT_TYPES", "STATUSES", "CLAIM_KEYS", "Report", "Event", "ControlZone", "Actor",
+    "report_checksum", "validate_claim", "validate_lat_lon", "headline_of",
 ]
 
 #: ACLED's event types and sub-event types, plus our Displacement under Strategic developments.
@@ -48,6 +48,26 @@ def validate_lat_lon(lat: float | None, lon: float | None) -> None:
         raise ValueError(f"latitude {lat!r} is outside [-90, 90]")
     if not (math.isfinite(lon) and -180.0 <= lon <= 180.0):
         raise ValueError(f"longitude {lon!r} is outside [-180, 180]")
+
+
+#: The keys of a claim, one claimant's figure for an event.
+CLAIM_KEYS = ("field", "value", "lower_bound", "source")
+
+
+def validate_claim(claim: Any) -> None:
+    """Raise ValueError unless ``claim`` is ``{"field": str, "value": int >= 0,
+    "lower_bound": bool, "source": str | None}``."""
+    if not isinstance(claim, dict) or set(claim) != set(CLAIM_KEYS):
+        raise ValueError(f"a claim has the keys {CLAIM_KEYS}, not {claim!r}")
+    if not isinstance(claim["field"], str) or not claim["field"]:
+        raise ValueError(f"claim field {claim['field']!r} is not a name")
+    value = claim["value"]
+    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+        raise ValueError(f"claim value {value!r} is not a whole number >= 0")
+    if not isinstance(claim["lower_bound"], bool):
+        raise ValueError(f"claim lower_bound {claim['lower_bound']!r} is not true or false")
+    if claim["source"] is not None and not isinstance(claim["source"], str):
+        raise ValueError(f"claim source {claim['source']!r} is not text")
 
 
 def report_checksum(text: str) -> str:
@@ -112,6 +132,10 @@ class Event:
     ``fatalities`` is None when the report gives none; ``counts`` holds the other figures
     (displaced, strikes, tanks, vehicles …) and ``lower_bounds`` names the counts given as
     "more than"/"at least". ``tally`` marks a cumulative toll over ``event_date``..``date_end``.
+    ``background`` marks history the report tells as context (an older capture, victims who
+    "had been fleeing"): kept, but off maps and exports unless asked for. ``claims`` keeps
+    each claimant's figure for the event, ``{"field", "value", "lower_bound", "source"}``
+    (the ministry's 300 beside the monitor's 50); ``fatalities`` stays the lowest credible one.
 
     Raises:
         ValueError: on an unknown type or status, a date range that ends before it starts,
@@ -145,6 +169,8 @@ class Event:
     report_id: str | None = None
     sources: list[str] = field(default_factory=list)
     extra: dict[str, str] = field(default_factory=dict)
+    background: bool = False
+    claims: list[dict[str, Any]] = field(default_factory=list)
     id: str | None = None
 
     def __post_init__(self) -> None:
@@ -164,6 +190,8 @@ class Event:
             raise ValueError(f"negative count in {self.counts!r}")
         if not 0.0 <= self.confidence <= 1.0:
             raise ValueError(f"confidence {self.confidence!r} is outside [0, 1]")
+        for claim in self.claims:
+            validate_claim(claim)
         validate_lat_lon(self.lat, self.lon)
 
     def to_dict(self) -> dict[str, Any]:

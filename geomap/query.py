@@ -7,7 +7,7 @@ options): ``bbox`` (and ``bbox-crs``), ``datetime`` or ``from``/``to``, ``type``
 ``place``, ``status``, ``report``, ``limit``, ``offset``. The rules:
 
 - **defaults**: what every selection leaves out unless its filters ask for it
-  (:data:`DEFAULTS`: rejected events; one entry per rule);
+  (:data:`DEFAULTS`: rejected events, history told as background; one entry per rule);
 - **place**: an id or a name in any language, the gazetteer's places then the ones users
   added (:func:`geomap.places.find_place`); a place with an outline selects everything
   inside it, one without selects itself and the places under it; a name that matches no
@@ -31,6 +31,7 @@ from .actors import match_actors
 from .errors import InvalidQuery, place_label
 from .filters import (
     Args,
+    parse_background,
     parse_bbox,
     parse_datetime,
     parse_day,
@@ -52,6 +53,7 @@ __all__ = ["DEFAULTS", "Resolved", "Selection", "select_events", "select_points"
 #: used when the filter is not given.
 DEFAULTS: dict[str, Any] = {
     "status": ("extracted", "verified"),  # rejected events only with status=…
+    "background": False,  # history told as context only with background=true or any
 }
 #: A place expands to at most this many ids (SQLite allows 32,766 bound values).
 MAX_PLACE_IDS = 20_000
@@ -120,6 +122,8 @@ def _event_query(store: Store, gazetteer: Gazetteer | None, filters: Args, *,
             raise InvalidQuery(f"to {kw['end']} is before from {kw['start']}")
     kw["event_types"], kw["sub_event_types"] = parse_types(filters.get("type"))
     kw["status"] = parse_statuses(filters.get("status"))
+    if filters.get("background") is not None:
+        kw["background"] = parse_background(filters.get("background"))
     kw["report_ids"] = parse_list("report", filters.get("report"))
     actors: dict[str, tuple[str, ...]] = {}
     asked = parse_list("actor", filters.get("actor"))
@@ -137,7 +141,7 @@ def _event_query(store: Store, gazetteer: Gazetteer | None, filters: Args, *,
             ids = [place.id, *gazetteer.children_ids(place.id)]
             kw["place_ids"] = tuple(ids[:MAX_PLACE_IDS])
     for name, value in DEFAULTS.items():
-        if kw.get(name) is None:
+        if filters.get(name) in (None, ""):  # not asked for: the default holds
             kw[name] = value
     limit = filters.get("limit")
     kw["limit"] = (None if limit is None and default_limit is None

@@ -134,6 +134,7 @@ class EventQuery:
       to what lies inside it with the gazetteer first); ``report_ids``: events told by any
       of these reports (merged duplicates included).
     - ``within``: a GeoJSON Polygon or MultiPolygon; the event's point intersects it.
+    - ``background``: True only history told as context, False none of it (None: both).
     - ``limit`` (None: all), ``offset``: a page of the results ordered by (event_date, id).
 
     Lists (or a single string) become tuples, ISO date strings dates; ``bbox`` is then a
@@ -153,6 +154,7 @@ class EventQuery:
     report_ids: Sequence[str] | None = None
     status: Sequence[str] | None = None
     within: Mapping[str, Any] | None = None
+    background: bool | None = None
     limit: int | None = None
     offset: int = 0
 

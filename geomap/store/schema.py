@@ -29,6 +29,7 @@ from sqlalchemy import (
     String,
     Table,
     Text,
+    false,
 )
 
 from .schema_desk import build_desk_tables
@@ -38,20 +39,21 @@ __all__ = ["SCHEMA_VERSION", "SHORT_SPAN_DAYS", "Tables", "build_tables", "EVENT
 
 #: the version of the schema below, recorded in the ``schema_version`` table (older versions
 #: are brought up to date by ``schema_desk.MIGRATIONS``)
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 #: events spanning more days than this are ``long_span`` (see ``events`` below)
 SHORT_SPAN_DAYS = 31
 
 #: Event fields stored as JSON text
-JSON_COLUMNS = ("counts", "lower_bounds", "sources", "extra")
+JSON_COLUMNS = ("counts", "lower_bounds", "sources", "extra", "claims")
 
 #: the events table's columns that hold Event fields, in Event order
 EVENT_COLUMNS = (
     "event_date", "event_type", "sub_event_type", "date_end", "time_precision", "actor1",
     "actor2", "fatalities", "counts", "lower_bounds", "tally", "place_id", "location", "lat",
     "lon", "geo_precision", "quote", "quote_start", "quote_end", "confidence", "status",
-    "source", "notes", "controlled_by", "report_id", "sources", "extra", "id",
+    "source", "notes", "controlled_by", "report_id", "sources", "extra", "background",
+    "claims", "id",
 )
 
 # an INTEGER PRIMARY KEY in SQLite (the rowid, stable across VACUUM), bigserial elsewhere
@@ -135,6 +137,8 @@ def build_tables(*, geometry: Callable[[str], Any] | None = None) -> Tables:
         Column("controlled_by", Text),
         Column("sources", Text, nullable=False),
         Column("extra", Text, nullable=False, server_default="{}"),
+        Column("background", Boolean, nullable=False, server_default=false()),
+        Column("claims", Text, nullable=False, server_default="[]"),
         # derived, for date queries: an event's last day (date_end or event_date), and
         # whether its span exceeds SHORT_SPAN_DAYS. "overlaps [start, end]" becomes two
         # ranges of ix_events_span: short events starting in [start - SHORT_SPAN_DAYS, end],

@@ -71,6 +71,16 @@ def _add_event_extra(conn: Connection, md: MetaData) -> None:
         conn.execute(text("ALTER TABLE events ADD COLUMN extra TEXT NOT NULL DEFAULT '{}'"))
 
 
+def _add_event_background_and_claims(conn: Connection, md: MetaData) -> None:
+    """3 → 4: events say whether they are background, and keep each claimant's figure."""
+    have = {c["name"] for c in inspect(conn).get_columns("events")}
+    if "background" not in have:
+        conn.execute(text("ALTER TABLE events ADD COLUMN background BOOLEAN NOT NULL "
+                          "DEFAULT FALSE"))
+    if "claims" not in have:
+        conn.execute(text("ALTER TABLE events ADD COLUMN claims TEXT NOT NULL DEFAULT '[]'"))
+
+
 #: schema version → the step that brings a database from it to the next version
-MIGRATIONS: dict[int, Callable[[Connection, MetaData], None]] = {1: _add_story_tables,
-                                                                 2: _add_event_extra}
+MIGRATIONS: dict[int, Callable[[Connection, MetaData], None]] = {
+    1: _add_story_tables, 2: _add_event_extra, 3: _add_event_background_and_claims}

@@ -254,6 +254,7 @@ class SQLStore(DeskMixin, ZonesPlacesActors):
         for name in JSON_COLUMNS:
             kw[name] = json.loads(kw[name])
         kw["tally"] = bool(kw["tally"])
+        kw["background"] = bool(kw["background"])
         return Event(**kw)
 
     def _load_event(self, conn: Connection, event_id: str) -> Event:
@@ -451,6 +452,8 @@ class SQLStore(DeskMixin, ZonesPlacesActors):
             conds.append(ev.sub_event_type.in_(q.sub_event_types))
         if q.status is not None:
             conds.append(ev.status.in_(q.status))
+        if q.background is not None:
+            conds.append(ev.background.is_(q.background))
         if q.actors is not None:
             conds.append(or_(ev.actor1.in_(q.actors), ev.actor2.in_(q.actors)))
         if q.place_ids is not None:

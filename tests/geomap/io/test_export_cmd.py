@@ -157,3 +157,22 @@ def test_exports_name_places_as_readers_know_them(tmp_path: Path) -> None:
                   lat=34.5624, lon=38.28402)])
     (event,) = _export(url, "-o", str(tmp_path / "named.csv"))
     assert event.location == "Palmyra"  # GeoNames' own name is Tadmur
+
+
+def test_background_only_when_asked(tmp_path: Path) -> None:
+    import dataclasses
+    from datetime import date
+
+    from geomap.store import open_store
+
+    url = f"sqlite:///{tmp_path / 'bg.db'}"
+    now = Event(date(2016, 12, 11), "Battles", "Armed clash", place_id="geonames:163808",
+                lat=34.56, lon=38.28, quote="now")
+    then = dataclasses.replace(now, event_date=date(2015, 5, 1), background=True,
+                               confidence=0.3, quote="then")
+    with open_store(url) as store:
+        store.add_report(Report(text="r", published=date(2016, 12, 11)), [now, then])
+    out = str(tmp_path / "x.geojson")
+    assert _quotes(_export(url, "-o", out)) == {"now"}
+    assert _quotes(_export(url, "-o", out, "--background", "true")) == {"then"}
+    assert _quotes(_export(url, "-o", out, "--background", "any")) == {"now", "then"}

@@ -237,6 +237,16 @@ class StoreContract(DeskContract, ABC):
         assert calls[-1] == (5, 5) and all(t == 5 for _, t in calls)
         assert [d for d, _ in calls] == sorted(d for d, _ in calls)
 
+    def test_background_is_a_filter(self, store: Store) -> None:
+        store.add_report(report(), [ev(id="now"), ev(DAY0 - timedelta(days=600), id="then",
+                                                     background=True)])
+
+        def ids(**kw: Any) -> set[str | None]:
+            return {e.id for e in store.query_events(EventQuery(**kw))[0]}
+        assert ids(background=False) == {"now"} and ids(background=True) == {"then"}
+        assert ids() == {"now", "then"}
+        assert {p.id for p in store.event_points(EventQuery(background=False))} == {"now"}
+
     def test_an_id_twice_in_one_report_is_refused(self, store: Store) -> None:
         with pytest.raises(InvalidData, match="SYR9 given twice"):
             store.add_report(report(), [ev(id="SYR9"), ev(DAY0 + timedelta(days=9),

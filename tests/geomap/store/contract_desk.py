@@ -147,14 +147,15 @@ class DeskContract:
         with store.engine.begin() as conn:  # what a version-1 database looked like
             t.story_versions.drop(conn)
             t.story_maps.drop(conn)
-            conn.execute(text("ALTER TABLE events DROP COLUMN extra"))
+            for column in ("extra", "background", "claims"):
+                conn.execute(text(f"ALTER TABLE events DROP COLUMN {column}"))
             conn.execute(delete(t.schema_version))
             conn.execute(insert(t.schema_version).values(version=1, applied_at=datetime.now(UTC)))
         with self.make_store() as old:
             assert old.init() == SCHEMA_VERSION
             assert old.count_reports() == 1
             (kept,), _ = old.query_events(EventQuery())
-            assert kept.extra == {}
+            assert (kept.extra, kept.background, kept.claims) == ({}, False, [])
             assert old.publish_story(_story(), who="alice").version == 1
             assert old.integrity_check() == []
         with store.engine.connect() as conn:
