@@ -345,9 +345,16 @@ def test_a_phone_folds_the_legend_away(browser: Any, demo: str) -> None:
     """At 375 × 480 the legend hides behind a button (it once covered the map), the title
     wraps, and the credits keep to one line."""
     with _own_page(browser, demo, width=375, height=480) as (page, outside):
+        tiles: list[str] = []
+        page.on("request", lambda r: tiles.append(r.url) if "/maps/basemap/" in r.url else None)
         title = "Aleppo and Palmyra: the regime retakes the east, Islamic State the desert city"
         page.goto(f"{demo}/embed?to=2016-12-11&title={title}")
         _ready(page)
+        basemap_drawn(page)
+        # it opens where it stays: no tile of a first, wider view is fetched for nothing
+        zoom = page.evaluate("window.geomapLayer.map.getZoom()")
+        assert tiles and {url.split("/maps/basemap/")[1].split("/")[0] for url in tiles} == {
+            str(zoom)}
         legend, button = page.locator("#geomap-legend"), page.locator(".geomap-legend-toggle")
         assert not legend.is_visible() and button.is_visible()
         heading = page.locator("h1.geomap-title").bounding_box()

@@ -14,6 +14,7 @@ from typing import Any
 import folium
 from flask import current_app
 from folium.elements import JSCSSMixin
+from folium.map import FitBounds
 from folium.template import Template
 from markupsafe import Markup, escape
 
@@ -166,8 +167,10 @@ def page_map(layer: EventLayer, *, view: Mapping[str, float] | None = None,
     m = GeomapMap(location=[view["lat"], view["lon"]], zoom_start=int(view["zoom"]),
                   tiles=None, control_scale=True, prefer_canvas=True, disable_3d=True)
     if bounds is not None:  # before the basemap, which would load the first view's tiles
-        m.fit_bounds([list(bounds[0]), list(bounds[1])], padding=FIT_PADDING,
-                     max_zoom=FIT_MAX_ZOOM)
+        fit = FitBounds([list(bounds[0]), list(bounds[1])], padding=FIT_PADDING,
+                        max_zoom=FIT_MAX_ZOOM)
+        fit.options["animate"] = False  # an animated zoom keeps the first zoom's tiles coming
+        m.add_child(fit)
     if current_app.config.get("TILE_URL"):
         folium.TileLayer(tiles=current_app.config["TILE_URL"],
                          attr=attribution(current_app.config.get("TILE_ATTRIBUTION") or "",
