@@ -234,8 +234,10 @@ def _name_flags(text: str, primary_key: str, primary: bool) -> int:
 
 
 def _shortening(a: str, b: str) -> bool:
-    """Whether one key is the other's first words ("acapulco", "acapulco de juarez")."""
-    return f"{a} ".startswith(f"{b} ") or f"{b} ".startswith(f"{a} ")
+    """Whether one key is the other's first words ("acapulco", "acapulco de juarez") or the
+    other without its article ("bab", "al bab")."""
+    return f"{a} ".startswith(f"{b} ") or f"{b} ".startswith(f"{a} ") or \
+        strip_article(a) == strip_article(b)
 
 
 def _script(name: str) -> str:

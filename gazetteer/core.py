@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import bisect
+import gc
 import math
 import os
 from collections import Counter, defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from functools import cached_property
 from pathlib import Path
 from typing import overload
@@ -256,6 +258,10 @@ class Gazetteer:
         (a desk's region, the countries of the events in the store): they count as if the
         text named them, which helps a headline with no country in it; they filter nothing.
         """
+        with _no_cyclic_gc():
+            return self._geoparse(text, lang, focus)
+
+    def _geoparse(self, text: str, lang: str | None, focus: Sequence[str]) -> list[Mention]:
         spans, cand_lists, choice, lang = self._resolve(text, lang, focus)
         mentions = []
         for span, cands, best in zip(spans, cand_lists, choice, strict=True):
@@ -281,10 +287,10 @@ class Gazetteer:
         """Every span of ``text`` that may name a place, its candidates with their features
         (prior and context) and scores, and the one chosen (None: none): what
         :meth:`geoparse` decides from, for tools that learn or explain its choices."""
-        spans, cand_lists, choice, _ = self._resolve(text, lang, focus)
+        spans, cand_lists, choice, _ = self._resolve(text, lang, focus, explain=True)
         return list(zip(spans, cand_lists, choice, strict=True))
 
-    def _resolve(self, text: str, lang: str | None, focus: Sequence[str]
+    def _resolve(self, text: str, lang: str | None, focus: Sequence[str], explain: bool = False
                  ) -> tuple[list[Span], list[list[Candidate]], list[int | None], str | None]:
         tokens = tokenize(text)
         if not tokens:
@@ -300,7 +306,8 @@ class Gazetteer:
         extra = self._demonym_countries(tokens, lang)
         extra.update(focus_cc)
         choice = resolve_spans(self.index, cand_lists, [s.key for s in spans], extra,
-                               self.index.lexicon.get("neighbours", {}), ranker=self.ranker)
+                               self.index.lexicon.get("neighbours", {}), ranker=self.ranker,
+                               explain=explain)
         choice = self._one_sense_per_name(spans, cand_lists, choice)
         choice = self._loose_matches_supported(cand_lists, choice, extra)
         return spans, cand_lists, choice, lang
@@ -332,11 +339,11 @@ class Gazetteer:
             else:
                 self._prefer_city_over_its_region(cands)
             cands.sort(key=lambda c: -c.prior)
-            ranked = tuple((c.posting, c.prior, c.features) for c in cands)
+            ranked = tuple((c.posting, c.prior, c.extra) for c in cands)
             if len(self._ranked) >= _RANKED_CACHE:
                 self._ranked.clear()
             self._ranked[memo] = ranked
-        return [Candidate(p, pr, features=f) for p, pr, f in ranked]
+        return [Candidate(p, pr, extra=f, lang=lang) for p, pr, f in ranked]
 
     def _qualified_by_region(self, text: str, spans: Sequence[Span],
                              cand_lists: Sequence[list[Candidate]]) -> None:
@@ -466,6 +473,21 @@ class Gazetteer:
              + math.cos(p1) * np.cos(lats) * np.sin((lons - l1) / 2) ** 2)
         h = np.where(np.asarray(self.index.kind) == self.index.kind_codes["city"], h, np.inf)
         return self.index.place(int(np.argmin(h)))
+
+
+@contextmanager
+def _no_cyclic_gc() -> Iterator[None]:
+    """Pause the cyclic garbage collector while one text is parsed: parsing builds no
+    reference cycles, and the collector's passes over the many short-lived containers of a
+    parse cost about a sixth of its time. Reference counting frees them as usual; the
+    collector resumes (if it was running) when the parse ends, even on an error."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 class Alternatives(Sequence[tuple[Place, float]]):

@@ -207,13 +207,14 @@ class NameIndex:
         return self._ccs[row]
 
     @cached_property
-    def _kinds(self) -> list[str]:
-        """Every row's kind as a Python list (reading numpy scalars one by one is slow)."""
-        return [KINDS[k] for k in self.kind.tolist()]
+    def _kinds(self) -> tuple[str, ...]:
+        """Every row's kind (reading numpy scalars one by one is slow); a tuple of strings,
+        which the cyclic garbage collector stops scanning, unlike a list."""
+        return tuple(KINDS[k] for k in self.kind.tolist())
 
     @cached_property
-    def _ccs(self) -> list[str | None]:
-        return [self.ccs[c] or None for c in self.cc.tolist()]
+    def _ccs(self) -> tuple[str | None, ...]:
+        return tuple(self.ccs[c] or None for c in self.cc.tolist())
 
     def name_flag(self, name: int, bit: int) -> bool:
         """Whether a name carries one of the ``NAME_*`` bits."""

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 __all__ = ["Lexicon"]
@@ -115,6 +116,31 @@ class Lexicon:
         if lang and lang in self.common:
             return low in self.common[lang]
         return any(low in words for words in self.common.values())
+
+    def romanised_demonyms(self, lang: str | None) -> frozenset[str]:
+        """The nationality words, in ``lang``, of the countries whose place names are
+        romanised from Arabic script ("Syrian", "irakien")."""
+        found = self._romanised.get(lang)
+        if found is None:
+            table = self.demonyms.get(lang) if lang else None
+            table = self.any_demonyms if table is None else table
+            found = self._romanised[lang] = frozenset(
+                w for w, cc in table.items() if cc in self.translit_countries)
+        return found
+
+    @cached_property
+    def inner_ok(self) -> frozenset[str]:
+        """Lowercase words that may stand inside a name."""
+        return self.connectors | self.inner_words | frozenset(self.directions)
+
+    @cached_property
+    def lowercase_starts(self) -> frozenset[str]:
+        """Lowercase words that may open a name ("eastern Aleppo", "golfe du Mexique")."""
+        return frozenset(self.directions) | self.direction_adjectives | self.feature_words
+
+    @cached_property
+    def _romanised(self) -> dict[str | None, frozenset[str]]:
+        return {}
 
     def demonym_country(self, word: str, lang: str | None) -> str | None:
         """The country a nationality adjective points to ("Syrian", "syrienne" → SY)."""

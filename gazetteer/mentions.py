@@ -76,12 +76,13 @@ def _may_name_romanised_places(tokens: Sequence[Token],
         return False
     if romanised.intersection(focus):
         return True
-    table = lex.demonyms.get(lang) if lang else None
-    table = lex.any_demonyms if table is None else table
-    if any(table.get(tok.low) in romanised for tok in tokens):
+    if any(_names_romanised_place(index, key, romanised)
+           for found in by_start.values() for _, key in found):
         return True
-    return any(_names_romanised_place(index, key, romanised)
-               for found in by_start.values() for _, key in found)
+    return not lex.romanised_demonyms(lang).isdisjoint([tok.low for tok in tokens])
+
+
+
 
 
 def _names_romanised_place(index: NameIndex, key: str, romanised: frozenset[str]) -> bool:
@@ -112,11 +113,6 @@ def _is_name_word(tok: Token) -> bool:
     return tok.capitalized or tok.arabic
 
 
-def _startable(tok: Token, lex: Lexicon) -> bool:
-    return tok.capitalized or tok.arabic or tok.low in lex.directions \
-        or tok.low in lex.direction_adjectives or tok.low in lex.feature_words
-
-
 def _candidates(text: str, tokens: Sequence[Token], lex: Lexicon) -> list[tuple[int, int, str]]:
     """Every n-gram that could be a name: it starts and ends on a capitalised word (or a
     direction: "eastern Aleppo") and holds only names and connectors between.
@@ -124,12 +120,12 @@ def _candidates(text: str, tokens: Sequence[Token], lex: Lexicon) -> list[tuple[
     Keys are built from each token's folded form, as :func:`normalize_name` folds the whole
     span (a test holds the two equal).
     """
-    inner_ok = lex.connectors | lex.inner_words | frozenset(lex.directions)
+    inner_ok = lex.inner_ok
+    starts = lex.lowercase_starts
     out = []
     n = len(tokens)
-    for i, tok in enumerate(tokens):
-        if not _startable(tok, lex):
-            continue
+    for i in [k for k, t in enumerate(tokens) if t.capitalized or t.arabic or t.low in starts]:
+        tok = tokens[i]
         article = tok.low in ARTICLES
         key = _Key(_fold_word(tok.text))
         for j in range(i + 1, min(i + MAX_TOKENS, n) + 1):
@@ -145,11 +141,14 @@ def _candidates(text: str, tokens: Sequence[Token], lex: Lexicon) -> list[tuple[
                         break
                 hyphenated = last.sep in ("-", "‐") or (j < n and tokens[j].sep in ("-", "‐"))
                 possessive = last.text == "s" and join == ""  # "People's Republic"
-                if not _is_name_word(last) and last.low not in inner_ok \
+                named = last.capitalized or last.arabic
+                if not named and last.low not in inner_ok \
                         and not (hyphenated and last.text.isalpha()) and not possessive:
                     break
                 key.add(_fold_word(last.text), join)
-            if not _is_name_word(last):
+            elif not (last.capitalized or last.arabic):
+                continue
+            if j > i + 1 and not named:
                 continue
             text_key = key.text()
             if len(text_key) >= 2:
@@ -237,7 +236,8 @@ def find_spans(text: str, tokens: Sequence[Token], index: NameIndex, lex: Lexico
     n = len(tokens)
     while i < n:
         chosen = None
-        for j, key in sorted(by_start.get(i, ()), reverse=True):
+        # longest first; for one length, the key as written before its article-less variant
+        for j, key in sorted(by_start.get(i, ()), key=lambda jk: -jk[0]):
             named = _named_postings(index, key, lex)
             postings, reason = _admissible(scan, i, j, list(named))
             if reason == "person" and not _major(index, named, lex):

@@ -11,6 +11,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
+from typing import Any
 
 import numpy as np
 import numpy.typing as npt
@@ -27,7 +28,7 @@ from gazetteer.index import (
 )
 
 __all__ = ["WEIGHTS", "FEATURES", "Candidate", "prior", "prior_features", "candidate",
-           "mark_largest", "dot", "resolve_spans", "focus_bonus",
+           "mark_largest", "dot", "prior_value", "resolve_spans", "focus_bonus",
            "focus_countries", "unrelated_alternate"]
 
 WEIGHTS = {
@@ -90,16 +91,26 @@ def dot(weights: dict[str, float], features: Features) -> float:
 @dataclass
 class Candidate:
     """One place a mention could mean: its prior, its score in context, and the features
-    both are sums of (``context`` holds the last round's context features; ``rank`` is the
-    learned ranker's score, when there is one)."""
+    both are sums of: the prior's come from the place and the name (:meth:`features_in`)
+    plus ``extra`` ones the words around add (:meth:`bump`); ``context`` holds the last
+    round's context features when they are kept; ``rank`` is the learned ranker's score,
+    when there is one."""
 
     posting: Posting
     prior: float
     score: float = 0.0
-    features: Features = field(default_factory=dict)
+    extra: Features = field(default_factory=dict)
     context: Features = field(default_factory=dict)
     rank: float = 0.0
     rank_prior: float = 0.0
+    lang: str | None = None
+
+    def features_in(self, index: NameIndex) -> Features:
+        """Every feature of the prior: the place's and the name's, and the extra ones."""
+        f = prior_features(index, self.posting, self.lang)
+        for k, v in self.extra.items():
+            f[k] = f.get(k, 0.0) + v
+        return f
 
     def rank_in(self, context: Features, ranker: dict[str, float]) -> float:
         """The learned score in this context."""
@@ -109,7 +120,7 @@ class Candidate:
     def bump(self, feature: str, by: float = 1.0) -> None:
         """Add a feature (a word around the name, a qualifier) to the candidate."""
         self.prior += WEIGHTS[feature] * by
-        self.features = {**self.features, feature: self.features.get(feature, 0.0) + by}
+        self.extra = {**self.extra, feature: self.extra.get(feature, 0.0) + by}
 
 
 #: The population a city without one (an administrative seat) is ranked as.
@@ -162,10 +173,47 @@ def prior(index: NameIndex, p: Posting, lang: str | None) -> float:
     return dot(WEIGHTS, prior_features(index, p, lang))
 
 
+def prior_value(index: NameIndex, p: Posting, lang: str | None) -> float:
+    """:func:`prior` summed without building the features (a test holds the two equal)."""
+    w = WEIGHTS
+    row = p.row
+    kind = index.kind_of(row)
+    pop = int(index.population[row])
+    primary = p.name == int(index.name_start[row])
+    if kind == "city":
+        logpop = math.log10((pop or UNKNOWN_SEAT_POPULATION) + 10)
+        score = w["city_logpop"] * logpop
+        if primary and index.row_flags[row] & ROW_CAPITAL:
+            score += w["capital"]
+    elif kind in ("admin1", "admin2", "country"):
+        score = w[kind] + w[_LOGPOP[kind]] * math.log10(pop + 10)
+    else:
+        score = w[kind]
+    match = p.match
+    if match == MATCH_ARTICLE:
+        score += w["article"]
+    elif match == MATCH_COMPACT:
+        score += w["compact"]
+    elif match == MATCH_TRANSLIT:
+        score += w["translit"]
+    elif match >= MATCH_FUZZY:
+        score += w["fuzzy"] + w["fuzzy_point"] * (match - MATCH_FUZZY)
+    name_lang = index.name_lang_of(p.name)
+    if primary:
+        score += w["primary_name"]
+    elif name_lang is None and unrelated_alternate(index, p):
+        score += w["unrelated_alternate"]
+    if lang and name_lang == lang:
+        score += w["same_lang"]
+    return score
+
+
+_LOGPOP = {"admin1": "admin1_logpop", "admin2": "admin2_logpop", "country": "country_logpop"}
+
+
 def candidate(index: NameIndex, p: Posting, lang: str | None) -> Candidate:
-    """A candidate with its prior features and prior."""
-    f = prior_features(index, p, lang)
-    return Candidate(p, dot(WEIGHTS, f), features=f)
+    """A candidate and its prior."""
+    return Candidate(p, prior_value(index, p, lang), lang=lang)
 
 
 def mark_largest(index: NameIndex, cands: Sequence[Candidate]) -> None:
@@ -245,7 +293,7 @@ class _GroupContext:
     """The context the *other* names of a text make for one group (one name)."""
 
     countries: frozenset[str]
-    neighbour_countries: set[str]
+    neighbours: dict[str, list[str]]
     admin1: frozenset[str]
     rows: frozenset[int]
     points: npt.NDArray[np.float64]  # (n, 2) lat, lon
@@ -254,6 +302,19 @@ class _GroupContext:
     own_countries: dict[str, int] = field(default_factory=dict)  # this group's own part
     own_admin1: dict[str, int] = field(default_factory=dict)
     others: int = 0  # how many places the other names are
+
+    @cached_property
+    def neighbour_countries(self) -> set[str]:
+        """The countries bordering those of the context (made when first needed)."""
+        near = _NEARBY.get(self.countries)
+        if near is None:
+            near = set()
+            for c in self.countries:
+                near.update(self.neighbours.get(c, ()))
+            if len(_NEARBY) >= 10_000:
+                _NEARBY.clear()
+            _NEARBY[self.countries] = near
+        return near
 
     @cached_property
     def point_list(self) -> list[list[float]]:
@@ -348,16 +409,8 @@ class _TextContext:
     def _context(self, ccs: frozenset[str], a1s: frozenset[str], rs: frozenset[int],
                  pts: npt.NDArray[np.float64], oc: dict[str, int], oa: dict[str, int]
                  ) -> _GroupContext:
-        near = _NEARBY.get(ccs)
-        if near is None:
-            near = set()
-            for c in ccs:
-                near.update(self.neighbours.get(c, ()))
-            if len(_NEARBY) >= 10_000:
-                _NEARBY.clear()
-            _NEARBY[ccs] = near
-        return _GroupContext(ccs, near, a1s, rs, pts, self.countries, self.admin1, oc, oa,
-                             len(pts))
+        return _GroupContext(ccs, self.neighbours, a1s, rs, pts, self.countries, self.admin1,
+                             oc, oa, len(pts))
 
 
 #: Countries -> their neighbours, remembered (texts name the same few sets of countries).
@@ -432,21 +485,58 @@ def _in_context(pl: _Places, ctx: _GroupContext) -> list[Features]:
     return out
 
 
+def _context_bonus(pl: _Places, ctx: _GroupContext) -> list[float]:
+    """What the context adds to each candidate's score: the hand-set weights of
+    :func:`_in_context`'s features, summed without building them (a test holds the two
+    equal)."""
+    w = WEIGHTS
+    country, neighbour, admin1, ancestor = (w["context_country"], w["neighbour_country"],
+                                            w["context_admin1"], w["ancestor"])
+    admin1_share, country_share = w["admin1_share"], w["country_share"]
+    near_bonus = (0.0, w["near_300km"], w["near_50km"])
+    out = []
+    for k, nearest in enumerate(_nearness(pl, ctx)):
+        kind = pl.kind[k]
+        cc = pl.cc[k]
+        bonus = 0.0
+        if cc in ctx.countries:
+            bonus += country
+            if country_share:
+                bonus += country_share * ctx.country_share(cc)
+        elif cc in ctx.neighbour_countries:
+            bonus += neighbour
+        if pl.admin1[k] in ctx.admin1 and kind not in _WIDE:
+            bonus += admin1
+            if admin1_share:
+                bonus += admin1_share * ctx.admin1_share(pl.admin1[k])
+        if not ctx.rows.isdisjoint(pl.ancestors[k]):
+            bonus += ancestor
+        if kind == "neighbourhood" and ctx.rows.isdisjoint(pl.local_ancestors[k]):
+            bonus += w["neighbourhood_without_city"]
+        if nearest and kind not in ("continent", "region", "country"):
+            bonus += near_bonus[nearest]
+        out.append(bonus)
+    return out
+
+
 def resolve_spans(index: NameIndex, candidates: Sequence[list[Candidate]],
                   groups: Sequence[str], extra_countries: Counter[str],
                   neighbours: dict[str, list[str]], rounds: int = 3,
-                  ranker: dict[str, float] | None = None) -> list[int | None]:
+                  ranker: dict[str, float] | None = None, explain: bool = False
+                  ) -> list[int | None]:
     """Choose a candidate per mention (its index in the list, or None if none is plausible).
 
     Each round scores every candidate as prior + context from the other mentions' current
     choices, until the choices settle. With a learned ``ranker`` (weights of the same
     features), its score chooses; the hand-set score still says how plausible the choice is.
+    ``explain`` keeps each candidate's context features (``Candidate.context``).
     """
+    features = explain or ranker is not None
     places = [_Places.of(index, cands) for cands in candidates]
     if ranker:
         for cands in candidates:
             for c in cands:
-                c.rank = c.rank_prior = dot(ranker, c.features)
+                c.rank = c.rank_prior = dot(ranker, c.features_in(index))
     key = (lambda c: c.rank) if ranker else (lambda c: c.prior)
     choice: list[int | None] = [
         max(range(len(cands)), key=lambda k, c=cands: key(c[k])) if cands else None
@@ -456,42 +546,48 @@ def resolve_spans(index: NameIndex, candidates: Sequence[list[Candidate]],
     contexts = _contexts(index, places, choice, groups, extra_countries, neighbours)
     for _ in range(rounds):
         new = list(choice)
-        for m, feats in _context_features(open_, places, groups, contexts).items():
+        for m, feats in _context_features(open_, places, groups, contexts,
+                                          features).items():
             new[m] = _score(candidates[m], feats, ranker)
         if new == choice:
             break
         choice = new
         contexts = _contexts(index, places, choice, groups, extra_countries, neighbours)
     single = [m for m, cands in enumerate(candidates) if len(cands) == 1]
-    for m, feats in _context_features(single, places, groups, contexts).items():
+    for m, feats in _context_features(single, places, groups, contexts, features).items():
         _score(candidates[m], feats, ranker)
     return choice
 
 
-def _score(cands: Sequence[Candidate], feats: Sequence[Features],
+def _score(cands: Sequence[Candidate], feats: Sequence[Features] | Sequence[float],
            ranker: dict[str, float] | None) -> int:
-    """Score a mention's candidates in context; the index of the best."""
+    """Score a mention's candidates in context (from their context features, or the
+    bonuses those weigh to); the index of the best."""
     best, top = 0, -math.inf
     for k, (cand, f) in enumerate(zip(cands, feats, strict=True)):
-        cand.context = f
-        cand.score = cand.prior + dot(WEIGHTS, f)
-        value = cand.rank_in(f, ranker) if ranker else cand.score
+        if isinstance(f, float):
+            cand.score = cand.prior + f
+        else:
+            cand.context = f
+            cand.score = cand.prior + dot(WEIGHTS, f)
+        value = cand.rank_in(f, ranker) if ranker and not isinstance(f, float) else cand.score
         if value > top:
             best, top = k, value
     return best
 
 
 def _context_features(mentions: Sequence[int], places: Sequence[_Places],
-                      groups: Sequence[str], contexts: _TextContext
-                      ) -> dict[int, list[Features]]:
-    """The context features of these mentions' candidates; a name repeated with the same
-    candidates is looked at once."""
-    done: dict[tuple[str, int], list[Features]] = {}
+                      groups: Sequence[str], contexts: _TextContext, features: bool
+                      ) -> dict[int, list[Features]] | dict[int, list[float]]:
+    """The context features (or, when ``features`` is false, just the bonuses) of these
+    mentions' candidates; a name repeated with the same candidates is looked at once."""
+    look = _in_context if features else _context_bonus
+    done: dict[tuple[str, int], list[Any]] = {}
     out = {}
     for m in mentions:
         memo = (groups[m], id(places[m]))
         if memo not in done:
-            done[memo] = _in_context(places[m], contexts[groups[m]])
+            done[memo] = look(places[m], contexts[groups[m]])
         out[m] = done[memo]
     return out
 

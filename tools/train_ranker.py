@@ -95,8 +95,8 @@ def mentions(gz: Gazetteer, articles: Sequence[Article]) -> list[Mention]:
                                            float(gz.index.lon[c.posting.row])) <= ACC_KM
                               for c in cands])
             if right.any() and not right.all():
-                out.append(Mention(np.array([vector(c.features, c.context) for c in cands]),
-                                   right))
+                x = np.array([vector(c.features_in(gz.index), c.context) for c in cands])
+                out.append(Mention(x, right))
     return out
 
 

@@ -228,3 +228,12 @@ def test_water_bodies_are_features(gz: Gazetteer, text: str, lang: str, name: st
 ])
 def test_a_feature_word_alone_names_no_town(gz: Gazetteer, text: str, lang: str) -> None:
     assert all(m.place.kind in ("region", "country") for m in gz.geoparse(text, lang=lang))
+
+
+@pytest.mark.parametrize("text, lang", [
+    ("Clashes in Al-Bab's countryside killed five, in Syria.", "en"),
+    ("Des combats dans la campagne d'Al-Bab ont fait cinq morts.", "fr"),
+])
+def test_a_name_with_its_article_is_read_with_it(gz: Gazetteer, text: str, lang: str) -> None:
+    (bab,) = [m for m in gz.geoparse(text, lang=lang) if "Bab" in m.text]
+    assert bab.text == "Al-Bab" and bab.place.country_code == "SY"
