@@ -42,7 +42,7 @@ from .filters import (
     parse_types,
 )
 from .models import ControlZone, Event
-from .places import find_place
+from .places import find_place, known_names
 from .store import EventQuery, Store
 from .store.base import EventPoint
 
@@ -154,7 +154,8 @@ def _event_query(store: Store, gazetteer: Gazetteer | None, filters: Args, *,
 
 def select_events(store: Store, gazetteer: Gazetteer | None, filters: Args, *,
                   default_limit: int | None = None, max_limit: int = 10**9) -> Selection:
-    """The page of events ``filters`` select, in (event_date, id) order.
+    """The page of events ``filters`` select, in (event_date, id) order, each located by
+    the name readers know (:func:`geomap.places.known_names`, in English).
 
     ``default_limit`` is the page size when the filters give no ``limit`` (None: all);
     a ``limit`` above ``max_limit`` is refused. ``gazetteer`` may be None where ``place``
@@ -166,6 +167,8 @@ def select_events(store: Store, gazetteer: Gazetteer | None, filters: Args, *,
     q, resolved = _event_query(store, gazetteer, filters, default_limit=default_limit,
                                max_limit=max_limit)
     events, matched = store.query_events(q)
+    if gazetteer is not None:
+        events = known_names(gazetteer, events)
     return Selection(events, matched, q.offset, q.limit, resolved)
 
 
