@@ -22,6 +22,7 @@ gazetteer: $(STAMP)  ## compile the gazetteer name index (cached; rebuilt when a
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check .
+	$(VENV)/bin/mypy gazetteer
 
 test: lint gazetteer node_modules
 	$(PY) -m pytest

@@ -111,7 +111,7 @@ def review_changes(store: Store, gazetteer: Gazetteer, body: dict[str, Any],
         place = find_place(gazetteer, store, body["place"])
         # a district for a village the gazetteer lacks is "near" (2), a province only a
         # region (3); a precision the reviewer gives wins
-        changes = {"place_id": place.id, "location": place.name, "lat": place.lat,
+        changes = {"place_id": place.id, "location": place.display_name(), "lat": place.lat,
                    "lon": place.lon, "geo_precision": precision_of(place)} | changes
     if body.get("place_id") is not None:
         changes["place_id"] = _place_id(store, gazetteer, changes["place_id"])

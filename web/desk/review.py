@@ -167,9 +167,10 @@ def review_page(report_id: str) -> str:
     """The review view of one report."""
     store = get_store()
     report = store.get_report(report_id)
+    # every event of the report, history told as background too: the editor sees all
     events = select_events(store, get_gazetteer(), {
-        "report": report_id, "status": _ALL_STATUSES}, default_limit=2000,
-        max_limit=2000).events
+        "report": report_id, "status": _ALL_STATUSES, "background": "any"},
+        default_limit=2000, max_limit=2000).events
     numbered = list(enumerate(events, 1))
     own = [(n, e) for n, e in numbered if e.report_id == report_id]
     mentions = get_gazetteer().geoparse(report.text, lang=report.lang)
@@ -177,7 +178,7 @@ def review_page(report_id: str) -> str:
                      + trigger_spans(triggers(report.text, report.lang), own))
     layer = EventLayer(
         data_url=url_for("desk_review.events_json"),
-        params={"report": report_id, "status": _ALL_STATUSES},
+        params={"report": report_id, "status": _ALL_STATUSES, "background": "any"},
         zones=zones_collection(store.zones_valid_at(report.published or date.today())),
         event_url=url_for("maps.event_detail", event_id="__id__"), collapsed=True, fit=True)
     audits = {e.id: store.audit_trail(e.id) for _, e in numbered if e.id}

@@ -95,6 +95,9 @@ _EVENT_QUERYABLES: dict[str, dict[str, Any]] = {
     "status": {"description": "Review statuses, comma-separated; without it, "
                f"{' and '.join(DEFAULTS['status'])} events (rejected ones only when asked).",
                "type": "string", "enum": list(STATUSES)},
+    "background": {"description": "History a report tells as context (an older capture, "
+                   "a past offensive): false leaves it out (the default), true selects only "
+                   "it, any both.", "type": "string", "enum": ["false", "true", "any"]},
     "report": {**_TEXT, "description": "Report ids, comma-separated."},
 }
 

@@ -157,14 +157,18 @@ class DeskContract:
             t.desk_sessions.drop(conn)
             t.story_versions.drop(conn)
             t.story_maps.drop(conn)
-            conn.execute(text("ALTER TABLE events DROP COLUMN extra"))
+            t.merges.drop(conn)
+            conn.execute(text("DROP INDEX ix_events_origin"))
+            for column in ("extra", "background", "claims", "origin"):
+                conn.execute(text(f"ALTER TABLE events DROP COLUMN {column}"))
             conn.execute(delete(t.schema_version))
             conn.execute(insert(t.schema_version).values(version=1, applied_at=datetime.now(UTC)))
         with self.make_store() as old:
             assert old.init() == SCHEMA_VERSION
             assert old.count_reports() == 1
             (kept,), _ = old.query_events(EventQuery())
-            assert kept.extra == {}
+            assert (kept.extra, kept.background, kept.claims, kept.origin) == (
+                {}, False, [], "report")
             assert old.publish_story(_story(), who="alice").version == 1
             old.open_session(_session("s1"))
             assert old.find_session("s1") is not None

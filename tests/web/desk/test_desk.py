@@ -351,7 +351,7 @@ def test_the_review_page_marks_places_triggers_and_sentences(app: Flask,
     assert '<mark class="desk-quote" title="Event ' in page
     assert page.count("<mark") == page.count("</mark>")
     rows = client.get("/desk/events.json?report=" + response.headers["Location"].rsplit(
-        "/", 1)[1] + "&status=extracted,verified,rejected").get_json()["rows"]
+        "/", 1)[1] + "&status=extracted,verified,rejected&background=any").get_json()["rows"]
     assert len(rows) == page.count('class="desk-edit"')
 
 
