@@ -57,6 +57,7 @@ STEPS: tuple[Step, ...] = (
                                 "gazetteer/aleppo_districts.geojson",
                                 "gazetteer/aleppo_neighbourhoods.geojson",
                                 "gazetteer/syria_sites.geojson")),
+    Step("make_syria_regions", ("gazetteer/syria_regions.geojson",)),
     Step("make_common_words", tuple(f"gazetteer/common_words/{lang}.txt"
                                     for lang in ("de", "en", "es", "fr", "it", "pt"))),
     Step("make_demo_zones", ("zones/aleppo_2016.geojson", "zones/palmyra_2016.geojson")),
