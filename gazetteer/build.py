@@ -318,12 +318,12 @@ def compile_index(records: Sequence[Record], overlay: Overlay, directory: Path) 
     h = np.array(hashes, dtype=np.uint64)
     r = np.array(post_row, dtype=np.int32)
     nm = np.array(post_name, dtype=np.int32)
-    m = np.array(post_match, dtype=np.uint8)
-    order = np.lexsort((nm, m, r, h))
-    h, r, nm, m = h[order], r[order], nm[order], m[order]
-    first = np.ones(len(h), dtype=bool)  # keep one posting per (key, place): its best match
-    first[1:] = (h[1:] != h[:-1]) | (r[1:] != r[:-1])
-    h, r, nm, m = h[first], r[first], nm[first], m[first]
+    mt = np.array(post_match, dtype=np.uint8)
+    order = np.lexsort((nm, mt, r, h))
+    h, r, nm, mt = h[order], r[order], nm[order], mt[order]
+    keep = np.ones(len(h), dtype=bool)  # keep one posting per (key, place): its best match
+    keep[1:] = (h[1:] != h[:-1]) | (r[1:] != r[:-1])
+    h, r, nm, mt = h[keep], r[keep], nm[keep], mt[keep]
     starts = np.flatnonzero(np.r_[True, h[1:] != h[:-1]])
     keys = h[starts]
     key_start = np.r_[starts, len(h)].astype(np.int64)
@@ -337,7 +337,7 @@ def compile_index(records: Sequence[Record], overlay: Overlay, directory: Path) 
         "parent": parent, "name_start": name_start,
         "name_lang": np.array(name_lang, dtype=np.uint8), "direction": direction,
         "geom": geom, "keys": keys, "key_start": key_start, "post_row": r,
-        "post_name": nm, "post_match": m, "id_hash": id_hash[id_order],
+        "post_name": nm, "post_match": mt, "id_hash": id_hash[id_order],
         "id_row": id_order.astype(np.int32),
         "name_flags": np.array(name_flags, dtype=np.uint8), "row_flags": row_flags,
     }

@@ -11,7 +11,7 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from functools import cached_property
 from pathlib import Path
-from typing import overload
+from typing import Any, overload
 
 import numpy as np
 
@@ -386,7 +386,7 @@ class Gazetteer:
 
     def _one_sense_per_name(self, spans: Sequence[Span], cand_lists: Sequence[list[Candidate]],
                             choice: list[int | None]) -> list[int | None]:
-        totals: dict[str, Counter[int]] = defaultdict(Counter)
+        totals: dict[str, dict[int, float]] = defaultdict(lambda: defaultdict(float))
         for span, cands in zip(spans, cand_lists, strict=True):
             for c in cands:
                 totals[span.key][c.posting.row] += c.score
@@ -395,7 +395,8 @@ class Gazetteer:
             if best is None or len(totals[span.key]) < 2:
                 out.append(best)
                 continue
-            row = totals[span.key].most_common(1)[0][0]
+            scores = totals[span.key]
+            row = max(scores, key=lambda r: (scores[r], -r))  # the first on a tie, as before
             out.append(next((k for k, c in enumerate(cands) if c.posting.row == row), best))
         return out
 
@@ -437,10 +438,10 @@ class Gazetteer:
 
     # ---- reverse -----------------------------------------------------------------------
     @cached_property
-    def _areas(self) -> list[tuple[int, object, float]]:
+    def _areas(self) -> list[tuple[int, Any, float]]:
         from shapely.geometry import shape
 
-        out = []
+        out: list[tuple[int, Any, float]] = []
         for row in self.index.rows_with_geometry():
             geom = self.index.place(row).geometry
             if geom:
@@ -464,7 +465,7 @@ class Gazetteer:
 
         point = Point(lon, lat)
         for row, poly, _ in self._areas:
-            if self.index.kind_of(row) in areas and poly.contains(point):  # type: ignore
+            if self.index.kind_of(row) in areas and poly.contains(point):
                 return self.index.place(row)
         lats = np.radians(np.asarray(self.index.lat))
         lons = np.radians(np.asarray(self.index.lon))

@@ -443,11 +443,11 @@ def _nearness(pl: _Places, ctx: _GroupContext) -> list[int]:
     for lat, lon, cos in zip(pl.lat, pl.lon, pl.coslat, strict=True):
         best = 0
         for plat, plon in ctx.point_list:
-            dlat = lat - plat
-            if -_SPAN_300 < dlat < _SPAN_300:
-                dlon = abs(lon - plon)
-                dlon = min(dlon, 360.0 - dlon) * cos
-                d = dlat * dlat + dlon * dlon
+            dy = lat - plat
+            if -_SPAN_300 < dy < _SPAN_300:
+                dx = abs(lon - plon)
+                dx = min(dx, 360.0 - dx) * cos
+                d = dy * dy + dx * dx
                 if d < _NEAR_50:
                     best = 2
                     break
@@ -537,10 +537,13 @@ def resolve_spans(index: NameIndex, candidates: Sequence[list[Candidate]],
         for cands in candidates:
             for c in cands:
                 c.rank = c.rank_prior = dot(ranker, c.features_in(index))
-    key = (lambda c: c.rank) if ranker else (lambda c: c.prior)
-    choice: list[int | None] = [
-        max(range(len(cands)), key=lambda k, c=cands: key(c[k])) if cands else None
-        for cands in candidates]
+    def best_of(cands: Sequence[Candidate]) -> int | None:
+        if not cands:
+            return None
+        return max(range(len(cands)),
+                   key=lambda k: cands[k].rank if ranker else cands[k].prior)
+
+    choice: list[int | None] = [best_of(cands) for cands in candidates]
     # a mention with one candidate has no choice to make: its score is needed once, at the end
     open_ = [m for m, cands in enumerate(candidates) if len(cands) > 1]
     contexts = _contexts(index, places, choice, groups, extra_countries, neighbours)
@@ -564,13 +567,15 @@ def _score(cands: Sequence[Candidate], feats: Sequence[Features] | Sequence[floa
     """Score a mention's candidates in context (from their context features, or the
     bonuses those weigh to); the index of the best."""
     best, top = 0, -math.inf
-    for k, (cand, f) in enumerate(zip(cands, feats, strict=True)):
+    for k, cand in enumerate(cands):
+        f = feats[k]
+        value: float
         if isinstance(f, float):
-            cand.score = cand.prior + f
+            cand.score = value = cand.prior + f
         else:
             cand.context = f
             cand.score = cand.prior + dot(WEIGHTS, f)
-        value = cand.rank_in(f, ranker) if ranker and not isinstance(f, float) else cand.score
+            value = cand.rank_in(f, ranker) if ranker else cand.score
         if value > top:
             best, top = k, value
     return best

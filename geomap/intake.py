@@ -92,7 +92,7 @@ def review_changes(store: Store, gazetteer: Gazetteer, body: dict[str, Any],
         place = find_place(gazetteer, store, body["place"])
         # a district for a village the gazetteer lacks is "near" (2), a province only a
         # region (3); a precision the reviewer gives wins
-        changes = {"place_id": place.id, "location": place.name, "lat": place.lat,
+        changes = {"place_id": place.id, "location": place.display_name(), "lat": place.lat,
                    "lon": place.lon, "geo_precision": precision_of(place)} | changes
     if "status" in changes and changes["status"] not in STATUSES:
         raise InvalidData(f"status must be one of {', '.join(STATUSES)}")

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import hashlib
 import math
+import re
 import unicodedata
 from dataclasses import asdict, dataclass, field
 from datetime import date, datetime
@@ -14,7 +15,7 @@ from typing import Any
 
 __all__ = [
     "EVENT_TYPES", "STATUSES", "CLAIM_KEYS", "Report", "Event", "ControlZone", "Actor",
-    "report_checksum", "validate_claim", "validate_lat_lon",
+    "report_checksum", "validate_claim", "validate_lat_lon", "headline_of",
 ]
 
 #: ACLED's event types and sub-event types, plus our Displacement under Strategic developments.
@@ -35,6 +36,10 @@ EVENT_TYPES: dict[str, tuple[str, ...]] = {
 }
 SUB_EVENT_TYPES = {sub: main for main, subs in EVENT_TYPES.items() for sub in subs}
 STATUSES = ("extracted", "verified", "rejected")
+#: Where an event came from: extracted from a report's text, or imported from a coded
+#: dataset (an ACLED or UCDP file, another geomap's export). The same incident told both ways
+#: is kept once (see ``geomap.crossmerge``).
+ORIGINS = ("report", "import")
 
 
 def validate_lat_lon(lat: float | None, lon: float | None) -> None:
@@ -76,6 +81,27 @@ def report_checksum(text: str) -> str:
     return hashlib.sha256(folded.encode("utf-8", "surrogatepass")).hexdigest()
 
 
+_SENTENCE_END = re.compile(r"[.!?…»\"”](?=\s+[A-ZÀ-ÖØ-Þ«\"“(\[]|\s*$)")
+
+
+def headline_of(text: str, limit: int = 120) -> str:
+    """What to call a text that has no title: its headline (a first line short enough and
+    without a full stop), else its first sentence, cut at a word before ``limit``
+    characters with an ellipsis."""
+    lines = [line.strip() for line in text.strip().splitlines() if line.strip()]
+    if not lines:
+        return ""
+    first = " ".join(lines[0].split())
+    if len(first) <= limit and not first.endswith((".", ",", ";", ":")) and len(lines) > 1:
+        return first
+    end = _SENTENCE_END.search(first)
+    sentence = first[:end.end()] if end else first
+    if len(sentence) <= limit:
+        return sentence
+    cut = sentence[:limit - 1].rsplit(" ", 1)[0].rstrip(",;: ")
+    return cut + "…"
+
+
 @dataclass
 class Report:
     """A news report as received."""
@@ -93,6 +119,10 @@ class Report:
     def __post_init__(self) -> None:
         if not self.checksum:
             self.checksum = report_checksum(self.text)
+
+    def headline(self) -> str:
+        """Its title, else its headline or first sentence (:func:`headline_of`)."""
+        return self.title or headline_of(self.text)
 
 
 @dataclass
@@ -145,6 +175,7 @@ class Event:
     extra: dict[str, str] = field(default_factory=dict)
     background: bool = False
     claims: list[dict[str, Any]] = field(default_factory=list)
+    origin: str = "report"
     id: str | None = None
 
     def __post_init__(self) -> None:
@@ -153,6 +184,8 @@ class Event:
                              f"{self.event_type!r}")
         if self.status not in STATUSES:
             raise ValueError(f"status {self.status!r} is not one of {STATUSES}")
+        if self.origin not in ORIGINS:
+            raise ValueError(f"origin {self.origin!r} is not one of {ORIGINS}")
         if self.date_end is not None and self.date_end < self.event_date:
             raise ValueError(f"date range ends ({self.date_end}) before it starts "
                              f"({self.event_date})")

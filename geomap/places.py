@@ -10,15 +10,19 @@ suggestions (names that begin like it, then near misses): never a silent guess.
 
 from __future__ import annotations
 
+import dataclasses
+from collections.abc import Sequence
 from typing import Any
 
 from gazetteer import Gazetteer, Place, normalize_name
 from gazetteer.index import Posting
 
 from .errors import InvalidQuery, NotFound, UnknownPlace
+from .models import Event
 from .store import Store
 
-__all__ = ["find_place", "search_places", "suggest_places", "place_polygon", "precision_of"]
+__all__ = ["find_place", "search_places", "suggest_places", "place_polygon", "precision_of",
+           "known_names"]
 
 #: ACLED's geo_precision an event gets from the kind of place it is put at: 1 the place
 #: itself (a town, a neighbourhood, a site), 2 part of a wider area or near a place (a
@@ -139,3 +143,28 @@ def place_polygon(gazetteer: Gazetteer, store: Store, place_id: str) -> dict[str
         except NotFound:
             return None
     return place.geometry
+
+
+def known_names(gazetteer: Gazetteer, events: Sequence[Event], *, lang: str = "en"
+                ) -> list[Event]:
+    """``events`` with the names readers of ``lang`` know as their location
+    (:meth:`gazetteer.Place.display_name`: Palmyra, not GeoNames' Tadmur) where the location
+    is the gazetteer place's own name, or none; a location someone wrote ("outskirts of
+    Palmyra", an import's own spelling) stays as it is."""
+    shown: dict[str, tuple[str, str] | None] = {}
+    out = []
+    for event in events:
+        if not event.place_id:
+            out.append(event)
+            continue
+        if event.place_id not in shown:
+            place = gazetteer.get(event.place_id)
+            shown[event.place_id] = None if place is None else (place.name,
+                                                                place.display_name(lang))
+        names = shown[event.place_id]
+        if names is None or event.location not in (None, "", names[0]) or \
+                event.location == names[1]:
+            out.append(event)
+        else:
+            out.append(dataclasses.replace(event, location=names[1]))
+    return out

@@ -20,7 +20,7 @@ Every selection says what the names were taken to mean (:class:`Resolved`).
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -42,11 +42,12 @@ from .filters import (
     parse_types,
 )
 from .models import ControlZone, Event
-from .places import find_place
+from .places import find_place, known_names
 from .store import EventQuery, Store
 from .store.base import EventPoint
 
 __all__ = ["DEFAULTS", "Resolved", "Selection", "select_events", "select_points",
+           "select_for_matching",
            "as_of_day", "select_zones", "MAX_PLACE_IDS"]
 
 #: What every selection leaves out unless its filters ask for it: EventQuery field → value
@@ -153,7 +154,8 @@ def _event_query(store: Store, gazetteer: Gazetteer | None, filters: Args, *,
 
 def select_events(store: Store, gazetteer: Gazetteer | None, filters: Args, *,
                   default_limit: int | None = None, max_limit: int = 10**9) -> Selection:
-    """The page of events ``filters`` select, in (event_date, id) order.
+    """The page of events ``filters`` select, in (event_date, id) order, each located by
+    the name readers know (:func:`geomap.places.known_names`, in English).
 
     ``default_limit`` is the page size when the filters give no ``limit`` (None: all);
     a ``limit`` above ``max_limit`` is refused. ``gazetteer`` may be None where ``place``
@@ -165,6 +167,8 @@ def select_events(store: Store, gazetteer: Gazetteer | None, filters: Args, *,
     q, resolved = _event_query(store, gazetteer, filters, default_limit=default_limit,
                                max_limit=max_limit)
     events, matched = store.query_events(q)
+    if gazetteer is not None:
+        events = known_names(gazetteer, events)
     return Selection(events, matched, q.offset, q.limit, resolved)
 
 
@@ -220,3 +224,15 @@ def select_zones(store: Store, filters: Args) -> list[ControlZone]:
             kw["end"] = parse_day("to", filters["to"])
     kw["factions"] = parse_list("faction", filters.get("faction"))
     return store.query_zones(**kw)
+
+
+def select_for_matching(store: Store, *, bbox: tuple[float, float, float, float],
+                        start: date, end: date, event_types: Sequence[str],
+                        origins: Sequence[str]) -> list[Event]:
+    """Every stored event of these origins and types in the box and days, whatever its
+    status or background: the candidates a new event may code the same incident as
+    (:mod:`geomap.crossmerge`), not a list anyone reads, so no default applies."""
+    events, _ = store.query_events(EventQuery(bbox=bbox, start=start, end=end,
+                                              event_types=tuple(event_types),
+                                              origins=tuple(origins)))
+    return events

@@ -74,7 +74,8 @@ def export(fmt: str | None, output: str | None, start: date | None, end: date | 
             if zones:
                 items: list[Any] = select_zones(store, filters)
             else:
-                found = select_events(store, Gazetteer.default() if place else None, filters)
+                # the gazetteer resolves --place and names places as readers know them
+                found = select_events(store, Gazetteer.default(), filters)
                 items, resolved = found.events, found.resolved.describe()
     except InvalidQuery as error:
         fail(_option(error))

@@ -18,7 +18,16 @@ from typing import Any, NamedTuple
 
 from gazetteer import Place
 
-from ..models import EVENT_TYPES, STATUSES, SUB_EVENT_TYPES, Actor, ControlZone, Event, Report
+from ..models import (
+    EVENT_TYPES,
+    ORIGINS,
+    STATUSES,
+    SUB_EVENT_TYPES,
+    Actor,
+    ControlZone,
+    Event,
+    Report,
+)
 from .desk import DeskStore
 from .errors import InvalidData, InvalidQuery
 from .geometry import parse_polygon
@@ -135,6 +144,7 @@ class EventQuery:
       of these reports (merged duplicates included).
     - ``within``: a GeoJSON Polygon or MultiPolygon; the event's point intersects it.
     - ``background``: True only history told as context, False none of it (None: both).
+    - ``origins``: where the events came from (``Event.origin``: report, import).
     - ``limit`` (None: all), ``offset``: a page of the results ordered by (event_date, id).
 
     Lists (or a single string) become tuples, ISO date strings dates; ``bbox`` is then a
@@ -155,13 +165,14 @@ class EventQuery:
     status: Sequence[str] | None = None
     within: Mapping[str, Any] | None = None
     background: bool | None = None
+    origins: Sequence[str] | None = None
     limit: int | None = None
     offset: int = 0
 
     def __post_init__(self) -> None:
         put = object.__setattr__
         for name in ("event_types", "sub_event_types", "actors", "place_ids", "report_ids",
-                     "status"):
+                     "status", "origins"):
             put(self, name, _as_tuple(name, getattr(self, name)))
         put(self, "start", _as_date("start", self.start))
         put(self, "end", _as_date("end", self.end))
@@ -175,6 +186,8 @@ class EventQuery:
             raise InvalidQuery(f"unknown event type(s) {sorted(unknown)}")
         if set(self.status or ()) - set(STATUSES):
             raise InvalidQuery(f"status must be among {STATUSES}, not {self.status!r}")
+        if set(self.origins or ()) - set(ORIGINS):
+            raise InvalidQuery(f"origins must be among {ORIGINS}, not {self.origins!r}")
         for name in ("limit", "offset"):
             value = getattr(self, name)
             if value is None and name == "limit":
@@ -238,7 +251,8 @@ class Store(DeskStore):
 
     @abstractmethod
     def add_report(self, report: Report, events: Sequence[Event], *,
-                   progress: Progress | None = None) -> AddResult:
+                   progress: Progress | None = None,
+                   same_as: Mapping[int, str] | None = None) -> AddResult:
         """Store a report and its events in one transaction.
 
         ``progress(done, total)`` is called as the events are merged and written (a large
@@ -252,10 +266,31 @@ class Store(DeskStore):
         stored already is that event told again (a file imported twice, a newer export of the
         same source): the stored one takes its values unless a reviewer verified or rejected
         it, and gains this report as a source (audit ``who`` = ``"revise:<report id>"``).
+        ``same_as`` maps positions in ``events`` to stored event ids the caller found they
+        tell (the same incident coded elsewhere, see ``geomap.crossmerge``): those merge too.
+        Every merge into a stored event keeps the events as this report told them, so that
+        :meth:`unmerge` can undo it.
 
         Raises:
             InvalidData: a record is invalid (nothing is written).
             StoreError: the database refused the write (nothing is written).
+        """
+
+    @abstractmethod
+    def merges_into(self, event_id: str) -> list[tuple[str, list[Event]]]:
+        """The reports merged into this event, oldest first, each with the events as that
+        report told them (what :meth:`unmerge` would store again)."""
+
+    @abstractmethod
+    def unmerge(self, event_id: str, report_id: str, *, who: str) -> list[Event]:
+        """Undo the merge of a report's events into a stored event, in one transaction: the
+        stored event takes back the fields that merge changed (those nobody changed since)
+        and loses the report as a source; the report's events are stored again on their
+        own, with new ids. Audited as ``"unmerge:<report id> by <who>"``.
+
+        Raises:
+            NotFound: the report was not merged into that event.
+            InvalidData: ``who`` is empty.
         """
 
     @abstractmethod

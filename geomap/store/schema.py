@@ -39,7 +39,7 @@ __all__ = ["SCHEMA_VERSION", "SHORT_SPAN_DAYS", "Tables", "build_tables", "EVENT
 
 #: the version of the schema below, recorded in the ``schema_version`` table (older versions
 #: are brought up to date by ``schema_desk.MIGRATIONS``)
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 
 #: events spanning more days than this are ``long_span`` (see ``events`` below)
 SHORT_SPAN_DAYS = 31
@@ -53,7 +53,7 @@ EVENT_COLUMNS = (
     "actor2", "fatalities", "counts", "lower_bounds", "tally", "place_id", "location", "lat",
     "lon", "geo_precision", "quote", "quote_start", "quote_end", "confidence", "status",
     "source", "notes", "controlled_by", "report_id", "sources", "extra", "background",
-    "claims", "id",
+    "claims", "origin", "id",
 )
 
 # an INTEGER PRIMARY KEY in SQLite (the rowid, stable across VACUUM), bigserial elsewhere
@@ -76,6 +76,7 @@ class Tables:
     zones: Table
     story_maps: Table
     story_versions: Table
+    merges: Table
 
 
 def build_tables(*, geometry: Callable[[str], Any] | None = None) -> Tables:
@@ -139,6 +140,7 @@ def build_tables(*, geometry: Callable[[str], Any] | None = None) -> Tables:
         Column("extra", Text, nullable=False, server_default="{}"),
         Column("background", Boolean, nullable=False, server_default=false()),
         Column("claims", Text, nullable=False, server_default="[]"),
+        Column("origin", String(16), nullable=False, server_default="report"),
         # derived, for date queries: an event's last day (date_end or event_date), and
         # whether its span exceeds SHORT_SPAN_DAYS. "overlaps [start, end]" becomes two
         # ranges of ix_events_span: short events starting in [start - SHORT_SPAN_DAYS, end],
@@ -155,6 +157,7 @@ def build_tables(*, geometry: Callable[[str], Any] | None = None) -> Tables:
         Index("ix_events_actor1", "actor1"),
         Index("ix_events_actor2", "actor2"),
         Index("ix_events_report", "report_id"),
+        Index("ix_events_origin", "origin", "event_date"),
     )
     event_sources = Table(
         "event_sources", md,
@@ -219,6 +222,16 @@ def build_tables(*, geometry: Callable[[str], Any] | None = None) -> Tables:
         Index("ix_zones_valid", "valid_from", "valid_to"),
         Index("ix_zones_faction", "faction"),
     )
+    # an event merged into a stored one, as it was, so that the merge can be undone
+    merges = Table(
+        "merges", md,
+        Column("event_id", _ID, ForeignKey("events.id", ondelete="CASCADE"), primary_key=True),
+        Column("report_id", _ID, ForeignKey("reports.id", ondelete="CASCADE"),
+               primary_key=True),
+        Column("at", DateTime(timezone=True), nullable=False),
+        Column("event", Text, nullable=False),
+        Index("ix_merges_report", "report_id"),
+    )
     story_maps, story_versions = build_desk_tables(md)
     return Tables(md, schema_version, reports, events, event_sources, audit, places, actors,
-                  zones, story_maps, story_versions)
+                  zones, story_maps, story_versions, merges)

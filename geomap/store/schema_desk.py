@@ -81,6 +81,19 @@ def _add_event_background_and_claims(conn: Connection, md: MetaData) -> None:
         conn.execute(text("ALTER TABLE events ADD COLUMN claims TEXT NOT NULL DEFAULT '[]'"))
 
 
+def _add_origin_and_merges(conn: Connection, md: MetaData) -> None:
+    """4 → 5: events say where they came from (a report's text or an imported dataset), and
+    the events merged into others are kept as they were, so a merge can be undone."""
+    if "origin" not in {c["name"] for c in inspect(conn).get_columns("events")}:
+        conn.execute(text("ALTER TABLE events ADD COLUMN origin VARCHAR(16) NOT NULL "
+                          "DEFAULT 'report'"))
+    for index in md.tables["events"].indexes:
+        if index.name == "ix_events_origin":
+            index.create(conn, checkfirst=True)
+    md.tables["merges"].create(conn, checkfirst=True)
+
+
 #: schema version → the step that brings a database from it to the next version
 MIGRATIONS: dict[int, Callable[[Connection, MetaData], None]] = {
-    1: _add_story_tables, 2: _add_event_extra, 3: _add_event_background_and_claims}
+    1: _add_story_tables, 2: _add_event_extra, 3: _add_event_background_and_claims,
+    4: _add_origin_and_merges}

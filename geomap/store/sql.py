@@ -85,6 +85,27 @@ def _derived(event: Event) -> dict[str, Any]:
             "long_span": (last - event.event_date).days > SHORT_SPAN_DAYS}
 
 
+def _event_json(event: Event) -> dict[str, Any]:
+    """An event as JSON values (dates as ISO strings), to be kept and read back."""
+    return {f.name: _jsonable(getattr(event, f.name)) for f in dataclasses.fields(Event)}
+
+
+def _event_from_json(data: Mapping[str, Any]) -> Event:
+    values = dict(data)
+    for name in ("event_date", "date_end"):
+        if values.get(name):
+            values[name] = date.fromisoformat(values[name])
+    return Event(**values)
+
+
+def _field_from_json(name: str, text: str | None) -> Any:
+    """An event field's value from its JSON in the audit trail."""
+    value = None if text is None else json.loads(text)
+    if name in ("event_date", "date_end") and isinstance(value, str):
+        return date.fromisoformat(value)
+    return value
+
+
 def _jsonable(value: Any) -> Any:
     return value.isoformat() if isinstance(value, date) else value
 
@@ -287,7 +308,8 @@ class SQLStore(DeskMixin, ZonesPlacesActors):
     # -- reports and events ----------------------------------------------------------------
 
     def add_report(self, report: Report, events: Sequence[Event], *,
-                   progress: Progress | None = None) -> AddResult:
+                   progress: Progress | None = None,
+                   same_as: Mapping[int, str] | None = None) -> AddResult:
         report = check_report(report)
         if isinstance(events, str | bytes | Event):
             raise InvalidData("events must be a list of Event")
@@ -318,6 +340,8 @@ class SQLStore(DeskMixin, ZonesPlacesActors):
             merged: list[str] = []
             links: dict[str, int] = {}
             known = self._events_by_id(conn, [e.id for e in checked if e.id is not None])
+            told_as = self._events_by_id(conn, sorted(set((same_as or {}).values())))
+            kept: dict[str, list[Event]] = {}  # stored id → this report's events merged in
             total = len(checked)
             for position, event in enumerate(checked):
                 if progress is not None and position % _PROGRESS_EVERY == 0:
@@ -334,10 +358,14 @@ class SQLStore(DeskMixin, ZonesPlacesActors):
                 elif mine is not None:  # told twice in this report
                     pending[mine] = merge_events(pending[mine], event, rid)
                     eid = pending[mine].id
-                elif (target := self._find_same(conn, event)) is not None:
+                elif (target := self._find_same(conn, event) or told_as.get(
+                        (same_as or {}).get(position, ""))) is not None:
+                    target = self._load_event(conn, target.id) if target.id in kept \
+                        else target  # merged into already: as it stands now
                     self._write_changes(conn, target, merge_events(target, event, rid),
                                         who=f"merge:{rid}", at=now)
                     eid = target.id
+                    kept.setdefault(eid, []).append(event)  # type: ignore[arg-type]
                     if target.report_id != rid and eid not in merged:
                         merged.append(eid)  # type: ignore[arg-type]
                 else:
@@ -359,7 +387,55 @@ class SQLStore(DeskMixin, ZonesPlacesActors):
                 conn.execute(insert(t.event_sources), [
                     {"event_id": eid, "report_id": rid, "position": position, "added_at": now}
                     for eid, position in links.items()])
+            if kept:  # each merge, undoable: the events as this report told them
+                conn.execute(insert(t.merges), [
+                    {"event_id": eid, "report_id": rid, "at": now,
+                     "event": json.dumps([_event_json(e) for e in told], ensure_ascii=False)}
+                    for eid, told in kept.items()])
             return AddResult(rid, event_ids, duplicate=False, merged=merged)
+
+    def merges_into(self, event_id: str) -> list[tuple[str, list[Event]]]:
+        m = self.tables.merges.c
+        with self._read() as conn:
+            rows = conn.execute(select(m.report_id, m.event).where(m.event_id == event_id)
+                                .order_by(m.at, m.report_id)).all()
+        return [(rid, [_event_from_json(e) for e in json.loads(text)]) for rid, text in rows]
+
+    def unmerge(self, event_id: str, report_id: str, *, who: str) -> list[Event]:
+        if not isinstance(who, str) or not who.strip():
+            raise InvalidData("who must name whoever undoes the merge")
+        t = self.tables
+        m, a, es = t.merges.c, t.audit.c, t.event_sources.c
+        now = utcnow()
+        with self._write() as conn:
+            told = conn.execute(select(m.event).where(m.event_id == event_id,
+                                                      m.report_id == report_id)
+                                ).scalar_one_or_none()
+            if told is None:
+                raise NotFound(f"report {report_id!r} was not merged into event {event_id!r}")
+            stored = self._load_event(conn, event_id)
+            back: dict[str, Any] = {}
+            for name, old, new in conn.execute(select(a.field, a.old, a.new).where(
+                    a.event_id == event_id, a.who == f"merge:{report_id}").order_by(a.pk)):
+                if name not in back and json.dumps(_jsonable(getattr(stored, name)),
+                                                   ensure_ascii=False) == new:
+                    back[name] = _field_from_json(name, old)  # unless changed since
+            sources = [s for s in back.get("sources", stored.sources) if s != report_id]
+            restored = dataclasses.replace(stored, **{**back, "sources": sources})
+            self._write_changes(conn, stored, restored,
+                                who=f"unmerge:{report_id} by {who.strip()}", at=now)
+            conn.execute(t.event_sources.delete().where(es.event_id == event_id,
+                                                        es.report_id == report_id))
+            conn.execute(t.merges.delete().where(m.event_id == event_id,
+                                                 m.report_id == report_id))
+            again = [dataclasses.replace(e, id=new_id(), report_id=report_id,
+                                         sources=[report_id])
+                     for e in map(_event_from_json, json.loads(told))]
+            conn.execute(insert(t.events), [self._event_row(e) for e in again])
+            conn.execute(insert(t.event_sources), [
+                {"event_id": e.id, "report_id": report_id, "position": i, "added_at": now}
+                for i, e in enumerate(again)])
+        return again
 
     def _find_same(self, conn: Connection, event: Event) -> Event | None:
         """The stored event ``event`` duplicates (the nearest in date), if any."""
@@ -454,6 +530,8 @@ class SQLStore(DeskMixin, ZonesPlacesActors):
             conds.append(ev.status.in_(q.status))
         if q.background is not None:
             conds.append(ev.background.is_(q.background))
+        if q.origins is not None:
+            conds.append(ev.origin.in_(q.origins))
         if q.actors is not None:
             conds.append(or_(ev.actor1.in_(q.actors), ev.actor2.in_(q.actors)))
         if q.place_ids is not None:

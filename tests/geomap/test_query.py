@@ -181,3 +181,18 @@ def test_zones_by_day_period_box_and_faction(store: Store) -> None:
     assert select_zones(store, {"bbox": "0,0,1,1"}) == []
     with pytest.raises(InvalidQuery, match="at"):
         select_zones(store, {"at": "tomorrow"})
+
+
+def test_events_are_located_by_the_names_readers_know(store: Store, gz: Gazetteer) -> None:
+    """GeoNames calls Palmyra "Tadmur": every selection says Palmyra (Palmyre in French
+    through Place.display_name), and keeps a location someone wrote."""
+    store.add_report(Report(text="s", published=date(2016, 12, 11), id="named"), [
+        _event("tadmur", PALMYRA, 6, location="Tadmur"),
+        _event("outskirts", PALMYRA, 20, location="outskirts of Palmyra",
+               event_type="Explosions/Remote violence", sub_event_type="Air/drone strike"),
+        _event("unnamed", ALEP_EST, 8, location=None)])
+    found = {e.id: e.location for e in select_events(store, gz, {"report": "named"}).events}
+    assert found == {"tadmur": "Palmyra", "outskirts": "outskirts of Palmyra",
+                     "unnamed": "East Aleppo"}
+    raw = {e.id: e.location for e in select_events(store, None, {"report": "named"}).events}
+    assert raw["tadmur"] == "Tadmur"  # without a gazetteer, as stored

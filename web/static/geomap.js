@@ -114,7 +114,8 @@
     if (this.shown.indexOf("events") >= 0) this.points.addTo(map);
     if (this.shown.indexOf("tallies") >= 0) this.tallies.addTo(map);
     var self = this;
-    map.on("moveend", function () { self.draw(); });
+    map.on("moveend", function () { self.draw(); self.updateLegend(); });
+    this.tallies.on("add", function () { self.spreadTallies(); });
     if (opts.layerControl !== false) {
       this.control = L.control.layers(opts.baseLayers || {}, {
         "Control zones": this.zones, "Events": this.points, "Cumulative tolls": this.tallies
@@ -149,9 +150,10 @@
           heat.push([row[2], row[1], row[4] > 0 ? Math.min(1, 0.3 + row[4] / 50) : 0.3]);
         }
         self.types = types;
-        if (self.opts.fit && !self.fitted && data.rows.length) {
+        var zonesShown = self.map.hasLayer(self.zones) && self.zones.getLayers().length;
+        if (self.opts.fit && !self.fitted && (data.rows.length || zonesShown)) {
           // no view was asked for: show every event and zone
-          var b = self.zones.getLayers().length ? self.zones.getBounds() : L.latLngBounds([]);
+          var b = zonesShown ? self.zones.getBounds() : L.latLngBounds([]);
           data.rows.forEach(function (r) { b.extend([r[2], r[1]]); });
           self.map.fitBounds(b, {padding: [24, 24], maxZoom: 12, animate: false});
           self.fitted = true;
@@ -168,6 +170,7 @@
           }
         }
         self.draw();
+        self.updateLegend();
         self.ready = true;
         self.loadMs = performance.now() - started;
         window.geomapReady = true;
@@ -193,6 +196,7 @@
     });
     var marker = L.marker([row[2], row[1]], {icon: icon, keyboard: true,
                                               title: sub + ", " + row[6]});
+    marker.geomapFatalities = row[4];
     marker.on("add", function () {
       var node = marker.getElement();
       if (node) {
@@ -278,7 +282,94 @@
         self.points.addLayer(self.marker(self.rows[c.properties.row], self.types, false));
       }
     });
+    this.spreadTallies();
   };
+
+  /* Cumulative tolls drawn apart: a toll whose square or count would overlap another's
+   * (two tolls of one city's parts at a low zoom: "139" over "413") moves up or down by
+   * a square's height until it stands clear; the largest toll keeps its place. */
+  GeomapLayer.prototype.spreadTallies = function () {
+    var map = this.map, placed = [];
+    var tallies = this.tallies.getLayers().map(function (m) {
+      var node = m.getElement();
+      var count = node ? node.querySelector(".geomap-count") : null;
+      var size = m.options.icon.options.iconSize[0];
+      var p = map.latLngToLayerPoint(m.getLatLng());
+      return {node: node, x: p.x, y: p.y, size: size, value: m.geomapFatalities || 0,
+              badge: count ? 8 + 6.5 * count.textContent.length : 0};
+    }).filter(function (t) { return t.node; });
+    tallies.sort(function (a, b) { return b.value - a.value; });
+    function box(t, dy) {  // the square and the count beside its top right corner
+      return [t.x - t.size / 2, t.y + dy - t.size / 2 - 8,
+              t.x + Math.max(t.size / 2, 0.2 * t.size + t.badge), t.y + dy + t.size / 2];
+    }
+    function clear(b) {
+      return placed.every(function (o) {
+        return b[2] <= o[0] || b[0] >= o[2] || b[3] <= o[1] || b[1] >= o[3];
+      });
+    }
+    tallies.forEach(function (t) {
+      var step = t.size + 10, dy = 0;
+      for (var i = 1; i <= 8 && !clear(box(t, dy)); i++) {
+        dy = (i % 2 ? -1 : 1) * Math.ceil(i / 2) * step;
+      }
+      placed.push(box(t, dy));
+      t.node.style.translate = dy ? "0 " + dy + "px" : "";
+    });
+  };
+
+  /* The legend lists only what the view shows: the factions of its zones, the kinds of its
+   * events and tolls (hidden entries come back when a move, a date or a filter brings
+   * them). */
+  GeomapLayer.prototype.updateLegend = function () {
+    var legend = document.getElementById("geomap-legend");
+    if (!legend || !this.index) return;  // nothing loaded yet: the page's own legend stands
+    var glyphs = {}, factions = {}, styles = this.styles, types = this.types || [];
+    var view = this.map.getBounds();
+    (this.rows || []).forEach(function (row) {
+      if (!view.contains([row[2], row[1]])) return;
+      glyphs[(styles[types[row[3]]] || {}).glyph || "other"] = true;  // a toll's square too
+      if (row[5]) glyphs.tally = true;
+    });
+    if (this.map.hasLayer(this.zones)) {
+      this.zones.eachLayer(function (layer) {
+        if (layer.getBounds().intersects(view)) {
+          factions[layer.feature.properties.faction] = true;
+        }
+      });
+    }
+    legend.querySelectorAll("[data-glyph]").forEach(function (li) {
+      li.hidden = !glyphs[li.getAttribute("data-glyph")];
+    });
+    legend.querySelectorAll("[data-faction]").forEach(function (li) {
+      li.hidden = !factions[li.getAttribute("data-faction")];
+    });
+    legend.querySelectorAll("section[data-legend]").forEach(function (section) {
+      section.hidden = !section.querySelector("li:not([hidden])");
+    });
+  };
+
+  /* On phones the legend folds behind a button; the credits keep to one line, their whole
+   * text in the control's title. */
+  function initLegend() {
+    var button = document.querySelector(".geomap-legend-toggle");
+    var legend = document.getElementById("geomap-legend");
+    if (button && legend) {
+      button.addEventListener("click", function () {
+        var open = legend.classList.toggle("geomap-open");
+        button.setAttribute("aria-expanded", open ? "true" : "false");
+        button.textContent = open ? "Hide legend" : "Legend";
+      });
+    }
+    document.querySelectorAll(".leaflet-control-attribution").forEach(function (node) {
+      node.title = node.textContent;
+    });
+  }
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", initLegend);
+  } else {
+    initLegend();
+  }
 
   GeomapLayer.prototype.setZones = function (at) {
     var self = this;
@@ -288,6 +379,7 @@
       .then(function (fc) {
         self.zones.clearLayers();
         self.zones.addData(fc);
+        self.updateLegend();
         var asof = document.querySelectorAll(".geomap-asof");
         asof.forEach(function (n) { n.textContent = at; });
       });

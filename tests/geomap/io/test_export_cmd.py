@@ -150,6 +150,19 @@ def test_bad_arguments_exit_2_with_one_line(tmp_path: Path, database: str,
     assert not (tmp_path / "out.csv").exists()
 
 
+def test_exports_name_places_as_readers_know_them(tmp_path: Path) -> None:
+    from geomap.store import open_store
+
+    url = f"sqlite:///{tmp_path / 'named.db'}"
+    with open_store(url) as store:
+        store.add_report(Report(text="t", published=date(2016, 12, 11)), [
+            Event(event_date=date(2016, 12, 11), event_type="Battles",
+                  sub_event_type="Armed clash", place_id="geonames:163808", location="Tadmur",
+                  lat=34.5624, lon=38.28402)])
+    (event,) = _export(url, "-o", str(tmp_path / "named.csv"))
+    assert event.location == "Palmyra"  # GeoNames' own name is Tadmur
+
+
 def test_background_only_when_asked(tmp_path: Path) -> None:
     import dataclasses
     from datetime import date

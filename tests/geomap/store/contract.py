@@ -253,6 +253,45 @@ class StoreContract(DeskContract, ABC):
                                                           id="SYR9")])
         assert store.count_events() == 0
 
+    def test_a_merge_can_be_undone(self, store: Store) -> None:
+        """The merge is in the audit trail and reversible: the stored event takes back what
+        the merge changed, the other report's event stands on its own again."""
+        a = store.add_report(report("a"), [ev(fatalities=12, source="AFP")])
+        told = ev(DAY0 + timedelta(days=1), fatalities=9, source="Reuters", quote="nine")
+        b = store.add_report(report("b"), [told])
+        (eid,) = a.event_ids
+        assert b.event_ids == [eid]
+        ((rid, events),) = store.merges_into(eid)
+        assert rid == b.report_id and [(e.fatalities, e.quote) for e in events] == [(9, "nine")]
+        store.update_event(eid, {"notes": "checked by phone"}, who="editor")  # kept
+        (again,) = store.unmerge(eid, b.report_id, who="editor")
+        kept = store.get_event(eid)
+        assert (kept.fatalities, kept.source, kept.sources) == (12, "AFP", [a.report_id])
+        assert kept.notes == "checked by phone"
+        assert (again.fatalities, again.quote, again.sources) == (9, "nine", [b.report_id])
+        assert store.get_event(again.id).event_date == DAY0 + timedelta(days=1)
+        assert store.count_events() == 2 and store.merges_into(eid) == []
+        assert store.query_events(EventQuery(report_ids=[b.report_id]))[0][0].id == again.id
+        assert any(t.who == f"unmerge:{b.report_id} by editor"
+                   for t in store.audit_trail(eid))
+        with pytest.raises(NotFound):
+            store.unmerge(eid, b.report_id, who="editor")
+
+    def test_merging_as_the_caller_found(self, store: Store) -> None:
+        """``same_as``: the caller found the stored event a new one tells (the same incident
+        coded elsewhere, with other names)."""
+        imported = store.add_report(report("acled"), [
+            ev(place_id=None, actor1="Military Forces of Syria (2000-)", fatalities=4,
+               id="SYR1")])
+        told = ev(fatalities=6, source="SOHR")
+        result = store.add_report(report("text"), [told], same_as={0: "SYR1"})
+        assert result.event_ids == ["SYR1"] and result.merged == ["SYR1"]
+        merged = store.get_event("SYR1")
+        assert merged.sources == [imported.report_id, result.report_id]
+        assert merged.fatalities == 4 and store.count_events() == 1
+        (again,) = store.unmerge("SYR1", result.report_id, who="desk")
+        assert again.fatalities == 6 and store.count_events() == 2
+
     def test_merging_keeps_a_figure_only_one_report_gives(self, store: Store) -> None:
         a = store.add_report(report("a"), [ev(counts={"displaced": 500})])
         store.add_report(report("b"), [ev(fatalities=4, counts={"displaced": 800, "tanks": 2},

@@ -147,7 +147,9 @@ class DeskContract:
         with store.engine.begin() as conn:  # what a version-1 database looked like
             t.story_versions.drop(conn)
             t.story_maps.drop(conn)
-            for column in ("extra", "background", "claims"):
+            t.merges.drop(conn)
+            conn.execute(text("DROP INDEX ix_events_origin"))
+            for column in ("extra", "background", "claims", "origin"):
                 conn.execute(text(f"ALTER TABLE events DROP COLUMN {column}"))
             conn.execute(delete(t.schema_version))
             conn.execute(insert(t.schema_version).values(version=1, applied_at=datetime.now(UTC)))
@@ -155,7 +157,8 @@ class DeskContract:
             assert old.init() == SCHEMA_VERSION
             assert old.count_reports() == 1
             (kept,), _ = old.query_events(EventQuery())
-            assert (kept.extra, kept.background, kept.claims) == ({}, False, [])
+            assert (kept.extra, kept.background, kept.claims, kept.origin) == (
+                {}, False, [], "report")
             assert old.publish_story(_story(), who="alice").version == 1
             assert old.integrity_check() == []
         with store.engine.connect() as conn:

@@ -146,7 +146,7 @@ def test_review_corrections(client: FlaskClient) -> None:
     assert {"place_id", "lat", "lon", "event_date", "sub_event_type", "fatalities"} <= fields
     by_id = client.patch("/api/events/ev000", json={"place": "geonames:163808"},
                          headers=Auth.alice).get_json(force=True)
-    assert by_id["properties"]["location"] == "Tadmur"
+    assert by_id["properties"]["location"] == "Palmyra"  # GeoNames' Tadmur, as readers know it
 
 
 @pytest.mark.parametrize(("body", "status", "says"), [
