@@ -160,3 +160,23 @@ def test_regions_sit_inside_the_places_that_hold_them(gz: Gazetteer) -> None:
             outline = _shape(gz, place.id)
             assert syria.buffer(1e-3).contains(outline), place.id
             assert outline.contains(Point(place.lon, place.lat)), place.id
+
+
+@pytest.mark.parametrize(("text", "lang", "found"), [
+    ("Violent clashes continue around the Barada valley", "en", "Barada valley"),
+    ("Shelling in the Euphrates valley and the Homs desert", "en", "Euphrates valley"),
+    ("Shelling in the Euphrates valley and the Homs desert", "en", "Homs desert"),
+    ("A massacre in the Yarmouk basin", "en", "Yarmouk basin"),
+    ("Des combats dans la vallée du Barada", "fr", "vallée du Barada"),
+])
+def test_a_landform_word_in_lower_case_ends_a_regions_name(gz: Gazetteer, text: str,
+                                                          lang: str, found: str) -> None:
+    """Wire copy writes "the Barada valley" and "the Homs desert": the landform word ends
+    the region's name though it is not capitalised (a word of feature_words)."""
+    mentions = {m.text: m.place for m in gz.geoparse(text, lang=lang)}
+    assert found in mentions and mentions[found].kind == "region", mentions
+
+
+def test_a_landform_word_makes_no_name_of_its_own(gz: Gazetteer) -> None:
+    assert [m.text for m in gz.geoparse("They crossed the valley and the desert.")] == []
+    assert [m.text for m in gz.geoparse("Fighting in Homs and the plain.")] == ["Homs"]
