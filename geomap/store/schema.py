@@ -39,7 +39,7 @@ __all__ = ["SCHEMA_VERSION", "SHORT_SPAN_DAYS", "Tables", "build_tables", "EVENT
 
 #: the version of the schema below, recorded in the ``schema_version`` table (older versions
 #: are brought up to date by ``schema_desk.MIGRATIONS``)
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 
 #: events spanning more days than this are ``long_span`` (see ``events`` below)
 SHORT_SPAN_DAYS = 31
@@ -77,6 +77,7 @@ class Tables:
     story_maps: Table
     story_versions: Table
     merges: Table
+    desk_sessions: Table
 
 
 def build_tables(*, geometry: Callable[[str], Any] | None = None) -> Tables:
@@ -232,6 +233,6 @@ def build_tables(*, geometry: Callable[[str], Any] | None = None) -> Tables:
         Column("event", Text, nullable=False),
         Index("ix_merges_report", "report_id"),
     )
-    story_maps, story_versions = build_desk_tables(md)
+    story_maps, story_versions, desk_sessions = build_desk_tables(md)
     return Tables(md, schema_version, reports, events, event_sources, audit, places, actors,
-                  zones, story_maps, story_versions, merges)
+                  zones, story_maps, story_versions, merges, desk_sessions)

@@ -24,6 +24,8 @@ from geomap.io.geojson import event_feature
 from geomap.jsontext import compact_json
 from geomap.models import Event
 
+from .urls import public_url
+
 __all__ = ["GEOJSON", "JSON", "HTML", "dumps", "json_response", "page_links",
            "feature_collection", "wants_html", "FeatureCache", "EVENT_FEATURES",
            "feature_collection_response", "allow_any_origin", "compressed"]
@@ -51,7 +53,7 @@ def json_response(value: Any, status: int = 200, media_type: str = JSON,
 
 def _url(path: str, args: Mapping[str, Any]) -> str:
     query = urlencode({k: v for k, v in args.items() if v is not None})
-    return f"{request.host_url.rstrip('/')}{path}" + (f"?{query}" if query else "")
+    return public_url(path) + (f"?{query}" if query else "")
 
 
 def page_links(args: Mapping[str, Any], *, offset: int, limit: int | None, returned: int,
