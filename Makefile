@@ -25,7 +25,7 @@ seeds: $(STAMP)  ## regenerate seeds/ from seeds/src/ (deterministic; tests/test
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check .
-	$(VENV)/bin/mypy gazetteer
+	$(VENV)/bin/mypy gazetteer geomap
 
 test: lint gazetteer node_modules
 	$(PY) -m pytest

@@ -41,7 +41,7 @@ from geomap.extract.drafts import (
     tense,
     trigger_matches,
 )
-from geomap.extract.lexicon import LANGS, Lexicon
+from geomap.extract.lexicon import LANGS, ActorEntry, Lexicon
 from geomap.extract.numbers import Quantity, find_quantities
 from geomap.extract.placing import each_place, place_draft, report_country, sentence_places
 from geomap.extract.segment import Sentence, sentences
@@ -65,7 +65,8 @@ def detect_report_language(text: str, gazetteer: Gazetteer | None = None) -> str
 def _setting_focus() -> tuple[str, ...]:
     from geomap.config import setting
 
-    return tuple(c.strip().upper() for c in setting("GEOMAP_FOCUS").split(",") if c.strip())
+    return tuple(c.strip().upper() for c in (setting("GEOMAP_FOCUS") or "").split(",")
+                 if c.strip())
 
 
 def report_focus(scan: NameScan, focus: Sequence[str] = ()) -> tuple[str, ...]:
@@ -222,7 +223,7 @@ def _join(into: Draft, other: Draft) -> None:
     into.civilians = into.civilians or other.civilians
 
 
-def _state_taker(lex: Lexicon, memory: ReportMemory, gz: Gazetteer):  # type: ignore[no-untyped-def]
+def _state_taker(lex: Lexicon, memory: ReportMemory, gz: Gazetteer) -> ActorEntry | None:
     """Who drove the dislodged out when the text does not say: the state forces of the
     report's country."""
     state = next((a for a in lex.actors if a.role == "state" and a.by_country), None)
