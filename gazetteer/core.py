@@ -16,7 +16,7 @@ from typing import Any, overload
 import numpy as np
 
 from gazetteer.build import cached_index_dir
-from gazetteer.index import MATCH_FUZZY, MATCH_TRANSLIT, NameIndex, Posting
+from gazetteer.index import MATCH_FUZZY, MATCH_TRANSLIT, ROW_CAPITAL, NameIndex, Posting
 from gazetteer.lexicon import Lexicon
 from gazetteer.mentions import Span, admin_word_after, find_spans
 from gazetteer.normalize import compact_key, normalize_name, strip_article, strip_elision
@@ -90,6 +90,19 @@ class Gazetteer:
         """The country with this ISO 3166-1 alpha-2 code, or None."""
         row = self._countries.get(code.upper())
         return self.index.place(row) if row is not None else None
+
+    def capital(self, code: str) -> Place | None:
+        """The capital of the country with this ISO 3166-1 alpha-2 code, or None."""
+        row = self._capitals.get(code.upper())
+        return self.index.place(row) if row is not None else None
+
+    @cached_property
+    def _capitals(self) -> dict[str, int]:
+        rows = np.nonzero(np.asarray(self.index.row_flags) & ROW_CAPITAL)[0]
+        out: dict[str, int] = {}
+        for r in rows.tolist():
+            out.setdefault(self.index.cc_of(int(r)) or "", int(r))
+        return out
 
     @cached_property
     def _countries(self) -> dict[str, int]:

@@ -57,6 +57,7 @@ class Lexicon:
     list_words: frozenset[str] = frozenset()
     admin_plurals: frozenset[str] = frozenset()
     feature_words: frozenset[str] = frozenset()
+    surroundings: frozenset[str] = frozenset()
 
     @classmethod
     def from_data(cls, data: dict[str, Any]) -> Lexicon:
@@ -100,6 +101,7 @@ class Lexicon:
             list_words=_lower_set(terms.get("list_words", {}).get("words")),
             admin_plurals=_union(terms.get("admin_plurals", {})),
             feature_words=_union(terms.get("feature_words", {})),
+            surroundings=_union(terms.get("surroundings", {})),
             any_demonyms=_merged(data.get("demonyms", {})),
             translit_countries=frozenset(
                 terms.get("transliteration", {}).get("countries", ())),

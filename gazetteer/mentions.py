@@ -591,7 +591,7 @@ def _inside_longer_name(scan: _Scan, i: int, j: int) -> str:
     if j < len(tokens) and joins(tokens[j].sep) is not None:
         tok = tokens[j]
         if _run_member(tok, lex, lang) and tok.low not in lex.institution_words and \
-                not _place_pair(scan, j - 1, j):
+                tok.low not in lex.surroundings and not _place_pair(scan, j - 1, j):
             # "the Dublin Veterans Project": a common word opens the rest of the name
             return "opens a name" if lex.is_common(tok.text, lang) else "name"
     return ""

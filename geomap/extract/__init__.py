@@ -18,6 +18,7 @@ from datetime import date
 from gazetteer import Gazetteer, Mention
 from gazetteer.text import detect_language, tokenize
 from geomap.extract.assemble import build_event, is_background, merge_drafts
+from geomap.extract.capitals import capital_mentions
 from geomap.extract.clean import decode_entities, for_geoparse
 from geomap.extract.context import (
     NameScan,
@@ -110,6 +111,8 @@ def extract_events(text: str, *, published: date, lang: str | None = None,
     mentions = gz.geoparse(geo_text[:len(article)], lang=lang, focus=countries)
     memory = ReportMemory(country=report_country(article, mentions, lex, scan, countries))
     known = tuple(dict.fromkeys(([memory.country] if memory.country else []) + list(countries)))
+    mentions = sorted(mentions + capital_mentions(article, mentions, lex, gz, known),
+                      key=lambda m: m.start)  # "in the capital", "la capitale syrienne"
     drafts: list[Draft] = []
     for sent in sents:
         drafts += _sentence_drafts(body, sent, mentions, lex, memory, published, gz, known,

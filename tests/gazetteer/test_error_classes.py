@@ -237,3 +237,17 @@ def test_a_feature_word_alone_names_no_town(gz: Gazetteer, text: str, lang: str)
 def test_a_name_with_its_article_is_read_with_it(gz: Gazetteer, text: str, lang: str) -> None:
     (bab,) = [m for m in gz.geoparse(text, lang=lang) if "Bab" in m.text]
     assert bab.text == "Al-Bab" and bab.place.country_code == "SY"
+
+
+@pytest.mark.parametrize("text, lang, name, country", [
+    ("Clashes in Palmyra Desert leave 15 dead", "en", "Palmyra", "SY"),
+    ("ISIS attacks regime positions in al-Mayadin Desert", "en", "Mayadin", "SY"),
+    ("Warplanes raid Idlib Countryside", "en", "Idlib", "SY"),
+    ("Wineries of the Napa Valley", "en", "Napa", "US"),
+])
+def test_a_capitalised_landform_after_a_name_leaves_the_name_a_place(
+        gz: Gazetteer, text: str, lang: str, name: str, country: str) -> None:
+    """Headlines capitalise "Palmyra Desert", "Idlib Countryside": the name before the land
+    around it is still its place, not the first word of some other name."""
+    found = {m.text: m.place.country_code for m in gz.geoparse(text, lang=lang)}
+    assert found.get(name) == country, found

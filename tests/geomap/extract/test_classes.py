@@ -312,3 +312,37 @@ def test_a_place_in_an_actors_name_is_no_event_place(gz: Gazetteer, lang: str, t
     assert events
     assert not {e.location for e in events} & {"Damascus", "Damas", "Washington",
                                                "United States"}
+
+
+# -- a place named by its role: "the capital" -------------------------------------------------
+
+@pytest.mark.parametrize("lang, text, capital", [
+    ("en", "A car bomb exploded in the Yemeni capital on Monday, killing 12 people.", "Sanaa"),
+    ("fr", "Une voiture piégée a explosé lundi dans la capitale yéménite, tuant 12 personnes.",
+     "Sanaa"),
+    ("en", "Regime forces shelled the outskirts of the capital, the Syrian Observatory said.",
+     "Damascus"),
+    ("fr", "Les forces du régime syrien ont bombardé la capitale lundi, tuant quatre civils.",
+     "Damascus"),
+    ("en", "A grenade attack in central Kabul, the capital, killed two police officers.", "Kabul"),
+])
+def test_the_capital_is_the_capital_of_the_reports_country(gz: Gazetteer, lang: str, text: str,
+                                                           capital: str) -> None:
+    """"The capital" is that of the country the report is about (its actors, its places);
+    "the Yemeni capital" that of the country the adjective names; a name beside the phrase
+    is the place itself and is not counted twice."""
+    events = _on_map(_extract(gz, text, lang))
+    assert [e.location for e in events] == [capital]
+
+
+@pytest.mark.parametrize("lang, text", [
+    ("en", "A car bomb exploded in the provincial capital on Monday, killing 12 people."),
+    ("en", "Capital markets fell after a car bomb exploded in the capital of the province."),
+    ("fr", "Une voiture piégée a explosé lundi dans la capitale économique, tuant 12 personnes."),
+])
+def test_a_capital_that_is_not_the_countrys_names_no_place(gz: Gazetteer, lang: str,
+                                                           text: str) -> None:
+    """"The provincial capital", "the capital of the province", "la capitale économique":
+    not the country's capital, and the text does not say which country anyway."""
+    events = _extract(gz, text, lang)
+    assert all(e.location is None or e.geo_precision == 3 for e in events), events
