@@ -20,6 +20,7 @@ Every selection says what the names were taken to mean (:class:`Resolved`).
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
@@ -43,10 +44,12 @@ from .filters import (
 from .models import ControlZone, Event
 from .places import find_place
 from .store import EventQuery, Store
-from .store.base import EventPoint
+from .store.base import EventCell, EventPoint, Extent
+from .store.tiles import LEVEL, Tile, check_tile
 
 __all__ = ["DEFAULTS", "Resolved", "Selection", "select_events", "select_points",
-           "as_of_day", "select_zones", "MAX_PLACE_IDS"]
+           "select_clusters", "cluster_levels", "select_extent", "as_of_day", "select_zones",
+           "MAX_PLACE_IDS", "CELL_ZOOMS", "TILE_ZOOMS"]
 
 #: What every selection leaves out unless its filters ask for it: EventQuery field → value
 #: used when the filter is not given.
@@ -55,6 +58,12 @@ DEFAULTS: dict[str, Any] = {
 }
 #: A place expands to at most this many ids (SQLite allows 32,766 bound values).
 MAX_PLACE_IDS = 20_000
+#: A map at zoom z clusters its events in the tiles of zoom z + CELL_ZOOMS (cells of 64
+#: pixels, about supercluster's radius of 50) …
+CELL_ZOOMS = 2
+#: … and loads them a data tile of zoom z - TILE_ZOOMS at a time (16 × 16 cells, four
+#: screen tiles square: a screen of the map needs a handful).
+TILE_ZOOMS = 2
 
 
 @dataclass(frozen=True)
@@ -165,17 +174,66 @@ def select_events(store: Store, gazetteer: Gazetteer | None, filters: Args, *,
 
 
 def select_points(store: Store, gazetteer: Gazetteer | None, filters: Args, *,
-                  max_limit: int = 10**9) -> list[EventPoint]:
-    """What a map draws of the located events ``filters`` select (see select_events)."""
+                  tile: Tile | None = None, max_limit: int = 10**9) -> list[EventPoint]:
+    """What a map draws of the located events ``filters`` select (see select_events), those
+    in ``tile`` only when given (the events of one cluster: its cell is a tile)."""
     q, _ = _event_query(store, gazetteer, filters, default_limit=None, max_limit=max_limit)
+    if tile is not None:
+        q = dataclasses.replace(q, tile=tile)
     return store.event_points(q)
 
 
+def cluster_levels(zoom: int) -> tuple[int, int]:
+    """(zoom of its data tiles, zoom of its cells) for a map at ``zoom``.
+
+    Raises:
+        InvalidQuery: a zoom beyond what cell keys hold.
+    """
+    if not 0 <= zoom <= LEVEL - CELL_ZOOMS:
+        raise InvalidQuery(f"zoom must be within 0-{LEVEL - CELL_ZOOMS}, not {zoom}")
+    return max(0, zoom - TILE_ZOOMS), zoom + CELL_ZOOMS
+
+
+def select_clusters(store: Store, gazetteer: Gazetteer | None, filters: Args, *,
+                    zoom: int, x: int, y: int) -> list[EventCell]:
+    """The clusters a map at ``zoom`` draws in its data tile ``x``/``y`` (see
+    :func:`cluster_levels`): the located events ``filters`` select there, grouped by cell
+    and tally, a cluster's count being exactly the events ``select_points`` gives for its
+    cell. Limit and offset are ignored.
+
+    Raises:
+        InvalidQuery: a filter that does not parse, a tile that does not exist.
+    """
+    level, cells = cluster_levels(zoom)
+    tile = check_tile(level, x, y)
+    q = _whole(store, gazetteer, filters)
+    return store.event_cells(dataclasses.replace(q, tile=tile), cells)
+
+
+def _whole(store: Store, gazetteer: Gazetteer | None, filters: Args) -> EventQuery:
+    """The query of every event ``filters`` select (their limit and offset ignored)."""
+    q, _ = _event_query(store, gazetteer, {k: v for k, v in filters.items()
+                                           if k not in ("limit", "offset")},
+                        default_limit=None, max_limit=1)
+    return q
+
+
+def select_extent(store: Store, gazetteer: Gazetteer | None, filters: Args) -> Extent | None:
+    """When and where the events ``filters`` select lie (what a map opens on); None when
+    none is selected.
+
+    Raises:
+        InvalidQuery: a filter that does not parse.
+    """
+    return store.event_extent(_whole(store, gazetteer, filters))
+
+
 def as_of_day(store: Store, gazetteer: Gazetteer | None, filters: Args, *,
-              at: date | None = None) -> date:
+              at: date | None = None, extent: Extent | None = None) -> date:
     """The day a map's control zones show: ``at`` when given, else the ``to`` filter,
     else the last day of the events the filters select (a map of 2016's events shows
-    2016's front lines), else today.
+    2016's front lines; ``extent``, their :func:`select_extent`, when the caller has it),
+    else today.
 
     Raises:
         InvalidQuery: a filter that does not parse.
@@ -184,10 +242,9 @@ def as_of_day(store: Store, gazetteer: Gazetteer | None, filters: Args, *,
         return at
     if filters.get("to"):
         return parse_day("to", filters["to"])
-    q, _ = _event_query(store, gazetteer, {k: v for k, v in filters.items()
-                                           if k not in ("limit", "offset")},
-                        default_limit=None, max_limit=1)
-    span = store.event_span(q)
+    if extent is not None:
+        return extent.last
+    span = store.event_span(_whole(store, gazetteer, filters))
     return span[1] if span is not None else date.today()
 
 

@@ -22,9 +22,10 @@ from ..models import EVENT_TYPES, STATUSES, SUB_EVENT_TYPES, Actor, ControlZone,
 from .desk import DeskStore
 from .errors import InvalidData, InvalidQuery
 from .geometry import parse_polygon
+from .tiles import Tile, check_tile
 
-__all__ = ["AddResult", "AuditEntry", "EventPoint", "EventQuery", "Store", "BBox", "check_bbox",
-           "new_id", "utcnow", "Progress"]
+__all__ = ["AddResult", "AuditEntry", "EventCell", "EventPoint", "Extent", "EventQuery",
+           "Store", "BBox", "check_bbox", "new_id", "utcnow", "Progress"]
 
 #: (min lon, min lat, max lon, max lat), WGS 84. min lon > max lon crosses the antimeridian.
 BBox = tuple[float, float, float, float]
@@ -134,6 +135,8 @@ class EventQuery:
       to what lies inside it with the gazetteer first); ``report_ids``: events told by any
       of these reports (merged duplicates included).
     - ``within``: a GeoJSON Polygon or MultiPolygon; the event's point intersects it.
+    - ``tile``: a Web Mercator tile (z, x, y); the event's point lies in it (see
+      ``geomap.store.tiles``: a tile holds its west and north edges, not its east and south).
     - ``limit`` (None: all), ``offset``: a page of the results ordered by (event_date, id).
 
     Lists (or a single string) become tuples, ISO date strings dates; ``bbox`` is then a
@@ -153,6 +156,7 @@ class EventQuery:
     report_ids: Sequence[str] | None = None
     status: Sequence[str] | None = None
     within: Mapping[str, Any] | None = None
+    tile: tuple[int, int, int] | None = None
     limit: int | None = None
     offset: int = 0
 
@@ -165,6 +169,11 @@ class EventQuery:
         put(self, "end", _as_date("end", self.end))
         if self.bbox is not None:
             put(self, "bbox", check_bbox(self.bbox))
+        if self.tile is not None:
+            try:
+                put(self, "tile", check_tile(*self.tile))
+            except TypeError as error:
+                raise InvalidQuery(f"a tile is (z, x, y), not {self.tile!r}") from error
         if self.start and self.end and self.end < self.start:
             raise InvalidQuery(f"end {self.end} is before start {self.start}")
         unknown = set(self.event_types or ()) - set(EVENT_TYPES)
@@ -196,6 +205,33 @@ class EventPoint(NamedTuple):
     fatalities: int | None
     tally: bool
     event_date: date
+
+
+class Extent(NamedTuple):
+    """Where and when some events lie: their first and last day (``date_end`` or
+    ``event_date``), and the box around those of them that are located (None when none
+    is)."""
+
+    first: date
+    last: date
+    bbox: BBox | None
+
+
+class EventCell(NamedTuple):
+    """The located events of one map cluster: those in ``cell`` (a tile) with this
+    ``tally``, how many, their mean point and their extent; ``point`` is the event itself
+    when there is only one."""
+
+    cell: Tile
+    tally: bool
+    count: int
+    lon: float
+    lat: float
+    west: float
+    south: float
+    east: float
+    north: float
+    point: EventPoint | None
 
 
 class Store(DeskStore):
@@ -280,6 +316,27 @@ class Store(DeskStore):
     def event_points(self, q: EventQuery) -> list[EventPoint]:
         """The located events matching ``q`` as map points, in (event_date, id) order: what
         ``query_events`` finds, minus unlocated events, at a fraction of the cost."""
+
+    @abstractmethod
+    def event_extent(self, q: EventQuery) -> Extent | None:
+        """The span and box of all the events matching ``q`` (its limit and offset
+        ignored); None when none matches."""
+
+    @abstractmethod
+    def event_cells(self, q: EventQuery, level: int) -> list[EventCell]:
+        """The located events matching ``q`` (its limit and offset ignored) grouped by the
+        tiles of zoom ``level`` they lie in, and by ``tally``: what a map draws as clusters.
+        Ordered by cell key, then tally.
+
+        Raises:
+            InvalidQuery: a level outside 0-24.
+        """
+
+    @abstractmethod
+    def change_counter(self) -> int:
+        """How many writes the store has committed: every write (of events, reports, zones,
+        places, actors, stories) adds one, in its own transaction. What was read from the
+        store is still true while this number stays the same."""
 
     @abstractmethod
     def event_span(self, q: EventQuery) -> tuple[date, date] | None:

@@ -34,11 +34,11 @@ from sqlalchemy import (
 from .schema_desk import build_desk_tables
 
 __all__ = ["SCHEMA_VERSION", "SHORT_SPAN_DAYS", "Tables", "build_tables", "EVENT_COLUMNS",
-           "JSON_COLUMNS"]
+           "JSON_COLUMNS", "CELL_INDEX"]
 
 #: the version of the schema below, recorded in the ``schema_version`` table (older versions
 #: are brought up to date by ``schema_desk.MIGRATIONS``)
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 #: events spanning more days than this are ``long_span`` (see ``events`` below)
 SHORT_SPAN_DAYS = 31
@@ -53,6 +53,10 @@ EVENT_COLUMNS = (
     "lon", "geo_precision", "quote", "quote_start", "quote_end", "confidence", "status",
     "source", "notes", "controlled_by", "report_id", "sources", "extra", "id",
 )
+
+#: ix_events_cell: the cell key first (a tile is a range), then what map clusters filter on
+#: and add up, so that the common map query (dates, status) never reads the table
+CELL_INDEX = ("cell", "tally", "event_date", "date_last", "status", "lon", "lat")
 
 # an INTEGER PRIMARY KEY in SQLite (the rowid, stable across VACUUM), bigserial elsewhere
 _SERIAL = BigInteger().with_variant(Integer(), "sqlite")
@@ -74,6 +78,7 @@ class Tables:
     zones: Table
     story_maps: Table
     story_versions: Table
+    changes: Table
 
 
 def build_tables(*, geometry: Callable[[str], Any] | None = None) -> Tables:
@@ -142,6 +147,9 @@ def build_tables(*, geometry: Callable[[str], Any] | None = None) -> Tables:
         # index on date_end alone: no query would use it, and each index slows ingest.)
         Column("date_last", Date, nullable=False),
         Column("long_span", Boolean, nullable=False),
+        # derived, for maps: the point's Web Mercator cell key (tiles.py), so that a tile is
+        # one range of ix_events_cell and its clusters are read from the index alone
+        Column("cell", BigInteger),
         *geom("POINT"),
         Index("ix_events_date", "event_date", "id"),
         Index("ix_events_span", "long_span", "event_date", "date_last"),
@@ -151,6 +159,7 @@ def build_tables(*, geometry: Callable[[str], Any] | None = None) -> Tables:
         Index("ix_events_actor1", "actor1"),
         Index("ix_events_actor2", "actor2"),
         Index("ix_events_report", "report_id"),
+        Index("ix_events_cell", *CELL_INDEX),
     )
     event_sources = Table(
         "event_sources", md,
@@ -216,5 +225,12 @@ def build_tables(*, geometry: Callable[[str], Any] | None = None) -> Tables:
         Index("ix_zones_faction", "faction"),
     )
     story_maps, story_versions = build_desk_tables(md)
+    # one row: how many write transactions the store has committed (every write bumps it;
+    # answers cached by the web app are valid while it stays the same)
+    changes = Table(
+        "store_changes", md,
+        Column("id", SmallInteger, primary_key=True, autoincrement=False),
+        Column("counter", BigInteger, nullable=False),
+    )
     return Tables(md, schema_version, reports, events, event_sources, audit, places, actors,
-                  zones, story_maps, story_versions)
+                  zones, story_maps, story_versions, changes)

@@ -26,6 +26,7 @@ from sqlalchemy import (
     func,
     insert,
     inspect,
+    literal_column,
     or_,
     select,
     union,
@@ -39,8 +40,10 @@ from .base import (
     AddResult,
     AuditEntry,
     BBox,
+    EventCell,
     EventPoint,
     EventQuery,
+    Extent,
     Progress,
     new_id,
     utcnow,
@@ -52,6 +55,7 @@ from .schema import EVENT_COLUMNS, JSON_COLUMNS, SCHEMA_VERSION, SHORT_SPAN_DAYS
 from .schema_desk import MIGRATIONS
 from .sql_desk import DeskMixin
 from .sql_zones import ZonesPlacesActors
+from .tiles import LEVEL, Tile, cell_key, cell_tile, check_tile, tile_range
 from .validate import check_changes, check_event, check_report
 
 __all__ = ["SQLStore"]
@@ -85,6 +89,25 @@ def _derived(event: Event) -> dict[str, Any]:
             "long_span": (last - event.event_date).days > SHORT_SPAN_DAYS}
 
 
+def _located(event: Event) -> dict[str, Any]:
+    """The events table's derived column of an event's point (see schema.py)."""
+    return {"cell": cell_key(event.lon, event.lat)}
+
+
+def _group_cells(rows: Sequence[Any], shift: int) -> list[tuple[Any, ...]]:
+    """What the cluster query's GROUP BY gives, from rows of (cell, tally, pk, lon, lat)
+    already filtered in Python (the engines whose polygon test is not exact)."""
+    groups: dict[tuple[int, bool], list[Any]] = {}
+    for cell, tally, pk, lon, lat in rows:
+        groups.setdefault((cell >> shift, bool(tally)), []).append((pk, lon, lat))
+    out = []
+    for (k, tally), members in sorted(groups.items()):
+        lons, lats = [m[1] for m in members], [m[2] for m in members]
+        out.append((k, tally, len(members), sum(lons) / len(lons), sum(lats) / len(lats),
+                    min(lons), min(lats), max(lons), max(lats), min(m[0] for m in members)))
+    return out
+
+
 def _jsonable(value: Any) -> Any:
     return value.isoformat() if isinstance(value, date) else value
 
@@ -114,6 +137,10 @@ class SQLStore(DeskMixin, ZonesPlacesActors):
             ev.sub_event_type == bindparam("sub_event_type"),
             ev.event_date.between(bindparam("first"), bindparam("last"))).order_by(
             ev.event_date, ev.id)
+        counter = tables.changes.c.counter
+        self._bump = update(tables.changes).where(tables.changes.c.id == 1).values(
+            counter=counter + 1)
+        self._counter = select(counter).where(tables.changes.c.id == 1)
 
     # -- engine hooks ----------------------------------------------------------------------
 
@@ -173,6 +200,7 @@ class SQLStore(DeskMixin, ZonesPlacesActors):
         self._ensure_ready()
         with self._guard(), self._begin_write() as conn:
             self._lock_writers(conn)
+            conn.execute(self._bump)  # rolled back with the write if it fails
             yield conn
 
     @contextmanager
@@ -216,6 +244,7 @@ class SQLStore(DeskMixin, ZonesPlacesActors):
                         self._create_extras(conn)
                         conn.execute(insert(self.tables.schema_version).values(
                             version=SCHEMA_VERSION, applied_at=utcnow()))
+                        conn.execute(insert(self.tables.changes).values(id=1, counter=0))
                         version = SCHEMA_VERSION
                     version = self._migrate(conn, version)
         if version != SCHEMA_VERSION:
@@ -246,6 +275,7 @@ class SQLStore(DeskMixin, ZonesPlacesActors):
             row[name] = json.dumps(row[name], ensure_ascii=False)
         row.update(self._event_spatial_values(event))
         row.update(_derived(event))
+        row.update(_located(event))
         return row
 
     @staticmethod
@@ -384,6 +414,7 @@ class SQLStore(DeskMixin, ZonesPlacesActors):
         values = {name: row[name] for name in changed}
         if "lat" in changed or "lon" in changed:
             values.update(self._event_spatial_values(new))
+            values.update(_located(new))
         if "event_date" in changed or "date_end" in changed:
             values.update(_derived(new))
         t = self.tables
@@ -431,7 +462,7 @@ class SQLStore(DeskMixin, ZonesPlacesActors):
     def _conditions(self, q: EventQuery) -> list[ColumnElement[bool]]:
         ev = self.tables.events.c
         conds: list[ColumnElement[bool]] = []
-        spatial = q.bbox is not None or q.within is not None
+        spatial = q.bbox is not None or q.within is not None or q.tile is not None
         if q.start is not None and not spatial:
             # two index ranges on (long_span, event_date); see schema.py
             ends = [] if q.end is None else [ev.event_date <= q.end]
@@ -464,6 +495,9 @@ class SQLStore(DeskMixin, ZonesPlacesActors):
             conds.append(parts[0] if len(parts) == 1 else or_(*parts))
         if q.within is not None:
             conds.append(self._within_condition(q.within, q.start, q.end))
+        if q.tile is not None:
+            low, high = tile_range(cast(Tile, q.tile))
+            conds += [ev.cell >= low, ev.cell < high]
         return conds
 
     def query_events(self, q: EventQuery) -> tuple[list[Event], int]:
@@ -504,6 +538,68 @@ class SQLStore(DeskMixin, ZonesPlacesActors):
                     stmt = stmt.limit(q.limit)
                 rows = list(conn.execute(stmt).all())
         return [EventPoint(r[0], r[1], r[2], r[3], r[4], bool(r[5]), r[6]) for r in rows]
+
+    def event_extent(self, q: EventQuery) -> Extent | None:
+        ev = self.tables.events.c
+        with self._read() as conn:
+            conds = self._conditions(q)
+            if q.within is not None and not self._within_exact:
+                rows = self._rows_within(conn, q.within, conds, ev.event_date, ev.date_last)
+                if not rows:
+                    return None
+                return Extent(min(r[0] for r in rows), max(r[1] for r in rows),
+                              (min(r.lon for r in rows), min(r.lat for r in rows),
+                               max(r.lon for r in rows), max(r.lat for r in rows)))
+            first, last, w, s, e, n = conn.execute(self._hinted(select(
+                func.min(ev.event_date), func.max(ev.date_last), func.min(ev.lon),
+                func.min(ev.lat), func.max(ev.lon), func.max(ev.lat)).where(*conds), q)).one()
+        if first is None:
+            return None
+        return Extent(first, last, None if w is None else (w, s, e, n))
+
+    def _hinted(self, stmt: Any, q: EventQuery) -> Any:
+        """``stmt`` over the events, with the engine's hint for map queries (SQLite: read
+        ix_events_cell, which covers what they read when they filter on nothing else)."""
+        return stmt
+
+    def event_cells(self, q: EventQuery, level: int) -> list[EventCell]:
+        check_tile(level, 0, 0)
+        ev = self.tables.events.c
+        shift = 2 * (LEVEL - level)
+        # a literal: GROUP BY must repeat the select's expression, not a second parameter
+        key = (ev.cell.op(">>", return_type=ev.cell.type)(literal_column(str(int(shift))))
+               if shift else ev.cell)
+        with self._read() as conn:
+            conds = [*self._conditions(q), ev.cell.is_not(None)]
+            if q.within is not None and not self._within_exact:
+                rows = self._rows_within(conn, q.within, conds, ev.cell, ev.tally, ev.pk)
+                groups = _group_cells(rows, shift)
+            else:
+                stmt = select(key.label("k"), ev.tally, func.count(), func.avg(ev.lon),
+                              func.avg(ev.lat), func.min(ev.lon), func.min(ev.lat),
+                              func.max(ev.lon), func.max(ev.lat), func.min(ev.pk)).where(
+                    *conds).group_by(key, ev.tally).order_by(key, ev.tally)
+                stmt = self._hinted(stmt, q)
+                groups = [tuple(r) for r in conn.execute(stmt)]
+            singles = [g[9] for g in groups if g[2] == 1]
+            points = self._points_by_pk(conn, singles)
+        return [EventCell(cell_tile(k << shift, level), bool(tally), int(n), lon, lat, w, s,
+                          e, north, points.get(pk) if n == 1 else None)
+                for k, tally, n, lon, lat, w, s, e, north, pk in groups]
+
+    def _points_by_pk(self, conn: Connection, pks: Sequence[int]) -> dict[int, EventPoint]:
+        ev = self.tables.events.c
+        out: dict[int, EventPoint] = {}
+        for i in range(0, len(pks), _PAGE_FETCH):
+            for r in conn.execute(select(ev.pk, ev.id, ev.lon, ev.lat, ev.sub_event_type,
+                                         ev.fatalities, ev.tally, ev.event_date).where(
+                    ev.pk.in_(pks[i:i + _PAGE_FETCH]))):
+                out[r[0]] = EventPoint(r[1], r[2], r[3], r[4], r[5], bool(r[6]), r[7])
+        return out
+
+    def change_counter(self) -> int:
+        with self._read() as conn:
+            return int(conn.execute(self._counter).scalar_one())
 
     def event_span(self, q: EventQuery) -> tuple[date, date] | None:
         ev = self.tables.events.c

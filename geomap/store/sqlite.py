@@ -17,6 +17,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
@@ -42,7 +43,7 @@ from sqlalchemy import (
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError
 
-from .base import BBox
+from .base import BBox, EventQuery
 from .errors import StoreError
 from .geometry import parse_polygon
 from .schema import build_tables
@@ -94,6 +95,9 @@ def _rtree_table(name: str, *columns: str) -> Table:
 EVENT_RTREE = _rtree_table("event_rtree", "minlon", "maxlon", "minlat", "maxlat", "d0", "d1")
 ZONE_RTREE = _rtree_table("zone_rtree", "minlon", "maxlon", "minlat", "maxlat")
 
+
+#: EventQuery fields that ix_events_cell covers
+_COVERED = {"start", "end", "status", "tile"}
 
 #: degrees added around a query box before searching an R*Tree: its 32-bit floats are rounded
 #: outwards, except that values below float32's range (|x| < 1e-38) flush to zero
@@ -169,6 +173,15 @@ class SQLiteStore(SQLStore):
             sub = sub.where(rt.d0 <= julian_day(end))
         return and_(ev.pk.in_(sub), ev.lon.between(minlon, maxlon),
                     ev.lat.between(minlat, maxlat))
+
+    def _hinted(self, stmt: Any, q: EventQuery) -> Any:
+        # SQLite's planner, without statistics, takes "status IN (…)" for selective and
+        # reads the whole table through ix_events_status; when status, dates and a tile are
+        # all a map query asks, ix_events_cell covers it (index only)
+        asks = {f.name for f in dataclasses.fields(q) if getattr(q, f.name) not in (None, 0)}
+        if asks <= _COVERED:
+            return stmt.with_hint(self.tables.events, "INDEXED BY ix_events_cell", "sqlite")
+        return stmt
 
     def _within_condition(self, within: Mapping[str, Any], start: date | None,
                           end: date | None) -> ColumnElement[bool]:

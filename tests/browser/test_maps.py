@@ -62,13 +62,17 @@ def _ready(page: Any) -> None:
 
 
 def _drawn(page: Any) -> dict[str, int]:
+    """What the map shows: zones, lone events, and the events its clusters hold (each
+    cluster says how many in ``data-count``), cumulative tolls apart."""
     return page.evaluate("""() => {
-        const clusters = [...document.querySelectorAll('.geomap-cluster')];
+        const held = (selector) => [...document.querySelectorAll(selector)]
+          .reduce((n, c) => n + parseInt(c.dataset.count, 10), 0);
         return {
           zones: document.querySelectorAll('path.geomap-zone').length,
           singles: document.querySelectorAll('.geomap-event:not(.geomap-tally)').length,
-          tallies: document.querySelectorAll('.geomap-event.geomap-tally').length,
-          clustered: clusters.reduce((n, c) => n + parseInt(c.textContent, 10), 0),
+          tallies: document.querySelectorAll('.geomap-event.geomap-tally').length
+            + held('.geomap-cluster.geomap-tally'),
+          clustered: held('.geomap-cluster:not(.geomap-tally)'),
         };
     }""")
 

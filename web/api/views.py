@@ -10,6 +10,7 @@ from geomap.io.geojson import event_feature, zone_feature
 from geomap.places import search_places
 from geomap.query import select_events, select_zones
 
+from ..core.cache import cached
 from ..core.deps import get_gazetteer, get_store
 from ..core.responses import (
     GEOJSON,
@@ -31,6 +32,7 @@ MAX_LIMIT = 10_000
 
 
 @bp.get("/api/events")
+@cached
 def events() -> Response:
     """Events matching bbox, datetime, type, actor, place, status; a page of them, with
     what the place and actor names were taken to mean (``resolved``)."""
@@ -45,12 +47,14 @@ def events() -> Response:
 
 
 @bp.get("/api/events/<event_id>")
+@cached
 def event(event_id: str) -> Response:
     """One event as a GeoJSON Feature."""
     return json_response(event_feature(get_store().get_event(event_id), 1), media_type=GEOJSON)
 
 
 @bp.get("/api/events/<event_id>/audit")
+@cached
 def audit(event_id: str) -> Response:
     """Every change made to an event: who, when, which field, from what to what."""
     store = get_store()
@@ -61,6 +65,7 @@ def audit(event_id: str) -> Response:
 
 
 @bp.get("/api/zones")
+@cached
 def zones() -> Response:
     """Control zones valid on ``at`` (all zones without it), optionally in a bbox, of some
     factions."""
@@ -72,6 +77,7 @@ def zones() -> Response:
 
 
 @bp.get("/api/places")
+@cached
 def places() -> Response:
     """Places whose name (in any language) is or begins with ``q``: search as you type."""
     q = request.args.get("q", "")

@@ -1,5 +1,6 @@
 """What every room of the web app shares: the error table, responses, the store and
-gazetteer of a request, bearer tokens, the desk's session, vendored assets, logging."""
+gazetteer of a request, the answer cache, bearer tokens, the desk's session, vendored
+assets, logging."""
 
 from __future__ import annotations
 
@@ -10,9 +11,10 @@ __all__ = ["init_app"]
 
 def init_app(app: Flask) -> None:
     """Install the shared parts on ``app``."""
-    from . import deps, errors, logs, vendor
+    from . import cache, deps, errors, logs, vendor
 
     deps.init_app(app)
+    cache.init_app(app)
     errors.init_app(app)
     logs.init_app(app)
     app.register_blueprint(vendor.bp)

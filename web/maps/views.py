@@ -11,19 +11,28 @@ from __future__ import annotations
 from datetime import date
 from urllib.parse import urlencode
 
-from flask import Blueprint, Response, current_app, render_template, request, url_for
+from flask import Blueprint, Response, current_app, g, render_template, request, url_for
 from markupsafe import Markup
 
 from geomap.actors import known_actors
-from geomap.filters import parse_bbox, parse_day, parse_int
+from geomap.filters import parse_bbox, parse_day, parse_int, parse_tile
 from geomap.io.geojson import event_feature
-from geomap.io.rows import compact_rows
+from geomap.io.rows import compact_clusters, compact_rows
 from geomap.models import EVENT_TYPES, ControlZone, Event
 from geomap.places import find_place
-from geomap.query import Selection, as_of_day, select_events, select_points
+from geomap.query import (
+    Selection,
+    as_of_day,
+    select_clusters,
+    select_events,
+    select_extent,
+    select_points,
+)
 from geomap.snapshots import report_credit
+from geomap.store import Extent
 from geomap.summary import summarise
 
+from ..core.cache import cached
 from ..core.deps import get_gazetteer, get_store
 from ..core.responses import GEOJSON, JSON, compressed, dumps
 from . import render
@@ -42,10 +51,21 @@ def _filters() -> dict[str, str]:
     return {k: request.args[k] for k in FILTERS if request.args.get(k)}
 
 
+def _extent(filters: dict[str, str]) -> Extent | None:
+    """When and where the selected events lie (once per request)."""
+    memo = g.setdefault("geomap_extents", {})
+    key = tuple(sorted(filters.items()))
+    if key not in memo:
+        memo[key] = select_extent(get_store(), get_gazetteer(), filters)
+    result: Extent | None = memo[key]
+    return result
+
+
 def _as_of(filters: dict[str, str]) -> date:
     at = request.args.get("at")
-    return as_of_day(get_store(), get_gazetteer(), filters,
-                     at=parse_day("at", at) if at else None)
+    day = parse_day("at", at) if at else None
+    return as_of_day(get_store(), get_gazetteer(), filters, at=day,
+                     extent=None if day or filters.get("to") else _extent(filters))
 
 
 def _events(filters: dict[str, str], limit: int) -> list[Event]:
@@ -59,8 +79,10 @@ def _first(filters: dict[str, str]) -> Selection:
                          max_limit=200)
 
 
-def _bounds(filters: dict[str, str], zones: list[ControlZone]) -> Bounds | None:
-    """What the map opens on: the bbox asked for, the place asked for, else the zones."""
+def _bounds(filters: dict[str, str], zones: list[ControlZone], *,
+            events: bool = False) -> Bounds | None:
+    """What the map opens on: the bbox asked for, the place asked for, else the zones
+    (and with ``events`` every selected event)."""
     if filters.get("bbox"):
         w, s, e, n = parse_bbox(filters["bbox"])
         return (s, w), (n, e)
@@ -68,27 +90,35 @@ def _bounds(filters: dict[str, str], zones: list[ControlZone]) -> Bounds | None:
         p = find_place(get_gazetteer(), get_store(), filters["place"])
         pad = 0.05 if p.kind in ("district", "neighbourhood", "site") else 0.3
         return (p.lat - pad, p.lon - pad), (p.lat + pad, p.lon + pad)
+    xs: list[float] = []
+    ys: list[float] = []
     if zones:
         from shapely.geometry import shape
 
-        xs, ys = [], []
         for z in zones:
             minx, miny, maxx, maxy = shape(z.geometry).bounds
             xs += [minx, maxx]
             ys += [miny, maxy]
-        return (min(ys), min(xs)), (max(ys), max(xs))
-    return None
+    extent = _extent(filters) if events else None
+    if extent is not None and extent.bbox is not None:
+        w, s, e, n = extent.bbox
+        xs += [w, e]
+        ys += [s, n]
+    if not xs:
+        return None
+    return (min(ys), min(xs)), (max(ys), max(xs))
 
 
 def _map(filters: dict[str, str], zones: list[ControlZone], *, zoom: int | None,
          shown: Selection | None = None) -> dict[str, Markup]:
     """The page's map; ``shown`` is a selection of the events made already (its sources
     are credited)."""
-    asked = zoom is not None or bool(filters.get("bbox") or filters.get("place"))
-    layer = EventLayer(data_url=url_for("maps.events_json"), params=filters,
-                       zones=zones_collection(zones), zones_url=url_for("maps.zones_json"),
+    tiles = url_for("maps.clusters_json", zoom=0, x=0, y=0).removesuffix("/0/0/0.json")
+    layer = EventLayer(data_url=url_for("maps.events_json"), clusters_url=tiles,
+                       params=filters, zones=zones_collection(zones),
+                       zones_url=url_for("maps.zones_json"),
                        event_url=url_for("maps.event_detail", event_id="__id__"),
-                       collapsed=True, fit=not asked)
+                       collapsed=True)
     view = None
     if zoom is not None:
         view = {**render.WORLD_VIEW, "zoom": zoom}
@@ -97,11 +127,12 @@ def _map(filters: dict[str, str], zones: list[ControlZone], *, zoom: int | None,
             view = {"lat": p.lat, "lon": p.lon, "zoom": zoom}
     shown = shown or _first(filters)
     sources = sorted({e.source.split(",")[0].strip() for e in shown.events if e.source})
-    return render.page_map(layer, view=view, bounds=None if zoom is not None else
-                    _bounds(filters, zones), sources=sources)
+    bounds = None if zoom is not None else _bounds(filters, zones, events=True)
+    return render.page_map(layer, view=view, bounds=bounds, sources=sources)
 
 
 @bp.get("/")
+@cached
 def explorer() -> str:
     """The explorer: filters, a date control for the zones, the map."""
     filters = _filters()
@@ -143,6 +174,7 @@ def embed_height() -> int | None:
 
 
 @bp.get("/embed")
+@cached
 def embed() -> str:
     """The embeddable map: no chrome, a legend, attribution, alt text and a summary."""
     filters = _filters()
@@ -160,6 +192,7 @@ def embed() -> str:
 
 
 @bp.get("/embed/snippet")
+@cached
 def embed_snippet() -> str:
     """How to embed the map: the iframe code with its resize script, the PNG, alt text."""
     args = {k: v for k, v in request.args.items() if v}
@@ -175,6 +208,7 @@ def embed_snippet() -> str:
 
 
 @bp.get("/embed.png")
+@cached
 def embed_png() -> Response:
     """The map as a static image for print and social cards (no tiles)."""
     from .png import render_png
@@ -185,19 +219,36 @@ def embed_png() -> Response:
     png = render_png(_events(filters, 20_000), zones,
                      title=request.args.get("title", "")[:120] or "Reported events", at=at,
                      bounds=_bounds(filters, zones))
-    return Response(png, mimetype="image/png",
-                    headers={"Cache-Control": "public, max-age=300"})
+    return Response(png, mimetype="image/png")
 
 
 @bp.get("/maps/events.json")
+@cached
 def events_json() -> Response:
     """Every matching event as a compact row ``[id, lon, lat, type, fatalities, tally,
-    date]`` (type: an index into ``types``): a tenth of the bytes of GeoJSON."""
-    points = select_points(get_store(), get_gazetteer(), _filters(), max_limit=_MAX_ROWS)
+    date]`` (type: an index into ``types``): a tenth of the bytes of GeoJSON. ``tile``
+    (``z/x/y``) keeps those in that tile (a cluster's cell), ``limit`` the first few."""
+    raw = request.args.get("tile")
+    filters = {**_filters(), **({"limit": request.args["limit"]}
+                                if request.args.get("limit") else {})}
+    points = select_points(get_store(), get_gazetteer(), filters, max_limit=_MAX_ROWS,
+                           tile=parse_tile("tile", raw) if raw else None)
     return compressed(Response(dumps(compact_rows(points)), mimetype=JSON))
 
 
+@bp.get("/maps/clusters/<int:zoom>/<int:x>/<int:y>.json")
+@cached
+def clusters_json(zoom: int, x: int, y: int) -> Response:
+    """What a map at ``zoom`` draws in data tile ``x``/``y`` (a tile of zoom ``zoom - 2``,
+    see ``geomap.query.cluster_levels``): clusters of the matching events per cell of 64
+    pixels, with their count, mean point and extent, and the events alone in their cell
+    as compact rows."""
+    cells = select_clusters(get_store(), get_gazetteer(), _filters(), zoom=zoom, x=x, y=y)
+    return compressed(Response(dumps(compact_clusters(cells)), mimetype=JSON))
+
+
 @bp.get("/maps/zones.json")
+@cached
 def zones_json() -> Response:
     """The zones of control on ``at`` as GeoJSON (what the date control loads)."""
     at = parse_day("at", request.args.get("at") or date.today().isoformat())
@@ -205,6 +256,7 @@ def zones_json() -> Response:
 
 
 @bp.get("/maps/events/<event_id>.json")
+@cached
 def event_detail(event_id: str) -> Response:
     """One event for its popup: the GeoJSON feature, with its report's title, source and
     link (the API's event record does not carry the report)."""
