@@ -25,6 +25,7 @@ from geomap.models import Actor, ControlZone, Event, Report
 from geomap.store import (
     EventQuery,
     InvalidData,
+    InvalidQuery,
     NotFound,
     SchemaVersionError,
     Store,
@@ -32,6 +33,7 @@ from geomap.store import (
 )
 from geomap.store.schema import SCHEMA_VERSION
 from geomap.store.sql import SQLStore
+from geomap.store.tiles import tile_of
 
 from .contract_desk import DeskContract
 from .strategies import DAY0, bboxes, events, lonlats
@@ -67,11 +69,14 @@ def square(lon: float, lat: float, size: float) -> dict[str, Any]:
 
 
 def snapshot(store: Store) -> dict[str, Any]:
-    """Every table's rows, to compare a store before and after a failed write."""
+    """Every table's rows, to compare a store before and after a failed write (the count of
+    write transactions aside: a write that finds nothing to do still counts)."""
     assert isinstance(store, SQLStore)
     out: dict[str, Any] = {}
     with store.engine.connect() as conn:
         for name, table in store.tables.metadata.tables.items():
+            if name == "store_changes":
+                continue
             cols = [c for c in table.c if c.name != "geom"]
             out[name] = sorted(map(tuple, conn.execute(select(*cols)).all()), key=repr)
     return out
@@ -477,6 +482,104 @@ class StoreContract(DeskContract, ABC):
                                                       [37.015, 36.0]]]}
         inside = store.event_points(EventQuery(within=square, limit=2))
         assert [p.event_date.day for p in inside] == [2, 3]
+
+    # -- map clusters ----------------------------------------------------------------------
+
+    @FIXTURE_OK
+    @given(points=st.lists(lonlats, min_size=1, max_size=10), level=st.integers(0, 24),
+           data=st.data())
+    def test_clusters_hold_exactly_the_events_of_their_cells(
+            self, store: Store, points: list[tuple[float, float]], level: int,
+            data: st.DataObject) -> None:
+        points = points + points[:2]  # events at one spot
+        evs = [ev(lon=lon, lat=lat, place_id=None, tally=data.draw(st.booleans()),
+                  status=data.draw(st.sampled_from(("extracted", "verified", "rejected"))))
+               for lon, lat in points]
+        evs.append(ev(lon=None, lat=None, place_id=None))  # never on a map
+        result = store.add_report(report(), evs)
+        q = EventQuery(report_ids=[result.report_id], status=("extracted", "verified"))
+        cells = store.event_cells(q, level)
+        located = store.event_points(q)
+        assert sum(c.count for c in cells) == len(located)
+        assert len({(c.cell, c.tally) for c in cells}) == len(cells)
+        for c in cells:
+            members = [p for p in store.event_points(dataclasses.replace(q, tile=c.cell))
+                       if p.tally == c.tally]
+            assert len(members) == c.count > 0 and c.cell.z == level
+            assert all(tile_of(p.lon, p.lat, level) == c.cell for p in members)
+            lons, lats = [p.lon for p in members], [p.lat for p in members]
+            assert (c.west, c.south, c.east, c.north) == (min(lons), min(lats), max(lons),
+                                                          max(lats))
+            assert c.lon == pytest.approx(sum(lons) / len(lons), abs=1e-9)
+            assert c.lat == pytest.approx(sum(lats) / len(lats), abs=1e-9)
+            assert c.point == (members[0] if c.count == 1 else None)
+
+    def test_clusters_follow_every_filter(self, store: Store) -> None:
+        aleppo = [ev(date(2016, 12, d), lon=37.1 + d / 1000, lat=36.2, place_id=f"a{d}",
+                     tally=d == 9) for d in range(1, 10)]
+        palmyra = [ev(date(2016, 11, d), lon=38.27, lat=34.55, place_id=f"p{d}",
+                      sub_event_type="Air/drone strike",
+                      event_type="Explosions/Remote violence") for d in range(1, 4)]
+        self.add(store, *aleppo, *palmyra)
+        zone = square(37.0, 36.0, 0.5)
+        for q in (EventQuery(), EventQuery(start=date(2016, 12, 3), end=date(2016, 12, 6)),
+                  EventQuery(sub_event_types=["Air/drone strike"]), EventQuery(within=zone),
+                  EventQuery(bbox=(37.0, 36.0, 37.104, 37.0)),
+                  EventQuery(tile=tuple(tile_of(37.1, 36.2, 6)))):
+            cells = store.event_cells(q, 6)
+            points = store.event_points(q)
+            assert sum(c.count for c in cells) == len(points), q
+            assert {p.id for c in cells if c.point for p in [c.point]} <= {p.id for p in points}
+        (tally,) = [c for c in store.event_cells(EventQuery(within=zone), 6) if c.tally]
+        assert tally.count == 1 and tally.point is not None
+        assert tally.point.event_date == date(2016, 12, 9)
+        by_zoom = {z: len(store.event_cells(EventQuery(), z)) for z in (4, 10, 20)}
+        # zoom 4: one cell (and its tally); 10: Aleppo, Palmyra, the tally; 20: every spot
+        assert by_zoom == {4: 2, 10: 3, 20: 10}
+        with pytest.raises(InvalidQuery):
+            store.event_cells(EventQuery(), 25)
+
+    def test_a_tile_holds_its_west_and_north_edges(self, store: Store) -> None:
+        inside, west, east = self.add(store, ev(lon=0.5, lat=-0.5, place_id=None),
+                                      ev(lon=0.0, lat=-0.5, place_id=None),
+                                      ev(lon=45.0, lat=-0.5, place_id=None))
+        tile = tile_of(0.5, -0.5, 3)
+        assert tile == (3, 4, 4)
+        found = store.event_points(EventQuery(tile=tile))
+        assert {p.id for p in found} == {inside.id, west.id}
+        assert store.query_events(EventQuery(tile=(3, 5, 4)))[0] == [east]
+
+    def test_extent_of_the_events(self, store: Store) -> None:
+        assert store.event_extent(EventQuery()) is None
+        self.add(store, ev(date(2016, 12, 3), lon=37.2, lat=36.2, place_id="a"),
+                 ev(date(2016, 11, 15), date_end=date(2016, 12, 11), tally=True,
+                    lon=37.6, lat=36.1, place_id="b"),
+                 ev(date(2016, 12, 20), lon=None, lat=None, place_id="c"))
+        extent = store.event_extent(EventQuery())
+        assert extent == (date(2016, 11, 15), date(2016, 12, 20), (37.2, 36.1, 37.6, 36.2))
+        assert store.event_extent(EventQuery(within=square(37.0, 36.0, 0.5))) == (
+            date(2016, 12, 3), date(2016, 12, 3), (37.2, 36.2, 37.2, 36.2))
+        assert store.event_extent(EventQuery(start=date(2016, 12, 15))) == (
+            date(2016, 12, 20), date(2016, 12, 20), None)
+        assert store.event_extent(EventQuery(start=date(2017, 1, 1))) is None
+
+    def test_every_write_counts(self, store: Store) -> None:
+        counted = store.change_counter()
+        stored = self.add(store, ev())[0]
+        assert stored.id is not None
+        assert store.change_counter() == counted + 1
+        store.update_event(stored.id, {"status": "verified"}, who="desk")
+        zone = ControlZone(faction="rebels", geometry=square(37.0, 36.0, 0.5),
+                           valid_from=DAY0)
+        (zone_id,) = store.add_zones([zone])
+        store.delete_zones([zone_id])
+        store.put_actor(Actor(id="sdf", name="SDF"))
+        assert store.change_counter() == counted + 5
+        with pytest.raises(InvalidData):
+            store.update_event(stored.id, {"status": "bogus"}, who="desk")
+        store.query_events(EventQuery())
+        store.event_cells(EventQuery(), 5)
+        assert store.change_counter() == counted + 5  # neither a refusal nor a read counts
 
     def test_update_event_writes_and_audits(self, store: Store) -> None:
         stored = self.add(store, ev(fatalities=3))[0]

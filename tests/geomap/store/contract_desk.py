@@ -147,6 +147,9 @@ class DeskContract:
         with store.engine.begin() as conn:  # what a version-1 database looked like
             t.story_versions.drop(conn)
             t.story_maps.drop(conn)
+            t.changes.drop(conn)
+            conn.execute(text("DROP INDEX ix_events_cell"))
+            conn.execute(text("ALTER TABLE events DROP COLUMN cell"))
             conn.execute(text("ALTER TABLE events DROP COLUMN extra"))
             conn.execute(delete(t.schema_version))
             conn.execute(insert(t.schema_version).values(version=1, applied_at=datetime.now(UTC)))
@@ -155,7 +158,12 @@ class DeskContract:
             assert old.count_reports() == 1
             (kept,), _ = old.query_events(EventQuery())
             assert kept.extra == {}
+            # the event has its cell: it is counted in the map's clusters
+            (cell,) = old.event_cells(EventQuery(), 8)
+            assert cell.count == 1 and cell.point is not None and cell.point.id == kept.id
+            counted = old.change_counter()
             assert old.publish_story(_story(), who="alice").version == 1
+            assert old.change_counter() == counted + 1
             assert old.integrity_check() == []
         with store.engine.connect() as conn:
             versions = conn.execute(select(t.schema_version.c.version)).scalars().all()
