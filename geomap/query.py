@@ -47,9 +47,9 @@ from .store import EventQuery, Store
 from .store.base import EventCell, EventPoint, Extent
 from .store.tiles import LEVEL, Tile, check_tile
 
-__all__ = ["DEFAULTS", "Resolved", "Selection", "select_events", "select_points",
-           "select_clusters", "cluster_levels", "select_extent", "as_of_day", "select_zones",
-           "MAX_PLACE_IDS", "CELL_ZOOMS", "TILE_ZOOMS"]
+__all__ = ["DEFAULTS", "Resolved", "Selection", "Records", "select_events", "select_records",
+           "select_points", "select_clusters", "cluster_levels", "select_extent", "as_of_day",
+           "select_zones", "MAX_PLACE_IDS", "CELL_ZOOMS", "TILE_ZOOMS"]
 
 #: What every selection leaves out unless its filters ask for it: EventQuery field → value
 #: used when the filter is not given.
@@ -98,6 +98,18 @@ class Selection:
     """A page of the selected events, how many match in all, and what the names meant."""
 
     events: list[Event]
+    matched: int
+    offset: int
+    limit: int | None
+    resolved: Resolved
+
+
+@dataclass(frozen=True)
+class Records:
+    """A page of the selected events as the store's records (``Store.query_records``: the
+    fields of each, JSON fields as their JSON text), how many match, what names meant."""
+
+    records: list[dict[str, Any]]
     matched: int
     offset: int
     limit: int | None
@@ -171,6 +183,20 @@ def select_events(store: Store, gazetteer: Gazetteer | None, filters: Args, *,
                                max_limit=max_limit)
     events, matched = store.query_events(q)
     return Selection(events, matched, q.offset, q.limit, resolved)
+
+
+def select_records(store: Store, gazetteer: Gazetteer | None, filters: Args, *,
+                   default_limit: int | None = None, max_limit: int = 10**9) -> Records:
+    """The page :func:`select_events` selects, as records: what a writer of JSON needs
+    without Events (the API's pages of GeoJSON).
+
+    Raises:
+        InvalidQuery: a filter that does not parse (UnknownPlace for a place).
+    """
+    q, resolved = _event_query(store, gazetteer, filters, default_limit=default_limit,
+                               max_limit=max_limit)
+    records, matched = store.query_records(q)
+    return Records(records, matched, q.offset, q.limit, resolved)
 
 
 def select_points(store: Store, gazetteer: Gazetteer | None, filters: Args, *,

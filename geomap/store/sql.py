@@ -21,6 +21,7 @@ from sqlalchemy import (
     ColumnElement,
     Connection,
     Engine,
+    String,
     and_,
     bindparam,
     func,
@@ -29,6 +30,7 @@ from sqlalchemy import (
     literal_column,
     or_,
     select,
+    type_coerce,
     union,
     update,
 )
@@ -137,6 +139,10 @@ class SQLStore(DeskMixin, ZonesPlacesActors):
             ev.sub_event_type == bindparam("sub_event_type"),
             ev.event_date.between(bindparam("first"), bindparam("last"))).order_by(
             ev.event_date, ev.id)
+        # a record's columns as stored: dates as the text SQLite keeps (no date objects)
+        self._record_select = select(ev.pk, *(
+            type_coerce(ev[name], String) if name in ("event_date", "date_end") else ev[name]
+            for name in EVENT_COLUMNS))
         counter = tables.changes.c.counter
         self._bump = update(tables.changes).where(tables.changes.c.id == 1).values(
             counter=counter + 1)
@@ -164,6 +170,9 @@ class SQLStore(DeskMixin, ZonesPlacesActors):
 
     def _create_extras(self, conn: Connection) -> None:
         """After the tables are created (e.g. R*Tree tables and their triggers)."""
+
+    def _migrate_extras(self, conn: Connection, version: int) -> None:
+        """The engine's own part of the migration from ``version`` to the next."""
 
     def _event_spatial_values(self, event: Event) -> dict[str, Any]:
         """Extra column values for an event's point (PostGIS: ``geom``)."""
@@ -259,6 +268,7 @@ class SQLStore(DeskMixin, ZonesPlacesActors):
         transaction: all steps or none)."""
         while version < SCHEMA_VERSION and version in MIGRATIONS:
             MIGRATIONS[version](conn, self.tables.metadata)
+            self._migrate_extras(conn, version)
             version += 1
             conn.execute(insert(self.tables.schema_version).values(
                 version=version, applied_at=utcnow()))
@@ -503,24 +513,50 @@ class SQLStore(DeskMixin, ZonesPlacesActors):
     def query_events(self, q: EventQuery) -> tuple[list[Event], int]:
         if not isinstance(q, EventQuery):
             raise TypeError(f"query_events takes an EventQuery, not {type(q).__name__}")
-        ev = self.tables.events.c
-        order = (ev.event_date, ev.id)
-        stop = None if q.limit is None else q.offset + q.limit
         with self._read() as conn:
-            conds = self._conditions(q)
-            if q.within is not None and not self._within_exact:
-                pks = [r.pk for r in self._rows_within(conn, q.within, conds, ev.pk)]
-                return self._events_by_pk(conn, pks[q.offset:stop]), len(pks)
-            # the page's keys first (sorting narrow rows), then the page's rows
-            stmt = select(ev.pk).where(*conds).order_by(*order).offset(q.offset)
-            if q.limit is not None:
-                stmt = stmt.limit(q.limit)
-            events = self._events_by_pk(conn, conn.execute(stmt).scalars().all())
-            if (q.limit is None or len(events) < q.limit) and (events or q.offset == 0):
-                return events, q.offset + len(events)
-            total = conn.execute(select(func.count()).select_from(self.tables.events).where(
-                *conds)).scalar_one()
-            return events, int(total)
+            pks, total = self._page_keys(conn, q)
+            return self._events_by_pk(conn, pks), total
+
+    def query_records(self, q: EventQuery) -> tuple[list[dict[str, Any]], int]:
+        if not isinstance(q, EventQuery):
+            raise TypeError(f"query_records takes an EventQuery, not {type(q).__name__}")
+        with self._read() as conn:
+            pks, total = self._page_keys(conn, q)
+            return self._records_by_pk(conn, pks), total
+
+    def _records_by_pk(self, conn: Connection, pks: Sequence[int]) -> list[dict[str, Any]]:
+        found: dict[int, dict[str, Any]] = {}
+        for i in range(0, len(pks), _PAGE_FETCH):
+            for row in conn.execute(self._record_select.where(
+                    self.tables.events.c.pk.in_(pks[i:i + _PAGE_FETCH]))).all():
+                record = dict(zip(EVENT_COLUMNS, row[1:], strict=True))
+                for name in ("event_date", "date_end"):
+                    value = record[name]
+                    if value is not None and not isinstance(value, str):
+                        record[name] = value.isoformat()  # a driver that reads dates
+                record["tally"] = bool(record["tally"])
+                found[row[0]] = record
+        return [found[pk] for pk in pks]
+
+    def _page_keys(self, conn: Connection, q: EventQuery) -> tuple[list[int], int]:
+        """The keys of the page ``q`` asks for, in (event_date, id) order, and how many
+        events match in all."""
+        ev = self.tables.events.c
+        conds = self._conditions(q)
+        stop = None if q.limit is None else q.offset + q.limit
+        if q.within is not None and not self._within_exact:
+            pks = [r.pk for r in self._rows_within(conn, q.within, conds, ev.pk)]
+            return pks[q.offset:stop], len(pks)
+        # the page's keys first (sorting narrow rows), then the page's rows
+        stmt = select(ev.pk).where(*conds).order_by(ev.event_date, ev.id).offset(q.offset)
+        if q.limit is not None:
+            stmt = stmt.limit(q.limit)
+        pks = list(conn.execute(stmt).scalars().all())
+        if (q.limit is None or len(pks) < q.limit) and (pks or q.offset == 0):
+            return pks, q.offset + len(pks)
+        total = conn.execute(select(func.count()).select_from(self.tables.events).where(
+            *conds)).scalar_one()
+        return pks, int(total)
 
     def event_points(self, q: EventQuery) -> list[EventPoint]:
         ev = self.tables.events.c
@@ -650,6 +686,13 @@ class SQLStore(DeskMixin, ZonesPlacesActors):
                            None if r.new is None else json.loads(r.new)) for r in rows]
 
     # -- health ----------------------------------------------------------------------------
+
+    def optimize(self) -> None:
+        with self._write() as conn:
+            self._optimize(conn)
+
+    def _optimize(self, conn: Connection) -> None:
+        """The engine's own way to :meth:`optimize`."""
 
     def integrity_check(self) -> list[str]:
         problems: list[str] = []

@@ -14,12 +14,16 @@ top or bottom row.
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
+from datetime import date
 from typing import NamedTuple
+
+import numpy as np
 
 from .errors import InvalidQuery
 
 __all__ = ["LEVEL", "MAX_LAT", "Tile", "cell_key", "check_tile", "tile_of", "tile_range",
-           "tile_bounds", "cell_tile"]
+           "tile_bounds", "cell_tile", "space_time_keys"]
 
 #: The finest level a cell key holds (cells of about 2.4 m at the equator).
 LEVEL = 24
@@ -114,3 +118,32 @@ def tile_bounds(tile: Tile) -> tuple[float, float, float, float]:
         return math.degrees(math.atan(math.sinh(math.pi * (1 - 2 * row / n))))
 
     return x / n * 360.0 - 180.0, lat(y + 1), (x + 1) / n * 360.0 - 180.0, lat(y)
+
+
+_FIRST, _LAST = date(1900, 1, 1).toordinal(), date(2100, 12, 31).toordinal()
+
+
+def _spread3(v: np.ndarray) -> np.ndarray:
+    """The 21 low bits of each value moved to every third bit of a 63-bit number."""
+    v = v.astype(np.uint64) & np.uint64(0x1FFFFF)
+    for shift, mask in ((32, 0x1F00000000FFFF), (16, 0x1F0000FF0000FF),
+                        (8, 0x100F00F00F00F00F), (4, 0x10C30C30C30C30C3),
+                        (2, 0x1249249249249249)):
+        v = (v | (v << np.uint64(shift))) & np.uint64(mask)
+    return v
+
+
+def space_time_keys(lons: Sequence[float], lats: Sequence[float],
+                    days: Sequence[int]) -> list[int]:
+    """A key per point in space and time (``days``: ``date.toordinal()``) that keeps
+    neighbours together: the bits of its longitude, latitude and day (over 1900-2100), each
+    scaled to 21 bits, interleaved. The order an R*Tree is packed in."""
+    def scaled(values: Sequence[float] | Sequence[int], low: float, high: float
+               ) -> np.ndarray:
+        a = (np.asarray(values, dtype=float) - low) / (high - low) * ((1 << 21) - 1)
+        return np.clip(a, 0, (1 << 21) - 1)
+
+    keys = (_spread3(scaled(lons, -180.0, 180.0))
+            | (_spread3(scaled(lats, -90.0, 90.0)) << np.uint64(1))
+            | (_spread3(scaled(days, _FIRST, _LAST)) << np.uint64(2)))
+    return [int(k) for k in keys]

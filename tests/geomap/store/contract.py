@@ -7,6 +7,7 @@ database; calling it twice gives two stores on the same database.
 from __future__ import annotations
 
 import dataclasses
+import json
 import threading
 import uuid
 from abc import ABC, abstractmethod
@@ -21,6 +22,7 @@ from sqlalchemy import select, text, update
 
 from gazetteer import Place
 from gazetteer.place import Name
+from geomap.io.geojson import event_feature, features_json
 from geomap.models import Actor, ControlZone, Event, Report
 from geomap.store import (
     EventQuery,
@@ -167,6 +169,18 @@ class StoreContract(DeskContract, ABC):
         got = store.get_report(result.report_id)
         assert got.ingested_at is not None and got.ingested_at.tzinfo is not None
         assert got == dataclasses.replace(rep, id=result.report_id, ingested_at=got.ingested_at)
+
+    @FIXTURE_OK
+    @given(evs=st.lists(events(), min_size=1, max_size=4))
+    def test_records_are_the_events_as_stored(self, store: Store, evs: list[Event]) -> None:
+        """The fast way to a page of GeoJSON writes what the Events would have."""
+        result = store.add_report(report(), evs)
+        q = EventQuery(report_ids=[result.report_id], limit=3, offset=1)
+        page, matched = store.query_events(q)
+        records, counted = store.query_records(q)
+        assert counted == matched and len(records) == len(page)
+        assert json.loads(features_json(records, 2)) == json.loads(
+            json.dumps([event_feature(e, n) for n, e in enumerate(page, 2)]))
 
     def test_records_keep_their_own_ids(self, store: Store) -> None:
         rep = dataclasses.replace(report(), id="report-1", title="T", url="https://x.example/1",
@@ -348,6 +362,38 @@ class StoreContract(DeskContract, ABC):
                     if e.lon is not None and e.lat is not None and in_bbox(e.lon, e.lat, bbox)}
         assert {e.id for e in found} == expected, (points, bbox)
         assert total == len(expected), (points, bbox, total, found)
+
+    @FIXTURE_OK
+    @given(points=st.lists(lonlats, min_size=1, max_size=8), bbox=bboxes(), data=st.data())
+    def test_box_dates_and_status_pages_match_a_plain_scan(
+            self, store: Store, points: list[tuple[float, float]],
+            bbox: tuple[float, float, float, float], data: st.DataObject) -> None:
+        """What the SQLite engine answers from its R*Tree alone (count, first days of the
+        page), against every stored event filtered in Python: points on and next to the
+        box's edges, spans, statuses, pages."""
+        near = [(bbox[0], bbox[1]), (bbox[2], bbox[3]), (bbox[0] - 1e-9, bbox[1]),
+                (min(180.0, bbox[2] + 1e-9), bbox[3]), (bbox[0], max(-90.0, bbox[1] - 1e-9))]
+        days = st.dates(date(2016, 11, 1), date(2016, 12, 31))
+        evs = [ev(data.draw(days), lon=lon, lat=lat, place_id=None,
+                  date_end=data.draw(st.none() | st.just(date(2017, 1, 5))),
+                  status=data.draw(st.sampled_from(("extracted", "verified", "rejected"))))
+               for lon, lat in points + data.draw(st.lists(st.sampled_from(near)))]
+        self.add(store, *evs)
+        start, end = sorted((data.draw(days), data.draw(days)))
+        status = data.draw(st.none() | st.sets(st.sampled_from(
+            ("extracted", "verified", "rejected")), min_size=1).map(sorted))
+        limit, offset = data.draw(st.none() | st.integers(0, 4)), data.draw(st.integers(0, 4))
+        q = EventQuery(bbox=bbox, start=data.draw(st.none() | st.just(start)),
+                       end=data.draw(st.none() | st.just(end)), status=status, limit=limit,
+                       offset=offset)
+        everything, _ = store.query_events(EventQuery())
+        expected = sorted((e for e in everything if e.lat is not None and e.lon is not None
+                           and in_bbox(e.lon, e.lat, bbox) and overlaps(e, q.start, q.end)
+                           and (status is None or e.status in status)),
+                          key=lambda e: (e.event_date, e.id or ""))
+        page, total = store.query_events(q)
+        assert total == len(expected)
+        assert page == expected[offset:None if limit is None else offset + limit]
 
     def test_bbox_across_the_antimeridian(self, store: Store) -> None:
         east, west, middle = self.add(store, ev(lon=179.5, lat=0.0, place_id=None),
