@@ -140,9 +140,9 @@ class SQLStore(DeskMixin, ZonesPlacesActors):
             ev.event_date.between(bindparam("first"), bindparam("last"))).order_by(
             ev.event_date, ev.id)
         # a record's columns as stored: dates as the text SQLite keeps (no date objects)
-        self._record_select = select(ev.pk, *(
+        self._record_columns = [
             type_coerce(ev[name], String) if name in ("event_date", "date_end") else ev[name]
-            for name in EVENT_COLUMNS))
+            for name in EVENT_COLUMNS]
         counter = tables.changes.c.counter
         self._bump = update(tables.changes).where(tables.changes.c.id == 1).values(
             counter=counter + 1)
@@ -514,49 +514,55 @@ class SQLStore(DeskMixin, ZonesPlacesActors):
         if not isinstance(q, EventQuery):
             raise TypeError(f"query_events takes an EventQuery, not {type(q).__name__}")
         with self._read() as conn:
-            pks, total = self._page_keys(conn, q)
-            return self._events_by_pk(conn, pks), total
+            rows, total = self._page_rows(conn, q)
+            return self._events_by_pk(conn, [r[0] for r in rows]), total
 
     def query_records(self, q: EventQuery) -> tuple[list[dict[str, Any]], int]:
         if not isinstance(q, EventQuery):
             raise TypeError(f"query_records takes an EventQuery, not {type(q).__name__}")
         with self._read() as conn:
-            pks, total = self._page_keys(conn, q)
-            return self._records_by_pk(conn, pks), total
+            rows, total = self._page_rows(conn, q, self._record_columns)
+        records = []
+        for row in rows:
+            record = dict(zip(EVENT_COLUMNS, row[1:], strict=True))
+            for name in ("event_date", "date_end"):
+                value = record[name]
+                if value is not None and not isinstance(value, str):
+                    record[name] = value.isoformat()  # a driver that reads dates
+            record["tally"] = bool(record["tally"])
+            records.append(record)
+        return records, total
 
-    def _records_by_pk(self, conn: Connection, pks: Sequence[int]) -> list[dict[str, Any]]:
-        found: dict[int, dict[str, Any]] = {}
-        for i in range(0, len(pks), _PAGE_FETCH):
-            for row in conn.execute(self._record_select.where(
-                    self.tables.events.c.pk.in_(pks[i:i + _PAGE_FETCH]))).all():
-                record = dict(zip(EVENT_COLUMNS, row[1:], strict=True))
-                for name in ("event_date", "date_end"):
-                    value = record[name]
-                    if value is not None and not isinstance(value, str):
-                        record[name] = value.isoformat()  # a driver that reads dates
-                record["tally"] = bool(record["tally"])
-                found[row[0]] = record
-        return [found[pk] for pk in pks]
-
-    def _page_keys(self, conn: Connection, q: EventQuery) -> tuple[list[int], int]:
-        """The keys of the page ``q`` asks for, in (event_date, id) order, and how many
-        events match in all."""
+    def _page_rows(self, conn: Connection, q: EventQuery,
+                   columns: Sequence[Any] = ()) -> tuple[list[Sequence[Any]], int]:
+        """The page ``q`` asks for, in (event_date, id) order, as rows of (pk, *columns),
+        and how many events match in all."""
         ev = self.tables.events.c
         conds = self._conditions(q)
         stop = None if q.limit is None else q.offset + q.limit
         if q.within is not None and not self._within_exact:
             pks = [r.pk for r in self._rows_within(conn, q.within, conds, ev.pk)]
-            return pks[q.offset:stop], len(pks)
-        # the page's keys first (sorting narrow rows), then the page's rows
-        stmt = select(ev.pk).where(*conds).order_by(ev.event_date, ev.id).offset(q.offset)
-        if q.limit is not None:
-            stmt = stmt.limit(q.limit)
-        pks = list(conn.execute(stmt).scalars().all())
-        if (q.limit is None or len(pks) < q.limit) and (pks or q.offset == 0):
-            return pks, q.offset + len(pks)
-        total = conn.execute(select(func.count()).select_from(self.tables.events).where(
-            *conds)).scalar_one()
-        return pks, int(total)
+            total = len(pks)
+            pks = pks[q.offset:stop]
+        else:
+            # the page's keys first (sorting narrow rows), then the page's rows
+            stmt = select(ev.pk).where(*conds).order_by(ev.event_date, ev.id).offset(q.offset)
+            if q.limit is not None:
+                stmt = stmt.limit(q.limit)
+            pks = list(conn.execute(stmt).scalars().all())
+            if (q.limit is None or len(pks) < q.limit) and (pks or q.offset == 0):
+                total = q.offset + len(pks)
+            else:
+                total = int(conn.execute(select(func.count()).select_from(
+                    self.tables.events).where(*conds)).scalar_one())
+        if not columns:
+            return [(pk,) for pk in pks], total
+        found: dict[int, Sequence[Any]] = {}
+        for i in range(0, len(pks), _PAGE_FETCH):
+            for row in conn.execute(select(ev.pk, *columns).where(
+                    ev.pk.in_(pks[i:i + _PAGE_FETCH]))).all():
+                found[row[0]] = row
+        return [found[pk] for pk in pks], total
 
     def event_points(self, q: EventQuery) -> list[EventPoint]:
         ev = self.tables.events.c

@@ -11,7 +11,7 @@
   4-D box whose day axis is the Julian day number of ``[event_date, date_end or event_date]``
   (exact in the R*Tree's 32-bit floats, as the status's small number is) — so a
   bbox-dates-status query is one R*Tree search, and its count and the first days of its
-  page are read from the R*Tree alone (see :meth:`SQLiteStore._page_keys`). ``zone_rtree``
+  page are read from the R*Tree alone (see :meth:`SQLiteStore._page_rows`). ``zone_rtree``
   indexes zones' bounding boxes. Triggers keep both in step with their tables inside the
   same transaction. The R*Tree stores 32-bit floats rounded outwards, so it narrows the
   search and the exact test is made on the ``lat``/``lon`` columns (and, for polygons, with
@@ -215,18 +215,19 @@ class SQLiteStore(SQLStore):
             for ddl in _EVENT_RTREE_REBUILD:
                 conn.exec_driver_sql(ddl)
 
-    def _page_keys(self, conn: Connection, q: EventQuery) -> tuple[list[int], int]:
-        """A box, dates and statuses are all the R*Tree needs: it counts the matches by
-        itself (its rounded box inside the query's, or else the exact test on the row) and
-        gives the day D of the page's last event, so only the events up to D are read
-        from the table, to be ordered by (event_date, id)."""
+    def _page_rows(self, conn: Connection, q: EventQuery,
+                   columns: Sequence[Any] = ()) -> tuple[list[Sequence[Any]], int]:
+        """A box, dates and statuses are all the R*Tree needs: it counts the matches of
+        each day by itself (its rounded box inside the query's, or else the exact test on
+        the row), which gives the total and the day D of the page's last event, so only the
+        events up to D are read from the table, to be ordered by (event_date, id)."""
         box = _rtree_only(q)
         if box is None:
-            return super()._page_keys(conn, q)
+            return super()._page_rows(conn, q, columns)
         codes = None if q.status is None else sorted(STATUSES.index(s) for s in q.status)
         listed = codes is not None and len(codes) != codes[-1] - codes[0] + 1
-        count, edge_of, page, everything = self._rtree_page_statements(
-            q.start is not None, q.end is not None, codes is not None, listed)
+        by_day, page, everything = self._rtree_page_statements(
+            q.start is not None, q.end is not None, codes is not None, listed, tuple(columns))
         minlon, minlat, maxlon, maxlat = box
         lo_lon, lo_lat, hi_lon, hi_lat = _widened(box)
         params: dict[str, Any] = {
@@ -234,29 +235,33 @@ class SQLiteStore(SQLStore):
             "w": minlon, "s": minlat, "e": maxlon, "n": maxlat,
             # the rounded box well inside the query's (by the slack: tiny values flush to 0)
             "in_w": minlon + _SLACK, "in_s": minlat + _SLACK, "in_e": maxlon - _SLACK,
-            "in_n": maxlat - _SLACK}
+            "in_n": maxlat - _SLACK, "edge": _NO_EDGE}
         if q.start is not None:
             params["d_start"] = julian_day(q.start)
         if q.end is not None:
             params["d_end"] = julian_day(q.end)
         if codes is not None:
             params.update(s_lo=codes[0], s_hi=codes[-1], codes=codes)
-        total = int(conn.execute(count, params).scalar_one())
+        days = conn.execute(by_day, params).all()
+        total = sum(n for _, n in days)
         if q.limit == 0 or total <= q.offset:
             return [], total
-        params["edge"] = _NO_EDGE  # the day of the page's last event
         if q.limit is not None and q.offset + q.limit < total:
-            params["edge"] = conn.execute(edge_of, params | {
-                "skip": q.offset + q.limit - 1}).scalar_one()
+            seen = 0
+            for day, n in days:  # the day of the page's last event
+                seen += n
+                if seen >= q.offset + q.limit:
+                    params["edge"] = day
+                    break
         stmt = everything if q.limit is None else page
-        rows = conn.execute(stmt, params | {"skip": q.offset, "take": q.limit})
-        return list(rows.scalars().all()), total
+        return list(conn.execute(stmt, params | {"skip": q.offset, "take": q.limit}).all()), \
+            total
 
     @functools.cache  # noqa: B019 (a handful of shapes, for the store's life)
-    def _rtree_page_statements(self, start: bool, end: bool, status: bool,
-                               listed: bool) -> tuple[Any, Any, Any, Any]:
-        """The statements of :meth:`_page_keys` for one shape of query, with parameters:
-        the count, the day of the page's last event, the page, the page without limit."""
+    def _rtree_page_statements(self, start: bool, end: bool, status: bool, listed: bool,
+                               columns: tuple[Any, ...]) -> tuple[Any, Any, Any]:
+        """The statements of :meth:`_page_rows` for one shape of query, with parameters:
+        the matches of each day, the page of (pk, *columns), that page without limit."""
         ev, rt = self.tables.events.c, EVENT_RTREE.c
         p = bindparam
         search = [rt.maxlon >= p("lo_lon"), rt.minlon <= p("hi_lon"),
@@ -273,15 +278,14 @@ class SQLiteStore(SQLStore):
                          rt.minlat >= p("in_s"), rt.maxlat <= p("in_n")),
                     select(ev.pk).where(ev.pk == rt.id, ev.lon.between(p("w"), p("e")),
                                         ev.lat.between(p("s"), p("n"))).exists())
-        count = select(func.count()).select_from(EVENT_RTREE).where(*search, exact)
-        edge = (select(rt.d0).where(*search, exact).order_by(rt.d0).offset(p("skip"))
-                .limit(1))
-        everything = (select(ev.pk).where(
+        by_day = (select(rt.d0, func.count()).where(*search, exact).group_by(rt.d0)
+                  .order_by(rt.d0))
+        everything = (select(ev.pk, *columns).where(
             ev.pk.in_(select(rt.id).where(*search, rt.d0 <= p("edge"))),
             ev.lon.between(p("w"), p("e")), ev.lat.between(p("s"), p("n")))
             .order_by(ev.event_date, ev.id).offset(p("skip"))
             .with_hint(self.tables.events, "NOT INDEXED", "sqlite"))
-        return count, edge, everything.limit(p("take")), everything
+        return by_day, everything.limit(p("take")), everything
 
     def _optimize(self, conn: Connection) -> None:
         ev = self.tables.events.c
