@@ -29,6 +29,7 @@ from sqlalchemy import (
     String,
     Table,
     Text,
+    text,
 )
 
 from .schema_desk import build_desk_tables
@@ -160,6 +161,9 @@ def build_tables(*, geometry: Callable[[str], Any] | None = None) -> Tables:
         Index("ix_events_actor2", "actor2"),
         Index("ix_events_report", "report_id"),
         Index("ix_events_cell", *CELL_INDEX),
+        # the cumulative tolls alone (few): their clusters without reading the others
+        Index("ix_events_tally", *(c for c in CELL_INDEX if c != "tally"),
+              sqlite_where=text("tally = 1"), postgresql_where=text("tally")),
     )
     event_sources = Table(
         "event_sources", md,

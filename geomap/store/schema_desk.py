@@ -90,7 +90,9 @@ def _add_cells_and_changes(conn: Connection, md: MetaData) -> None:
     for start in range(0, len(rows), 20_000):
         conn.execute(stmt, [{"key": pk, "value": cell_key(lon, lat)}
                             for pk, lon, lat in rows[start:start + 20_000]])
-    next(i for i in events.indexes if i.name == "ix_events_cell").create(conn, checkfirst=True)
+    for index in events.indexes:
+        if index.name in ("ix_events_cell", "ix_events_tally"):
+            index.create(conn, checkfirst=True)
     md.tables["store_changes"].create(conn, checkfirst=True)
     changes = md.tables["store_changes"]
     if conn.execute(select(changes.c.id)).first() is None:

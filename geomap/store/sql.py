@@ -592,42 +592,54 @@ class SQLStore(DeskMixin, ZonesPlacesActors):
                 return Extent(min(r[0] for r in rows), max(r[1] for r in rows),
                               (min(r.lon for r in rows), min(r.lat for r in rows),
                                max(r.lon for r in rows), max(r.lat for r in rows)))
-            first, last, w, s, e, n = conn.execute(self._hinted(select(
+            (first, last, w, s, e, n), = self._map_rows(conn, select(
                 func.min(ev.event_date), func.max(ev.date_last), func.min(ev.lon),
-                func.min(ev.lat), func.max(ev.lon), func.max(ev.lat)).where(*conds), q)).one()
+                func.min(ev.lat), func.max(ev.lon), func.max(ev.lat)).where(*conds), q)
         if first is None:
             return None
+        first, last = (date.fromisoformat(d) if isinstance(d, str) else d for d in (first, last))
         return Extent(first, last, None if w is None else (w, s, e, n))
 
-    def _hinted(self, stmt: Any, q: EventQuery) -> Any:
-        """``stmt`` over the events, with the engine's hint for map queries (SQLite: read
-        ix_events_cell, which covers what they read when they filter on nothing else)."""
-        return stmt
+    def _map_rows(self, conn: Connection, stmt: Any, q: EventQuery, *,
+                  tallies: bool = False) -> list[Sequence[Any]]:
+        """The rows of ``stmt``, a map's query over the events (the cumulative tolls only,
+        with ``tallies``), read the engine's best way (SQLite: through ix_events_cell or
+        ix_events_tally, which cover what it reads when it filters on nothing else). Dates
+        may come back as ISO text."""
+        return list(conn.execute(stmt).all())
 
     def event_cells(self, q: EventQuery, level: int) -> list[EventCell]:
         check_tile(level, 0, 0)
-        ev = self.tables.events.c
         shift = 2 * (LEVEL - level)
-        # a literal: GROUP BY must repeat the select's expression, not a second parameter
-        key = (ev.cell.op(">>", return_type=ev.cell.type)(literal_column(str(int(shift))))
-               if shift else ev.cell)
         with self._read() as conn:
-            conds = [*self._conditions(q), ev.cell.is_not(None)]
-            if q.within is not None and not self._within_exact:
-                rows = self._rows_within(conn, q.within, conds, ev.cell, ev.tally, ev.pk)
-                groups = _group_cells(rows, shift)
-            else:
-                stmt = select(key.label("k"), ev.tally, func.count(), func.avg(ev.lon),
-                              func.avg(ev.lat), func.min(ev.lon), func.min(ev.lat),
-                              func.max(ev.lon), func.max(ev.lat), func.min(ev.pk)).where(
-                    *conds).group_by(key, ev.tally).order_by(key, ev.tally)
-                stmt = self._hinted(stmt, q)
-                groups = [tuple(r) for r in conn.execute(stmt)]
+            groups = self._cell_groups(conn, q, level)
             singles = [g[9] for g in groups if g[2] == 1]
             points = self._points_by_pk(conn, singles)
         return [EventCell(cell_tile(k << shift, level), bool(tally), int(n), lon, lat, w, s,
                           e, north, points.get(pk) if n == 1 else None)
                 for k, tally, n, lon, lat, w, s, e, north, pk in groups]
+
+    def _cell_groups(self, conn: Connection, q: EventQuery, level: int,
+                     tally: bool | None = None) -> list[tuple[Any, ...]]:
+        """The located events matching ``q`` (of this ``tally`` when given) grouped by cell
+        of ``level`` and tally: rows of (cell prefix, tally, count, mean lon, mean lat, min
+        lon, min lat, max lon, max lat, smallest pk), ordered by prefix and tally."""
+        ev = self.tables.events.c
+        shift = 2 * (LEVEL - level)
+        # a literal: GROUP BY must repeat the select's expression, not a second parameter
+        key = (ev.cell.op(">>", return_type=ev.cell.type)(literal_column(str(int(shift))))
+               if shift else ev.cell)
+        conds = [*self._conditions(q), ev.cell.is_not(None)]
+        if tally is not None:  # "= 1" (SQLite), "= true": as ix_events_tally says it
+            conds.append(ev.tally == tally)
+        if q.within is not None and not self._within_exact:
+            rows = self._rows_within(conn, q.within, conds, ev.cell, ev.tally, ev.pk)
+            return _group_cells(rows, shift)
+        stmt = select(key.label("k"), ev.tally, func.count(), func.avg(ev.lon),
+                      func.avg(ev.lat), func.min(ev.lon), func.min(ev.lat), func.max(ev.lon),
+                      func.max(ev.lat), func.min(ev.pk)).where(*conds).group_by(
+            key, ev.tally).order_by(key, ev.tally)
+        return [tuple(r) for r in self._map_rows(conn, stmt, q, tallies=bool(tally))]
 
     def _points_by_pk(self, conn: Connection, pks: Sequence[int]) -> dict[int, EventPoint]:
         ev = self.tables.events.c

@@ -54,7 +54,7 @@ from .errors import StoreError
 from .geometry import parse_polygon, split_bbox
 from .schema import build_tables
 from .sql import SQLStore
-from .tiles import space_time_keys
+from .tiles import LEVEL, Tile, space_time_keys, tile_range
 
 __all__ = ["SQLiteStore", "julian_day"]
 
@@ -283,8 +283,7 @@ class SQLiteStore(SQLStore):
         everything = (select(ev.pk, *columns).where(
             ev.pk.in_(select(rt.id).where(*search, rt.d0 <= p("edge"))),
             ev.lon.between(p("w"), p("e")), ev.lat.between(p("s"), p("n")))
-            .order_by(ev.event_date, ev.id).offset(p("skip"))
-            .with_hint(self.tables.events, "NOT INDEXED", "sqlite"))
+            .order_by(ev.event_date, ev.id).offset(p("skip")))
         return by_day, everything.limit(p("take")), everything
 
     def _optimize(self, conn: Connection) -> None:
@@ -329,14 +328,57 @@ class SQLiteStore(SQLStore):
         return and_(ev.pk.in_(sub), ev.lon.between(minlon, maxlon),
                     ev.lat.between(minlat, maxlat))
 
-    def _hinted(self, stmt: Any, q: EventQuery) -> Any:
+    def _cell_groups(self, conn: Connection, q: EventQuery, level: int,
+                     tally: bool | None = None) -> list[tuple[Any, ...]]:
+        """Cells of a data tile without a sort: one aggregate per cell over its range of
+        ix_events_cell, the cells' queries in one statement (SQLite groups by an expression
+        through a sort of every row: 1.4 s for a million events where this takes a third).
+        Cumulative tolls, few, are grouped apart through their own index."""
+        asks = {f.name for f in dataclasses.fields(q) if getattr(q, f.name) not in (None, 0)}
+        depth = level - q.tile[0] if q.tile is not None else None
+        if tally is not None or depth is None or not 0 <= depth <= 4 or not asks <= _COVERED:
+            return super()._cell_groups(conn, q, level, tally)
+        shift = 2 * (LEVEL - level)
+        first = tile_range(cast(Tile, q.tile))[0] >> shift
+        where, values = ["tally = 0"], []
+        if q.status is not None:
+            where.append(f"status IN ({', '.join('?' * len(q.status))})")
+            values += list(q.status)
+        if q.start is not None:
+            where.append("date_last >= ?")
+            values.append(q.start.isoformat())
+        if q.end is not None:
+            where.append("event_date <= ?")
+            values.append(q.end.isoformat())
+        one = ("SELECT ?, count(*), avg(lon), avg(lat), min(lon), min(lat), max(lon), "
+               "max(lat), min(pk) FROM events INDEXED BY ix_events_cell "
+               f"WHERE cell >= ? AND cell < ? AND {' AND '.join(where)}")
+        cells = range(first, first + 4 ** depth)
+        params: list[Any] = []
+        for k in cells:
+            params += [k, k << shift, (k + 1) << shift, *values]
+        rows = conn.exec_driver_sql(" UNION ALL ".join([one] * len(cells)),
+                                    tuple(params)).all()
+        groups = [(k, False, *rest) for k, *rest in rows if rest[0]]
+        groups += super()._cell_groups(conn, q, level, tally=True)
+        return sorted(groups, key=lambda g: (g[0], g[1]))
+
+    def _map_rows(self, conn: Connection, stmt: Any, q: EventQuery, *,
+                  tallies: bool = False) -> list[Sequence[Any]]:
         # SQLite's planner, without statistics, takes "status IN (…)" for selective and
         # reads the whole table through ix_events_status; when status, dates and a tile are
-        # all a map query asks, ix_events_cell covers it (index only)
+        # all a map query asks, ix_events_cell (ix_events_tally for the tolls) covers it.
+        # SQLAlchemy writes no index hint for SQLite: the compiled text gets it
         asks = {f.name for f in dataclasses.fields(q) if getattr(q, f.name) not in (None, 0)}
-        if asks <= _COVERED:
-            return stmt.with_hint(self.tables.events, "INDEXED BY ix_events_cell", "sqlite")
-        return stmt
+        if not asks <= _COVERED:
+            return super()._map_rows(conn, stmt, q, tallies=tallies)
+        compiled = stmt.compile(dialect=conn.dialect,
+                                compile_kwargs={"render_postcompile": True})
+        index = "ix_events_tally" if tallies else "ix_events_cell"
+        sql = compiled.string.replace("FROM events", f"FROM events INDEXED BY {index}", 1)
+        params = compiled.construct_params()
+        return list(conn.exec_driver_sql(sql, tuple(params[name] for name in
+                                                    compiled.positiontup or ())).all())
 
     def _within_condition(self, within: Mapping[str, Any], start: date | None,
                           end: date | None) -> ColumnElement[bool]:

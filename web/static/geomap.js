@@ -174,20 +174,21 @@
     return urls;
   };
 
+  /* A data tile's answer, fetched once (a tile asked for again while on its way waits for
+   * the same answer). */
   GeomapLayer.prototype.fetchTile = function (url) {
     var self = this;
-    if (self.tiles[url]) return Promise.resolve(self.tiles[url]);
-    return fetch(url, {credentials: "same-origin"})
+    if (self.tiles[url]) return self.tiles[url];
+    var answer = fetch(url, {credentials: "same-origin"})
       .then(function (r) {
         if (!r.ok) throw new Error("events: HTTP " + r.status);
         return r.json();
-      })
-      .then(function (tile) {
-        self.tiles[url] = tile;
-        self.tileOrder.push(url);
-        while (self.tileOrder.length > TILES_KEPT) delete self.tiles[self.tileOrder.shift()];
-        return tile;
       });
+    self.tiles[url] = answer;
+    self.tileOrder.push(url);
+    while (self.tileOrder.length > TILES_KEPT) delete self.tiles[self.tileOrder.shift()];
+    answer.catch(function () { delete self.tiles[url]; });
+    return answer;
   };
 
   /* Fetch the data tiles in view (all at once) and draw them when all have come. */

@@ -149,6 +149,7 @@ class DeskContract:
             t.story_maps.drop(conn)
             t.changes.drop(conn)
             conn.execute(text("DROP INDEX ix_events_cell"))
+            conn.execute(text("DROP INDEX ix_events_tally"))
             conn.execute(text("ALTER TABLE events DROP COLUMN cell"))
             conn.execute(text("ALTER TABLE events DROP COLUMN extra"))
             conn.execute(delete(t.schema_version))
