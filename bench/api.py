@@ -71,9 +71,9 @@ class ScanStore(SQLiteStore):
     """The store with its indexes bypassed: no R*Tree, and date tests the date index cannot
     serve (``coalesce``), so every query scans the whole events table."""
 
-    def _page_rows(self, conn: Any, q: EventQuery,
-                   columns: Any = ()) -> tuple[list[Any], int]:
-        return SQLStore._page_rows(self, conn, q, columns)  # not the R*Tree's own way
+    def _page_rows(self, conn: Any, q: EventQuery, columns: Any = (), *,
+                   count: bool = True) -> tuple[list[Any], int]:
+        return SQLStore._page_rows(self, conn, q, columns, count=count)  # not the R*Tree
 
     def _conditions(self, q: EventQuery) -> list[Any]:
         from sqlalchemy import func

@@ -169,19 +169,21 @@ def _event_query(store: Store, gazetteer: Gazetteer | None, filters: Args, *,
 
 
 def select_events(store: Store, gazetteer: Gazetteer | None, filters: Args, *,
-                  default_limit: int | None = None, max_limit: int = 10**9) -> Selection:
+                  default_limit: int | None = None, max_limit: int = 10**9,
+                  count: bool = True) -> Selection:
     """The page of events ``filters`` select, in (event_date, id) order.
 
     ``default_limit`` is the page size when the filters give no ``limit`` (None: all);
     a ``limit`` above ``max_limit`` is refused. ``gazetteer`` may be None where ``place``
-    is not a filter.
+    is not a filter. With ``count=False`` the matches are not counted (``matched`` is the
+    page's end): a page that only shows the first events.
 
     Raises:
         InvalidQuery: a filter that does not parse (UnknownPlace for a place).
     """
     q, resolved = _event_query(store, gazetteer, filters, default_limit=default_limit,
                                max_limit=max_limit)
-    events, matched = store.query_events(q)
+    events, matched = store.query_events(q, count=count)
     return Selection(events, matched, q.offset, q.limit, resolved)
 
 

@@ -309,8 +309,10 @@ class Store(DeskStore):
         """
 
     @abstractmethod
-    def query_events(self, q: EventQuery) -> tuple[list[Event], int]:
-        """A page of the events matching ``q`` in (event_date, id) order, and how many match."""
+    def query_events(self, q: EventQuery, *, count: bool = True) -> tuple[list[Event], int]:
+        """A page of the events matching ``q`` in (event_date, id) order, and how many match
+        (with ``count=False`` they are not counted: the number is then only the end of the
+        page, ``offset`` + its length)."""
 
     @abstractmethod
     def query_records(self, q: EventQuery) -> tuple[list[dict[str, Any]], int]:

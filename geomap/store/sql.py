@@ -510,11 +510,11 @@ class SQLStore(DeskMixin, ZonesPlacesActors):
             conds += [ev.cell >= low, ev.cell < high]
         return conds
 
-    def query_events(self, q: EventQuery) -> tuple[list[Event], int]:
+    def query_events(self, q: EventQuery, *, count: bool = True) -> tuple[list[Event], int]:
         if not isinstance(q, EventQuery):
             raise TypeError(f"query_events takes an EventQuery, not {type(q).__name__}")
         with self._read() as conn:
-            rows, total = self._page_rows(conn, q)
+            rows, total = self._page_rows(conn, q, count=count)
             return self._events_by_pk(conn, [r[0] for r in rows]), total
 
     def query_records(self, q: EventQuery) -> tuple[list[dict[str, Any]], int]:
@@ -533,10 +533,10 @@ class SQLStore(DeskMixin, ZonesPlacesActors):
             records.append(record)
         return records, total
 
-    def _page_rows(self, conn: Connection, q: EventQuery,
-                   columns: Sequence[Any] = ()) -> tuple[list[Sequence[Any]], int]:
+    def _page_rows(self, conn: Connection, q: EventQuery, columns: Sequence[Any] = (), *,
+                   count: bool = True) -> tuple[list[Sequence[Any]], int]:
         """The page ``q`` asks for, in (event_date, id) order, as rows of (pk, *columns),
-        and how many events match in all."""
+        and how many events match in all (unless ``count`` is false: the page's end)."""
         ev = self.tables.events.c
         conds = self._conditions(q)
         stop = None if q.limit is None else q.offset + q.limit
@@ -550,7 +550,7 @@ class SQLStore(DeskMixin, ZonesPlacesActors):
             if q.limit is not None:
                 stmt = stmt.limit(q.limit)
             pks = list(conn.execute(stmt).scalars().all())
-            if (q.limit is None or len(pks) < q.limit) and (pks or q.offset == 0):
+            if not count or (q.limit is None or len(pks) < q.limit) and (pks or q.offset == 0):
                 total = q.offset + len(pks)
             else:
                 total = int(conn.execute(select(func.count()).select_from(

@@ -87,6 +87,15 @@ def _set_view(page: Any, center: list[float], zoom: int) -> None:
     })""", [center, zoom])
 
 
+def _redrawn(page: Any, action: str) -> int:
+    """Run ``action`` (JavaScript) and wait until the map has drawn the events it asked
+    for (``geomap:drawn``); how many events its markers hold."""
+    return int(page.evaluate("""(action) => new Promise(done => {
+        document.addEventListener('geomap:drawn', e => done(e.detail.events), {once: true});
+        (new Function(action))();
+    })""", action))
+
+
 def _rebel_extent(page: Any) -> float:
     return page.evaluate("""() => [...document.querySelectorAll('path.geomap-zone-rebels')]
         .reduce((a, p) => { const b = p.getBBox(); return a + b.width * b.height; }, 0)""")
@@ -132,6 +141,12 @@ def test_explorer(server: str, watch: Any) -> None:
     page.wait_for_function(f"[...document.querySelectorAll('path.geomap-zone-rebels')]"
                            f".reduce((a, p) => a + p.getBBox().width * p.getBBox().height, 0)"
                            f" > {late} * 1.5", timeout=10_000)
+    # … and the events: those up to that day, no later one, whichever tiles they come in
+    page.wait_for_function("window.geomapLayer.params.to === '2016-11-15'")
+    shown = _redrawn(page, "window.geomapLayer.map.setView([35.4, 37.7], 7, {animate: false})")
+    early = _json(f"{server}/maps/events.json?to=2016-11-15")["rows"]
+    assert shown == len(early) < len(_json(f"{server}/maps/events.json?to=2016-12-11")["rows"])
+    _check_counts(page, server, "to=2016-11-15", "2016-11-15")
     assert w.errors == [] and w.dialogs == []
     assert all("tile" in url for url in w.outside), w.outside  # tiles are the only outside
 

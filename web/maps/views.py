@@ -69,14 +69,13 @@ def _as_of(filters: dict[str, str]) -> date:
 
 
 def _events(filters: dict[str, str], limit: int) -> list[Event]:
+    return _first(filters, limit).events
+
+
+def _first(filters: dict[str, str], limit: int = 200) -> Selection:
+    """The first events the filters select (whose sources the map credits), not counted."""
     return select_events(get_store(), get_gazetteer(), filters, default_limit=limit,
-                         max_limit=limit).events
-
-
-def _first(filters: dict[str, str]) -> Selection:
-    """The first events the filters select (whose sources the map credits)."""
-    return select_events(get_store(), get_gazetteer(), filters, default_limit=200,
-                         max_limit=200)
+                         max_limit=limit, count=False)
 
 
 def _bounds(filters: dict[str, str], zones: list[ControlZone], *,
@@ -182,9 +181,10 @@ def embed() -> str:
     zones = get_store().zones_valid_at(at)
     raw = request.args.get("zoom")
     zoom = parse_int("zoom", raw, minimum=1, maximum=18) if raw else None
-    alt, summary = summarise(_events(filters, 2000), zones, at)
+    shown = _first(filters, 2000)
+    alt, summary = summarise(shown.events, zones, at)
     title = request.args.get("title", "")[:200]
-    return render_template("maps/embed.html", map=_map(filters, zones, zoom=zoom),
+    return render_template("maps/embed.html", map=_map(filters, zones, zoom=zoom, shown=shown),
                            title=title or "Reported events", alt=alt, summary=summary,
                            at=at.isoformat(), height=embed_height(),
                            png_url=url_for("maps.embed_png", **request.args),

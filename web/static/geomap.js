@@ -201,6 +201,7 @@
         if (view !== self.view) return null;  // the map has moved on
         var shown = self.drawTiles(tiles);
         self.loadMs = performance.now() - started;
+        document.dispatchEvent(new CustomEvent("geomap:drawn", {detail: {events: shown}}));
         if (!self.ready) {
           self.ready = true;
           window.geomapReady = true;

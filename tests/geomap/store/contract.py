@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import random
 import threading
 import uuid
 from abc import ABC, abstractmethod
@@ -608,6 +609,23 @@ class StoreContract(DeskContract, ABC):
         assert store.event_extent(EventQuery(start=date(2016, 12, 15))) == (
             date(2016, 12, 20), date(2016, 12, 20), None)
         assert store.event_extent(EventQuery(start=date(2017, 1, 1))) is None
+
+    def test_optimize_changes_no_answer(self, store: Store) -> None:
+        rng = random.Random(3)
+        self.add(store, *(ev(DAY0 + timedelta(days=rng.randrange(-300, 300)), place_id=None,
+                             lon=rng.uniform(35.0, 43.0), lat=rng.uniform(32.0, 38.0),
+                             status=rng.choice(("extracted", "verified", "rejected")),
+                             tally=i % 17 == 0) for i in range(300)))
+        queries = [EventQuery(bbox=(36.0, 33.0, 39.0, 36.5), start=DAY0, limit=20, offset=3),
+                   EventQuery(bbox=(36.0, 33.0, 39.0, 36.5), status=["rejected"]),
+                   EventQuery(start=DAY0 - timedelta(days=30), end=DAY0),
+                   EventQuery(tile=tile_of(37.0, 34.0, 5), status=["verified"])]
+        before = [store.query_events(q) for q in queries]
+        cells = store.event_cells(EventQuery(), 8)
+        store.optimize()
+        assert [store.query_events(q) for q in queries] == before
+        assert store.event_cells(EventQuery(), 8) == cells
+        assert store.integrity_check() == []
 
     def test_every_write_counts(self, store: Store) -> None:
         counted = store.change_counter()
