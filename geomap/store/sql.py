@@ -522,15 +522,13 @@ class SQLStore(DeskMixin, ZonesPlacesActors):
             raise TypeError(f"query_records takes an EventQuery, not {type(q).__name__}")
         with self._read() as conn:
             rows, total = self._page_rows(conn, q, self._record_columns)
-        records = []
-        for row in rows:
-            record = dict(zip(EVENT_COLUMNS, row[1:], strict=True))
-            for name in ("event_date", "date_end"):
-                value = record[name]
-                if value is not None and not isinstance(value, str):
-                    record[name] = value.isoformat()  # a driver that reads dates
+        records = [dict(zip(EVENT_COLUMNS, row[1:], strict=True)) for row in rows]
+        for record in records:
             record["tally"] = bool(record["tally"])
-            records.append(record)
+            if not isinstance(record["event_date"], str):  # a driver that reads dates
+                for name in ("event_date", "date_end"):
+                    if record[name] is not None:
+                        record[name] = record[name].isoformat()
         return records, total
 
     def _page_rows(self, conn: Connection, q: EventQuery, columns: Sequence[Any] = (), *,
