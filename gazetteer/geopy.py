@@ -27,7 +27,7 @@ def _location(gazetteer: Gazetteer, place: Place) -> Location:
     return Location(", ".join(dict.fromkeys(parts)), Point(place.lat, place.lon), raw)
 
 
-class OfflineGeocoder(Geocoder):  # type: ignore[misc]
+class OfflineGeocoder(Geocoder):  # type: ignore[misc]  # geopy ships no type hints
     """geopy's ``Geocoder`` interface over :class:`~gazetteer.Gazetteer`.
 
     ``geocode(query, exactly_one=True, country_codes=None, limit=None, language=None)``
@@ -45,7 +45,8 @@ class OfflineGeocoder(Geocoder):  # type: ignore[misc]
                 language: str | None = None, timeout: Any = None
                 ) -> Location | list[Location] | None:
         """Places named ``query``; ``None`` when there is none."""
-        codes = [country_codes] if isinstance(country_codes, str) else country_codes or []
+        codes: list[str | None] = ([country_codes] if isinstance(country_codes, str)
+                                   else list(country_codes or []))
         want = 1 if exactly_one else (limit or 10)
         places: list[Place] = []
         for code in codes or [None]:

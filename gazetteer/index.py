@@ -10,11 +10,11 @@ from __future__ import annotations
 
 import hashlib
 import json
+import mmap
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
-from functools import cached_property
+from functools import cached_property, lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import numpy as np
 import numpy.typing as npt
@@ -22,21 +22,35 @@ import numpy.typing as npt
 from gazetteer.place import KINDS, Name, Place
 
 __all__ = ["NameIndex", "Posting", "StringTable", "key_hash", "MATCH_EXACT", "MATCH_ARTICLE",
-           "MATCH_COMPACT", "MATCH_FUZZY", "FORMAT_VERSION"]
+           "MATCH_COMPACT", "MATCH_FUZZY", "MATCH_TRANSLIT", "FORMAT_VERSION",
+           "NAME_UNRELATED", "NAME_ABBREVIATION", "NAME_CAPITALS", "NAME_ALL_CAPS",
+           "ROW_CURATED", "ROW_CAPITAL"]
 
-FORMAT_VERSION = 3
+FORMAT_VERSION = 4
 MATCH_EXACT, MATCH_ARTICLE, MATCH_COMPACT, MATCH_FUZZY = 0, 1, 2, 3
+#: Matched through :func:`gazetteer.normalize.translit_key` (above every fuzzy code).
+MATCH_TRANSLIT = 200
+#: Bits of ``name_flags``: what the build learnt about each name, so that the geoparser
+#: never decodes or compares names at run time.
+NAME_UNRELATED, NAME_ABBREVIATION, NAME_CAPITALS, NAME_ALL_CAPS = 1, 2, 4, 8
+#: Bits of ``row_flags``.
+ROW_CURATED, ROW_CAPITAL = 1, 2
 
 
+@lru_cache(maxsize=262144)
 def key_hash(key: str) -> int:
     """The 64-bit hash a normalised key is stored under (stable across processes)."""
     return int.from_bytes(hashlib.blake2b(key.encode("utf-8"), digest_size=8).digest(), "little")
 
 
+#: Key hashes whose postings a process remembers before it starts afresh.
+_POSTINGS_CACHE = 200_000
+
+
 class StringTable:
     """Many strings in one UTF-8 blob with an offsets array: cheap to store and to map."""
 
-    def __init__(self, blob: bytes | np.memmap[Any, Any], offsets: npt.NDArray[np.int64]):
+    def __init__(self, blob: bytes | mmap.mmap, offsets: npt.NDArray[np.int64]):
         self._blob = blob
         self._offsets = offsets
 
@@ -44,8 +58,18 @@ class StringTable:
         return len(self._offsets) - 1
 
     def __getitem__(self, i: int) -> str:
-        start, end = int(self._offsets[i]), int(self._offsets[i + 1])
-        return bytes(self._blob[start:end]).decode("utf-8")
+        start, end = self._offsets[i:i + 2].tolist()
+        return self._blob[start:end].decode("utf-8")
+
+    def range(self, first: int, stop: int) -> list[str]:
+        """Strings ``first`` .. ``stop - 1``, read in one go."""
+        bounds = self._offsets[first:stop + 1].tolist()
+        if not bounds:
+            return []
+        chunk = self._blob[bounds[0]:bounds[-1]]
+        base = bounds[0]
+        return [chunk[a - base:b - base].decode("utf-8")
+                for a, b in zip(bounds, bounds[1:], strict=False)]
 
     @staticmethod
     def write(directory: Path, stem: str, strings: Iterable[str]) -> None:
@@ -59,14 +83,14 @@ class StringTable:
     @classmethod
     def open(cls, directory: Path, stem: str) -> StringTable:
         path = directory / f"{stem}.bin"
-        blob: bytes | np.memmap[Any, Any]
-        blob = np.memmap(path, dtype=np.uint8, mode="r") if path.stat().st_size else b""
-        return cls(np.asarray(blob) if isinstance(blob, np.memmap) else blob,
-                   np.asarray(np.load(directory / f"{stem}.off.npy", mmap_mode="r")))
+        blob: bytes | mmap.mmap = b""
+        if path.stat().st_size:
+            with path.open("rb") as fh:  # the mapping outlives the file object
+                blob = mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ)
+        return cls(blob, np.asarray(np.load(directory / f"{stem}.off.npy", mmap_mode="r")))
 
 
-@dataclass(frozen=True, slots=True)
-class Posting:
+class Posting(NamedTuple):
     """A key's hit: place ``row``, the global index of the ``name`` matched, ``match`` type."""
 
     row: int
@@ -79,7 +103,7 @@ class NameIndex:
 
     ARRAYS = ("lat", "lon", "population", "kind", "cc", "parent", "name_start", "name_lang",
               "direction", "geom", "keys", "key_start", "post_row", "post_name", "post_match",
-              "id_hash", "id_row")
+              "id_hash", "id_row", "name_flags", "row_flags")
 
     def __init__(self, directory: Path):
         self.directory = directory
@@ -105,6 +129,8 @@ class NameIndex:
         self._post_match = arrays["post_match"]
         self._id_hash = arrays["id_hash"]
         self._id_row = arrays["id_row"]
+        self.name_flags = arrays["name_flags"]
+        self.row_flags = arrays["row_flags"]
         self.ids = StringTable.open(directory, "ids")
         self.names = StringTable.open(directory, "names")
         self.admin1 = StringTable.open(directory, "admin1")
@@ -117,6 +143,7 @@ class NameIndex:
         self._places: dict[int, Place] = {}
         self._ancestors: dict[int, tuple[int, ...]] = {}
         self._admin1: dict[int, str] = {}
+        self._postings: dict[int, tuple[Posting, ...]] = {}
 
     def __len__(self) -> int:
         return len(self.lat)
@@ -133,19 +160,27 @@ class NameIndex:
         return data
 
     def postings(self, key: str) -> list[Posting]:
-        """Every place whose name folds to ``key``."""
+        """Every place whose name folds to ``key`` (a new list the caller may change)."""
         if not key:
             return []
-        return self.postings_for_hash(key_hash(key))
+        return list(self.postings_for_hash(key_hash(key)))
 
-    def postings_for_hash(self, h: int) -> list[Posting]:
-        i = int(np.searchsorted(self._keys, np.uint64(h)))
-        if i >= len(self._keys) or int(self._keys[i]) != h:
-            return []
-        a, b = int(self._key_start[i]), int(self._key_start[i + 1])
-        rows, names, matches = self._post_row[a:b], self._post_name[a:b], self._post_match[a:b]
-        return [Posting(int(r), int(n), int(m)) for r, n, m in zip(rows, names, matches,
-                                                                    strict=True)]
+    def postings_for_hash(self, h: int) -> tuple[Posting, ...]:
+        """The postings of a key hash (remembered: news repeats its names)."""
+        found = self._postings.get(h)
+        if found is None:
+            i = int(np.searchsorted(self._keys, np.uint64(h)))
+            if i >= len(self._keys) or int(self._keys[i]) != h:
+                found = ()
+            else:
+                a, b = int(self._key_start[i]), int(self._key_start[i + 1])
+                found = tuple(map(Posting, self._post_row[a:b].tolist(),
+                                  self._post_name[a:b].tolist(),
+                                  self._post_match[a:b].tolist()))
+            if len(self._postings) >= _POSTINGS_CACHE:
+                self._postings.clear()
+            self._postings[h] = found
+        return found
 
     def has_keys(self, hashes: Sequence[int]) -> npt.NDArray[np.bool_]:
         """Which of many key hashes are in the index (one vectorised search)."""
@@ -166,16 +201,34 @@ class NameIndex:
         return None
 
     def kind_of(self, row: int) -> str:
-        return KINDS[int(self.kind[row])]
+        return self._kinds[row]
 
     def cc_of(self, row: int) -> str | None:
-        return self.ccs[int(self.cc[row])] or None
+        return self._ccs[row]
+
+    @cached_property
+    def _kinds(self) -> tuple[str, ...]:
+        """Every row's kind (reading numpy scalars one by one is slow); a tuple of strings,
+        which the cyclic garbage collector stops scanning, unlike a list."""
+        return tuple(KINDS[k] for k in self.kind.tolist())
+
+    @cached_property
+    def _ccs(self) -> tuple[str | None, ...]:
+        return tuple(self.ccs[c] or None for c in self.cc.tolist())
+
+    def name_flag(self, name: int, bit: int) -> bool:
+        """Whether a name carries one of the ``NAME_*`` bits."""
+        return bool(self.name_flags[name] & bit)
 
     def name_lang_of(self, name: int) -> str | None:
         return self.langs[int(self.name_lang[name])] or None
 
     def direction_of(self, row: int) -> str | None:
         return self.directions[int(self.direction[row])] or None
+
+    def _name_bounds(self, row: int) -> tuple[int, int]:
+        first, stop = self.name_start[row:row + 2].tolist()
+        return first, stop
 
     def name_rows(self, row: int) -> range:
         return range(int(self.name_start[row]), int(self.name_start[row + 1]))
@@ -186,10 +239,13 @@ class NameIndex:
         if place is None:
             parent = int(self.parent[row])
             geom = int(self.geom[row])
-            admin1 = self.admin1[row]
+            admin1 = self.admin1_of(row)
+            first, stop = self._name_bounds(row)
+            texts = self.names.range(first, stop)
+            langs = self.langs
             place = Place(
                 id=self.ids[row],
-                name=self.names[int(self.name_start[row])],
+                name=texts[0],
                 kind=self.kind_of(row),
                 lat=float(self.lat[row]),
                 lon=float(self.lon[row]),
@@ -198,8 +254,8 @@ class NameIndex:
                 population=int(self.population[row]),
                 parent_id=self.ids[parent] if parent >= 0 else None,
                 source=self.sources[row],
-                names=tuple(Name(self.names[n], self.name_lang_of(n))
-                            for n in self.name_rows(row)),
+                names=tuple(map(Name, texts, [langs[c] or None for c in
+                                              self.name_lang[first:stop].tolist()])),
                 geometry=json.loads(self.geometries[geom]) if geom >= 0 else None,
             )
             self._places[row] = place

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 __all__ = ["Lexicon"]
@@ -18,6 +19,15 @@ def _union(table: dict[str, Any]) -> frozenset[str]:
     for words in table.values():
         out |= _lower_set(words)
     return frozenset(out)
+
+
+def _merged(demonyms: dict[str, dict[str, str]]) -> dict[str, str]:
+    """Word -> country over every language, the first language's reading first."""
+    out: dict[str, str] = {}
+    for table in demonyms.values():
+        for word, cc in table.items():
+            out.setdefault(word.casefold(), cc)
+    return out
 
 
 @dataclass(frozen=True)
@@ -36,6 +46,17 @@ class Lexicon:
     speech_verbs: frozenset[str]
     function_words: dict[str, list[str]]
     demonyms: dict[str, dict[str, str]]  # lang -> word (casefolded) -> country code
+    modifiers: frozenset[str] = frozenset()
+    of_words: frozenset[str] = frozenset()
+    inner_words: frozenset[str] = frozenset()
+    direction_adjectives: frozenset[str] = frozenset()
+    thresholds: dict[str, int] = field(default_factory=dict)
+    given_names: frozenset[str] = frozenset()
+    any_demonyms: dict[str, str] = field(default_factory=dict)  # every language's, merged
+    translit_countries: frozenset[str] = frozenset()
+    list_words: frozenset[str] = frozenset()
+    admin_plurals: frozenset[str] = frozenset()
+    feature_words: frozenset[str] = frozenset()
 
     @classmethod
     def from_data(cls, data: dict[str, Any]) -> Lexicon:
@@ -70,7 +91,24 @@ class Lexicon:
             function_words={k: list(v) for k, v in terms.get("function_words", {}).items()},
             demonyms={lang: {w.casefold(): cc for w, cc in table.items()}
                       for lang, table in data.get("demonyms", {}).items()},
+            modifiers=_union(terms.get("modifiers", {})),
+            of_words=_union(terms.get("of_words", {})),
+            inner_words=_lower_set(terms.get("inner_words", {}).get("words")),
+            direction_adjectives=_union(terms.get("direction_adjectives", {})),
+            thresholds={k: int(v) for k, v in terms.get("thresholds", {}).items()},
+            given_names=_union(data.get("given_names", {})),
+            list_words=_lower_set(terms.get("list_words", {}).get("words")),
+            admin_plurals=_union(terms.get("admin_plurals", {})),
+            feature_words=_union(terms.get("feature_words", {})),
+            any_demonyms=_merged(data.get("demonyms", {})),
+            translit_countries=frozenset(
+                terms.get("transliteration", {}).get("countries", ())),
         )
+
+    def threshold(self, name: str) -> int:
+        """A population cut-off of the mention filters (``[thresholds]`` in the terms); 0,
+        which filters nothing, when the terms set none."""
+        return self.thresholds.get(name, 0)
 
     def is_common(self, word: str, lang: str | None) -> bool:
         """Whether ``word`` is usually a common word in ``lang`` (any known language if None)."""
@@ -79,11 +117,32 @@ class Lexicon:
             return low in self.common[lang]
         return any(low in words for words in self.common.values())
 
+    def romanised_demonyms(self, lang: str | None) -> frozenset[str]:
+        """The nationality words, in ``lang``, of the countries whose place names are
+        romanised from Arabic script ("Syrian", "irakien")."""
+        found = self._romanised.get(lang)
+        if found is None:
+            table = self.demonyms.get(lang) if lang else None
+            table = self.any_demonyms if table is None else table
+            found = self._romanised[lang] = frozenset(
+                w for w, cc in table.items() if cc in self.translit_countries)
+        return found
+
+    @cached_property
+    def inner_ok(self) -> frozenset[str]:
+        """Lowercase words that may stand inside a name."""
+        return self.connectors | self.inner_words | frozenset(self.directions)
+
+    @cached_property
+    def lowercase_starts(self) -> frozenset[str]:
+        """Lowercase words that may open a name ("eastern Aleppo", "golfe du Mexique")."""
+        return frozenset(self.directions) | self.direction_adjectives | self.feature_words
+
+    @cached_property
+    def _romanised(self) -> dict[str | None, frozenset[str]]:
+        return {}
+
     def demonym_country(self, word: str, lang: str | None) -> str | None:
         """The country a nationality adjective points to ("Syrian", "syrienne" → SY)."""
-        low = word.casefold()
-        tables = [self.demonyms[lang]] if lang in self.demonyms else self.demonyms.values()
-        for table in tables:
-            if low in table:
-                return table[low]
-        return None
+        table = self.demonyms.get(lang) if lang else None
+        return (table if table is not None else self.any_demonyms).get(word.casefold())

@@ -3,26 +3,37 @@ in one vectorised search, then filtered for common words, people and organisatio
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Collection, Sequence
+from dataclasses import dataclass, field
 from functools import lru_cache
 
-from gazetteer.index import NameIndex, Posting, key_hash
+from gazetteer.index import (
+    MATCH_EXACT,
+    NAME_ABBREVIATION,
+    NAME_ALL_CAPS,
+    NAME_CAPITALS,
+    ROW_CURATED,
+    NameIndex,
+    Posting,
+    key_hash,
+)
 from gazetteer.lexicon import Lexicon
-from gazetteer.normalize import ARTICLES, normalize_name, strip_article
+from gazetteer.normalize import (
+    ARTICLES,
+    SHORT_FORMS,
+    fold_inner_word,
+    normalize_name,
+    strip_article,
+    translit_key,
+)
+from gazetteer.resolve import unrelated_alternate
 from gazetteer.text import Token, joins
 
 __all__ = ["Span", "find_spans", "MAX_TOKENS"]
 
 MAX_TOKENS = 7
-_INNER_ONLY = frozenset({"and", "the", "et", "und", "y", "e"})  # inside names, not in runs
+_MAX_TRANSLIT_TOKENS = 4
 _IMPORTANT_KINDS = frozenset({"continent", "region", "country", "admin1"})
-_MODIFIERS = frozenset({"north", "south", "east", "west", "northern", "southern", "eastern",
-                        "western", "central", "upper", "lower", "greater", "new", "old",
-                        "grand", "grande", "haute", "haut", "basse", "bas", "vieille",
-                        "nord", "sud", "est", "ouest"})
-_OF = frozenset({"of", "de", "du", "des", "d", "del", "della", "di", "do", "da"})
-_DIRECTION_ADJECTIVES = frozenset({"eastern", "western", "northern", "southern"})
 
 
 @dataclass
@@ -41,13 +52,65 @@ def _acronym_dot(tokens: Sequence[Token], k: int) -> bool:
     return tokens[k].sep == "." and len(tokens[k].text) == 1 and len(tokens[k - 1].text) == 1
 
 
+def _abbreviation_dot(tokens: Sequence[Token], k: int) -> bool:
+    """Whether token ``k`` follows an abbreviation's dot inside one name ("St. Louis",
+    "Mt. Pleasant", "W.Va.", "N.Dak.")."""
+    prev, sep = tokens[k - 1], tokens[k].sep
+    if not (prev.capitalized and tokens[k].capitalized and len(prev.text) <= 3):
+        return False
+    return sep == "." or (sep == ". " and prev.low in _SHORT_WORDS)
+
+
+_SHORT_WORDS = frozenset(SHORT_FORMS.values())
+_SAINTS = frozenset(("st", "ste", "saint", "sainte"))
+
+
+def _may_name_romanised_places(tokens: Sequence[Token],
+                               by_start: dict[int, list[tuple[int, str]]], index: NameIndex,
+                               lex: Lexicon, lang: str | None, focus: Collection[str]) -> bool:
+    """Whether a text may name places by romanised Arabic names: the caller's focus, a
+    nationality or a name it holds points to a country whose names are romanised (a place
+    found so is kept only with such support anyway)."""
+    romanised = lex.translit_countries
+    if not romanised:
+        return False
+    if romanised.intersection(focus):
+        return True
+    if any(_names_romanised_place(index, key, romanised)
+           for found in by_start.values() for _, key in found):
+        return True
+    return not lex.romanised_demonyms(lang).isdisjoint([tok.low for tok in tokens])
+
+
+
+
+
+def _names_romanised_place(index: NameIndex, key: str, romanised: frozenset[str]) -> bool:
+    """Whether a key names a place in a country of romanised names (remembered)."""
+    memo = (id(index), key)
+    found = _ROMANISED.get(memo)
+    if found is None:
+        found = any(index.cc_of(p.row) in romanised
+                    for p in index.postings_for_hash(key_hash(key)))
+        if len(_ROMANISED) >= 100_000:
+            _ROMANISED.clear()
+        _ROMANISED[memo] = found
+    return found
+
+
+_ROMANISED: dict[tuple[int, str], bool] = {}
+
+
+def _may_be_romanised(tokens: Sequence[Token], i: int, j: int, lex: Lexicon,
+                      lang: str | None) -> bool:
+    """Whether an n-gram may be a romanised Arabic name: no common word of the text's
+    language ("Dimes", "Kids", "An Albany") and no nationality ("Egyptian") in it."""
+    return not any(lex.is_common(t.text, lang) or lex.demonym_country(t.text, lang)
+                   for t in tokens[i:j] if t.low not in ARTICLES or t is tokens[i])
+
+
 def _is_name_word(tok: Token) -> bool:
     return tok.capitalized or tok.arabic
-
-
-def _startable(tok: Token, lex: Lexicon) -> bool:
-    return tok.capitalized or tok.arabic or tok.low in lex.directions \
-        or tok.low in _DIRECTION_ADJECTIVES
 
 
 def _candidates(text: str, tokens: Sequence[Token], lex: Lexicon) -> list[tuple[int, int, str]]:
@@ -57,38 +120,66 @@ def _candidates(text: str, tokens: Sequence[Token], lex: Lexicon) -> list[tuple[
     Keys are built from each token's folded form, as :func:`normalize_name` folds the whole
     span (a test holds the two equal).
     """
-    inner_ok = lex.connectors | _INNER_ONLY | frozenset(lex.directions)
+    inner_ok = lex.inner_ok
+    starts = lex.lowercase_starts
     out = []
     n = len(tokens)
-    for i, tok in enumerate(tokens):
-        if not _startable(tok, lex):
-            continue
+    for i in [k for k, t in enumerate(tokens) if t.capitalized or t.arabic or t.low in starts]:
+        tok = tokens[i]
         article = tok.low in ARTICLES
-        parts = [_fold_word(tok.text)]
-        glue = [""]
+        key = _Key(_fold_word(tok.text))
         for j in range(i + 1, min(i + MAX_TOKENS, n) + 1):
             last = tokens[j - 1]
             if j > i + 1:
                 join = joins(last.sep)
                 if join is None:
-                    if not _acronym_dot(tokens, j - 1):
+                    if _acronym_dot(tokens, j - 1):
+                        join = ""
+                    elif _abbreviation_dot(tokens, j - 1):
+                        join = " "
+                    else:
                         break
-                    join = ""
                 hyphenated = last.sep in ("-", "‐") or (j < n and tokens[j].sep in ("-", "‐"))
                 possessive = last.text == "s" and join == ""  # "People's Republic"
-                if not _is_name_word(last) and last.low not in inner_ok \
+                named = last.capitalized or last.arabic
+                if not named and last.low not in inner_ok \
                         and not (hyphenated and last.text.isalpha()) and not possessive:
                     break
-                parts.append(_fold_word(last.text))
-                glue.append(join)
-            if not _is_name_word(last):
+                key.add(_fold_word(last.text), join)
+            elif not (last.capitalized or last.arabic):
                 continue
-            key = _join_key(parts, glue)
-            if len(key) >= 2:
-                out.append((i, j, key))
+            if j > i + 1 and not named:
+                continue
+            text_key = key.text()
+            if len(text_key) >= 2:
+                out.append((i, j, text_key))
                 if article and j > i + 1:
-                    out.append((i, j, strip_article(key)))
+                    out.append((i, j, strip_article(text_key)))
     return out
+
+
+class _Key:
+    """The key of a growing n-gram, built word by word as :func:`_join_key` builds it."""
+
+    __slots__ = ("words", "last")
+
+    def __init__(self, part: str):
+        self.words: list[str] = []  # the words before the last, in their inner form
+        self.last = ""
+        self.add(part, "")
+
+    def add(self, part: str, join: str) -> None:
+        if join == "" and (self.words or self.last):
+            self.last += part
+        elif part:
+            pieces = part.split(" ")
+            if self.last:
+                self.words.append(fold_inner_word(self.last, 0, 2))
+            self.words.extend(fold_inner_word(w, 0, 2) for w in pieces[:-1])
+            self.last = pieces[-1]
+
+    def text(self) -> str:
+        return " ".join((*self.words, self.last)) if self.words else self.last
 
 
 @lru_cache(maxsize=65536)
@@ -106,16 +197,17 @@ def _join_key(parts: Sequence[str], glue: Sequence[str]) -> str:
             words[-1] += part
         elif part:
             words.extend(part.split(" "))
-    last = len(words) - 1
-    return " ".join("al" if k < last and w in ARTICLES else w for k, w in enumerate(words))
+    count = len(words)
+    return " ".join(fold_inner_word(w, k, count) for k, w in enumerate(words))
 
 
 def find_spans(text: str, tokens: Sequence[Token], index: NameIndex, lex: Lexicon,
-               lang: str | None) -> list[Span]:
+               lang: str | None, focus: Collection[str] = ()) -> list[Span]:
     """Non-overlapping spans naming places, longest first from the left.
 
     A word that the text also uses as the surname in a person's full name ("Bruce Ivins")
-    is a person wherever it stands alone ("Ivins said").
+    is a person wherever it stands alone ("Ivins said") -- unless it names a major place
+    (a country, a region, a city of 100,000), which one person's name cannot delete.
     """
     cands = _candidates(text, tokens, lex)
     found = index.has_keys([key_hash(k) for _, _, k in cands])
@@ -123,27 +215,115 @@ def find_spans(text: str, tokens: Sequence[Token], index: NameIndex, lex: Lexico
     for (i, j, key), ok in zip(cands, found, strict=True):
         if ok:
             by_start.setdefault(i, []).append((j, key))
-    title_lines = _title_case_lines(tokens)
+    loose: list[tuple[int, int, str]] = []
+    if _may_name_romanised_places(tokens, by_start, index, lex, lang, focus):
+        for (i, j, key), ok in zip(cands, found, strict=True):
+            if not ok and j - i <= _MAX_TRANSLIT_TOKENS and \
+                    _may_be_romanised(tokens, i, j, lex, lang):
+                alias = translit_key(key)
+                if alias:
+                    loose.append((i, j, alias))
+    # romanisations of Arabic names meet under a looser key ("Edlib", "Shaddadi")
+    for (i, j, key), ok in zip(loose, index.has_keys([key_hash(k) for *_, k in loose]),
+                               strict=True):
+        if ok and all(jj != j for jj, _ in by_start.get(i, ())):
+            by_start.setdefault(i, []).append((j, key))
+    scan = _Scan(text, tokens, index, lex, lang, _title_case_lines(tokens))
     spans: list[Span] = []
+    inside: list[Span] = []  # names that open a longer name ("the Dublin Veterans Project")
     people: set[str] = set()
     i = 0
     n = len(tokens)
     while i < n:
         chosen = None
-        for j, key in sorted(by_start.get(i, ()), reverse=True):
-            postings, reason = _admissible(tokens, i, j, index.postings(key), index, lex,
-                                           lang, title_lines)
-            if reason == "person":
+        # longest first; for one length, the key as written before its article-less variant
+        for j, key in sorted(by_start.get(i, ()), key=lambda jk: -jk[0]):
+            named = _named_postings(index, key, lex)
+            postings, reason = _admissible(scan, i, j, list(named))
+            if reason == "person" and not _major(index, named, lex):
                 people.add(key)
+            if postings and reason in _INSIDE_A_NAME:
+                inside.append(Span(i, j, tokens[i].start, tokens[j - 1].end, key, postings))
+                continue
             if postings:
-                chosen = Span(i, j, tokens[i].start, tokens[j - 1].end, key, postings)
+                end = tokens[j - 1].end
+                if scan.dot_after(j) and (len(tokens[j - 1].text) == 1 or any(
+                        index.name_flags[p.name] & NAME_ABBREVIATION for p in postings)):
+                    end += 1  # an abbreviation keeps its dot: "Pa.", "N.S.W."
+                chosen = Span(i, j, tokens[i].start, end, key, postings)
                 break
         if chosen is None:
             i += 1
             continue
         spans.append(chosen)
         i = chosen.j
+    return _with_names_inside_names(spans, inside, people)
+
+
+_INSIDE_A_NAME = frozenset({"opens a name"})
+
+
+def _with_names_inside_names(spans: list[Span], inside: Sequence[Span], people: set[str]
+                             ) -> list[Span]:
+    """One sense per discourse, the other way round: a name the text uses as a place is
+    that place too where it opens the name of something there ("Dublin" in "the Dublin
+    Veterans Project", "Henry County" in "the Henry County Courthouse")."""
+    places = {s.key for s in spans} - people
+    taken = {k for s in spans for k in range(s.i, s.j)}
+    for span in inside:
+        if span.key in places and taken.isdisjoint(range(span.i, span.j)):
+            spans.append(span)
+            taken.update(range(span.i, span.j))
+    spans.sort(key=lambda s: s.i)
     return [s for s in spans if s.key not in people]
+
+
+def _named_postings(index: NameIndex, key: str, lex: Lexicon) -> tuple[Posting, ...]:
+    """The places a key names, less the towns it names only through an untagged alternate
+    name unlike their own ("Passover" for Mountain City) unless they are very big;
+    remembered per key: this needs no context."""
+    memo = (id(index), key)
+    found = _NAMED.get(memo)
+    if found is None:
+        cut = lex.threshold("unrelated_untagged_name")
+        found = tuple(p for p in index.postings(key) if index.kind_of(p.row) != "city"
+                      or _named(index, p) or int(index.population[p.row]) >= cut
+                      or not unrelated_alternate(index, p))
+        if len(_NAMED) >= 100_000:
+            _NAMED.clear()
+        _NAMED[memo] = found
+    return found
+
+
+_NAMED: dict[tuple[int, str], tuple[Posting, ...]] = {}
+
+
+@dataclass
+class _Scan:
+    """What the filters of one text share."""
+
+    text: str
+    tokens: Sequence[Token]
+    index: NameIndex
+    lex: Lexicon
+    lang: str | None
+    title_lines: set[int]
+    _places: dict[str, bool] = field(default_factory=dict)
+
+    def major_place_word(self, tok: Token) -> bool:
+        """Whether a single word names a major place (a country, a region, a big city)."""
+        key = _fold_word(tok.text)
+        known = self._places.get(key)
+        if known is None:
+            postings = self.index.postings(key)
+            known = self._places[key] = bool(postings) and _important(
+                self.index, postings, self.lex.threshold("spoken_name"))
+        return known
+
+    def dot_after(self, j: int) -> bool:
+        """Whether a full stop follows token ``j - 1`` right away."""
+        end = self.tokens[j - 1].end
+        return self.text[end:end + 1] == "."
 
 
 def _title_case_lines(tokens: Sequence[Token]) -> set[int]:
@@ -164,11 +344,20 @@ def _title_case_lines(tokens: Sequence[Token]) -> set[int]:
 def _important(index: NameIndex, postings: Sequence[Posting], min_population: int) -> bool:
     for p in postings:
         kind = index.kind_of(p.row)
-        if kind in _IMPORTANT_KINDS or (kind != "city" and index.sources[p.row] != "geonames"):
+        if kind in _IMPORTANT_KINDS or (kind != "city" and index.row_flags[p.row] & ROW_CURATED):
             return True
         if int(index.population[p.row]) >= min_population:
             return True
     return False
+
+
+def _major(index: NameIndex, postings: Sequence[Posting], lex: Lexicon) -> bool:
+    """Whether a name means a country, a first-level region or a city of a million people,
+    which a person bearing the name cannot take away from the rest of the text."""
+    cut = lex.threshold("surname_cannot_delete")
+    return any(index.kind_of(p.row) in _IMPORTANT_KINDS or (
+        index.kind_of(p.row) == "city" and int(index.population[p.row]) >= cut)
+        for p in postings)
 
 
 def _named(index: NameIndex, p: Posting) -> bool:
@@ -177,65 +366,141 @@ def _named(index: NameIndex, p: Posting) -> bool:
     return p.name == int(index.name_start[p.row]) or index.name_lang_of(p.name) is not None
 
 
-def _admissible(tokens: Sequence[Token], i: int, j: int, postings: list[Posting],
-                index: NameIndex, lex: Lexicon, lang: str | None,
-                title_lines: set[int]) -> tuple[list[Posting], str]:
+def _abbreviations(scan: _Scan, i: int, j: int, postings: list[Posting]) -> list[Posting] | None:
+    """A name written with its dot ("Pa.", "Calif.", "N.S.W.") is the abbreviation alone;
+    an abbreviation's postings never match the word without its dot ("Pa", "Mass").
+    None when the span is no abbreviation."""
+    flags = scan.index.name_flags
+    short = [p for p in postings if flags[p.name] & NAME_ABBREVIATION]
+    if short and scan.dot_after(j) and scan.tokens[i].capitalized:
+        return short
+    if short:
+        postings[:] = [p for p in postings if not flags[p.name] & NAME_ABBREVIATION]
+    return None
+
+
+def admin_word_after(tokens: Sequence[Token], j: int, lex: Lexicon) -> bool:
+    """Whether a word for a region follows the name ("Henry County", "Aleppo province"),
+    or ends a list of single names it opens ("Barrow, Jackson and Madison counties")."""
+    n = len(tokens)
+    if j < n and joins(tokens[j].sep) is not None and (
+            tokens[j].low in lex.admin_words or tokens[j].low in lex.admin_plurals):
+        return True
+    k, listed, expect_name = j, False, False
+    while k < n and k < j + 12:
+        tok = tokens[k]
+        if tok.low in lex.list_words and not expect_name:
+            expect_name = True
+        elif tok.capitalized and not tok.upper and (expect_name or tok.sep.strip() == ","):
+            expect_name, listed = False, True
+        elif listed and not expect_name and tok.low in lex.admin_plurals and \
+                joins(tok.sep) is not None:
+            return True
+        else:
+            return False
+        k += 1
+    return False
+
+
+def _admin_tail(scan: _Scan, i: int, j: int) -> bool:
+    """Whether the span ends on a word for a region ("Henry County", "Orleans Parish")."""
+    return j > i + 1 and scan.tokens[j - 1].capitalized and \
+        scan.tokens[j - 1].low in scan.lex.admin_words
+
+
+def _admissible(scan: _Scan, i: int, j: int, postings: list[Posting]
+                ) -> tuple[list[Posting], str]:
     """The postings of a candidate span that survive the filters, and why none did."""
+    tokens, index, lex, lang = scan.tokens, scan.index, scan.lex, scan.lang
     span_tokens = tokens[i:j]
     first = tokens[i]
+    short = _abbreviations(scan, i, j, postings)
+    if short is not None:
+        return short, ""
     letters = "".join(t.text for t in span_tokens)
-    if letters.isupper() and (len(letters) <= 3 or j > i + 1):
+    heading = first.sentence_start or i in scan.title_lines
+    common_cut = lex.threshold("common_word_at_sentence_start" if heading else "common_word")
+    words_in_capitals = j > i + 1 and all(len(t.text) >= 2 for t in span_tokens) and \
+        any(len(t.text) >= 4 for t in span_tokens)  # "SAN FRANCISCO", not "U.S.A."
+    if letters.isupper() and (len(letters) <= 3 or j > i + 1) and not words_in_capitals:
         # an acronym in the text matches only acronyms ("US", not the village "Us")
-        postings = [p for p in postings if index.names[p.name].replace(".", "").isupper()]
+        postings = [p for p in postings if index.name_flags[p.name] & NAME_CAPITALS]
     elif letters.isupper() and len(letters) == 4:
-        postings = [p for p in postings if index.names[p.name].isupper()
-                    or _important(index, [p], 100_000)]
+        postings = [p for p in postings if index.name_flags[p.name] & NAME_ALL_CAPS
+                    or _important(index, [p], lex.threshold("four_letter_acronym"))]
     elif not any(_is_name_word(t) for t in span_tokens):
         return [], "lowercase"
-    if any(t.arabic for t in span_tokens):
-        postings = [p for p in postings if _important(index, [p], 15000)]
     if j < len(tokens) and tokens[j].sep.startswith("$"):
         return [], "currency"  # US$, NZ$
-    if j > i + 1 and all(lex.is_common(t.text, lang) for t in span_tokens
-                         if t.capitalized and t.low not in lex.connectors):
-        # a name made of common words ("Red Cross", "White House") only as a major place's
-        threshold = 1_000_000 if first.sentence_start or i in title_lines else 100_000
-        postings = [p for p in postings if _important(index, [p], threshold)]
+    admin_tail = _admin_tail(scan, i, j)
+    if admin_word_after(tokens, j, lex):
+        # "Harris and Muscogee counties": the regions of that name, however small
+        regions = [p for p in postings if index.kind_of(p.row) in ("admin1", "admin2")]
+        if regions:
+            return regions, ""
+    if j > i + 1 and not admin_tail and all(
+            lex.is_common(t.text, lang) for t in span_tokens
+            if t.capitalized and t.low not in lex.connectors):
+        # a name made of common words ("Red Cross", "White House") only as a major place's,
+        # or as the very name of a town ("Union City", "San Francisco" at a dateline)
+        town = lex.threshold("common_words_town")
+        postings = [p for p in postings if _important(index, [p], common_cut) or (
+            p.match == MATCH_EXACT and p.name == int(index.name_start[p.row])
+            and int(index.population[p.row]) >= town)]
         if not postings:
             return [], "common words"
     if j == i + 1:
-        low = first.text.casefold()
+        low = first.low
         if low in lex.titles or low in lex.place_words or low in lex.directions:
             return [], "generic word"
+        if low in lex.feature_words:
+            # "Gulf", "Ocean" alone: a region's name ("the Gulf"), never a town's
+            postings = [p for p in postings if index.kind_of(p.row) in _IMPORTANT_KINDS
+                        and index.kind_of(p.row) != "admin1"]
+            if not postings:
+                return [], "generic word"
         demonym = lex.demonym_country(first.text, lang)
         if demonym is not None and not any(index.cc_of(p.row) == demonym and index.kind_of(
                 p.row) == "country" for p in postings):  # "Vatican" is both
             return [], "demonym"
         if not first.upper and (len(first.text) <= 3 or lex.is_common(first.text, lang)):
-            postings = [p for p in postings
-                        if _named(index, p) or _important(index, [p], 1_000_000)]
+            cut = lex.threshold("short_or_common_untagged_name")
+            postings = [p for p in postings if _named(index, p) or _important(index, [p], cut)]
         if not first.upper and lex.is_common(first.text, lang):
             # a common word is a place only as the name of a major one ("Nice", "Reading"
             # in mid-sentence; only "Turkey"-size places at the start of a sentence)
-            threshold = 1_000_000 if first.sentence_start or i in title_lines else 100_000
-            postings = [p for p in postings if _important(index, [p], threshold)]
+            postings = [p for p in postings if _important(index, [p], common_cut)]
             if not postings:
                 return [], "common word"
     if not postings:
         return [], "no name"
-    if i > 0 and tokens[i - 1].text.casefold() in lex.titles and \
-            tokens[i].sep.strip() in ("", "."):
+    if i > 0 and tokens[i - 1].low in lex.titles and tokens[i].sep.strip() in ("", "."):
         return [], "person"
     if j < len(tokens) and joins(tokens[j].sep) == " " and tokens[j].capitalized and \
             tokens[j].low in lex.org_heads:
         return [], "organisation"
-    if i not in title_lines:
-        inside = _inside_longer_name(tokens, i, j, lex, lang)
+    if first.low in _SAINTS and _possessive_name(scan, j):
+        return [], "name"  # "St. Patrick's Day", "St. John's Health System"
+    if i not in scan.title_lines:
+        inside = _inside_longer_name(scan, i, j)
         if inside:
-            return [], inside
-    if j == i + 1 and _spoken(tokens, i, lex) and not _important(index, postings, 100_000):
+            return (postings if inside in _INSIDE_A_NAME else []), inside
+    if j == i + 1 and _spoken(tokens, i, lex) and \
+            not _important(index, postings, lex.threshold("spoken_name")):
         return [], "person"
     return postings, ""
+
+
+def _possessive_name(scan: _Scan, j: int) -> bool:
+    """Whether the span is a possessive opening a name ("St. Patrick's Day", "St. John's
+    Health System"), not a place's own ("St. Mary's County", "St. Paul's mayor")."""
+    tokens, lex = scan.tokens, scan.lex
+    if j + 1 >= len(tokens) or tokens[j].text != "s" or joins(tokens[j].sep) != "":
+        return False
+    after = tokens[j + 1]
+    return joins(after.sep) == " " and after.capitalized and not after.upper and \
+        after.low not in lex.institution_words and after.low not in lex.place_words and \
+        after.low not in lex.admin_words and lex.demonym_country(after.text, scan.lang) is None
 
 
 def _spoken(tokens: Sequence[Token], i: int, lex: Lexicon) -> bool:
@@ -243,9 +508,9 @@ def _spoken(tokens: Sequence[Token], i: int, lex: Lexicon) -> bool:
     after = tokens[i + 1] if i + 1 < len(tokens) else None
     before = tokens[i - 1] if i > 0 else None
     return bool(after and after.sep.strip() in ("", ",")
-                and after.text.casefold() in lex.speech_verbs) or bool(
+                and after.low in lex.speech_verbs) or bool(
         before and tokens[i].sep.strip() in ("", ",")
-        and before.text.casefold() in lex.speech_verbs)
+        and before.low in lex.speech_verbs)
 
 
 def _run_member(tok: Token, lex: Lexicon, lang: str | None, *, left: bool = False) -> bool:
@@ -256,40 +521,64 @@ def _run_member(tok: Token, lex: Lexicon, lang: str | None, *, left: bool = Fals
     """
     if not tok.capitalized or (tok.upper and len(tok.text) <= 1):
         return False
-    low = tok.text.casefold()
-    if low in lex.directions or low in ARTICLES or low in _MODIFIERS:
+    low = tok.low
+    if low in lex.directions or low in ARTICLES or low in lex.modifiers:
         return False
     if low in lex.place_words and not left:
         return False
     if lex.demonym_country(tok.text, lang) is not None:
         return False
+    if left and low in lex.given_names and not tok.upper:
+        return True  # "Kevin Pickering", even at the start of a sentence
     return not (tok.sentence_start and lex.is_common(tok.text, lang))
 
 
-def _inside_longer_name(tokens: Sequence[Token], i: int, j: int, lex: Lexicon,
-                        lang: str | None) -> str:
+def _given_name(tok: Token, lex: Lexicon) -> bool:
+    """Whether a capitalised word right before a name reads as a given name ("Andrew
+    Trapani"): a word of mixed case in mid-sentence that names no kind of place, no
+    institution and no title ("Village", "Police", "President" do not)."""
+    low = tok.low
+    return not tok.sentence_start and tok.text.isalpha() and len(tok.text) >= 3 and \
+        low not in lex.place_words and low not in lex.institution_words and \
+        low not in lex.titles and low not in lex.org_heads and low not in lex.admin_words
+
+
+def _place_pair(scan: _Scan, left: int, right: int) -> bool:
+    """Whether tokens ``left`` and ``right`` are two places joined by a hyphen or a dash
+    ("India-Pakistan talks", "the Lebanon-Syria treaty"), not one longer name."""
+    return scan.tokens[right].sep.strip() in ("-", "‐", "–", "—", "/") and \
+        scan.major_place_word(scan.tokens[left]) and scan.major_place_word(scan.tokens[right])
+
+
+def _inside_longer_name(scan: _Scan, i: int, j: int) -> str:
     """Whether the span is part of a longer proper name that is not a place: "person" after
-    a first name, "name" otherwise, "" when it is not.
+    a first name, "opens a name" before a common word ("Dublin Veterans Project"), "name"
+    otherwise, "" when it is not.
 
     After capitalised words it is: a person ("Ibrahim Abou al-Leith"), an organisation or
-    a company's branch ("Centre Carnegie Moyen-Orient", "Taco Bell Canada") — but not
+    a company's branch ("Centre Carnegie Moyen-Orient", "Taco Bell Canada") -- but not
     after "of" or "de" ("the Health Minister of Peru"). Before capitalised words it is part
     of a name ("Paris Hilton", "Jordan Smith") unless they name an institution, which makes
     it an adjective ("United States President", "the Philippines Department of Agriculture").
+    Two major places joined by a hyphen are two places ("India-Pakistan").
     """
+    tokens, lex, lang = scan.tokens, scan.lex, scan.lang
     k = i - 1
     particle = False
     while k >= 0 and joins(tokens[k + 1].sep) is not None:
         tok = tokens[k]
-        low = tok.text.casefold()
+        low = tok.low
         if _run_member(tok, lex, lang, left=True):
+            if k == i - 1 and _place_pair(scan, k, i):
+                break
             # "Bruce Ivins" is a person; "SOS Children's Village Malakal", "CDC Atlanta"
             # are names of organisations, which say nothing about the word elsewhere
-            person = not tok.upper and not lex.is_common(tok.text, lang) \
-                and not lex.is_common(tok.text, "en")
+            person = not tok.upper and (not lex.is_common(tok.text, lang) and not
+                                        lex.is_common(tok.text, "en") or _given_name(tok, lex)
+                                        or low in lex.given_names)
             return "person" if person else "name"
-        if low in _OF:
-            break
+        if low in lex.of_words or (low in lex.inner_words and tokens[k + 1].sep == " "):
+            break  # "Palmyre et Alep": a conjunction, not the Arabic article "et-"
         if (low in lex.connectors or low in ARTICLES) and not tok.capitalized:
             particle = True
             k -= 1
@@ -300,6 +589,8 @@ def _inside_longer_name(tokens: Sequence[Token], i: int, j: int, lex: Lexicon,
         break
     if j < len(tokens) and joins(tokens[j].sep) is not None:
         tok = tokens[j]
-        if _run_member(tok, lex, lang) and tok.low not in lex.institution_words:
-            return "name"
+        if _run_member(tok, lex, lang) and tok.low not in lex.institution_words and \
+                not _place_pair(scan, j - 1, j):
+            # "the Dublin Veterans Project": a common word opens the rest of the name
+            return "opens a name" if lex.is_common(tok.text, lang) else "name"
     return ""

@@ -13,8 +13,10 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
-__all__ = ["normalize_name", "compact_key", "strip_article", "strip_elision", "ARTICLES"]
+__all__ = ["normalize_name", "compact_key", "strip_article", "strip_elision", "ARTICLES",
+           "SHORT_FORMS", "fold_inner_word", "translit_key"]
 
 #: Romanised forms of the Arabic article as they appear in names (Deir ez-Zor, Ras al-Ain,
 #: Bab el-Hawa, Ash Shaykh, Ad Dana …) and the French/English/Persian transliterations.
@@ -32,6 +34,9 @@ _SPECIAL = str.maketrans({"ß": "ss", "ø": "o", "đ": "d", "ł": "l", "æ": "ae
 _ACRONYM_DOT = re.compile(r"(?<![^\W\d_])([^\W\d_])\.(?=[^\W\d_](?![^\W\d_]))")
 _ELISION = re.compile(r"^(?:jusqu|lorsqu|puisqu|quelqu|qu|[dlnsjcm])['’ʼ](?=\w)", re.IGNORECASE)
 _ARABIC_ARTICLE = "ال"
+#: Words opening place names that are as often written abbreviated ("St. Louis", "Mt.
+#: Pleasant", "Ft. Worth", "Sainte-Foy"): inside a name, the key holds the short form.
+SHORT_FORMS = {"saint": "st", "sainte": "ste", "mount": "mt", "fort": "ft"}
 
 
 def normalize_name(name: str) -> str:
@@ -52,12 +57,16 @@ def normalize_name(name: str) -> str:
     text = unicodedata.normalize("NFKC", text).casefold()
     text = text.translate(_SPECIAL).translate(_DROP).translate(_ARABIC_FOLD)
     tokens = _SEPARATORS.sub(" ", text).split()
-    return " ".join(_fold_article(tok, i, len(tokens)) for i, tok in enumerate(tokens))
+    return " ".join(fold_inner_word(tok, i, len(tokens)) for i, tok in enumerate(tokens))
 
 
-def _fold_article(token: str, position: int, count: int) -> str:
-    if count > 1 and position < count - 1 and token in ARTICLES:
-        return "al"
+def fold_inner_word(token: str, position: int, count: int) -> str:
+    """A folded word as it stands in a key of ``count`` words: before the last word, an
+    Arabic article is written "al" and "saint", "mount", "fort" their short forms."""
+    if count > 1 and position < count - 1:
+        if token in ARTICLES:
+            return "al"
+        return SHORT_FORMS.get(token, token)
     return token
 
 
@@ -97,3 +106,57 @@ def strip_elision(word: str) -> tuple[int, str]:
     if not match:
         return 0, word
     return match.end(), word[match.end():]
+
+
+#: Latin spellings of one Arabic sound, folded to one symbol (French "ch", "ou", "dj";
+#: English "sh", "oo", "ee"; "q" and "k"; "dh" and "z" in Levantine speech).
+_TRANSLIT_DIGRAPHS = (("sch", "S"), ("sh", "S"), ("ch", "S"), ("kh", "K"), ("gh", "G"),
+                      ("dh", "z"), ("th", "t"), ("dj", "j"), ("ph", "f"), ("q", "k"))
+_GLUED_ARTICLE = re.compile(r"^[aeiou]([dnrstzl])\1")
+_FINAL_H = re.compile(r"(?<=[aeiouy])h$")
+_VOWELS = re.compile(r"[aeiouyw]+")
+_DOUBLED = re.compile(r"(.)\1+")
+_MIN_CONSONANTS = 3
+_ARABIC_VOWELS = str.maketrans("", "", "اويىةهءئؤ")
+
+
+@lru_cache(maxsize=131072)
+def translit_key(key: str) -> str:
+    """A key under which romanisations of one Arabic name meet, or "" when too short to
+    tell names apart (fewer than three consonants).
+
+    Takes a key from :func:`normalize_name`. Articles are dropped (with the sun-letter
+    assimilation: "ash-Shughur", "al-Shughur", "Ezzor"), the final h of "-ah"/"-eh" too,
+    every run of vowels (and w, y between them) becomes one mark, and doubled consonants
+    are written once, so that vowel and gemination spellings meet:
+
+    >>> translit_key(normalize_name("Der-Ezzor")) == translit_key(normalize_name("Dayr az Zawr"))
+    True
+    >>> translit_key(normalize_name("Shaddadi")) == translit_key(normalize_name("Ash Shaddadah"))
+    True
+    >>> translit_key(normalize_name("al-Kharita")) == translit_key(normalize_name("Khurayta"))
+    True
+    >>> translit_key(normalize_name("Edlib")) == translit_key(normalize_name("Idlib"))
+    True
+    """
+    words = [w for w in key.split() if w not in ARTICLES]
+    out = []
+    for word in words:
+        if not word.isascii():
+            if not all("\u0621" <= ch <= "\u064a" for ch in word):
+                return ""
+            # Arabic script: the article, long vowels and the final ta marbuta or nisba
+            # ending are where spellings part ("الشدادي", "الشدادة")
+            if word.startswith(_ARABIC_ARTICLE) and len(word) > 3:
+                word = word[2:]
+            out.append(word[0] + word[1:].translate(_ARABIC_VOWELS))
+            continue
+        word = _GLUED_ARTICLE.sub(r"\1", word)
+        for spelling, sound in _TRANSLIT_DIGRAPHS:
+            word = word.replace(spelling, sound)
+        word = _FINAL_H.sub("", word)
+        out.append(_DOUBLED.sub(r"\1", _VOWELS.sub("V", word)))
+    joined = "".join(out)
+    if sum(ch != "V" for ch in joined) < _MIN_CONSONANTS:
+        return ""
+    return "~" + joined  # never equal to a plain key

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 __all__ = ["KINDS", "Name", "Place", "Mention"]
 
@@ -12,8 +13,13 @@ KINDS = ("continent", "region", "country", "admin1", "admin2", "city", "district
          "neighbourhood", "site")
 
 
-@dataclass(frozen=True, slots=True)
-class Name:
+def _showable(text: str) -> bool:
+    """A name fit to show: not an abbreviation or an acronym ("Pa.", "U.S.", "UAE")."""
+    letters = [ch for ch in text if ch.isalpha()]
+    return not text.endswith(".") and not (len(letters) <= 5 and text.isupper())
+
+
+class Name(NamedTuple):
     """A name of a place, with its language where the source says (ISO 639-1, or None)."""
 
     text: str
@@ -56,12 +62,27 @@ class Place:
         """The names this place has in ``lang``."""
         return [n.text for n in self.names if n.lang == lang]
 
-    def to_dict(self) -> dict[str, Any]:
-        """A JSON-ready mapping (without the polygon)."""
+    def display_name(self, lang: str | None = None) -> str:
+        """The name readers of ``lang`` (English by default) know: the source's own name
+        when it is tagged with that language, else the first name tagged with it (the
+        press name the curated aliases put first, a country's translation: "Palmyra" in
+        English and "Palmyre" in French for GeoNames' "Tadmur", "Alep" for "Aleppo"), else
+        the English one, else the source's own name. Abbreviations ("Pa.") and acronyms
+        ("U.S.") are names for matching, not for showing."""
+        lang = lang or "en"
+        shown = [n.text for n in self.names
+                 if n.lang == lang and _showable(n.text) and not n.text[0].islower()]
+        if not shown:
+            return self.display_name("en") if lang != "en" else self.name
+        return self.name if self.name in shown else shown[0]
+
+    def to_dict(self, lang: str | None = None) -> dict[str, Any]:
+        """A JSON-ready mapping (without the polygon); ``display_name`` in ``lang``."""
         return {
             "id": self.id, "name": self.name, "kind": self.kind, "lat": self.lat,
             "lon": self.lon, "country_code": self.country_code, "admin1": self.admin1,
             "population": self.population, "parent_id": self.parent_id, "source": self.source,
+            "display_name": self.display_name(lang),
         }
 
 
@@ -79,17 +100,17 @@ class Mention:
     place: Place
     score: float
     matched: str = ""
-    candidates: tuple[tuple[Place, float], ...] = field(default=(), compare=False)
+    candidates: Sequence[tuple[Place, float]] = field(default=(), compare=False)
 
     def __post_init__(self) -> None:
         if not 0 <= self.start < self.end:
             raise ValueError(f"bad mention span {self.start!r}..{self.end!r}")
 
-    def to_dict(self) -> dict[str, Any]:
-        """The JSON-lines record of ``geomap geoparse``."""
+    def to_dict(self, lang: str | None = None) -> dict[str, Any]:
+        """The JSON-lines record of ``geomap geoparse`` (``display_name`` in ``lang``)."""
         p = self.place
         return {
             "start": self.start, "end": self.end, "text": self.text, "place_id": p.id,
             "name": p.name, "lat": p.lat, "lon": p.lon, "country_code": p.country_code,
-            "kind": p.kind, "score": round(self.score, 3),
+            "kind": p.kind, "score": round(self.score, 3), "display_name": p.display_name(lang),
         }

@@ -29,15 +29,36 @@ class Record:
     names: list[tuple[str, str | None]] = field(default_factory=list)
     geometry: dict[str, Any] | None = None
     direction: str | None = None
+    capital: bool = False  # a country's capital
 
     def add_names(self, names: list[str], lang: str | None = None) -> None:
-        """Add names (already filtered) in ``lang``; duplicates are kept out."""
-        seen = {n for n, _ in self.names}
+        """Add names (already filtered) in ``lang``. A name may be tagged with several
+        languages; an untagged copy of a name already held adds nothing, and tagging a
+        name held untagged tags it in place."""
         for name in names:
             name = name.strip()
-            if name and name not in seen:
+            if not name:
+                continue
+            held = [k for k, (n, _) in enumerate(self.names) if n == name]
+            if lang is None:
+                if not held:
+                    self.names.append((name, None))
+                continue
+            if any(self.names[k][1] == lang for k in held):
+                continue
+            untagged = next((k for k in held if self.names[k][1] is None), None)
+            if untagged is not None:
+                self.names[untagged] = (name, lang)
+            else:
                 self.names.append((name, lang))
-                seen.add(name)
+
+    def put_first(self, pairs: list[tuple[str, str | None]]) -> None:
+        """Move these (name, language) pairs ahead of the others, in this order: the
+        curated aliases come before GeoNames' alternates, so the first name of a language
+        is the press name."""
+        wanted = [p for p in pairs if p in self.names]
+        rest = [p for p in self.names if p not in wanted]
+        self.names = list(dict.fromkeys(wanted)) + rest
 
 
 def keep_alternate_name(name: str) -> bool:

@@ -10,215 +10,598 @@ import math
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Any
 
 import numpy as np
 import numpy.typing as npt
-from rapidfuzz import fuzz
 
-from gazetteer.index import MATCH_ARTICLE, MATCH_COMPACT, MATCH_FUZZY, NameIndex, Posting
-from gazetteer.normalize import normalize_name
+from gazetteer.index import (
+    MATCH_ARTICLE,
+    MATCH_COMPACT,
+    MATCH_FUZZY,
+    MATCH_TRANSLIT,
+    NAME_UNRELATED,
+    ROW_CAPITAL,
+    NameIndex,
+    Posting,
+)
 
-__all__ = ["WEIGHTS", "Candidate", "prior", "resolve_spans", "Context"]
+__all__ = ["WEIGHTS", "FEATURES", "Candidate", "prior", "prior_features", "candidate",
+           "mark_largest", "dot", "prior_value", "resolve_spans", "focus_bonus",
+           "focus_countries", "unrelated_alternate"]
 
 WEIGHTS = {
+    # the place alone: its kind and size
     "continent": 9.0,
     "region": 7.2,
     "country": 7.5,
+    "country_logpop": 0.1,
     "district": 5.5,
     "neighbourhood": 3.5,
     "site": 4.0,
-    "admin1_slope": 0.75,
-    "admin1_base": 1.6,
-    "admin2_slope": 0.6,
-    "admin2_base": 0.9,
+    "admin1": 1.6,
+    "admin1_logpop": 0.75,
+    "admin2": 0.9,
+    "admin2_logpop": 0.6,
+    "city_logpop": 1.0,
+    "capital": 1.0,
+    "largest": 0.0,
+    # how the name matched
     "article": -0.7,
     "compact": -1.2,
+    "fuzzy": -1.2,
     "fuzzy_point": -0.15,
+    "translit": -1.5,
+    "weak_script_match": -2.0,
     "primary_name": 0.6,
     "unrelated_alternate": -1.2,
     "same_lang": 0.8,
+    # the words around the name
+    "admin_word": 2.5,
+    "qualifier": 6.0,
+    "region_named_after_city": -2.0,
+    # the other places of the text
     "context_country": 2.2,
     "context_admin1": 1.4,
+    "country_share": 0.0,
+    "admin1_share": 0.0,
     "neighbour_country": 0.8,
     "ancestor": 1.5,
     "neighbourhood_without_city": -3.0,
     "near_50km": 1.0,
     "near_300km": 0.4,
-    "admin_word": 2.5,
-    "region_named_after_city": -2.0,
+    # a mention is kept when its best candidate scores this much
     "accept": 3.6,
 }
+
+#: What a candidate's score is made of: the names of the features :data:`WEIGHTS` weighs.
+FEATURES = tuple(k for k in WEIGHTS if k != "accept")
+Features = dict[str, float]
+
+
+def dot(weights: dict[str, float], features: Features) -> float:
+    """The score some weights give some features."""
+    total = 0.0
+    for k, v in features.items():
+        total += weights.get(k, 0.0) * v
+    return total
 
 
 @dataclass
 class Candidate:
-    """One place a mention could mean, with its prior and its score in context."""
+    """One place a mention could mean: its prior, its score in context, and the features
+    both are sums of: the prior's come from the place and the name (:meth:`features_in`)
+    plus ``extra`` ones the words around add (:meth:`bump`); ``context`` holds the last
+    round's context features when they are kept; ``rank`` is the learned ranker's score,
+    when there is one."""
 
     posting: Posting
     prior: float
     score: float = 0.0
+    extra: Features = field(default_factory=dict)
+    context: Features = field(default_factory=dict)
+    rank: float = 0.0
+    rank_prior: float = 0.0
+    lang: str | None = None
+
+    def features_in(self, index: NameIndex) -> Features:
+        """Every feature of the prior: the place's and the name's, and the extra ones."""
+        f = prior_features(index, self.posting, self.lang)
+        for k, v in self.extra.items():
+            f[k] = f.get(k, 0.0) + v
+        return f
+
+    def rank_in(self, context: Features, ranker: dict[str, float]) -> float:
+        """The learned score in this context."""
+        self.rank = self.rank_prior + dot(ranker, context)
+        return self.rank
+
+    def bump(self, feature: str, by: float = 1.0) -> None:
+        """Add a feature (a word around the name, a qualifier) to the candidate."""
+        self.prior += WEIGHTS[feature] * by
+        self.extra = {**self.extra, feature: self.extra.get(feature, 0.0) + by}
 
 
-@dataclass
-class Context:
-    """What a set of mentions says about where the text is."""
+#: The population a city without one (an administrative seat) is ranked as.
+UNKNOWN_SEAT_POPULATION = 5000
 
-    countries: Counter[str] = field(default_factory=Counter)
-    admin1: Counter[str] = field(default_factory=Counter)
-    rows: Counter[int] = field(default_factory=Counter)
-    points: list[tuple[float, float]] = field(default_factory=list)
 
-    def add(self, index: NameIndex, row: int) -> None:
-        cc = index.cc_of(row)
-        if cc:
-            self.countries[cc] += 1
-        admin1 = index.admin1_of(row)
-        if admin1:
-            self.admin1[admin1] += 1
-        self.rows[row] += 1
-        for anc in index.ancestors(row):
-            self.rows[anc] += 1
-        self.points.append((float(index.lat[row]), float(index.lon[row])))
+def prior_features(index: NameIndex, p: Posting, lang: str | None) -> Features:
+    """What is known of a candidate before reading the rest of the text."""
+    row = p.row
+    kind = index.kind_of(row)
+    pop = int(index.population[row])
+    if kind == "city" and pop == 0:
+        # cities500 holds places of 500 people and more, and seats of administration whose
+        # population GeoNames does not know (0): a seat is no hamlet
+        pop = UNKNOWN_SEAT_POPULATION
+    logpop = math.log10(pop + 10)
+    f: Features = {}
+    if kind == "city":
+        f["city_logpop"] = logpop
+        if index.row_flags[row] & ROW_CAPITAL and p.name == int(index.name_start[row]):
+            f["capital"] = 1.0  # a capital by its own name ("Washington", not "Mexico")
+    elif kind in ("admin1", "admin2", "country"):
+        f[kind] = 1.0
+        f[f"{kind}_logpop"] = logpop
+    else:
+        f[kind] = 1.0
+    if p.match == MATCH_ARTICLE:
+        f["article"] = 1.0
+    elif p.match == MATCH_COMPACT:
+        f["compact"] = 1.0
+    elif p.match == MATCH_TRANSLIT:
+        f["translit"] = 1.0
+    elif p.match >= MATCH_FUZZY:  # fuzzy: MATCH_FUZZY + the points of similarity lost
+        f["fuzzy"] = 1.0
+        f["fuzzy_point"] = float(p.match - MATCH_FUZZY)
+    name_lang = index.name_lang_of(p.name)
+    if p.name == int(index.name_start[row]):
+        f["primary_name"] = 1.0
+    elif name_lang is None and unrelated_alternate(index, p):
+        # an untagged alternate name unlike the place's name: a former name, a district,
+        # a twin town's nickname ("Santa Ana" for Taguig); weaker evidence than the name
+        f["unrelated_alternate"] = 1.0
+    if lang and name_lang == lang:
+        f["same_lang"] = 1.0
+    return f
 
 
 def prior(index: NameIndex, p: Posting, lang: str | None) -> float:
     """How likely the place is meant by this name, before reading the rest of the text."""
+    return dot(WEIGHTS, prior_features(index, p, lang))
+
+
+def prior_value(index: NameIndex, p: Posting, lang: str | None) -> float:
+    """:func:`prior` summed without building the features (a test holds the two equal)."""
+    w = WEIGHTS
     row = p.row
     kind = index.kind_of(row)
     pop = int(index.population[row])
-    logpop = math.log10(pop + 10)
+    primary = p.name == int(index.name_start[row])
     if kind == "city":
-        score = logpop
-    elif kind == "admin1":
-        score = WEIGHTS["admin1_base"] + WEIGHTS["admin1_slope"] * logpop
-    elif kind == "admin2":
-        score = WEIGHTS["admin2_base"] + WEIGHTS["admin2_slope"] * logpop
-    elif kind == "country":
-        score = WEIGHTS["country"] + 0.1 * logpop
+        logpop = math.log10((pop or UNKNOWN_SEAT_POPULATION) + 10)
+        score = w["city_logpop"] * logpop
+        if primary and index.row_flags[row] & ROW_CAPITAL:
+            score += w["capital"]
+    elif kind in ("admin1", "admin2", "country"):
+        score = w[kind] + w[_LOGPOP[kind]] * math.log10(pop + 10)
     else:
-        score = WEIGHTS[kind]
-    if p.match == MATCH_ARTICLE:
-        score += WEIGHTS["article"]
-    elif p.match == MATCH_COMPACT:
-        score += WEIGHTS["compact"]
-    elif p.match >= MATCH_FUZZY:  # fuzzy: MATCH_FUZZY + the points of similarity lost
-        score += WEIGHTS["compact"] + WEIGHTS["fuzzy_point"] * (p.match - MATCH_FUZZY)
+        score = w[kind]
+    match = p.match
+    if match == MATCH_ARTICLE:
+        score += w["article"]
+    elif match == MATCH_COMPACT:
+        score += w["compact"]
+    elif match == MATCH_TRANSLIT:
+        score += w["translit"]
+    elif match >= MATCH_FUZZY:
+        score += w["fuzzy"] + w["fuzzy_point"] * (match - MATCH_FUZZY)
     name_lang = index.name_lang_of(p.name)
-    primary = int(index.name_start[row])
-    if p.name == primary:
-        score += WEIGHTS["primary_name"]
-    elif name_lang is None and fuzz.ratio(normalize_name(index.names[p.name]),
-                                          normalize_name(index.names[primary])) < 50:
-        # an untagged alternate name unlike the place's name: a former name, a district,
-        # a twin town's nickname ("Santa Ana" for Taguig); weaker evidence than the name
-        score += WEIGHTS["unrelated_alternate"]
+    if primary:
+        score += w["primary_name"]
+    elif name_lang is None and unrelated_alternate(index, p):
+        score += w["unrelated_alternate"]
     if lang and name_lang == lang:
-        score += WEIGHTS["same_lang"]
+        score += w["same_lang"]
     return score
 
 
-def _contexts(index: NameIndex, chosen: Sequence[int | None], groups: Sequence[str],
-              extra_countries: Counter[str]) -> dict[str, Context]:
+_LOGPOP = {"admin1": "admin1_logpop", "admin2": "admin2_logpop", "country": "country_logpop"}
+
+
+def candidate(index: NameIndex, p: Posting, lang: str | None) -> Candidate:
+    """A candidate and its prior."""
+    return Candidate(p, prior_value(index, p, lang), lang=lang)
+
+
+def mark_largest(index: NameIndex, cands: Sequence[Candidate]) -> None:
+    """Flag the most populous candidate of a name (the one a reader thinks of first)."""
+    if len(cands) > 1:
+        top = max(cands, key=lambda c: int(index.population[c.posting.row]))
+        top.bump("largest")
+
+
+def focus_countries(focus: Sequence[str] | str) -> Counter[str]:
+    """The caller's focus as country codes (upper case, once each; blanks dropped)."""
+    if isinstance(focus, str):
+        focus = [focus]
+    return Counter({code.strip().upper(): 1 for code in focus if code and code.strip()})
+
+
+def focus_bonus(cc: str | None, focus: Counter[str], neighbours: dict[str, list[str]]
+                ) -> float:
+    """What a caller's focus countries add to a place in country ``cc``."""
+    if not cc or not focus:
+        return 0.0
+    if focus[cc]:
+        return WEIGHTS["context_country"]
+    if any(focus[n] for n in neighbours.get(cc, ())):
+        return WEIGHTS["neighbour_country"]
+    return 0.0
+
+
+def unrelated_alternate(index: NameIndex, p: Posting) -> bool:
+    """Whether the posting matched an alternate name unlike the place's own name (under
+    half its letters in common): "Passover" for Mountain City, "Franklin" for El Paso."""
+    return bool(index.name_flags[p.name] & NAME_UNRELATED)
+
+
+@dataclass
+class _Places:
+    """What the context scoring reads of a mention's candidates, looked up once a text."""
+
+    rows: list[int]
+    cc: list[str | None]
+    admin1: list[str]
+    kind: list[str]
+    ancestors: list[tuple[int, ...]]
+    local_ancestors: list[tuple[int, ...]]  # ancestors below the country
+    lat: list[float]
+    lon: list[float]
+    coslat: list[float]
+
+    @classmethod
+    def of(cls, index: NameIndex, cands: Sequence[Candidate]) -> _Places:
+        rows = [c.posting.row for c in cands]
+        memo = tuple(rows)
+        found = _PLACES.get(memo)
+        if found is None or found[0] is not index:
+            if len(_PLACES) >= _PLACES_CACHE:
+                _PLACES.clear()
+            found = _PLACES[memo] = (index, cls._build(index, rows))
+        return found[1]
+
+    @classmethod
+    def _build(cls, index: NameIndex, rows: list[int]) -> _Places:
+        ancestors = [index.ancestors(r) for r in rows]
+        lats = index.lat[rows]
+        return cls(rows, [index.cc_of(r) for r in rows], [index.admin1_of(r) for r in rows],
+                   [index.kind_of(r) for r in rows], ancestors,
+                   [tuple(a for a in anc if index.kind_of(a) not in _WIDE) for anc in ancestors],
+                   lats.tolist(), index.lon[rows].tolist(), np.cos(np.radians(lats)).tolist())
+
+
+_WIDE = ("country", "continent")
+_PLACES: dict[tuple[int, ...], tuple[NameIndex, _Places]] = {}
+_PLACES_CACHE = 50_000
+
+
+@dataclass
+class _GroupContext:
+    """The context the *other* names of a text make for one group (one name)."""
+
+    countries: frozenset[str]
+    neighbours: dict[str, list[str]]
+    admin1: frozenset[str]
+    rows: frozenset[int]
+    points: npt.NDArray[np.float64]  # (n, 2) lat, lon
+    country_counts: dict[str, int] = field(default_factory=dict)  # the whole text's
+    admin1_counts: dict[str, int] = field(default_factory=dict)
+    own_countries: dict[str, int] = field(default_factory=dict)  # this group's own part
+    own_admin1: dict[str, int] = field(default_factory=dict)
+    others: int = 0  # how many places the other names are
+
+    @cached_property
+    def neighbour_countries(self) -> set[str]:
+        """The countries bordering those of the context (made when first needed)."""
+        near = _NEARBY.get(self.countries)
+        if near is None:
+            near = set()
+            for c in self.countries:
+                near.update(self.neighbours.get(c, ()))
+            if len(_NEARBY) >= 10_000:
+                _NEARBY.clear()
+            _NEARBY[self.countries] = near
+        return near
+
+    @cached_property
+    def point_list(self) -> list[list[float]]:
+        """The points as [lat, lon] lists."""
+        out: list[list[float]] = self.points.tolist()
+        return out
+
+    def country_share(self, cc: str | None) -> float:
+        """The share of the other names' places that lie in country ``cc``."""
+        if not cc or not self.others:
+            return 0.0
+        return (self.country_counts.get(cc, 0) - self.own_countries.get(cc, 0)) / self.others
+
+    def admin1_share(self, code: str) -> float:
+        """The share of the other names' places that lie in region ``code``."""
+        if not code or not self.others:
+            return 0.0
+        return (self.admin1_counts.get(code, 0) - self.own_admin1.get(code, 0)) / self.others
+
+
+def _contexts(index: NameIndex, places: Sequence[_Places], chosen: Sequence[int | None],
+              groups: Sequence[str], extra_countries: Counter[str],
+              neighbours: dict[str, list[str]]) -> _TextContext:
     """For each group of mentions (the same name), the context the *other* names make:
-    a name repeated five times must not vouch for itself. Built once for the whole text,
-    then each group's own part taken off."""
-    own: dict[str, Context] = {g: Context() for g in groups}
-    for row, g in zip(chosen, groups, strict=True):
-        if row is not None:
-            own[g].add(index, row)
-    total = Context(countries=Counter(extra_countries))
-    tagged: list[tuple[str, tuple[float, float]]] = []
-    for g, ctx in own.items():
-        total.countries.update(ctx.countries)
-        total.admin1.update(ctx.admin1)
-        total.rows.update(ctx.rows)
-        tagged += [(g, p) for p in ctx.points]
-    return {g: Context(countries=total.countries - ctx.countries,
-                       admin1=total.admin1 - ctx.admin1, rows=total.rows - ctx.rows,
-                       points=[p for other, p in tagged if other != g])
-            for g, ctx in own.items()}
+    a name repeated five times must not vouch for itself. Counted once for the whole
+    text, then each group's own part taken off."""
+    countries: dict[str, int] = {c: v for c, v in extra_countries.items() if v > 0}
+    admin1: dict[str, int] = {}
+    rows: dict[int, int] = {}
+    own: dict[str, tuple[dict[str, int], dict[str, int], dict[int, int]]] = {}
+    point_rows: list[int] = []
+    point_groups: list[str] = []
+    for pl, k, g in zip(places, chosen, groups, strict=True):
+        if k is None:
+            continue
+        mine = own.get(g)
+        if mine is None:
+            mine = own[g] = ({}, {}, {})
+        oc, oa, orows = mine
+        cc, a1 = pl.cc[k], pl.admin1[k]
+        if cc:
+            countries[cc] = countries.get(cc, 0) + 1
+            oc[cc] = oc.get(cc, 0) + 1
+        if a1:
+            admin1[a1] = admin1.get(a1, 0) + 1
+            oa[a1] = oa.get(a1, 0) + 1
+        for r in (pl.rows[k], *pl.ancestors[k]):
+            rows[r] = rows.get(r, 0) + 1
+            orows[r] = orows.get(r, 0) + 1
+        point_rows.append(pl.rows[k])
+        point_groups.append(g)
+    points = np.column_stack((index.lat[point_rows], index.lon[point_rows]))
+    group_ids = {g: k for k, g in enumerate(dict.fromkeys(groups))}
+    labels = np.array([group_ids[g] for g in point_groups], dtype=np.int32)
+
+    return _TextContext(countries, admin1, rows, own, points, labels, group_ids, neighbours)
 
 
-def _haversine_matrix(lat: npt.NDArray[np.float64], lon: npt.NDArray[np.float64],
-                      plat: npt.NDArray[np.float64], plon: npt.NDArray[np.float64]
-                      ) -> npt.NDArray[np.float64]:
-    """Distances in km between every candidate (rows) and every context point (columns)."""
-    p1, p2 = np.radians(lat)[:, None], np.radians(plat)[None, :]
-    dlon = np.radians(plon)[None, :] - np.radians(lon)[:, None]
-    h = np.sin((p2 - p1) / 2) ** 2 + np.cos(p1) * np.cos(p2) * np.sin(dlon / 2) ** 2
-    out: npt.NDArray[np.float64] = 12742.0 * np.arcsin(np.sqrt(np.minimum(1.0, h)))
+class _TextContext:
+    """The context of one text, each group's own part taken off when first asked for."""
+
+    def __init__(self, countries: dict[str, int], admin1: dict[str, int],
+                 rows: dict[int, int],
+                 own: dict[str, tuple[dict[str, int], dict[str, int], dict[int, int]]],
+                 points: npt.NDArray[np.float64], labels: npt.NDArray[np.int32],
+                 group_ids: dict[str, int], neighbours: dict[str, list[str]]):
+        self.countries, self.admin1, self.rows, self.own = countries, admin1, rows, own
+        self.points, self.labels, self.group_ids = points, labels, group_ids
+        self.neighbours = neighbours
+        self.all = (frozenset(countries), frozenset(admin1), frozenset(rows))
+        self._done: dict[str, _GroupContext] = {}
+
+    def __getitem__(self, group: str) -> _GroupContext:
+        found = self._done.get(group)
+        if found is None:
+            found = self._done[group] = self._make(group)
+        return found
+
+    def _make(self, group: str) -> _GroupContext:
+        all_cc, all_a1, all_rows = self.all
+        mine = self.own.get(group)
+        if mine is None:
+            return self._context(all_cc, all_a1, all_rows, self.points, {}, {})
+        oc, oa, orows = mine
+        countries, admin1, rows = self.countries, self.admin1, self.rows
+        return self._context(
+            all_cc.difference([c for c, v in oc.items() if countries[c] <= v]),
+            all_a1.difference([a for a, v in oa.items() if admin1[a] <= v]),
+            all_rows.difference([r for r, v in orows.items() if rows[r] <= v]),
+            self.points[self.labels != self.group_ids[group]], oc, oa)
+
+    def _context(self, ccs: frozenset[str], a1s: frozenset[str], rs: frozenset[int],
+                 pts: npt.NDArray[np.float64], oc: dict[str, int], oa: dict[str, int]
+                 ) -> _GroupContext:
+        return _GroupContext(ccs, self.neighbours, a1s, rs, pts, self.countries, self.admin1,
+                             oc, oa, len(pts))
+
+
+#: Countries -> their neighbours, remembered (texts name the same few sets of countries).
+_NEARBY: dict[frozenset[str], set[str]] = {}
+
+_SMALL = 64
+#: Kilometres in a degree of latitude.
+_KM_PER_DEGREE = 111.195
+
+
+#: Squared distances, in degrees of latitude, of the two nearness bonuses.
+_NEAR_50 = (50.0 / _KM_PER_DEGREE) ** 2
+_NEAR_300 = (300.0 / _KM_PER_DEGREE) ** 2
+_SPAN_300 = 300.0 / _KM_PER_DEGREE
+
+
+def _nearness(pl: _Places, ctx: _GroupContext) -> list[int]:
+    """For each candidate, 2 when a context point lies within 50 km, 1 within 300 km, else 0
+    (equirectangular distances: exact enough at these ranges)."""
+    points = ctx.points
+    if not len(points):
+        return [0] * len(pl.rows)
+    if len(pl.rows) * len(points) > _SMALL:  # many pairs: numpy pays for its overhead
+        dlat = np.array(pl.lat)[:, None] - points[None, :, 0]
+        dlon = np.abs(np.array(pl.lon)[:, None] - points[None, :, 1])
+        dlon = np.minimum(dlon, 360.0 - dlon) * np.array(pl.coslat)[:, None]
+        nearest = (dlat * dlat + dlon * dlon).min(axis=1)
+        return [2 if d < _NEAR_50 else 1 if d < _NEAR_300 else 0 for d in nearest.tolist()]
+    out = []
+    for lat, lon, cos in zip(pl.lat, pl.lon, pl.coslat, strict=True):
+        best = 0
+        for plat, plon in ctx.point_list:
+            dy = lat - plat
+            if -_SPAN_300 < dy < _SPAN_300:
+                dx = abs(lon - plon)
+                dx = min(dx, 360.0 - dx) * cos
+                d = dy * dy + dx * dx
+                if d < _NEAR_50:
+                    best = 2
+                    break
+                if d < _NEAR_300:
+                    best = 1
+        out.append(best)
     return out
 
 
-def _in_context(index: NameIndex, cands: Sequence[Candidate], ctx: Context,
-                neighbours: dict[str, list[str]]) -> list[float]:
-    """The context bonus of each candidate of a mention, against the other names' context."""
-    near = np.full(len(cands), math.inf)
-    if ctx.points:
-        rows = [c.posting.row for c in cands]
-        plat, plon = np.array(ctx.points).T
-        near = _haversine_matrix(index.lat[rows], index.lon[rows], plat, plon).min(axis=1)
-    bonuses = []
-    for cand, nearest in zip(cands, near, strict=True):
-        row = cand.posting.row
-        kind = index.kind_of(row)
-        bonus = 0.0
-        cc = index.cc_of(row)
-        if cc and ctx.countries[cc] > 0:
-            bonus += WEIGHTS["context_country"]
-        elif cc and any(ctx.countries[n] for n in neighbours.get(cc, ())):
-            bonus += WEIGHTS["neighbour_country"]
-        admin1 = index.admin1_of(row)
-        if admin1 and ctx.admin1[admin1] > 0 and kind not in ("country", "continent"):
-            bonus += WEIGHTS["context_admin1"]
-        ancestors = index.ancestors(row)
-        if any(ctx.rows[anc] > 0 for anc in ancestors):
-            bonus += WEIGHTS["ancestor"]
-        if kind == "neighbourhood" and not any(
-                ctx.rows[anc] > 0 and index.kind_of(anc) not in ("country", "continent")
-                for anc in ancestors):
+def _in_context(pl: _Places, ctx: _GroupContext) -> list[Features]:
+    """The context features of each candidate of a mention, against the other names'."""
+    near = _nearness(pl, ctx)
+    out = []
+    for k, nearest in enumerate(near):
+        kind = pl.kind[k]
+        f: Features = {}
+        cc = pl.cc[k]
+        if cc in ctx.countries:
+            f["context_country"] = 1.0
+        elif cc in ctx.neighbour_countries:
+            f["neighbour_country"] = 1.0
+        if pl.admin1[k] in ctx.admin1 and kind not in _WIDE:
+            f["context_admin1"] = 1.0
+            f["admin1_share"] = ctx.admin1_share(pl.admin1[k])
+        if cc in ctx.countries:
+            f["country_share"] = ctx.country_share(cc)
+        if not ctx.rows.isdisjoint(pl.ancestors[k]):
+            f["ancestor"] = 1.0
+        if kind == "neighbourhood" and ctx.rows.isdisjoint(pl.local_ancestors[k]):
             # a neighbourhood ("Old City", "Hanano") only in a text about its city
-            bonus += WEIGHTS["neighbourhood_without_city"]
-        if kind not in ("continent", "region", "country"):
-            if nearest < 50:
-                bonus += WEIGHTS["near_50km"]
-            elif nearest < 300:
-                bonus += WEIGHTS["near_300km"]
-        bonuses.append(bonus)
-    return bonuses
+            f["neighbourhood_without_city"] = 1.0
+        if nearest and kind not in ("continent", "region", "country"):
+            f["near_50km" if nearest == 2 else "near_300km"] = 1.0
+        out.append(f)
+    return out
+
+
+def _context_bonus(pl: _Places, ctx: _GroupContext) -> list[float]:
+    """What the context adds to each candidate's score: the hand-set weights of
+    :func:`_in_context`'s features, summed without building them (a test holds the two
+    equal)."""
+    w = WEIGHTS
+    country, neighbour, admin1, ancestor = (w["context_country"], w["neighbour_country"],
+                                            w["context_admin1"], w["ancestor"])
+    admin1_share, country_share = w["admin1_share"], w["country_share"]
+    near_bonus = (0.0, w["near_300km"], w["near_50km"])
+    out = []
+    for k, nearest in enumerate(_nearness(pl, ctx)):
+        kind = pl.kind[k]
+        cc = pl.cc[k]
+        bonus = 0.0
+        if cc in ctx.countries:
+            bonus += country
+            if country_share:
+                bonus += country_share * ctx.country_share(cc)
+        elif cc in ctx.neighbour_countries:
+            bonus += neighbour
+        if pl.admin1[k] in ctx.admin1 and kind not in _WIDE:
+            bonus += admin1
+            if admin1_share:
+                bonus += admin1_share * ctx.admin1_share(pl.admin1[k])
+        if not ctx.rows.isdisjoint(pl.ancestors[k]):
+            bonus += ancestor
+        if kind == "neighbourhood" and ctx.rows.isdisjoint(pl.local_ancestors[k]):
+            bonus += w["neighbourhood_without_city"]
+        if nearest and kind not in ("continent", "region", "country"):
+            bonus += near_bonus[nearest]
+        out.append(bonus)
+    return out
 
 
 def resolve_spans(index: NameIndex, candidates: Sequence[list[Candidate]],
                   groups: Sequence[str], extra_countries: Counter[str],
-                  neighbours: dict[str, list[str]], rounds: int = 3) -> list[int | None]:
+                  neighbours: dict[str, list[str]], rounds: int = 3,
+                  ranker: dict[str, float] | None = None, explain: bool = False
+                  ) -> list[int | None]:
     """Choose a candidate per mention (its index in the list, or None if none is plausible).
 
     Each round scores every candidate as prior + context from the other mentions' current
-    choices, until the choices settle.
+    choices, until the choices settle. With a learned ``ranker`` (weights of the same
+    features), its score chooses; the hand-set score still says how plausible the choice is.
+    ``explain`` keeps each candidate's context features (``Candidate.context``).
     """
-    choice: list[int | None] = [
-        int(np.argmax([c.prior for c in cands])) if cands else None for cands in candidates
-    ]
+    features = explain or ranker is not None
+    places = [_Places.of(index, cands) for cands in candidates]
+    if ranker:
+        for cands in candidates:
+            for c in cands:
+                c.rank = c.rank_prior = dot(ranker, c.features_in(index))
+    def best_of(cands: Sequence[Candidate]) -> int | None:
+        if not cands:
+            return None
+        return max(range(len(cands)),
+                   key=lambda k: cands[k].rank if ranker else cands[k].prior)
+
+    choice: list[int | None] = [best_of(cands) for cands in candidates]
+    # a mention with one candidate has no choice to make: its score is needed once, at the end
+    open_ = [m for m, cands in enumerate(candidates) if len(cands) > 1]
+    contexts = _contexts(index, places, choice, groups, extra_countries, neighbours)
     for _ in range(rounds):
-        chosen_rows = [cands[c].posting.row if c is not None else None
-                       for cands, c in zip(candidates, choice, strict=True)]
-        contexts = _contexts(index, chosen_rows, groups, extra_countries)
-        for cands, group in zip(candidates, groups, strict=True):
-            bonuses = _in_context(index, cands, contexts[group], neighbours)
-            for cand, bonus in zip(cands, bonuses, strict=True):
-                cand.score = cand.prior + bonus
-        new = [int(np.argmax([c.score for c in cands])) if cands else None
-               for cands in candidates]
+        new = list(choice)
+        for m, feats in _context_features(open_, places, groups, contexts,
+                                          features).items():
+            new[m] = _score(candidates[m], feats, ranker)
         if new == choice:
             break
         choice = new
+        contexts = _contexts(index, places, choice, groups, extra_countries, neighbours)
+    single = [m for m, cands in enumerate(candidates) if len(cands) == 1]
+    for m, feats in _context_features(single, places, groups, contexts, features).items():
+        _score(candidates[m], feats, ranker)
     return choice
 
 
-def confidence(cands: Sequence[Candidate], best: int) -> float:
-    """A score in (0, 1]: how far the best candidate stands above the bar and its rivals."""
-    scores = np.array([c.score for c in cands])
+def _score(cands: Sequence[Candidate], feats: Sequence[Features] | Sequence[float],
+           ranker: dict[str, float] | None) -> int:
+    """Score a mention's candidates in context (from their context features, or the
+    bonuses those weigh to); the index of the best."""
+    best, top = 0, -math.inf
+    for k, cand in enumerate(cands):
+        f = feats[k]
+        value: float
+        if isinstance(f, float):
+            cand.score = value = cand.prior + f
+        else:
+            cand.context = f
+            cand.score = cand.prior + dot(WEIGHTS, f)
+            value = cand.rank_in(f, ranker) if ranker else cand.score
+        if value > top:
+            best, top = k, value
+    return best
+
+
+def _context_features(mentions: Sequence[int], places: Sequence[_Places],
+                      groups: Sequence[str], contexts: _TextContext, features: bool
+                      ) -> dict[int, list[Features]] | dict[int, list[float]]:
+    """The context features (or, when ``features`` is false, just the bonuses) of these
+    mentions' candidates; a name repeated with the same candidates is looked at once."""
+    look = _in_context if features else _context_bonus
+    done: dict[tuple[str, int], list[Any]] = {}
+    out = {}
+    for m in mentions:
+        memo = (groups[m], id(places[m]))
+        if memo not in done:
+            done[memo] = look(places[m], contexts[groups[m]])
+        out[m] = done[memo]
+    return out
+
+
+def confidence(cands: Sequence[Candidate], best: int, *, ranked: bool = False) -> float:
+    """A score in (0, 1]: how far the best candidate stands above the bar and its rivals
+    (the rivals by the learned ranker's scores when ``ranked``)."""
+    scores = [c.rank if ranked else c.score for c in cands]
     top = scores[best]
-    share = 1.0 / float(np.exp(scores - top).sum())
-    plausible = 1.0 / (1.0 + math.exp(-(top - WEIGHTS["accept"])))
+    share = 1.0 / sum(math.exp(v - top) for v in scores)
+    plausible = 1.0 / (1.0 + math.exp(-(cands[best].score - WEIGHTS["accept"])))
     return max(1e-3, min(1.0, share * plausible))

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 __all__ = ["Token", "tokenize", "detect_language", "is_arabic"]
 
@@ -45,18 +46,31 @@ def tokenize(text: str) -> list[Token]:
     """
     tokens: list[Token] = []
     prev_end = 0
+    prev_len = 0
     for match in _WORD.finditer(text):
-        sep = text[prev_end:match.start()]
-        starts = not tokens or (sep != " " and bool(_BREAK.search(sep)))
-        if starts and tokens and "\n" not in sep and sep.lstrip().startswith("."):
-            starts = len(tokens[-1].text) > 1  # "U.S. officials": an acronym's dot
+        start, end = match.span()
+        sep = text[prev_end:start]
+        if sep == " ":
+            starts = not tokens
+        else:
+            starts = not tokens or _breaks(sep)
+            if starts and tokens and "\n" not in sep and sep.lstrip().startswith("."):
+                starts = prev_len > 1  # "U.S. officials": an acronym's dot
         word = match.group()
-        tokens.append(Token(match.start(), match.end(), word, sep, starts, word[0].isupper(),
-                            word.isupper(), is_arabic(word), word.casefold()))
-        prev_end = match.end()
+        first = word[0]
+        tokens.append(Token(start, end, word, sep, starts, first.isupper(), word.isupper(),
+                            first >= "\u0600" and is_arabic(word), word.casefold()))
+        prev_end = end
+        prev_len = end - start
     return tokens
 
 
+@lru_cache(maxsize=4096)
+def _breaks(sep: str) -> bool:
+    return bool(_BREAK.search(sep))
+
+
+@lru_cache(maxsize=4096)
 def joins(sep: str) -> str | None:
     """How a separator joins two tokens inside one name: "" (apostrophe), " " (space, hyphen),
     or None when it breaks the name (comma, full stop, line break …)."""
@@ -73,14 +87,23 @@ def joins(sep: str) -> str | None:
 def detect_language(tokens: Sequence[Token], function_words: Mapping[str, Sequence[str]],
                     default: str = "en") -> str:
     """The language whose most frequent words the text uses most (``default`` on a tie)."""
+    table = _language_table(tuple((lang, tuple(words)) for lang, words in function_words.items()))
     counts = dict.fromkeys(function_words, 0)
-    sets = {lang: frozenset(words) for lang, words in function_words.items()}
     for tok in tokens[:2000]:
-        low = tok.text.casefold()
-        for lang, words in sets.items():
-            if low in words:
-                counts[lang] += 1
+        for lang in table.get(tok.low, ()):
+            counts[lang] += 1
     if any(is_arabic(t.text) for t in tokens[:50]) and not any(counts.values()):
         return "ar"
     best = max(counts, key=lambda lang: (counts[lang], lang == default), default=default)
     return best if counts.get(best) else default
+
+
+@lru_cache(maxsize=8)
+def _language_table(function_words: tuple[tuple[str, tuple[str, ...]], ...]
+                    ) -> dict[str, tuple[str, ...]]:
+    """Word (casefolded) -> the languages it is a frequent word of."""
+    out: dict[str, list[str]] = {}
+    for lang, words in function_words:
+        for word in words:
+            out.setdefault(word.casefold(), []).append(lang)
+    return {w: tuple(dict.fromkeys(langs)) for w, langs in out.items()}

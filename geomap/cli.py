@@ -91,7 +91,7 @@ def geoparse(file: str, lang: str | None) -> None:
     """Place mentions in FILE (or - for stdin), one JSON object a line."""
     text = read_text_arg(file)
     for mention in Gazetteer.default().geoparse(text, lang=lang):
-        click.echo(json.dumps(mention.to_dict(), ensure_ascii=False))
+        click.echo(json.dumps(mention.to_dict(lang), ensure_ascii=False))
 
 
 def _register_commands() -> None:

@@ -40,10 +40,16 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("GEOMAP_SESSION_COOKIE_SECURE", "auto",
             "send the desk's session cookie only over https: auto (when the request came "
             "over https), 1 (always: behind a proxy that ends TLS) or 0"),
-    Setting("GEOMAP_TILE_URL", "https://tile.openstreetmap.org/{z}/{x}/{y}.png",
-            "the map tiles' URL template (the only outside request the maps make)"),
-    Setting("GEOMAP_TILE_ATTRIBUTION", "© OpenStreetMap contributors",
-            "the attribution shown for the tiles"),
+    Setting("GEOMAP_FOCUS", "",
+            "comma-separated ISO country codes (e.g. SY) that reports are about: evidence "
+            "extraction gives the gazetteer for short texts that name no country"),
+    Setting("GEOMAP_TILE_URL", None,
+            "an outside tile server's URL template (https://…/{z}/{x}/{y}.png) drawn "
+            "instead of geomap's own basemap, the only outside request the maps then make; "
+            "unset, geomap serves its basemap itself and the maps request nothing outside"),
+    Setting("GEOMAP_TILE_ATTRIBUTION", None,
+            "the credit GEOMAP_TILE_URL's tiles require (© OpenStreetMap contributors for "
+            "OpenStreetMap's)"),
     Setting("GEOMAP_LOG_LEVEL", "INFO",
             "what the server logs: INFO (every write with who and what, every refused "
             "request), WARNING (refused requests and failures), ERROR, or DEBUG"),

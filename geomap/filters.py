@@ -23,6 +23,7 @@ from geomap.store.validate import FIRST_DAY, LAST_DAY
 __all__ = [
     "EVENT_FILTERS", "MAX_OFFSET", "Args", "parse_bbox", "parse_datetime", "parse_day",
     "parse_int", "parse_limit", "parse_offset", "parse_types", "parse_statuses", "parse_list",
+    "parse_background", "BACKGROUND",
     "parse_lang", "parse_tile", "filter_args", "CRS84",
 ]
 
@@ -30,7 +31,10 @@ __all__ = [
 CRS84 = "http://www.opengis.net/def/crs/OGC/1.3/CRS84"
 #: Parameters ``geomap.query.select_events`` reads (everything else is the caller's).
 EVENT_FILTERS = ("bbox", "bbox-crs", "datetime", "from", "to", "type", "actor", "place",
-                 "status", "report", "limit", "offset")
+                 "status", "background", "report", "limit", "offset")
+#: ``background=`` values: history told as context (``Event.background``) only, none of it,
+#: or both.
+BACKGROUND = {"true": True, "false": False, "any": None}
 #: The largest offset accepted (beyond it a page is always empty anyway).
 MAX_OFFSET = 10**9
 _MAX_TEXT = 2000  # longest parameter value we parse at all
@@ -223,6 +227,14 @@ def parse_statuses(value: str | None) -> tuple[str, ...] | None:
     if bad:
         raise _bad(f"status must be among {', '.join(STATUSES)}, not {', '.join(bad)}")
     return items
+
+
+def parse_background(value: str | None) -> bool | None:
+    """``background=true`` (history only), ``false`` (none: the default) or ``any``."""
+    text = _text("background", value).lower()
+    if text not in BACKGROUND:
+        raise _bad(f"background must be {', '.join(BACKGROUND)}, not {text[:40]!r}")
+    return BACKGROUND[text]
 
 
 def filter_args(args: Args, names: Iterable[str]) -> dict[str, str]:

@@ -12,7 +12,7 @@ from gazetteer import Gazetteer
 from .errors import InvalidData, InvalidQuery
 from .filters import parse_day, parse_lang
 from .models import STATUSES, SUB_EVENT_TYPES, Report
-from .places import find_place
+from .places import find_place, precision_of
 from .store import Store
 
 __all__ = ["MAX_TEXT", "EDITABLE", "report_from", "review_changes"]
@@ -90,8 +90,10 @@ def review_changes(store: Store, gazetteer: Gazetteer, body: dict[str, Any],
         if not isinstance(body["place"], str):
             raise InvalidData("place must be a place id or a name")
         place = find_place(gazetteer, store, body["place"])
-        changes = {"place_id": place.id, "location": place.name, "lat": place.lat,
-                   "lon": place.lon, "geo_precision": 1} | changes
+        # a district for a village the gazetteer lacks is "near" (2), a province only a
+        # region (3); a precision the reviewer gives wins
+        changes = {"place_id": place.id, "location": place.display_name(), "lat": place.lat,
+                   "lon": place.lon, "geo_precision": precision_of(place)} | changes
     if "status" in changes and changes["status"] not in STATUSES:
         raise InvalidData(f"status must be one of {', '.join(STATUSES)}")
     sub = changes.get("sub_event_type")

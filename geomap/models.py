@@ -7,14 +7,15 @@ from __future__ import annotations
 
 import hashlib
 import math
+import re
 import unicodedata
 from dataclasses import asdict, dataclass, field
 from datetime import date, datetime
 from typing import Any
 
 __all__ = [
-    "EVENT_TYPES", "STATUSES", "Report", "Event", "ControlZone", "Actor", "report_checksum",
-    "validate_lat_lon",
+    "EVENT_TYPES", "STATUSES", "CLAIM_KEYS", "Report", "Event", "ControlZone", "Actor",
+    "report_checksum", "validate_claim", "validate_lat_lon", "headline_of",
 ]
 
 #: ACLED's event types and sub-event types, plus our Displacement under Strategic developments.
@@ -35,6 +36,10 @@ EVENT_TYPES: dict[str, tuple[str, ...]] = {
 }
 SUB_EVENT_TYPES = {sub: main for main, subs in EVENT_TYPES.items() for sub in subs}
 STATUSES = ("extracted", "verified", "rejected")
+#: Where an event came from: extracted from a report's text, or imported from a coded
+#: dataset (an ACLED or UCDP file, another geomap's export). The same incident told both ways
+#: is kept once (see ``geomap.crossmerge``).
+ORIGINS = ("report", "import")
 
 
 def validate_lat_lon(lat: float | None, lon: float | None) -> None:
@@ -49,11 +54,52 @@ def validate_lat_lon(lat: float | None, lon: float | None) -> None:
         raise ValueError(f"longitude {lon!r} is outside [-180, 180]")
 
 
+#: The keys of a claim, one claimant's figure for an event.
+CLAIM_KEYS = ("field", "value", "lower_bound", "source")
+
+
+def validate_claim(claim: Any) -> None:
+    """Raise ValueError unless ``claim`` is ``{"field": str, "value": int >= 0,
+    "lower_bound": bool, "source": str | None}``."""
+    if not isinstance(claim, dict) or set(claim) != set(CLAIM_KEYS):
+        raise ValueError(f"a claim has the keys {CLAIM_KEYS}, not {claim!r}")
+    if not isinstance(claim["field"], str) or not claim["field"]:
+        raise ValueError(f"claim field {claim['field']!r} is not a name")
+    value = claim["value"]
+    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+        raise ValueError(f"claim value {value!r} is not a whole number >= 0")
+    if not isinstance(claim["lower_bound"], bool):
+        raise ValueError(f"claim lower_bound {claim['lower_bound']!r} is not true or false")
+    if claim["source"] is not None and not isinstance(claim["source"], str):
+        raise ValueError(f"claim source {claim['source']!r} is not text")
+
+
 def report_checksum(text: str) -> str:
     """A digest of a report's text, blind to whitespace and Unicode form (for de-duplication)."""
     folded = " ".join(unicodedata.normalize("NFC", text).split())
     # a lone surrogate is refused when the report is stored, not here, where it would crash
     return hashlib.sha256(folded.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+_SENTENCE_END = re.compile(r"[.!?…»\"”](?=\s+[A-ZÀ-ÖØ-Þ«\"“(\[]|\s*$)")
+
+
+def headline_of(text: str, limit: int = 120) -> str:
+    """What to call a text that has no title: its headline (a first line short enough and
+    without a full stop), else its first sentence, cut at a word before ``limit``
+    characters with an ellipsis."""
+    lines = [line.strip() for line in text.strip().splitlines() if line.strip()]
+    if not lines:
+        return ""
+    first = " ".join(lines[0].split())
+    if len(first) <= limit and not first.endswith((".", ",", ";", ":")) and len(lines) > 1:
+        return first
+    end = _SENTENCE_END.search(first)
+    sentence = first[:end.end()] if end else first
+    if len(sentence) <= limit:
+        return sentence
+    cut = sentence[:limit - 1].rsplit(" ", 1)[0].rstrip(",;: ")
+    return cut + "…"
 
 
 @dataclass
@@ -74,6 +120,10 @@ class Report:
         if not self.checksum:
             self.checksum = report_checksum(self.text)
 
+    def headline(self) -> str:
+        """Its title, else its headline or first sentence (:func:`headline_of`)."""
+        return self.title or headline_of(self.text)
+
 
 @dataclass
 class Event:
@@ -86,6 +136,10 @@ class Event:
     ``fatalities`` is None when the report gives none; ``counts`` holds the other figures
     (displaced, strikes, tanks, vehicles …) and ``lower_bounds`` names the counts given as
     "more than"/"at least". ``tally`` marks a cumulative toll over ``event_date``..``date_end``.
+    ``background`` marks history the report tells as context (an older capture, victims who
+    "had been fleeing"): kept, but off maps and exports unless asked for. ``claims`` keeps
+    each claimant's figure for the event, ``{"field", "value", "lower_bound", "source"}``
+    (the ministry's 300 beside the monitor's 50); ``fatalities`` stays the lowest credible one.
 
     Raises:
         ValueError: on an unknown type or status, a date range that ends before it starts,
@@ -119,6 +173,9 @@ class Event:
     report_id: str | None = None
     sources: list[str] = field(default_factory=list)
     extra: dict[str, str] = field(default_factory=dict)
+    background: bool = False
+    claims: list[dict[str, Any]] = field(default_factory=list)
+    origin: str = "report"
     id: str | None = None
 
     def __post_init__(self) -> None:
@@ -127,6 +184,8 @@ class Event:
                              f"{self.event_type!r}")
         if self.status not in STATUSES:
             raise ValueError(f"status {self.status!r} is not one of {STATUSES}")
+        if self.origin not in ORIGINS:
+            raise ValueError(f"origin {self.origin!r} is not one of {ORIGINS}")
         if self.date_end is not None and self.date_end < self.event_date:
             raise ValueError(f"date range ends ({self.date_end}) before it starts "
                              f"({self.event_date})")
@@ -138,6 +197,8 @@ class Event:
             raise ValueError(f"negative count in {self.counts!r}")
         if not 0.0 <= self.confidence <= 1.0:
             raise ValueError(f"confidence {self.confidence!r} is outside [0, 1]")
+        for claim in self.claims:
+            validate_claim(claim)
         validate_lat_lon(self.lat, self.lon)
 
     def to_dict(self) -> dict[str, Any]:

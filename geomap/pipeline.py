@@ -8,6 +8,7 @@ import dataclasses
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any, NamedTuple
 
+from geomap.crossmerge import find_incidents
 from geomap.models import Event, Report
 from geomap.store import AddResult, NotFound, Store
 from geomap.store.base import Progress
@@ -35,9 +36,13 @@ def _control(store: Store, events: Sequence[Event]) -> None:
 def record_report(store: Store, report: Report, events: Sequence[Event], *,
                   progress: Progress | None = None) -> AddResult:
     """Store ``report`` with ``events`` (one transaction), each event told which faction
-    held its place on its date; ``progress`` as :meth:`Store.add_report` takes it."""
+    held its place on its date, and merged with a stored event of the other origin that
+    codes the same incident (:mod:`geomap.crossmerge`: an imported ACLED row and the event a
+    report tells are kept once, with both sources); ``progress`` as
+    :meth:`Store.add_report` takes it."""
     _control(store, events)
-    return store.add_report(report, events, progress=progress)
+    return store.add_report(report, events, progress=progress,
+                            same_as=find_incidents(store, events))
 
 
 def review_event(store: Store, event_id: str, changes: Mapping[str, Any], *, who: str,

@@ -10,15 +10,26 @@ suggestions (names that begin like it, then near misses): never a silent guess.
 
 from __future__ import annotations
 
+import dataclasses
+from collections.abc import Sequence
 from typing import Any
 
 from gazetteer import Gazetteer, Place, normalize_name
 from gazetteer.index import Posting
 
 from .errors import InvalidQuery, NotFound, UnknownPlace
+from .models import Event
 from .store import Store
 
-__all__ = ["find_place", "search_places", "suggest_places", "place_polygon"]
+__all__ = ["find_place", "search_places", "suggest_places", "place_polygon", "precision_of",
+           "known_names", "known_record_names"]
+
+#: ACLED's geo_precision an event gets from the kind of place it is put at: 1 the place
+#: itself (a town, a neighbourhood, a site), 2 part of a wider area or near a place (a
+#: district, a second-level region: an event in a village the gazetteer lacks), 3 only a
+#: region (a province, a country or wider).
+PRECISION_BY_KIND = {"city": 1, "neighbourhood": 1, "site": 1, "district": 2, "admin2": 2,
+                     "admin1": 3, "country": 3, "region": 3, "continent": 3}
 
 _MAX_NAME = 2000
 
@@ -35,6 +46,11 @@ def _store_place(store: Store, text: str) -> Place | None:
         if any(normalize_name(n) == key for n in (place.name, *(n.text for n in place.names))):
             return place
     return None
+
+
+def precision_of(place: Place) -> int:
+    """The geo_precision of an event put at ``place`` (see :data:`PRECISION_BY_KIND`)."""
+    return PRECISION_BY_KIND.get(place.kind, 1)
 
 
 def find_place(gazetteer: Gazetteer, store: Store | None, value: str, *,
@@ -127,3 +143,44 @@ def place_polygon(gazetteer: Gazetteer, store: Store, place_id: str) -> dict[str
         except NotFound:
             return None
     return place.geometry
+
+
+def known_names(gazetteer: Gazetteer, events: Sequence[Event], *, lang: str = "en"
+                ) -> list[Event]:
+    """``events`` with the names readers of ``lang`` know as their location
+    (:meth:`gazetteer.Place.display_name`: Palmyra, not GeoNames' Tadmur) where the location
+    is the gazetteer place's own name, or none; a location someone wrote ("outskirts of
+    Palmyra", an import's own spelling) stays as it is."""
+    shown: dict[str, tuple[str, str] | None] = {}
+    out = []
+    for event in events:
+        name = _known_name(gazetteer, shown, event.place_id, event.location, lang)
+        out.append(event if name is None else dataclasses.replace(event, location=name))
+    return out
+
+
+def known_record_names(gazetteer: Gazetteer, records: list[dict[str, Any]], *,
+                       lang: str = "en") -> list[dict[str, Any]]:
+    """The store's records (``Store.query_records``) located as :func:`known_names`
+    locates events (changed in place)."""
+    shown: dict[str, tuple[str, str] | None] = {}
+    for record in records:
+        name = _known_name(gazetteer, shown, record["place_id"], record["location"], lang)
+        if name is not None:
+            record["location"] = name
+    return records
+
+
+def _known_name(gazetteer: Gazetteer, shown: dict[str, tuple[str, str] | None],
+                place_id: str | None, location: str | None, lang: str) -> str | None:
+    """The location readers know for an event at ``place_id`` told as at ``location``,
+    None to keep it; ``shown`` remembers the places looked up."""
+    if not place_id:
+        return None
+    if place_id not in shown:
+        place = gazetteer.get(place_id)
+        shown[place_id] = None if place is None else (place.name, place.display_name(lang))
+    names = shown[place_id]
+    if names is None or location not in (None, "", names[0]) or location == names[1]:
+        return None
+    return names[1]

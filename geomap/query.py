@@ -7,7 +7,7 @@ options): ``bbox`` (and ``bbox-crs``), ``datetime`` or ``from``/``to``, ``type``
 ``place``, ``status``, ``report``, ``limit``, ``offset``. The rules:
 
 - **defaults**: what every selection leaves out unless its filters ask for it
-  (:data:`DEFAULTS`: rejected events; one entry per rule);
+  (:data:`DEFAULTS`: rejected events, history told as background; one entry per rule);
 - **place**: an id or a name in any language, the gazetteer's places then the ones users
   added (:func:`geomap.places.find_place`); a place with an outline selects everything
   inside it, one without selects itself and the places under it; a name that matches no
@@ -21,7 +21,7 @@ Every selection says what the names were taken to mean (:class:`Resolved`).
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -32,6 +32,7 @@ from .actors import match_actors
 from .errors import InvalidQuery, place_label
 from .filters import (
     Args,
+    parse_background,
     parse_bbox,
     parse_datetime,
     parse_day,
@@ -42,19 +43,21 @@ from .filters import (
     parse_types,
 )
 from .models import ControlZone, Event
-from .places import find_place
+from .places import find_place, known_names, known_record_names
 from .store import EventQuery, Store
 from .store.base import EventCell, EventPoint, Extent
 from .store.tiles import LEVEL, Tile, check_tile
 
 __all__ = ["DEFAULTS", "Resolved", "Selection", "Records", "select_events", "select_records",
-           "select_points", "select_clusters", "cluster_levels", "select_extent", "as_of_day",
-           "select_zones", "MAX_PLACE_IDS", "CELL_ZOOMS", "TILE_ZOOMS"]
+           "select_points", "select_clusters", "cluster_levels", "select_extent",
+           "select_for_matching", "as_of_day", "select_zones", "MAX_PLACE_IDS", "CELL_ZOOMS",
+           "TILE_ZOOMS", "TOLLS_APART"]
 
 #: What every selection leaves out unless its filters ask for it: EventQuery field → value
 #: used when the filter is not given.
 DEFAULTS: dict[str, Any] = {
     "status": ("extracted", "verified"),  # rejected events only with status=…
+    "background": False,  # history told as context only with background=true or any
 }
 #: A place expands to at most this many ids (SQLite allows 32,766 bound values).
 MAX_PLACE_IDS = 20_000
@@ -64,6 +67,8 @@ CELL_ZOOMS = 2
 #: … and loads them a data tile of zoom z - TILE_ZOOMS at a time (16 × 16 cells, four
 #: screen tiles square: a screen of the map needs a handful).
 TILE_ZOOMS = 2
+#: A data tile with at most this many cumulative tolls gives each its own marker.
+TOLLS_APART = 200
 
 
 @dataclass(frozen=True)
@@ -141,6 +146,8 @@ def _event_query(store: Store, gazetteer: Gazetteer | None, filters: Args, *,
             raise InvalidQuery(f"to {kw['end']} is before from {kw['start']}")
     kw["event_types"], kw["sub_event_types"] = parse_types(filters.get("type"))
     kw["status"] = parse_statuses(filters.get("status"))
+    if filters.get("background") is not None:
+        kw["background"] = parse_background(filters.get("background"))
     kw["report_ids"] = parse_list("report", filters.get("report"))
     actors: dict[str, tuple[str, ...]] = {}
     asked = parse_list("actor", filters.get("actor"))
@@ -158,7 +165,7 @@ def _event_query(store: Store, gazetteer: Gazetteer | None, filters: Args, *,
             ids = [place.id, *gazetteer.children_ids(place.id)]
             kw["place_ids"] = tuple(ids[:MAX_PLACE_IDS])
     for name, value in DEFAULTS.items():
-        if kw.get(name) is None:
+        if filters.get(name) in (None, ""):  # not asked for: the default holds
             kw[name] = value
     limit = filters.get("limit")
     kw["limit"] = (None if limit is None and default_limit is None
@@ -171,7 +178,8 @@ def _event_query(store: Store, gazetteer: Gazetteer | None, filters: Args, *,
 def select_events(store: Store, gazetteer: Gazetteer | None, filters: Args, *,
                   default_limit: int | None = None, max_limit: int = 10**9,
                   count: bool = True) -> Selection:
-    """The page of events ``filters`` select, in (event_date, id) order.
+    """The page of events ``filters`` select, in (event_date, id) order, each located by
+    the name readers know (:func:`geomap.places.known_names`, in English).
 
     ``default_limit`` is the page size when the filters give no ``limit`` (None: all);
     a ``limit`` above ``max_limit`` is refused. ``gazetteer`` may be None where ``place``
@@ -184,13 +192,16 @@ def select_events(store: Store, gazetteer: Gazetteer | None, filters: Args, *,
     q, resolved = _event_query(store, gazetteer, filters, default_limit=default_limit,
                                max_limit=max_limit)
     events, matched = store.query_events(q, count=count)
+    if gazetteer is not None:
+        events = known_names(gazetteer, events)
     return Selection(events, matched, q.offset, q.limit, resolved)
 
 
 def select_records(store: Store, gazetteer: Gazetteer | None, filters: Args, *,
                    default_limit: int | None = None, max_limit: int = 10**9) -> Records:
-    """The page :func:`select_events` selects, as records: what a writer of JSON needs
-    without Events (the API's pages of GeoJSON).
+    """The page :func:`select_events` selects, as records (located by the names readers
+    know, as its events are): what a writer of JSON needs without Events (the API's pages
+    of GeoJSON).
 
     Raises:
         InvalidQuery: a filter that does not parse (UnknownPlace for a place).
@@ -198,6 +209,8 @@ def select_records(store: Store, gazetteer: Gazetteer | None, filters: Args, *,
     q, resolved = _event_query(store, gazetteer, filters, default_limit=default_limit,
                                max_limit=max_limit)
     records, matched = store.query_records(q)
+    if gazetteer is not None:
+        records = known_record_names(gazetteer, records)
     return Records(records, matched, q.offset, q.limit, resolved)
 
 
@@ -227,15 +240,22 @@ def select_clusters(store: Store, gazetteer: Gazetteer | None, filters: Args, *,
     """The clusters a map at ``zoom`` draws in its data tile ``x``/``y`` (see
     :func:`cluster_levels`): the located events ``filters`` select there, grouped by cell
     and tally, a cluster's count being exactly the events ``select_points`` gives for its
-    cell. Limit and offset are ignored.
+    cell. Cumulative tolls, when there are at most :data:`TOLLS_APART` in the tile, are
+    grouped only with tolls at the very same spot (a map shows each toll's figure). Limit
+    and offset are ignored.
 
     Raises:
         InvalidQuery: a filter that does not parse, a tile that does not exist.
     """
     level, cells = cluster_levels(zoom)
-    tile = check_tile(level, x, y)
-    q = _whole(store, gazetteer, filters)
-    return store.event_cells(dataclasses.replace(q, tile=tile), cells)
+    q = dataclasses.replace(_whole(store, gazetteer, filters), tile=check_tile(level, x, y))
+    found = store.event_cells(q, cells)
+    tolls = sum(c.count for c in found if c.tally)
+    if any(c.tally and c.count > 1 for c in found) and tolls <= TOLLS_APART:
+        # cumulative tolls stand apart (each its figure): cells of a spot each
+        found = [c for c in found if not c.tally] + store.event_cells(
+            dataclasses.replace(q, tally=True), LEVEL)
+    return found
 
 
 def _whole(store: Store, gazetteer: Gazetteer | None, filters: Args) -> EventQuery:
@@ -301,3 +321,15 @@ def select_zones(store: Store, filters: Args) -> list[ControlZone]:
             kw["end"] = parse_day("to", filters["to"])
     kw["factions"] = parse_list("faction", filters.get("faction"))
     return store.query_zones(**kw)
+
+
+def select_for_matching(store: Store, *, bbox: tuple[float, float, float, float],
+                        start: date, end: date, event_types: Sequence[str],
+                        origins: Sequence[str]) -> list[Event]:
+    """Every stored event of these origins and types in the box and days, whatever its
+    status or background: the candidates a new event may code the same incident as
+    (:mod:`geomap.crossmerge`), not a list anyone reads, so no default applies."""
+    events, _ = store.query_events(EventQuery(bbox=bbox, start=start, end=end,
+                                              event_types=tuple(event_types),
+                                              origins=tuple(origins)))
+    return events

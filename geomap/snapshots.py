@@ -56,14 +56,15 @@ def story_events(store: Store, gazetteer: Gazetteer, filters: Mapping[str, str]
 
 
 def report_credit(store: Store, report_id: str | None) -> dict[str, Any] | None:
-    """Title, source, link and date of a report, for a popup's credit (None: no report)."""
+    """Title (its headline when it has none), source, link and date of a report, for a
+    popup's credit (None: no report)."""
     if not report_id:
         return None
     try:
         r = store.get_report(report_id)
     except NotFound:
         return None
-    return {"title": r.title, "url": r.url, "source_name": r.source_name,
+    return {"title": r.headline(), "url": r.url, "source_name": r.source_name,
             "published": r.published.isoformat() if r.published else None}
 
 

@@ -13,9 +13,11 @@ from .zones import load_factions
 __all__ = ["summarise"]
 
 
-def summarise(events: Sequence[Event], zones: Sequence[ControlZone], at: date
-              ) -> tuple[str, str]:
-    """(alt text, longer description) of a map of ``events`` over the ``zones`` of ``at``."""
+def summarise(events: Sequence[Event], zones: Sequence[ControlZone], at: date, *,
+              total: int | None = None) -> tuple[str, str]:
+    """(alt text, longer description) of a map of ``events`` over the ``zones`` of ``at``:
+    the events the map draws, or the first of them when ``total`` says how many it draws
+    in all."""
     if not events:
         alt = "Map showing no reported events"
     else:
@@ -25,8 +27,8 @@ def summarise(events: Sequence[Event], zones: Sequence[ControlZone], at: date
         places = Counter(e.location for e in events if e.location)
         top = ", ".join(f"{n} {t.lower()}" for t, n in by_type.most_common(4))
         where = ", ".join(p for p, _ in places.most_common(3))
-        alt = (f"Map of {len(events)} reported events from {first} to {last} in {where}: "
-               f"{top}")
+        count = max(total or 0, len(events))
+        alt = f"Map of {count} reported events from {first} to {last} in {where}: {top}"
     factions = load_factions()
     held = Counter(factions[z.faction].name if z.faction in factions else z.faction
                    for z in zones)

@@ -59,9 +59,9 @@ def city(query: str, cc: str, min_pop: int = MIN_POP, **names: tuple[str, ...]) 
     return Row("city", query, cc, names, min_pop)
 
 
-def admin1(city_in_it: str, cc: str, **names: tuple[str, ...]) -> Row:
+def admin1(city_in_it: str, cc: str, min_pop: int = MIN_POP, **names: tuple[str, ...]) -> Row:
     """A row for the admin-1 unit that holds ``city_in_it``."""
-    return Row("admin1", city_in_it, cc, names)
+    return Row("admin1", city_in_it, cc, names, min_pop)
 
 
 ROWS: tuple[Row, ...] = (
@@ -192,8 +192,8 @@ ROWS: tuple[Row, ...] = (
     admin1("Belfast", "GB", fr=("Irlande du Nord",), es=("Irlanda del Norte",),
            de=("Nordirland",), it=("Irlanda del Nord",), pt=("Irlanda do Norte",),
            ar=("أيرلندا الشمالية",)),
-    admin1("Sydney", "AU", en=("NSW", "New South Wales")),
-    admin1("Brisbane", "AU", en=("Qld", "QLD", "Queensland")),
+    admin1("Sydney", "AU", en=("NSW", "N.S.W.", "New South Wales")),
+    admin1("Brisbane", "AU", en=("Qld", "QLD", "Qld.", "Queensland")),
     admin1("Washington", "US", en=("D.C.", "District of Columbia")),
     # ---- cities: Syria -----------------------------------------------------------------------
     city("Aleppo", "SY", fr=("Alep",), es=("Alepo",), pt=("Alepo",), ar=("حلب",)),
@@ -224,7 +224,7 @@ ROWS: tuple[Row, ...] = (
     city("Baghdad", "IQ", fr=("Bagdad",), es=("Bagdad",), de=("Bagdad",),
          pt=("Bagdá", "Bagdade"), ar=("بغداد",)),
     city("Basra", "IQ", en=("Basra",), fr=("Bassora",), es=("Basora",), ar=("البصرة",)),
-    city("Erbil", "IQ", en=("Arbil",), ar=("أربيل",)),
+    city("Erbil", "IQ", en=("Erbil", "Arbil"), ar=("أربيل",)),
     city("Kirkuk", "IQ", fr=("Kirkouk",), ar=("كركوك",)),
     city("Fallujah", "IQ", en=("Fallujah", "Falluja"), fr=("Falloujah",), ar=("الفلوجة",)),
     city("Ramadi", "IQ", ar=("الرمادي",)),
@@ -233,7 +233,7 @@ ROWS: tuple[Row, ...] = (
     city("Karbala", "IQ", fr=("Kerbala",), ar=("كربلاء",)),
     # ---- Levant ------------------------------------------------------------------------------
     city("Beirut", "LB", fr=("Beyrouth",), pt=("Beirute",), ar=("بيروت",)),
-    city("Sidon", "LB", en=("Saida",), fr=("Saïda",), ar=("صيدا",)),
+    city("Sidon", "LB", en=("Sidon", "Saida"), fr=("Saïda",), ar=("صيدا",)),
     city("Amman", "JO", ar=("عمّان",)),
     city("Jerusalem", "IL", fr=("Jérusalem",), es=("Jerusalén",), it=("Gerusalemme",),
          pt=("Jerusalém",), ar=("القدس",)),
@@ -289,7 +289,7 @@ ROWS: tuple[Row, ...] = (
     city("Kandahar", "AF", en=("Kandahar",), ar=("قندهار",)),
     city("Herat", "AF", en=("Herat",), fr=("Hérat",)),
     city("Islamabad", "PK", ar=("إسلام آباد",)),
-    city("Mumbai", "IN", en=("Bombay",), fr=("Bombay",)),
+    city("Mumbai", "IN", en=("Mumbai", "Bombay"), fr=("Bombay",)),
     # ---- Europe ----------------------------------------------------------------------------
     city("Moscow", "RU", fr=("Moscou",), es=("Moscú",), de=("Moskau",), it=("Mosca",),
          pt=("Moscou", "Moscovo"), ar=("موسكو",)),
@@ -326,11 +326,11 @@ ROWS: tuple[Row, ...] = (
     city("Copenhagen", "DK", fr=("Copenhague",), es=("Copenhague",), de=("Kopenhagen",),
          it=("Copenaghen",), pt=("Copenhaga", "Copenhague")),
     city("Stockholm", "SE", es=("Estocolmo",), it=("Stoccolma",), pt=("Estocolmo",)),
-    city("Kyiv", "UA", en=("Kiev",), fr=("Kiev", "Kyiv"), es=("Kiev",), de=("Kiew",),
+    city("Kyiv", "UA", en=("Kyiv", "Kiev"), fr=("Kiev", "Kyiv"), es=("Kiev",), de=("Kiew",),
          it=("Kiev",), pt=("Kiev", "Kyiv"), ar=("كييف",)),
-    city("Kharkiv", "UA", en=("Kharkov",), fr=("Kharkiv", "Kharkov"), de=("Charkiw",),
+    city("Kharkiv", "UA", en=("Kharkiv", "Kharkov"), fr=("Kharkiv", "Kharkov"), de=("Charkiw",),
          ar=("خاركيف",)),
-    city("Odesa", "UA", en=("Odessa",), fr=("Odessa",), de=("Odessa",), ar=("أوديسا",)),
+    city("Odesa", "UA", en=("Odesa", "Odessa"), fr=("Odessa",), de=("Odessa",), ar=("أوديسا",)),
     city("Zaporizhzhya", "UA", en=("Zaporizhzhia", "Zaporizhia", "Zaporozhye"),
          fr=("Zaporijjia",), de=("Saporischschja",)),
     city("Donetsk", "UA", ar=("دونيتسك",)),
@@ -342,7 +342,7 @@ ROWS: tuple[Row, ...] = (
     city("New York City", "US", en=("New York",), es=("Nueva York",), ar=("نيويورك",)),
     city("Mexico City", "MX", fr=("Mexico",), es=("Ciudad de México",), de=("Mexiko-Stadt",),
          pt=("Cidade do México",)),
-    city("Beijing", "CN", en=("Peking",), fr=("Pékin",), es=("Pekín",), de=("Peking",),
+    city("Beijing", "CN", en=("Beijing", "Peking"), fr=("Pékin",), es=("Pekín",), de=("Peking",),
          it=("Pechino",), pt=("Pequim",), ar=("بكين",)),
     city("Tokyo", "JP", es=("Tokio",), de=("Tokio",), pt=("Tóquio",), ar=("طوكيو",)),
     city("Seoul", "KR", fr=("Séoul",), es=("Seúl",), ar=("سيول",)),
@@ -354,6 +354,40 @@ ROWS: tuple[Row, ...] = (
     city("N'Djamena", "TD", fr=("N'Djaména", "N’Djamena"), ar=("انجامينا",)),
     city("Timbuktu", "ML", fr=("Tombouctou",), es=("Tombuctú",)),
     city("Cape Town", "ZA", fr=("Le Cap",), es=("Ciudad del Cabo",), de=("Kapstadt",)),
+    # ---- state and province abbreviations of the press (AP/Chicago for the US, Canadian
+    # Press, Australian usage): written with their dots, they are matched only with them
+    # ("Lebanon, Pa."), so they never fire on the words "Pa", "Mass" or "Ill".
+    admin1("Montgomery", "US", en=("Ala.",)), admin1("Phoenix", "US", en=("Ariz.",)),
+    admin1("Little Rock", "US", en=("Ark.",)), admin1("Los Angeles", "US", en=("Calif.",)),
+    admin1("Denver", "US", en=("Colo.",)), admin1("Hartford", "US", en=("Conn.",)),
+    admin1("Dover", "US", en=("Del.",)), admin1("Jacksonville", "US", en=("Fla.",)),
+    admin1("Atlanta", "US", en=("Ga.",)), admin1("Chicago", "US", en=("Ill.",)),
+    admin1("Indianapolis", "US", en=("Ind.",)), admin1("Wichita", "US", en=("Kan.", "Kans.")),
+    admin1("Louisville", "US", en=("Ky.",)), admin1("New Orleans", "US", en=("La.",)),
+    admin1("Baltimore", "US", en=("Md.",)), admin1("Boston", "US", en=("Mass.",)),
+    admin1("Detroit", "US", en=("Mich.",)), admin1("Minneapolis", "US", en=("Minn.",)),
+    admin1("Jackson", "US", en=("Miss.",)), admin1("Kansas City", "US", en=("Mo.",)),
+    admin1("Billings", "US", en=("Mont.",)), admin1("Omaha", "US", en=("Neb.", "Nebr.")),
+    admin1("Las Vegas", "US", en=("Nev.",)), admin1("Nashua", "US", en=("N.H.",)),
+    admin1("Newark", "US", en=("N.J.",)), admin1("Albuquerque", "US", en=("N.M.", "N.Mex.")),
+    admin1("Buffalo", "US", en=("N.Y.",)), admin1("Raleigh", "US", en=("N.C.",)),
+    admin1("Fargo", "US", en=("N.D.", "N.Dak.")), admin1("Oklahoma City", "US", en=("Okla.",)),
+    admin1("Portland", "US", en=("Ore.", "Oreg.")),
+    admin1("Philadelphia", "US", en=("Pa.", "Penn.", "Penna.")),
+    admin1("Providence", "US", en=("R.I.",)), admin1("Charleston", "US", en=("S.C.",)),
+    admin1("Sioux Falls", "US", en=("S.D.", "S.Dak.")), admin1("Memphis", "US", en=("Tenn.",)),
+    admin1("Houston", "US", en=("Tex.",)),
+    admin1("South Burlington", "US", en=("Vt.",), min_pop=15_000),
+    admin1("Virginia Beach", "US", en=("Va.",)), admin1("Seattle", "US", en=("Wash.",)),
+    admin1("Huntington", "US", en=("W.Va.", "W. Va.")),
+    admin1("Milwaukee", "US", en=("Wis.", "Wisc.")), admin1("Cheyenne", "US", en=("Wyo.",)),
+    admin1("Calgary", "CA", en=("Alta.",)), admin1("Vancouver", "CA", en=("B.C.",)),
+    admin1("Winnipeg", "CA", en=("Man.",)), admin1("Moncton", "CA", en=("N.B.",)),
+    admin1("St. John's", "CA", en=("Nfld.", "N.L.")), admin1("Halifax", "CA", en=("N.S.",)),
+    admin1("Toronto", "CA", en=("Ont.",)), admin1("Charlottetown", "CA", en=("P.E.I.",)),
+    admin1("Montreal", "CA", en=("Que.",)), admin1("Saskatoon", "CA", en=("Sask.",)),
+    admin1("Melbourne", "AU", en=("Vic.",)), admin1("Hobart", "AU", en=("Tas.",)),
+    admin1("Darwin", "AU", en=("N.T.",)), admin1("Canberra", "AU", en=("A.C.T.",)),
 )
 
 

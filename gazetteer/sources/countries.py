@@ -22,7 +22,7 @@ TRANSLATED_LANGS = ("fr", "es", "de", "it", "pt", "nl", "ar", "ru", "tr", "fa", 
 
 
 def _translators() -> dict[str, gettext.NullTranslations]:
-    out = {}
+    out: dict[str, gettext.NullTranslations] = {}
     for lang in TRANSLATED_LANGS:
         try:
             out[lang[:2]] = gettext.translation(

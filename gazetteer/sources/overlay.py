@@ -25,6 +25,8 @@ class Overlay:
     aliases: list[tuple[str, list[tuple[str, str | None]]]] = field(default_factory=list)
     terms: dict[str, Any] = field(default_factory=dict)
     common_words: dict[str, frozenset[str]] = field(default_factory=dict)
+    given_names: dict[str, frozenset[str]] = field(default_factory=dict)
+    ranker: dict[str, float] = field(default_factory=dict)
     demonyms: dict[str, dict[str, str]] = field(default_factory=dict)
     files: list[Path] = field(default_factory=list)
 
@@ -68,7 +70,8 @@ def _read_words(path: Path) -> frozenset[str]:
 
 def load_overlay(directory: Path) -> Overlay:
     """Read the overlay: ``*.geojson`` places, ``aliases.toml``, ``place_terms.toml``,
-    ``demonyms.toml`` and ``common_words/<lang>.txt``.
+    ``demonyms.toml``, ``common_words/<lang>.txt``, ``given_names/<lang>.txt`` and the
+    learned ranker's ``ranker.toml``.
 
     Raises:
         ValueError: on a malformed entry, naming the file.
@@ -97,6 +100,14 @@ def load_overlay(directory: Path) -> Overlay:
     for path in sorted((directory / "common_words").glob("*.txt")):
         out.files.append(path)
         out.common_words[path.stem] = _read_words(path)
+    for path in sorted((directory / "given_names").glob("*.txt")):
+        out.files.append(path)
+        out.given_names[path.stem] = _read_words(path)
+    ranker = directory / "ranker.toml"
+    if ranker.exists():
+        out.files.append(ranker)
+        out.ranker = {k: float(v) for k, v in tomllib.loads(
+            ranker.read_text(encoding="utf-8")).get("ranker", {}).items()}
     return out
 
 

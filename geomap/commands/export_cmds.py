@@ -36,12 +36,16 @@ __all__ = ["COMMANDS", "export"]
 @click.option("--status", metavar="S[,S…]",
               help="Review statuses: extracted, verified, rejected (default: extracted and "
                    "verified; rejected events only when asked).")
+@click.option("--background", type=click.Choice(["false", "true", "any"]),
+              help="History told as context in reports: false (left out, the default), "
+                   "true (only it) or any.")
 @click.option("--zones", "zones", is_flag=True,
               help="Export the control zones valid at some time in --from..--to instead.")
 @DATABASE
 def export(fmt: str | None, output: str | None, start: date | None, end: date | None,
            types: str | None, actor: str | None, place: str | None, bbox: str | None,
-           status: str | None, zones: bool, database: str | None) -> None:
+           status: str | None, background: str | None, zones: bool,
+           database: str | None) -> None:
     """Export events from the store to GeoJSON, GeoPackage, CSV, KML or FlatGeobuf."""
     from gazetteer import Gazetteer
 
@@ -58,18 +62,20 @@ def export(fmt: str | None, output: str | None, start: date | None, end: date | 
         except ValueError as error:
             fail(f"{error} (or give --format)")
     fmt = fmt.lower()
-    if zones and any(v is not None for v in (types, actor, place, status)):
-        fail("--type, --actor, --place and --status do not apply to --zones")
+    if zones and any(v is not None for v in (types, actor, place, status, background)):
+        fail("--type, --actor, --place, --status and --background do not apply to --zones")
     filters = {k: v for k, v in {"from": iso(start), "to": iso(end), "type": types,
                                  "actor": actor, "place": place, "bbox": bbox,
-                                 "status": status}.items() if v is not None}
+                                 "status": status, "background": background}.items()
+               if v is not None}
     resolved = ""
     try:
         with open_store(database) as store:
             if zones:
                 items: list[Any] = select_zones(store, filters)
             else:
-                found = select_events(store, Gazetteer.default() if place else None, filters)
+                # the gazetteer resolves --place and names places as readers know them
+                found = select_events(store, Gazetteer.default(), filters)
                 items, resolved = found.events, found.resolved.describe()
     except InvalidQuery as error:
         fail(_option(error))
@@ -93,7 +99,7 @@ def _option(error: InvalidQuery) -> str:
     """A filter's message in the command's words: ``from`` → ``--from``."""
     if isinstance(error, UnknownPlace):
         return f"--{error.parameter}: {error}"
-    return re.sub(r"^(from|to|type|actor|place|bbox|status)\b", r"--\1", str(error))
+    return re.sub(r"^(from|to|type|actor|place|bbox|status|background)\b", r"--\1", str(error))
 
 
 COMMANDS = [export]

@@ -96,6 +96,41 @@ def db_optimize(database: str | None) -> None:
     click.echo(f"{store.url}: optimised")
 
 
+@db.command("merges")
+@click.argument("event_id")
+@DATABASE
+def db_merges(event_id: str, database: str | None) -> None:
+    """The reports merged into EVENT_ID and what each told (to undo one: db unmerge)."""
+    _must_exist(database)
+    with _opened(database) as store:
+        merges = store.merges_into(event_id)
+    for report_id, events in merges:
+        for event in events:
+            click.echo(f"{report_id}\t{event.event_date}\t{event.sub_event_type}\t"
+                       f"{event.location or event.place_id or '?'}\t"
+                       f"{'' if event.fatalities is None else event.fatalities}\t"
+                       f"{event.origin}")
+
+
+@db.command("unmerge")
+@click.argument("event_id")
+@click.argument("report_id")
+@click.option("--who", default="cli", show_default=True, help="Named in the audit trail.")
+@DATABASE
+def db_unmerge(event_id: str, report_id: str, who: str, database: str | None) -> None:
+    """Undo the merge of REPORT_ID's events into EVENT_ID: both stand on their own again."""
+    from ..store import NotFound
+
+    _must_exist(database)
+    with _opened(database) as store:
+        try:
+            again = store.unmerge(event_id, report_id, who=who)
+        except NotFound as error:
+            fail(str(error), 1)
+    click.echo(f"{event_id}: {report_id} taken out; its events stored again as "
+               f"{', '.join(e.id or '?' for e in again)}")
+
+
 @click.command()
 @click.argument("files", nargs=-1, metavar="FILE...")
 @click.option("--published", type=DAY,

@@ -3,31 +3,56 @@
 >>> from datetime import date
 >>> from geomap.extract import extract_events
 >>> events = extract_events(text, published=date(2016, 12, 11), lang="fr")  # doctest: +SKIP
+
+The report is read once (names of actors and sources, triggers, time expressions, places),
+then sentence by sentence (``drafts``: one draft per trigger; ``tolls``: figures to the
+events that caused them; ``placing``: where), and the drafts that tell one event twice are
+folded before the events are built (``assemble``).
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
 
-from gazetteer import Gazetteer
+from gazetteer import Gazetteer, Mention
 from gazetteer.text import detect_language, tokenize
-from geomap.extract.assemble import build_event, merge_drafts
+from geomap.extract.assemble import build_event, is_background, merge_drafts
+from geomap.extract.clean import decode_entities, for_geoparse
 from geomap.extract.context import (
+    NameScan,
+    PlaceHit,
     ReportMemory,
+    SourceHit,
     find_actors,
-    find_places,
     find_sources,
     pronoun_subject,
     remember_places,
+    resolve_generic,
+    scan_names,
+    speaking_place,
 )
-from geomap.extract.dates import find_times
-from geomap.extract.drafts import VIOLENT_KINDS, Draft, draft_event, find_triggers
+from geomap.extract.dates import TimeScan, find_times
+from geomap.extract.drafts import (
+    SPECIFICITY,
+    Draft,
+    draft_event,
+    find_triggers,
+    tense,
+    trigger_matches,
+)
 from geomap.extract.lexicon import LANGS, Lexicon
-from geomap.extract.numbers import find_quantities
-from geomap.extract.segment import sentences
+from geomap.extract.numbers import Quantity, find_quantities
+from geomap.extract.placing import each_place, place_draft, report_country, sentence_places
+from geomap.extract.segment import Sentence, sentences
+from geomap.extract.tolls import attach_tolls, attribute, elliptic_figures
 from geomap.models import Event
 
-__all__ = ["extract_events", "detect_report_language"]
+__all__ = ["extract_events", "detect_report_language", "report_focus"]
+
+#: Two violent triggers of one clause this close tell one event ("air strikes and artillery
+#: fire", "airstrikes target"); farther apart, two ("clashes in X … and shelling targets Y").
+_JOINED = 25
 
 
 def detect_report_language(text: str, gazetteer: Gazetteer | None = None) -> str:
@@ -37,94 +62,168 @@ def detect_report_language(text: str, gazetteer: Gazetteer | None = None) -> str
     return detect_language(tokenize(text[:5000]), words, default="en")
 
 
+def _setting_focus() -> tuple[str, ...]:
+    from geomap.config import setting
+
+    return tuple(c.strip().upper() for c in setting("GEOMAP_FOCUS").split(",") if c.strip())
+
+
+def report_focus(scan: NameScan, focus: Sequence[str] = ()) -> tuple[str, ...]:
+    """The countries a report is about before its places are read: those the caller names,
+    then ``GEOMAP_FOCUS``, then those its actors and sources imply ("SDF" → SY), most named
+    first."""
+    out = [c.upper() for c in focus] + list(_setting_focus()) + [
+        c for c, _ in scan.countries().most_common()]
+    return tuple(dict.fromkeys(out))
+
+
 def extract_events(text: str, *, published: date, lang: str | None = None,
-                   gazetteer: Gazetteer | None = None) -> list[Event]:
+                   gazetteer: Gazetteer | None = None, focus: Sequence[str] = ()
+                   ) -> list[Event]:
     """The events a report tells, in the order it first tells them.
 
-    Empty text, or text that reports no event, gives an empty list.
+    ``focus`` names countries (ISO 3166-1 alpha-2) the caller knows the report is about
+    (with ``GEOMAP_FOCUS`` and the countries its actors imply, evidence for the
+    gazetteer: "Manbij" in a short text about Syria is Syria's). Offsets (``quote_start``,
+    ``quote_end``) index ``text`` as given; quotes have HTML entities decoded. Empty text,
+    or text that reports no event, gives an empty list.
     """
     if not isinstance(published, date):
         raise TypeError(f"published must be a date, not {type(published).__name__}")
     if not text.strip():
         return []
     gz = gazetteer or Gazetteer.default()
-    lang = lang or detect_report_language(text, gz)
+    decoded = decode_entities(text)
+    body = decoded.text
+    lang = lang or detect_report_language(body, gz)
     lex = Lexicon.load(lang)
-    sents = sentences(text, lex)
+    sents = sentences(body, lex)
     if not sents:
         return []
-    mentions = gz.geoparse(text[:sents[-1].end], lang=lang)
-    memory = ReportMemory()
+    article = body[:sents[-1].end]
+    scan = scan_names(body, len(article), lex, gz)
+    matches = trigger_matches(body, len(article), lex)
+    time_scan = TimeScan(body, len(article), lang)
+    countries = report_focus(scan, focus)
+    geo_text = for_geoparse(body)
+    mentions = gz.geoparse(geo_text[:len(article)], lang=lang, focus=countries)
+    memory = ReportMemory(country=report_country(article, mentions, lex, scan, countries))
+    known = tuple(dict.fromkeys(([memory.country] if memory.country else []) + list(countries)))
     drafts: list[Draft] = []
     for sent in sents:
-        drafts += _sentence_drafts(text, sent, mentions, lex, memory, published, gz)
+        drafts += _sentence_drafts(body, sent, mentions, lex, memory, published, gz, known,
+                                   geo_text, scan, matches, time_scan)
+    for d in drafts:
+        d.background = is_background(d, published, lex, d.pluperfect)
     merged = merge_drafts(drafts, published, lex)
-    events = [build_event(d, text, published, lex) for d in merged]
+    received = decoded.original if decoded.changed else None
+    events = [build_event(d, body, published, lex, received) for d in merged]
     return [e for e in events if e is not None]
 
 
-def _sentence_drafts(text: str, sent, mentions, lex: Lexicon,  # type: ignore[no-untyped-def]
-                     memory: ReportMemory, published: date,
-                     gazetteer: Gazetteer | None = None) -> list[Draft]:
-    times = find_times(text, sent.start, sent.end, published, lex.lang, memory.offensive_start)
+def _sentence_drafts(text: str, sent: Sentence, mentions: list[Mention], lex: Lexicon,
+                     memory: ReportMemory, published: date, gazetteer: Gazetteer,
+                     countries: tuple[str, ...] = (), geo_text: str | None = None,
+                     scan: NameScan | None = None,
+                     matches: list[tuple[str, int, int]] | None = None,
+                     time_scan: TimeScan | None = None) -> list[Draft]:
+    times = find_times(text, sent.start, sent.end, published, lex.lang, memory.offensive_start,
+                       time_scan)
     for t in times:  # "depuis le début de l'offensive du régime le 15 novembre"
         if t.since and t.kind == "day" and lex.regex("time", "offensive_start").search(
                 text, max(sent.start, t.start - 60), t.start):
             memory.offensive_start = t.day
     quantities = find_quantities(text, sent.start, sent.end, lex,
                                  skip=[(t.start, t.end) for t in times])
-    actors = find_actors(text, sent, lex, memory, gazetteer)
-    places = find_places(text, sent, mentions, lex, memory)
-    sources = find_sources(text, sent, lex, memory)
+    scan = scan if scan is not None else scan_names(text, sent.end, lex, gazetteer)
+    sources = find_sources(text, sent, lex, memory, scan)
+    named = [m for m in mentions if sent.start <= m.start < sent.end]
+    sources += [SourceHit(m.place.name, m.start, m.end) for m in named
+                if speaking_place(text, sent, m, lex)]  # "Moscou a annoncé…"
+    pre_places = [PlaceHit(m.place, m.start, m.end) for m in named]
+    actors = find_actors(text, sent, lex, memory, gazetteer, pre_places, scan)
+    taken = [(t.start, t.end) for t in times] + [(a.start, a.end) for a in actors] + \
+        [(s.start, s.end) for s in sources] + [(m.start, m.end) for m in named]
+    places, unresolved = sentence_places(text, sent, named, lex, memory, gazetteer,
+                                         countries, taken, geo_text or text)
+    attribute(text, quantities, sources, sent, lex)
+    elliptic_figures(text, sent, quantities, sources, lex)
     drafts: list[Draft] = []
     if not sent.heading:
-        triggers = find_triggers(text, sent, lex)
+        pronoun_led = pronoun_subject(text, sent, lex.lang)
+        triggers = find_triggers(text, sent, lex, matches)
+        said_killed = [t for t in triggers if t[0] == "casualties"]
+        triggers = [t for t in triggers if t[0] != "casualties"]
         trigger_clauses = {sent.clause_of(start) for _, start, _ in triggers}
-        claimed: set[int] = set()
         for kind, start, end in triggers:
             draft = draft_event(kind, start, end, text, sent, times, quantities, actors,
-                                places, sources, memory, trigger_clauses)
-            same_clause = [d for d in drafts if d.kind in VIOLENT_KINDS and kind in VIOLENT_KINDS
-                           and sent.clause_of(d.trigger[0]) == sent.clause_of(start)]
+                                places, sources, memory, trigger_clauses, lex, pronoun_led)
+            tense(draft, text, lex)
+            same_clause = [d for d in drafts if lex.violent(d.kind) and lex.violent(draft.kind)
+                           and sent.clause_of(d.trigger[0]) == sent.clause_of(start)
+                           and start - d.trigger[1] <= _JOINED
+                           and not any(d.trigger[1] <= h.start < start for h in places)]
             if same_clause:  # "bombardements aériens et d'artillerie": one event
-                same_clause[0].also.append(kind.replace("_", " "))
+                _join(same_clause[0], draft)
                 continue
-            claimed |= {id(q) for q in draft.quantities}
             drafts.append(draft)
-        casualties = [q for q in quantities if q.unit == "fatalities" and id(q) not in claimed
-                      and sent.clause_of(q.start) not in trigger_clauses]
-        if casualties:
-            drafts.append(_casualty_draft(text, sent, times, casualties[:1], actors, places,
-                                          sources, memory, trigger_clauses))
-        if drafts and pronoun_subject(text, sent):
+        _unshare(drafts)
+        told = list(drafts)
+        for n, draft in enumerate(told):
+            upto = told[n + 1].trigger[0] if n + 1 < len(told) else sent.end
+            drafts += each_place(draft, places, text, upto, lex)
+        attach_tolls(text, sent, quantities, drafts, places, times, memory, lex, published,
+                      trigger_clauses, actors, sources, said_killed)
+        if drafts and pronoun_led:
             drafts[0].continuation = True
     for d in drafts:
-        if d.place is None and memory.last_event_place is not None and not d.in_quote:
-            fallback = memory.last_event_place
-            d.place = type(fallback)(fallback.place, fallback.start, fallback.end,
-                                     precision=max(2, fallback.precision), via="fallback")
-        if d.place is not None:
-            memory.last_event_place = d.place
-            if d.kind in VIOLENT_KINDS:
-                memory.violent_kinds[d.place.place.id] = d.kind
+        place_draft(d, places, unresolved, memory, gazetteer, lex.violent(d.kind))
+        if d.kind == "dislodged" and d.taker is None:
+            d.taker = _state_taker(lex, memory, gazetteer)
     remember_places(places, memory)
     if actors:
         memory.last_actors = [a.entry for a in actors]
+    memory.last_violent = [d for d in drafts if lex.violent(d.kind)] if not sent.heading \
+        else memory.last_violent
     return drafts
 
 
-def _casualty_draft(text: str, sent, times, casualties, actors, places,  # type: ignore
-                    sources, memory: ReportMemory, trigger_clauses) -> Draft:
-    """A toll with no attack word ("413 civils tués à Alep-Est"): the report's last
-    explosive or violent kind of event at that place gives its type."""
-    draft = draft_event("casualties", casualties[0].start, casualties[0].end, text, sent,
-                        times, casualties, actors, places, sources, memory, trigger_clauses)
-    draft.kind = memory_kind(memory, draft) or "attack_civilians"
-    return draft
+def _unshare(drafts: list[Draft]) -> None:
+    """A figure two triggers of one clause could claim is the nearest one's ("shell the
+    north of Homs and the warplanes kill 6": the warplanes' toll)."""
+    for d in drafts:
+        for q in list(d.quantities):
+            holders = [o for o in drafts if any(x is q for x in o.quantities)]
+            if len(holders) < 2:
+                continue
+
+            def distance(o: Draft, q: Quantity = q) -> float:
+                gap = q.start - o.trigger[1]
+                return gap if gap >= 0 else 1000 - gap
+
+            keep = min(holders, key=distance)
+            for o in holders:
+                if o is not keep:
+                    o.quantities = [x for x in o.quantities if x is not q]
 
 
-def memory_kind(memory: ReportMemory, draft: Draft) -> str | None:
-    """The kind of the last violent event the report placed where this draft is."""
-    if draft.place is None:
-        return None
-    return memory.violent_kinds.get(draft.place.place.id)
+def _join(into: Draft, other: Draft) -> None:
+    """Two violent triggers of one clause tell one event: the more specific kind names it
+    ("airstrikes target…" is an air strike, not a generic attack)."""
+    if SPECIFICITY.index(other.kind) < SPECIFICITY.index(into.kind):
+        into.also.append(into.kind.replace("_", " "))
+        into.kind = other.kind
+    else:
+        into.also.append(other.kind.replace("_", " "))
+    units = {q.unit for q in into.quantities}
+    into.quantities += [q for q in other.quantities if q.unit not in units]
+    into.actor1 = into.actor1 or other.actor1
+    into.actor2 = into.actor2 or other.actor2
+    into.civilians = into.civilians or other.civilians
+
+
+def _state_taker(lex: Lexicon, memory: ReportMemory, gz: Gazetteer):  # type: ignore[no-untyped-def]
+    """Who drove the dislodged out when the text does not say: the state forces of the
+    report's country."""
+    state = next((a for a in lex.actors if a.role == "state" and a.by_country), None)
+    return resolve_generic(state, lex, memory, gz) if state is not None else None

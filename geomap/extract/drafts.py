@@ -3,37 +3,24 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import cache
 
-from geomap.extract.context import ActorHit, PlaceHit, ReportMemory, pronoun_subject
+from geomap.extract.context import ActorHit, PlaceHit, ReportMemory, SourceHit
 from geomap.extract.dates import TimeRef
-from geomap.extract.lexicon import ActorEntry, Lexicon
+from geomap.extract.lexicon import ActorEntry, Lexicon, body_of
 from geomap.extract.numbers import Quantity
 from geomap.extract.segment import Sentence
 
-__all__ = ["Draft", "find_triggers", "draft_event", "VIOLENT_KINDS"]
+__all__ = ["Draft", "find_triggers", "trigger_matches", "draft_event", "draft_dates",
+           "resolve_kind", "tense", "SPECIFICITY"]
 
-_COORDINATION = re.compile(r"\s*(?:,|et|and|ou|or)?\s*(?:des|de|du|d['’]|la|le|les|the|of)?"
-                          r"\s*(?:\w+\s+)?", re.IGNORECASE)
-_NEAR = re.compile(r"(?:near|outside|around|outskirts of|close to|près d['’e]|autour d['’e]|"
-                   r"aux abords d['’e]|à l['’]extérieur d['’e]|en périphérie d['’e]|"
-                   r"non loin d['’e])\s*(?:the\s+|la\s+|l['’])?(?:\w+\s+){0,2}$", re.IGNORECASE)
-VIOLENT_KINDS = ("air_strike", "shelling", "clash", "suicide_bomb", "ied", "attack_civilians")
-_EXPLOSIVE = ("air_strike", "shelling", "suicide_bomb", "ied")
-#: Which counts each kind of event can carry.
-_COUNTS_FOR = {
-    "air_strike": {"fatalities", "strikes", "tanks", "vehicles", "injured"},
-    "shelling": {"fatalities", "strikes", "tanks", "vehicles", "injured"},
-    "clash": {"fatalities", "tanks", "vehicles", "injured"},
-    "suicide_bomb": {"fatalities", "injured", "vehicles"},
-    "ied": {"fatalities", "injured", "vehicles"},
-    "attack_civilians": {"fatalities", "injured"},
-    "displacement": {"displaced"},
-    "control_share": {"share_percent"},
-    "casualties": {"fatalities", "injured"},
-}
+#: Among kinds told in one clause ("airstrikes and shelling kill 5"), the one that names the
+#: event best comes first.
+SPECIFICITY = ("suicide_bomb", "air_strike", "shelling", "ied", "attack_civilians", "clash",
+               "strike", "attack")
 
 
 @dataclass
@@ -53,37 +40,106 @@ class Draft:
     in_quote: bool = False
     continuation: bool = False
     civilians: bool = False
+    background: bool = False
+    pluperfect: bool = False  # told as history ("had been fleeing", "avait pris")
+    taker: ActorEntry | None = None  # who drove the dislodged out, when nobody is named
+    toll_only: bool = False  # a toll told with no attack ("74 persons were killed yesterday")
+    unplaced: str | None = None  # the only place named, one the gazetteer lacks
+    rivals: list[Quantity] = field(default_factory=list)  # other claimants' figures
 
 
 @cache
-def _not_after(lang: str) -> re.Pattern[str]:
-    words = Lexicon.load(lang).words("not_after", "words")
-    body = "|".join(w.replace("'", "['’]").replace(" ", r"\s+") for w in words)
-    return re.compile(rf"(?:{body})\s*$", re.IGNORECASE)
+def _cause_patterns(lang: str) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    lex = Lexicon.load(lang)
+    not_after = re.compile(rf"(?<![\w'’])(?:{body_of(lex.words('not_after', 'words'))})\s*$",
+                           re.IGNORECASE)
+    coordination = body_of(lex.words("grammar", "coordination"))
+    articles = body_of(lex.words("grammar", "articles"))
+    # "en raison des combats et des bombardements": the cause runs on through "et des"
+    runs_on = re.compile(rf"\s*(?:,|(?:{coordination}))?\s*(?:(?:{articles})\s*)?(?:\w+\s+)?",
+                         re.IGNORECASE)
+    return not_after, runs_on
 
 
-def find_triggers(text: str, sent: Sentence, lex: Lexicon) -> list[tuple[str, int, int]]:
+def trigger_matches(text: str, end: int, lex: Lexicon) -> list[tuple[str, int, int]]:
+    """Every match of every trigger kind in ``text[:end]``, by start (found once for a whole
+    report; :func:`find_triggers` takes a sentence's share)."""
+    folded = text[:end].casefold()
+    anchors = lex.trigger_anchors
+    out = [(kind, m.start(), m.end()) for kind, pattern in lex.triggers.items()
+           if anchors.get(kind) is None or any(a in folded for a in anchors[kind])
+           for m in pattern.finditer(text, 0, end)]
+    out.sort(key=lambda t: t[1])
+    return out
+
+
+def find_triggers(text: str, sent: Sentence, lex: Lexicon,
+                  matches: list[tuple[str, int, int]] | None = None
+                  ) -> list[tuple[str, int, int]]:
     """(kind, start, end) of every trigger in the sentence; causes ("en raison des
-    combats") and overlapping weaker matches left out."""
-    not_after = _not_after(lex.lang)
+    combats"), hedged ("could strike") and denied ("denied that its jets struck") ones
+    and overlapping weaker matches left out. ``matches`` are the report's
+    :func:`trigger_matches`, when already found."""
+    if matches is None:
+        raw = [(kind, m.start(), m.end()) for kind, pattern in lex.triggers.items()
+               for m in pattern.finditer(text, sent.start, sent.end)]
+    else:
+        lo = bisect_left(matches, sent.start, key=lambda t: t[1])
+        hi = bisect_left(matches, sent.end, key=lambda t: t[1])
+        raw = [t for t in matches[lo:hi] if t[2] <= sent.end]
+    not_after, runs_on = _cause_patterns(lex.lang)
+    hedges = lex.regex("hedges", "words")
+    negations = lex.regex("negations", "words")
+    denials = [sent.clause_of(m.start()) + (m.start(),)
+               for m in lex.regex("denials", "words").finditer(text, sent.start, sent.end)]
     found: list[tuple[str, int, int]] = []
     causes: list[tuple[int, int]] = []
-    for kind, pattern in lex.triggers.items():
-        for m in pattern.finditer(text, sent.start, sent.end):
-            before = text[max(sent.start, m.start() - 30):m.start()]
-            if not_after.search(before):
-                causes.append((m.start(), m.end()))
-                continue
-            found.append((kind, m.start(), m.end()))
-    # "en raison des combats et des bombardements": the cause runs on through "et des"
+    tolls = [e for kind, _, e in raw if kind == "casualties"]
+    for kind, start, end in raw:
+        cause = not_after.search(text, max(sent.start, start - 30), start)
+        if cause and not any(0 <= cause.start() - e <= 3 for e in tolls):
+            causes.append((start, end))
+            continue  # "because of the fighting"; but "casualties due to a mine" is one
+        if any(_denied(sent, start, d) for d in denials):
+            continue
+        a, _ = sent.clause_of(start)
+        if hedges.search(text, a, start) or negations.search(text, a, start):
+            continue
+        found.append((kind, start, end))
     found = [t for t in found if not any(
-        _COORDINATION.fullmatch(text[end:t[1]]) for _, end in causes if end <= t[1])]
+        runs_on.fullmatch(text, end, t[1]) for _, end in causes if end <= t[1])]
     found.sort(key=lambda t: (-(t[2] - t[1]), t[1]))
     kept: list[tuple[str, int, int]] = []
     for trig in found:
         if not any(k[1] < trig[2] and trig[1] < k[2] for k in kept):
             kept.append(trig)
     return sorted(kept, key=lambda t: t[1])
+
+
+def _denied(sent: Sentence, pos: int, denial: tuple[int, int, int]) -> bool:
+    """Whether a denial verb governs the trigger at ``pos``: after it, in its clause ("denied
+    that its jets had struck…"); a denial told in passing in another clause does not."""
+    a, b, at = denial
+    return at < pos and a <= pos < b
+
+
+def resolve_kind(kind: str, text: str, sent: Sentence, pos: int, lex: Lexicon,
+                 civilians: bool, told: str | None = None) -> str:
+    """A generic attack ("targets", "the strike") takes the kind of the weapon its clause
+    names ("warplanes target…" is an air strike); with none, the kind of the attack the
+    report last told there (``told``: "The strike hit the market…"); else it is a clash,
+    or an attack on civilians when civilians are its victims."""
+    if kind not in ("attack", "strike"):
+        return kind
+    a, b = sent.clause_of(pos)
+    for weapon_kind, weapons in lex.instruments:
+        if weapons.search(text, a, b):
+            return weapon_kind
+    if told is not None:
+        return told
+    if kind == "strike":
+        return "air_strike"
+    return "attack_civilians" if civilians else "clash"
 
 
 def _nearest_time(times: list[TimeRef], sent: Sentence, pos: int,
@@ -131,8 +187,7 @@ def _pick_actors(actors: list[ActorHit], sent: Sentence, pos: int, memory: Repor
     return actor1, actor2
 
 
-def _pick_place(places: list[PlaceHit], sent: Sentence, pos: int, text: str
-                ) -> PlaceHit | None:
+def _pick_place(places: list[PlaceHit], pos: int) -> PlaceHit | None:
     """The place the trigger governs: after it in its clause or the next ones, the most
     specific at equal distance; before it when nothing follows."""
     if not places:
@@ -144,8 +199,10 @@ def _pick_place(places: list[PlaceHit], sent: Sentence, pos: int, text: str
         c += {1: 0.0, 2: 0.3, 3: 1.5}[h.precision]
         if h.place.kind == "country":
             c += 1.0
-        if h.via != "name":
+        if h.via not in ("name", "spelling"):
             c += 0.2
+        if h.qualifier:
+            c += 1.0
         return c
 
     return min(places, key=cost)
@@ -157,34 +214,38 @@ def _own_quantities(quantities: list[Quantity], allowed: set[str], sent: Sentenc
     of the clauses after it that have no trigger of their own ("…, où 139 civils ont péri")."""
     own_clause = sent.clause_of(pos)
     mine = [q for q in quantities if q.unit in allowed and sent.clause_of(q.start) == own_clause]
-    units = {q.unit for q in mine}
+    units = {q.unit for q in mine if not q.subset}
     for q in quantities:
         clause = sent.clause_of(q.start)
         if q.unit in allowed and q.unit not in units and q.start > pos and \
-                clause not in trigger_clauses:
+                clause not in trigger_clauses and not q.subset:
             mine.append(q)
+            units.add(q.unit)
     return mine
 
 
 def draft_event(kind: str, start: int, end: int, text: str, sent: Sentence,
                 times: list[TimeRef], quantities: list[Quantity], actors: list[ActorHit],
-                places: list[PlaceHit], sources: list[str], memory: ReportMemory,
-                trigger_clauses: set[tuple[int, int]] = frozenset()  # type: ignore[assignment]
-                ) -> Draft:
+                places: list[PlaceHit], sources: list[SourceHit], memory: ReportMemory,
+                trigger_clauses: set[tuple[int, int]] = frozenset(),  # type: ignore[assignment]
+                lex: Lexicon | None = None, pronoun_led: bool = False) -> Draft:
     """Everything the sentence says about the event its trigger at ``start..end`` reports."""
     draft = Draft(kind, sent, (start, end), in_quote=sent.in_quote(start))
     draft.time = _nearest_time(times, sent, start, trigger_clauses)
-    allowed = _COUNTS_FOR.get(kind, set())
+    spec = lex.kind_spec(kind) if lex is not None else {}
+    allowed = set(spec.get("counts", ()))
     draft.quantities = _own_quantities(quantities, allowed, sent, start, trigger_clauses)
     draft.civilians = any(q.civilians for q in draft.quantities if q.unit == "fatalities")
-    draft.actor1, draft.actor2 = _pick_actors(actors, sent, start, memory, kind,
-                                              pronoun_subject(text, sent))
-    draft.place = _pick_place(places, sent, start, text)
-    if draft.place is not None and draft.place.precision == 1 and _NEAR.search(
-            text, max(sent.start, draft.place.start - 25), draft.place.start):
-        draft.place = PlaceHit(draft.place.place, draft.place.start, draft.place.end,
-                               precision=2, via=draft.place.via)
-    draft.sources = sources
+    draft.place = _pick_place(places, start)
+    if lex is not None:
+        told = None
+        if lex.tail("grammar", "definite").search(text, max(sent.start, start - 8), start):
+            told = (memory.violent_kinds.get(draft.place.place.id) if draft.place else None) \
+                or memory.last_kind  # "The strike hit…", "La frappe a touché…": told before
+        draft.kind = resolve_kind(kind, text, sent, start, lex, draft.civilians, told)
+    draft.actor1, draft.actor2 = _pick_actors(actors, sent, start, memory, draft.kind,
+                                              pronoun_led)
+    draft.sources = list(dict.fromkeys(s.name for s in sources))
     return draft
 
 
@@ -203,4 +264,15 @@ def draft_dates(draft: Draft, published: date) -> tuple[date, date | None, int, 
     return ref.day, ref.end_day, ref.precision, False, True
 
 
-EXPLOSIVE_KINDS = _EXPLOSIVE
+def tense(draft: Draft, text: str, lex: Lexicon) -> None:
+    """Whether the trigger is told as history: a pluperfect ("had been fleeing", "avait
+    pris", "s'était emparé") or a phrase of the past ("for the first time since") in its
+    clause before it, not in reported speech ("said it had recaptured")."""
+    sent = draft.sentence
+    start, end = draft.trigger
+    a, _ = sent.clause_of(start)
+    window = text[max(a, start - 40):end]
+    told_before = lex.regex("background", "auxiliaries").search(window) or \
+        lex.regex("background", "phrases").search(text, max(sent.start, start - 60), start)
+    reported = lex.regex("statement_places", "verbs").search(text, sent.start, start)
+    draft.pluperfect = bool(told_before) and not reported

@@ -1,6 +1,8 @@
-"""Actors the lexicon does not list by name, recognised by their shape: a country's forces
-("Iraqi forces", "l'armée turque") and a coalition led by someone ("Saudi-led coalition",
-"la coalition menée par Washington")."""
+"""Actors the lexicon does not list by name, recognised by their shape (``[shapes]`` of the
+language lexicon): a country's forces or weapons ("Iraqi forces", "l'armée turque", "a
+Russian missile"), a coalition led by someone ("Saudi-led coalition", "la coalition menée
+par Washington"), a militia named by its people ("a Dogon militia"); and the actor of a
+role in a given country ("government forces" in a report on Mali)."""
 
 from __future__ import annotations
 
@@ -9,14 +11,9 @@ from dataclasses import dataclass
 from functools import cache
 
 from gazetteer import Gazetteer
-from geomap.extract.lexicon import ActorEntry
+from geomap.extract.lexicon import ActorEntry, Lexicon, body_of
 
-__all__ = ["GenericActor", "find_generic_actors"]
-
-_FORCES_EN = (r"(?:government\s+|security\s+|special\s+|armed\s+)?(?:forces|troops|army|"
-              r"military|soldiers|police|jets|warplanes|aircraft|air\s+force|navy|militias?)")
-_FORCES_FR = (r"(?:forces(?:\s+armées)?|troupes|armée(?:\s+de\s+l['’]air)?|militaires|soldats|"
-              r"police|aviation|avions|policiers|marine)")
+__all__ = ["GenericActor", "find_generic_actors", "national_actor"]
 
 
 @dataclass(frozen=True)
@@ -28,53 +25,125 @@ class GenericActor:
     end: int
 
 
+def _compile(pattern: str, flags: int = 0) -> re.Pattern[str]:
+    return re.compile(pattern.replace("'", "['’]").replace(" ", r"\s+"), flags)
+
+
 @cache
-def _patterns(gazetteer: Gazetteer, lang: str) -> tuple[re.Pattern[str], dict[str, str]]:
+def _patterns(gazetteer: Gazetteer, lang: str) -> tuple[re.Pattern[str], bool, dict[str, str],
+                                                       list[re.Pattern[str]],
+                                                       list[re.Pattern[str]]]:
+    """(the forces words, whether the nationality stands before them, the demonyms,
+    the led-coalition and the militia patterns) of a language."""
+    lex = Lexicon.load(lang)
     table = gazetteer.lexicon.demonyms.get(lang, {})
-    # the longest names first ("Saudi Arabian" before "Saudi")
-    words = sorted(table, key=len, reverse=True)
-    body = "|".join(re.escape(w) for w in words) or r"(?!x)x"
-    if lang == "fr":
-        pattern = re.compile(rf"(?<!\w){_FORCES_FR}\s+(?P<dem>{body})(?!\w)", re.IGNORECASE)
-    else:  # English nationalities are capitalised ("Iraqi forces", not "iraqi")
-        pattern = re.compile(rf"(?<!\w)(?=[A-Z])(?P<dem>{body})\s+{_FORCES_EN}(?!\w)",
-                             re.IGNORECASE)
-    return pattern, table
+    shapes = lex.raw.get("shapes", {})
+    forces = re.compile(rf"(?<!\w)(?:{body_of(shapes.get('forces', []))})(?!\w)", re.IGNORECASE)
+    first = bool(shapes.get("nationality_first", True))
+    led = [_compile(p) for p in shapes.get("led", [])]
+    militia = [_compile(p, 0 if first else re.IGNORECASE) for p in shapes.get("militia", [])]
+    return forces, first, table, led, militia
 
 
-_LED = {
-    "en": re.compile(r"(?<!\w)(?P<who>[A-Z][\w.]+)-led\s+(?:military\s+)?coalition(?!\w)"),
-    "fr": re.compile(r"(?<!\w)coalition\s+(?:militaire\s+)?(?:menée|dirigée|conduite)\s+par\s+"
-                     r"(?:l['’]|la\s+|le\s+|les\s+)?(?P<who>[A-ZÉ][\w-]+)"),
-}
+_BEFORE = re.compile(r"(?:(?<=\s)|^)([\w’'-]+)(?:\s+([\w’'-]+))?\s+$")
+_AFTER = re.compile(r"\s+([\w’'-]+)(?:\s+([\w’'-]+))?")
 
 
-def _country(gazetteer: Gazetteer, cc: str) -> str:
-    place = gazetteer.country(cc)
+def _nationality(table: dict[str, str], words: tuple[str | None, str | None], first: bool
+                 ) -> tuple[str, int] | None:
+    """The country of the one or two words next to a forces word ("Saudi Arabian", "Iraqi";
+    "irakiennes"), the longest that is a demonym, and how many words it took."""
+    one, two = words
+    pairs = [(f"{one} {two}", 2), (two if first else one, 1)] if one and two else \
+        [(one or two or "", 1)]
+    for name, n in pairs:
+        cc = table.get(name.casefold())
+        if cc:
+            return cc, n
+    return None
+
+
+def _country(gazetteer: Gazetteer | None, cc: str) -> str:
+    place = gazetteer.country(cc) if gazetteer is not None else None
     return place.name if place is not None else cc
 
 
-def find_generic_actors(text: str, start: int, end: int, lang: str,
+def _capital_country(gazetteer: Gazetteer, name: str) -> str | None:
+    """The country a leader named by its capital or its own name stands for ("la coalition
+    menée par Riyad", "Washington")."""
+    found = gazetteer.lookup(name, limit=1, fuzzy=False)
+    if found and found[0].kind in ("country", "city") and (
+            found[0].kind == "country" or found[0].population >= 1_000_000):
+        return found[0].country_code
+    return None
+
+
+def national_actor(entry: ActorEntry, cc: str, lex: Lexicon,
+                   gazetteer: Gazetteer | None) -> ActorEntry:
+    """The actor of ``entry``'s role in country ``cc``: the lexicon's own (Syria's
+    government forces) when it has one, else one named after the country ("Mali military
+    forces", "Unidentified Armed Group (Mali)")."""
+    for own in lex.actors:
+        if not own.is_source and not own.by_country and own.role == entry.role \
+                and own.nation == cc:
+            return own
+    country = _country(gazetteer, cc)
+    name = f"{country} military forces" if entry.role == "state" else f"{entry.name} ({country})"
+    return ActorEntry(id=f"{entry.role}:{cc}", name=name, kind=entry.kind,
+                      pattern=entry.pattern, colour=entry.colour, nation=cc,
+                      role=entry.role)
+
+
+def _role(lex: Lexicon, role: str) -> ActorEntry | None:
+    return next((e for e in lex.actors if e.role == role and e.by_country), None)
+
+
+def find_generic_actors(text: str, start: int, end: int, lex: Lexicon,
                         gazetteer: Gazetteer) -> list[GenericActor]:
-    """State forces named by nationality, and led coalitions, in ``text[start:end]``."""
-    pattern, table = _patterns(gazetteer, lang)
+    """State forces named by nationality, led coalitions and militias named by their people
+    in ``text[start:end]``."""
+    forces, first, table, led, militia = _patterns(gazetteer, lex.lang)
     out: list[GenericActor] = []
-    for m in pattern.finditer(text, start, end):
-        cc = table.get(m.group("dem").casefold())
-        if not cc:
-            continue
-        name = f"{_country(gazetteer, cc)} military forces"
-        entry = ActorEntry(id=f"state:{cc}", name=name, kind="state",
-                           pattern=re.compile(re.escape(m.group())))
-        out.append(GenericActor(entry, m.start(), m.end()))
-    led = _LED.get(lang)
-    if led is not None:
-        for m in led.finditer(text, start, end):
+    state = _role(lex, "state")
+    for m in forces.finditer(text, start, end) if state is not None else ():
+        if first:  # "Iraqi forces", "Saudi Arabian jets": capitalised, before
+            near = _BEFORE.search(text, max(start, m.start() - 40), m.start())
+            if near is None:
+                continue
+            found = _nationality(table, (near.group(1), near.group(2)), first)
+            if found is None:
+                continue
+            cc, n = found
+            at = near.start(2) if n == 1 and near.group(2) else near.start(1)
+            if not text[at].isupper():
+                continue
+            out.append(GenericActor(national_actor(state, cc, lex, gazetteer), at, m.end()))
+        else:  # "forces irakiennes", "un missile russe": after
+            near = _AFTER.match(text, m.end(), end)
+            if near is None:
+                continue
+            found = _nationality(table, (near.group(1), near.group(2)), first)
+            if found is None:
+                continue
+            cc, n = found
+            stop = near.end(2) if n == 2 else near.end(1)
+            out.append(GenericActor(national_actor(state, cc, lex, gazetteer), m.start(), stop))
+    for regex in led:
+        for m in regex.finditer(text, start, end):
             who = m.group("who")
-            cc = table.get(who.casefold())
+            cc = table.get(who.casefold()) or _capital_country(gazetteer, who)
             leader = _country(gazetteer, cc) if cc else who
-            name = f"{leader}-led coalition"
-            entry = ActorEntry(id=f"coalition:{leader.casefold()}", name=name, kind="external",
+            entry = ActorEntry(id=f"coalition:{leader.casefold()}",
+                               name=f"{leader}-led coalition", kind="external",
+                               category="coalition", pattern=re.compile(re.escape(m.group())))
+            out.append(GenericActor(entry, m.start(), m.end()))
+    for regex in militia:
+        for m in regex.finditer(text, start, end):
+            who = m.group("who")
+            if table.get(who.casefold()):
+                continue  # "Iraqi militias": a state's, found above
+            name = f"{who[:1].upper()}{who[1:]} militia"
+            entry = ActorEntry(id=f"militia:{who.casefold()}", name=name, kind="militia",
                                pattern=re.compile(re.escape(m.group())))
             out.append(GenericActor(entry, m.start(), m.end()))
     return out

@@ -5,15 +5,16 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cache
 
-from geomap.extract.lexicon import Lexicon, any_of
+from geomap.extract.lexicon import Lexicon, any_of, body_of
 
 __all__ = ["Quantity", "find_quantities", "parse_number"]
 
 _DIGITS = re.compile(
     r"(?<![\w.,])(\d{1,3}(?:(?:[.\u00a0\u202f ]|,(?=\d{3}(?!\d)))\d{3})+|\d+(?:[.,]\d+)?)"
     r"(?![\w]*[hH]\d)(\s?%)?")
-_WINDOW_WORDS = 6
+_WINDOW_WORDS = 8
 
 
 @dataclass
@@ -27,6 +28,10 @@ class Quantity:
     lower_bound: bool = False
     approximate: bool = False
     civilians: bool = False
+    subset: bool = False  # part of a toll: "including 13 soldiers", "five of them children"
+    cumulative: bool = False  # a running total: "raising the death toll to 94"
+    period: bool = False  # … over a period: "… to 228 since the start of the offensive"
+    source: str | None = None  # who gives the figure, when the sentence says
 
 
 def parse_number(token: str, lang: str) -> float | None:
@@ -51,12 +56,28 @@ def parse_number(token: str, lang: str) -> float | None:
         return None
 
 
+@cache
+def _number_words(lang: str) -> tuple[dict[str, int], re.Pattern[str] | None]:
+    words = {w.casefold(): v for w, v in
+             Lexicon.load(lang).raw.get("numbers", {}).get("words", {}).items()}
+    return words, (any_of(list(words)) if words else None)
+
+
+@cache
+def _modifiers(lang: str) -> re.Pattern[str]:
+    """"more than", "about"… at the end of a text (what stands between a word and a number)."""
+    lex = Lexicon.load(lang)
+    body = body_of(lex.words("numbers", "lower_bound") + lex.words("numbers", "approximate"))
+    return re.compile(rf"(?:\s*(?<![\w'’])(?:{body}))*\s*$", re.IGNORECASE)
+
+
 def find_quantities(text: str, start: int, end: int, lex: Lexicon,
                     skip: list[tuple[int, int]] = ()) -> list[Quantity]:  # type: ignore[assignment]
-    """Numbers in ``text[start:end]`` (outside the ``skip`` spans: dates, times) with units."""
+    """Numbers in ``text[start:end]`` (outside the ``skip`` spans: dates, times) with units;
+    a part of a toll ("including 13 soldiers") marked ``subset``, a running total ("raising
+    the toll to 94") ``cumulative``, a figure of killed and wounded together no toll."""
     out: list[Quantity] = []
-    words = {w.casefold(): v for w, v in lex.raw.get("numbers", {}).get("words", {}).items()}
-    word_re = any_of(list(words)) if words else None
+    words, word_re = _number_words(lex.lang)
     found: list[tuple[int, int, float, bool]] = []
     for m in _DIGITS.finditer(text, start, end):
         if any(a <= m.start() < b for a, b in skip):
@@ -70,6 +91,14 @@ def find_quantities(text: str, start: int, end: int, lex: Lexicon,
                 found.append((m.start(), m.end(), float(words[m.group().casefold()]), False))
     lower = lex.regex("numbers", "lower_bound")
     approx = lex.regex("numbers", "approximate")
+    subset_before = lex.tail("numbers", "subset_before")
+    subset_after = lex.head("numbers", "subset_after")
+    cumulative = lex.tail("numbers", "cumulative_before")
+    combined = lex.regex("numbers", "combined")
+    combined_before = lex.tail("numbers", "combined")
+    toll = lex.regex("counts", "toll")
+    period = lex.regex("numbers", "period_after")
+    modifiers = _modifiers(lex.lang)
     for a, b, value, percent in sorted(found):
         before = text[max(start, a - 25):a]
         q = Quantity(int(value), a, b)
@@ -77,27 +106,93 @@ def find_quantities(text: str, start: int, end: int, lex: Lexicon,
         q.approximate = bool(approx.search(before[-20:]))
         q.unit, q.civilians = ("share_percent", False) if percent else _unit(text, b, end,
                                                                            a, start, lex)
+        # what stands before the number once "more than", "about" are set aside
+        lead = text[max(start, a - 80):a]
+        cut = modifiers.search(lead)
+        bare = lead[:cut.start()] if cut else lead
+        q.subset = bool(subset_before.search(bare) or subset_after.match(text, b, end))
+        q.cumulative = bool(cumulative.search(bare))
+        q.period = q.cumulative and bool(period.search(text, b, min(end, b + 80)))
+        if q.cumulative and q.unit is None and (toll.search(bare) or toll.search(
+                text, b, min(end, b + 80))):
+            q.unit = "fatalities"
+        if q.unit == "fatalities":
+            window = text[b:min(end, b + 60)]
+            both = combined.search(window)
+            if (both and not re.search(r"\d", window[:both.start()])) or \
+                    combined_before.search(bare):
+                q.unit = "casualties"  # "20 killed and wounded": both, no toll
+        if q.subset and q.unit is None and out and out[-1].unit in ("fatalities", "injured"):
+            q.unit = out[-1].unit  # "50 morts, dont 5 enfants": five of the dead
+        if q.unit is None and out and _listed_after(text, out[-1], q, lex):
+            out[-1].value += q.value  # "kills two women, two children": four
+            out[-1].end = q.end
+            continue
         out.append(q)
     return out
 
 
+def _listed_after(text: str, prev: Quantity, q: Quantity, lex: Lexicon) -> bool:
+    """Whether ``q`` continues a list of the people a toll counts ("two women, two
+    children", "3 soldiers and 2 civilians"): a person word after each, a comma or "and"
+    between, and nothing told of ``q`` itself."""
+    if prev.unit != "fatalities" or prev.subset or q.subset:
+        return False
+    gap = text[prev.end:q.start]
+    people = lex.regex("counts", "people")
+    joined = re.fullmatch(rf"\s+(\w+)\s*(?:,|{'|'.join(lex.words('grammar', 'coordination'))})\s*",
+                          gap, re.IGNORECASE)
+    after = re.match(r"\s+(\w+)", text[q.end:q.end + 30])
+    return bool(joined and people.fullmatch(joined.group(1)) and after
+                and people.fullmatch(after.group(1)))
+
 def _unit(text: str, after: int, end: int, before: int, start: int, lex: Lexicon
           ) -> tuple[str | None, bool]:
-    """What the number at ``before..after`` counts: the first unit word in the next few
-    words, else a killing verb shortly before it ("tuer plus de 300 membres")."""
+    """What the number at ``before..after`` counts: a killing verb right before it ("tuer
+    plus de 300 membres", "claim the lives of 4 displaced people"); else the first unit word
+    in the next few words; else a weaker verb before it ("leaving 12"); else a passive
+    killing later in its sentence with no other number between ("17 members of IS,
+    including a commander, were killed")."""
     tail = re.split(r"\d", text[after:end], maxsplit=1)[0]  # up to the next number
     window = " ".join(tail.split()[:_WINDOW_WORDS])
     window = re.split(r"[,;:.()]", window)[0] if not re.match(r"\s*%", tail) else window
     civilians = bool(lex.regex("counts", "civilians").search(window))
-    best: tuple[int, str] | None = None
-    for unit in ("fatalities", "displaced", "strikes", "tanks", "vehicles", "injured",
-                 "share_percent"):
-        m = lex.regex("counts", unit).search(window)
-        if m and (best is None or m.start() < best[0]):
-            best = (m.start(), unit)
-    if best:
-        return best[1], civilians
     head = text[max(start, before - 40):before]
-    if lex.regex("counts", "fatalities_before").search(head):
+    strong = _last(lex.regex("counts", "fatalities_before"), head)
+    if strong is not None and not _has_number(head[strong:], lex):
+        return "fatalities", civilians
+    first = _units(lex.lang).search(window)
+    if first is not None and first.lastgroup:
+        return first.lastgroup, civilians
+    weak = _last(lex.regex("counts", "toll_before"), head)
+    if weak is not None and not _has_number(head[weak:], lex):
+        return "fatalities", civilians
+    later = lex.regex("counts", "killed_later").search(tail)
+    if later is not None and not re.search(r"[;.]", tail[:later.start()]):
         return "fatalities", civilians
     return None, civilians
+
+
+_UNITS = ("fatalities", "displaced", "strikes", "tanks", "vehicles", "injured", "share_percent")
+
+
+@cache
+def _units(lang: str) -> re.Pattern[str]:
+    """The unit words of the lexicon, one group per unit: the first found names what a
+    number counts (at one place, the units in this order)."""
+    lex = Lexicon.load(lang)
+    parts = [f"(?P<{u}>{body_of(lex.words('counts', u))})" for u in _UNITS]
+    return re.compile(rf"(?<![\w])(?:{'|'.join(parts)})(?![\w])", re.IGNORECASE)
+
+
+def _last(pattern: re.Pattern[str], text: str) -> int | None:
+    """Where the last match of ``pattern`` in ``text`` ends, or None."""
+    end = None
+    for m in pattern.finditer(text):
+        end = m.end()
+    return end
+
+
+def _has_number(text: str, lex: Lexicon) -> bool:
+    words, word_re = _number_words(lex.lang)
+    return bool(re.search(r"\d", text) or (word_re is not None and word_re.search(text)))

@@ -6,18 +6,15 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import cache
 
 from geomap.extract.lexicon import Lexicon
 
 __all__ = ["Sentence", "article_end", "sentences"]
 
-_END = re.compile(r"[.!?…]+[\"»”’)\]]*(?=\s)")
-_CLAUSE_BREAK = re.compile(r"(?<!\d),|,(?!\d)|[;:()\[\]—–]|\s-\s")  # not "10,000"
+_END = re.compile(r"[.!?…]+[\"»”’)\]]*(?=\s)|;(?=[^\s\d])|;(?=\d+\s)")
+_CLAUSE_BREAK = re.compile(r"(?<!\d),|,(?!\d)|[;:()\[\]—–…]|\s-\s")  # not "10,000"
 _QUOTE = re.compile(r"[\"“«]([^\"”»]{3,}?)[\"”»]")
-_RELATIVES = {
-    "fr": r"dont|qui|où|lorsque|alors que|tandis que|après que|quand|car|mais|puis",
-    "en": r"which|who|whom|where|while|whereas|after|when|as|but|then",
-}
 
 
 @dataclass
@@ -73,7 +70,7 @@ def _dropped_lines(text: str, end: int, lex: Lexicon) -> list[tuple[int, int]]:
     return out
 
 
-def _splits(text: str, start: int, end: int, abbreviations: set[str]) -> list[int]:
+def _splits(text: str, start: int, end: int, abbreviations: frozenset[str]) -> list[int]:
     cuts = []
     for match in _END.finditer(text, start, end):
         before = text[start:match.start()].split()
@@ -82,28 +79,48 @@ def _splits(text: str, start: int, end: int, abbreviations: set[str]) -> list[in
                                               (len(word) == 1 and word.isalpha())):
             continue  # "M. Assad", "J. Smith"
         nxt = text[match.end():match.end() + 3].lstrip()
-        if nxt and (nxt[0].islower() or nxt[0] in ",;"):
+        if nxt and (nxt[0].islower() or nxt[0] in ",;") and not match.group().startswith(";"):
             continue
         cuts.append(match.end())
     return cuts
 
 
+@cache
+def _sentence_words(lang: str) -> tuple[frozenset[str], re.Pattern[str]]:
+    """(abbreviations whose full stop ends no sentence, the words that open a clause)."""
+    lex = Lexicon.load(lang)
+    abbreviations = frozenset(a.casefold() for a in lex.words("sentences", "abbreviations"))
+    relatives = re.compile(
+        r"\s(?:" + "|".join(re.escape(w).replace(r"\ ", r"\s+")
+                            for w in lex.words("sentences", "relatives")) + r")\s",
+        re.IGNORECASE)
+    return abbreviations, relatives
+
+
+def _is_heading(line: str) -> bool:
+    """A short line without final punctuation: a title or a cross-heading."""
+    stripped = line.strip()
+    return len(stripped.split()) <= 10 and not re.search(r"[.!?…:»\"”]$", stripped)
+
+
 def sentences(text: str, lex: Lexicon) -> list[Sentence]:
-    """The article's sentences (boilerplate removed), headings marked."""
+    """The article's sentences (boilerplate removed), headings marked. A text of headings
+    alone (a headline, a monitor's list of titles) has no heading: its lines are what it
+    reports."""
     end = article_end(text, lex)
     dropped = _dropped_lines(text, end, lex)
-    abbreviations = {a.casefold() for a in lex.words("sentences", "abbreviations")}
-    relatives = re.compile(rf"\s(?:{_RELATIVES.get(lex.lang, _RELATIVES['en'])})\s",
-                           re.IGNORECASE)
-    out: list[Sentence] = []
+    abbreviations, relatives = _sentence_words(lex.lang)
+    lines: list[tuple[int, int, str]] = []
     pos = 0
     for line in text[:end].splitlines(keepends=True):
         a, b = pos, pos + len(line.rstrip("\r\n"))
         pos += len(line)
-        if not line.strip() or any(x <= a < y for x, y in dropped):
-            continue
-        stripped = line.strip()
-        heading = len(stripped.split()) <= 10 and not re.search(r"[.!?…:»\"”]$", stripped)
+        if line.strip() and not any(x <= a < y for x, y in dropped):
+            lines.append((a, b, line))
+    body = any(not _is_heading(line) for _, _, line in lines)
+    out: list[Sentence] = []
+    for a, b, line in lines:
+        heading = body and _is_heading(line)
         bounds = [a, *_splits(text, a, b, abbreviations), b]
         for s, e in zip(bounds, bounds[1:], strict=False):
             while s < e and text[s].isspace():

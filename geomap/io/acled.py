@@ -41,7 +41,8 @@ BASE_COLUMNS: tuple[str, ...] = (
 #: Our columns, after ACLED's (lists and mappings as JSON).
 OUR_COLUMNS: tuple[str, ...] = (
     "date_end", "tally", "counts", "lower_bounds", "place_id", "quote", "quote_start",
-    "quote_end", "confidence", "status", "controlled_by", "report_id", "sources",
+    "quote_end", "confidence", "status", "controlled_by", "report_id", "sources", "background",
+    "claims",
 )
 #: the point again as WKT, last: GDAL's CSV driver (QGIS, ogr2ogr, pyogrio) reads a column of
 #: this name as the geometry without being told which columns hold the coordinates

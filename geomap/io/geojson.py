@@ -23,6 +23,7 @@ from geomap.zones.geometry import repair_reason, to_geojson, to_shape, validate_
 
 from .errors import BadRecordsError, Problem
 from .records import (
+    JSON_FIELDS,
     event_from_properties,
     event_properties,
     zone_from_properties,
@@ -50,12 +51,12 @@ def features_json(records: Iterable[Mapping[str, Any]], first: int = 1) -> bytes
     the store's records (``Store.query_records``): their JSON fields go in as stored, the
     rest is written by orjson, without an Event or a dict per field in between. ``first``
     numbers an event without an id."""
-    fragment = orjson.Fragment
+    json_fields = sorted(JSON_FIELDS)
     features = []
     for n, r in enumerate(records, first):
-        properties = {**r, "counts": fragment(r["counts"]),  # the Event's fields, its order
-                      "lower_bounds": fragment(r["lower_bounds"]),
-                      "sources": fragment(r["sources"]), "extra": fragment(r["extra"])}
+        properties = dict(r)  # the Event's fields, in its order
+        for name in json_fields:
+            properties[name] = orjson.Fragment(r[name])
         lat, lon = r["lat"], r["lon"]
         features.append({
             "type": "Feature", "id": r["id"] if r["id"] is not None else str(n),

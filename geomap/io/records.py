@@ -15,7 +15,7 @@ from collections.abc import Mapping
 from datetime import date, datetime
 from typing import Any
 
-from geomap.models import ControlZone, Event
+from geomap.models import ControlZone, Event, validate_claim
 
 __all__ = [
     "EVENT_FIELDS", "ZONE_FIELDS", "DATE_FIELDS", "INT_FIELDS", "FLOAT_FIELDS", "BOOL_FIELDS",
@@ -32,8 +32,8 @@ DATE_FIELDS = frozenset({"event_date", "date_end", "valid_from", "valid_to"})
 INT_FIELDS = frozenset({"time_precision", "fatalities", "geo_precision", "quote_start",
                         "quote_end"})
 FLOAT_FIELDS = frozenset({"lat", "lon", "confidence"})
-BOOL_FIELDS = frozenset({"tally"})
-JSON_FIELDS = frozenset({"counts", "lower_bounds", "sources", "extra"})
+BOOL_FIELDS = frozenset({"tally", "background"})
+JSON_FIELDS = frozenset({"counts", "lower_bounds", "sources", "extra", "claims"})
 _DEFAULTS = {f.name: f for f in dataclasses.fields(Event)}
 
 
@@ -43,7 +43,7 @@ def _json_value(value: Any) -> Any:
     if isinstance(value, dict):
         return dict(value)
     if isinstance(value, list):
-        return list(value)
+        return [dict(v) if isinstance(v, dict) else v for v in value]
     return value
 
 
@@ -152,6 +152,10 @@ def _json(name: str, value: Any) -> Any:
             raise ValueError(f"{name} {value!r} is not JSON") from None
     if hasattr(value, "tolist"):  # numpy arrays from OGR list fields
         value = value.tolist()
+    if name == "claims":
+        if not isinstance(value, list) or not all(isinstance(v, dict) for v in value):
+            raise ValueError(f"claims {value!r} is not a list of objects")
+        return [_claim(v) for v in value]
     if name in ("lower_bounds", "sources"):
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
             raise ValueError(f"{name} {value!r} is not a list of strings")
@@ -161,6 +165,18 @@ def _json(name: str, value: Any) -> Any:
     if name == "counts":
         return {str(k): _int(f"count {k!r}", v) for k, v in value.items()}
     return {str(k): "" if v is None else str(v) for k, v in value.items()}
+
+
+def _claim(value: dict[str, Any]) -> dict[str, Any]:
+    """A claim read back from JSON, checked (a figure written as 12.0 is 12)."""
+    claim = dict(value)
+    if "value" in claim and not isinstance(claim["value"], bool):
+        claim["value"] = _int("claim value", claim["value"])
+    try:
+        validate_claim(claim)
+    except ValueError as error:
+        raise ValueError(f"claims: {error}") from None
+    return claim
 
 
 def coerce(name: str, value: Any) -> Any:

@@ -3,8 +3,8 @@
 ``{"types": [...], "rows": [[id, lon, lat, type index, fatalities (-1: none given), tally
 (0/1), date], ...]}``, located events only: ``static/geomap.js`` draws them, story map
 snapshots keep them. A data tile of clusters adds ``"clusters": [[lon, lat, count, tally
-(0/1), west, south, east, north, "z/x/y" of its cell], ...]`` and gives the events that are
-alone in their cell as rows.
+(0/1), west, south, east, north, "z/x/y" of its cell, [type indexes]], ...]`` and gives the
+events that are alone in their cell as rows.
 """
 
 from __future__ import annotations
@@ -38,9 +38,11 @@ class MapRow(Protocol):
     def event_date(self) -> date: ...
 
 
-def compact_rows(items: Iterable[MapRow]) -> dict[str, Any]:
-    """The compact rows of the located ``items``, types as indexes into ``types``."""
-    index: dict[str, int] = {}
+def compact_rows(items: Iterable[MapRow], index: dict[str, int] | None = None
+                 ) -> dict[str, Any]:
+    """The compact rows of the located ``items``, types as indexes into ``types`` (``index``:
+    the types numbered already, added to)."""
+    index = {} if index is None else index
     rows = [[p.id, round(p.lon, 5), round(p.lat, 5),
              index.setdefault(p.sub_event_type, len(index)),
              p.fatalities if p.fatalities is not None else -1, 1 if p.tally else 0,
@@ -50,6 +52,7 @@ def compact_rows(items: Iterable[MapRow]) -> dict[str, Any]:
 
 def compact_clusters(cells: Iterable[EventCell]) -> dict[str, Any]:
     """The clusters of a data tile, and its cells' lone events as compact rows."""
+    index: dict[str, int] = {}
     points = []
     clusters = []
     for c in cells:
@@ -59,5 +62,6 @@ def compact_clusters(cells: Iterable[EventCell]) -> dict[str, Any]:
             z, x, y = c.cell
             clusters.append([round(c.lon, 5), round(c.lat, 5), c.count, 1 if c.tally else 0,
                              round(c.west, 5), round(c.south, 5), round(c.east, 5),
-                             round(c.north, 5), f"{z}/{x}/{y}"])
-    return {**compact_rows(points), "clusters": clusters}
+                             round(c.north, 5), f"{z}/{x}/{y}",
+                             [index.setdefault(t, len(index)) for t in c.sub_event_types]])
+    return {**compact_rows(points, index), "clusters": clusters}

@@ -18,7 +18,16 @@ from typing import Any, NamedTuple
 
 from gazetteer import Place
 
-from ..models import EVENT_TYPES, STATUSES, SUB_EVENT_TYPES, Actor, ControlZone, Event, Report
+from ..models import (
+    EVENT_TYPES,
+    ORIGINS,
+    STATUSES,
+    SUB_EVENT_TYPES,
+    Actor,
+    ControlZone,
+    Event,
+    Report,
+)
 from .desk import DeskStore
 from .errors import InvalidData, InvalidQuery
 from .geometry import parse_polygon
@@ -135,8 +144,11 @@ class EventQuery:
       to what lies inside it with the gazetteer first); ``report_ids``: events told by any
       of these reports (merged duplicates included).
     - ``within``: a GeoJSON Polygon or MultiPolygon; the event's point intersects it.
+    - ``background``: True only history told as context, False none of it (None: both).
+    - ``origins``: where the events came from (``Event.origin``: report, import).
     - ``tile``: a Web Mercator tile (z, x, y); the event's point lies in it (see
       ``geomap.store.tiles``: a tile holds its west and north edges, not its east and south).
+    - ``tally``: True only cumulative tolls, False none of them (None: both).
     - ``limit`` (None: all), ``offset``: a page of the results ordered by (event_date, id).
 
     Lists (or a single string) become tuples, ISO date strings dates; ``bbox`` is then a
@@ -156,14 +168,17 @@ class EventQuery:
     report_ids: Sequence[str] | None = None
     status: Sequence[str] | None = None
     within: Mapping[str, Any] | None = None
+    background: bool | None = None
+    origins: Sequence[str] | None = None
     tile: tuple[int, int, int] | None = None
+    tally: bool | None = None
     limit: int | None = None
     offset: int = 0
 
     def __post_init__(self) -> None:
         put = object.__setattr__
         for name in ("event_types", "sub_event_types", "actors", "place_ids", "report_ids",
-                     "status"):
+                     "status", "origins"):
             put(self, name, _as_tuple(name, getattr(self, name)))
         put(self, "start", _as_date("start", self.start))
         put(self, "end", _as_date("end", self.end))
@@ -182,6 +197,8 @@ class EventQuery:
             raise InvalidQuery(f"unknown event type(s) {sorted(unknown)}")
         if set(self.status or ()) - set(STATUSES):
             raise InvalidQuery(f"status must be among {STATUSES}, not {self.status!r}")
+        if set(self.origins or ()) - set(ORIGINS):
+            raise InvalidQuery(f"origins must be among {ORIGINS}, not {self.origins!r}")
         for name in ("limit", "offset"):
             value = getattr(self, name)
             if value is None and name == "limit":
@@ -209,18 +226,19 @@ class EventPoint(NamedTuple):
 
 class Extent(NamedTuple):
     """Where and when some events lie: their first and last day (``date_end`` or
-    ``event_date``), and the box around those of them that are located (None when none
-    is)."""
+    ``event_date``), the box around those of them that are located (None when none is),
+    and how many are located (what a map draws)."""
 
     first: date
     last: date
     bbox: BBox | None
+    located: int = 0
 
 
 class EventCell(NamedTuple):
     """The located events of one map cluster: those in ``cell`` (a tile) with this
-    ``tally``, how many, their mean point and their extent; ``point`` is the event itself
-    when there is only one."""
+    ``tally``, how many, their mean point and their extent, the sub-event types among them
+    (sorted); ``point`` is the event itself when there is only one."""
 
     cell: Tile
     tally: bool
@@ -232,6 +250,7 @@ class EventCell(NamedTuple):
     east: float
     north: float
     point: EventPoint | None
+    sub_event_types: tuple[str, ...] = ()
 
 
 class Store(DeskStore):
@@ -272,7 +291,8 @@ class Store(DeskStore):
 
     @abstractmethod
     def add_report(self, report: Report, events: Sequence[Event], *,
-                   progress: Progress | None = None) -> AddResult:
+                   progress: Progress | None = None,
+                   same_as: Mapping[int, str] | None = None) -> AddResult:
         """Store a report and its events in one transaction.
 
         ``progress(done, total)`` is called as the events are merged and written (a large
@@ -286,10 +306,31 @@ class Store(DeskStore):
         stored already is that event told again (a file imported twice, a newer export of the
         same source): the stored one takes its values unless a reviewer verified or rejected
         it, and gains this report as a source (audit ``who`` = ``"revise:<report id>"``).
+        ``same_as`` maps positions in ``events`` to stored event ids the caller found they
+        tell (the same incident coded elsewhere, see ``geomap.crossmerge``): those merge too.
+        Every merge into a stored event keeps the events as this report told them, so that
+        :meth:`unmerge` can undo it.
 
         Raises:
             InvalidData: a record is invalid (nothing is written).
             StoreError: the database refused the write (nothing is written).
+        """
+
+    @abstractmethod
+    def merges_into(self, event_id: str) -> list[tuple[str, list[Event]]]:
+        """The reports merged into this event, oldest first, each with the events as that
+        report told them (what :meth:`unmerge` would store again)."""
+
+    @abstractmethod
+    def unmerge(self, event_id: str, report_id: str, *, who: str) -> list[Event]:
+        """Undo the merge of a report's events into a stored event, in one transaction: the
+        stored event takes back the fields that merge changed (those nobody changed since)
+        and loses the report as a source; the report's events are stored again on their
+        own, with new ids. Audited as ``"unmerge:<report id> by <who>"``.
+
+        Raises:
+            NotFound: the report was not merged into that event.
+            InvalidData: ``who`` is empty.
         """
 
     @abstractmethod
@@ -317,9 +358,10 @@ class Store(DeskStore):
     @abstractmethod
     def query_records(self, q: EventQuery) -> tuple[list[dict[str, Any]], int]:
         """What ``query_events`` gives, as the stored records rather than Events: each
-        event's fields by name (in the Event's order), dates as ISO text, ``tally`` a bool,
-        and its JSON fields (``counts``, ``lower_bounds``, ``sources``, ``extra``) as their
-        JSON text, not parsed. For writers of JSON: a page of 500 in a few milliseconds."""
+        event's fields by name (in the Event's order), dates as ISO text, ``tally`` and
+        ``background`` bools, and its JSON fields (``counts``, ``lower_bounds``,
+        ``sources``, ``extra``, ``claims``) as their JSON text, not parsed. For writers of
+        JSON: a page of 500 in a few milliseconds."""
 
     @abstractmethod
     def event_points(self, q: EventQuery) -> list[EventPoint]:

@@ -7,6 +7,7 @@ from abc import ABC, abstractmethod
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
+from ..models import headline_of
 from ..stories import StoryInfo, StoryMap
 
 __all__ = ["DeskStore", "ReportSummary"]
@@ -26,6 +27,11 @@ class ReportSummary:
     ingested_at: datetime
     excerpt: str
     counts: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def headline(self) -> str:
+        """Its title, else the headline or first sentence its first words give."""
+        return self.title or headline_of(self.excerpt)
 
 
 class DeskStore(ABC):

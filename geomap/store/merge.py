@@ -110,7 +110,8 @@ def merge_events(stored: Event, new: Event, report_id: str) -> Event:
 
     ``sources`` gains the report; fatalities and each count keep the lowest figure given
     (a figure only one of them gives is taken); ``source`` names (ACLED's "source" column)
-    are joined with "; ". Every other field stays as stored.
+    are joined with "; "; ``claims`` gains the claims it lacks; the event is background only
+    while every report tells it as background. Every other field stays as stored.
     """
     bounds = set(stored.lower_bounds)
     new_bounds = set(new.lower_bounds)
@@ -136,9 +137,11 @@ def merge_events(stored: Event, new: Event, report_id: str) -> Event:
         if new.source.strip() not in names:
             source = "; ".join([*names, new.source.strip()])
     extra = {**new.extra, **stored.extra}  # the first report's value of a column wins
+    claims = list(stored.claims) + [c for c in new.claims if c not in stored.claims]
     return dataclasses.replace(stored, fatalities=fatalities, counts=counts,
                                lower_bounds=lower_bounds, sources=sources, source=source,
-                               extra=extra)
+                               extra=extra, claims=claims,
+                               background=stored.background and new.background)
 
 
 def revise_event(stored: Event, new: Event, report_id: str) -> Event:

@@ -29,6 +29,7 @@ from sqlalchemy import (
     String,
     Table,
     Text,
+    false,
     text,
 )
 
@@ -39,25 +40,28 @@ __all__ = ["SCHEMA_VERSION", "SHORT_SPAN_DAYS", "Tables", "build_tables", "EVENT
 
 #: the version of the schema below, recorded in the ``schema_version`` table (older versions
 #: are brought up to date by ``schema_desk.MIGRATIONS``)
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 6
 
 #: events spanning more days than this are ``long_span`` (see ``events`` below)
 SHORT_SPAN_DAYS = 31
 
 #: Event fields stored as JSON text
-JSON_COLUMNS = ("counts", "lower_bounds", "sources", "extra")
+JSON_COLUMNS = ("counts", "lower_bounds", "sources", "extra", "claims")
 
 #: the events table's columns that hold Event fields, in Event order
 EVENT_COLUMNS = (
     "event_date", "event_type", "sub_event_type", "date_end", "time_precision", "actor1",
     "actor2", "fatalities", "counts", "lower_bounds", "tally", "place_id", "location", "lat",
     "lon", "geo_precision", "quote", "quote_start", "quote_end", "confidence", "status",
-    "source", "notes", "controlled_by", "report_id", "sources", "extra", "id",
+    "source", "notes", "controlled_by", "report_id", "sources", "extra", "background",
+    "claims", "origin", "id",
 )
 
-#: ix_events_cell: the cell key first (a tile is a range), then what map clusters filter on
-#: and add up, so that the common map query (dates, status) never reads the table
-CELL_INDEX = ("cell", "tally", "event_date", "date_last", "status", "lon", "lat")
+#: ix_events_cell: the cell key first (a tile is a range), then what map clusters filter on,
+#: add up and list (their kinds, for the legend), so that the common map query (dates,
+#: status) never reads the table
+CELL_INDEX = ("cell", "tally", "event_date", "date_last", "status", "background", "lon",
+              "lat", "sub_event_type")
 
 # an INTEGER PRIMARY KEY in SQLite (the rowid, stable across VACUUM), bigserial elsewhere
 _SERIAL = BigInteger().with_variant(Integer(), "sqlite")
@@ -79,6 +83,7 @@ class Tables:
     zones: Table
     story_maps: Table
     story_versions: Table
+    merges: Table
     changes: Table
 
 
@@ -141,6 +146,9 @@ def build_tables(*, geometry: Callable[[str], Any] | None = None) -> Tables:
         Column("controlled_by", Text),
         Column("sources", Text, nullable=False),
         Column("extra", Text, nullable=False, server_default="{}"),
+        Column("background", Boolean, nullable=False, server_default=false()),
+        Column("claims", Text, nullable=False, server_default="[]"),
+        Column("origin", String(16), nullable=False, server_default="report"),
         # derived, for date queries: an event's last day (date_end or event_date), and
         # whether its span exceeds SHORT_SPAN_DAYS. "overlaps [start, end]" becomes two
         # ranges of ix_events_span: short events starting in [start - SHORT_SPAN_DAYS, end],
@@ -160,6 +168,7 @@ def build_tables(*, geometry: Callable[[str], Any] | None = None) -> Tables:
         Index("ix_events_actor1", "actor1"),
         Index("ix_events_actor2", "actor2"),
         Index("ix_events_report", "report_id"),
+        Index("ix_events_origin", "origin", "event_date"),
         Index("ix_events_cell", *CELL_INDEX),
         # the cumulative tolls alone (few): their clusters without reading the others
         Index("ix_events_tally", *(c for c in CELL_INDEX if c != "tally"),
@@ -228,6 +237,16 @@ def build_tables(*, geometry: Callable[[str], Any] | None = None) -> Tables:
         Index("ix_zones_valid", "valid_from", "valid_to"),
         Index("ix_zones_faction", "faction"),
     )
+    # an event merged into a stored one, as it was, so that the merge can be undone
+    merges = Table(
+        "merges", md,
+        Column("event_id", _ID, ForeignKey("events.id", ondelete="CASCADE"), primary_key=True),
+        Column("report_id", _ID, ForeignKey("reports.id", ondelete="CASCADE"),
+               primary_key=True),
+        Column("at", DateTime(timezone=True), nullable=False),
+        Column("event", Text, nullable=False),
+        Index("ix_merges_report", "report_id"),
+    )
     story_maps, story_versions = build_desk_tables(md)
     # one row: how many write transactions the store has committed (every write bumps it;
     # answers cached by the web app are valid while it stays the same)
@@ -237,4 +256,4 @@ def build_tables(*, geometry: Callable[[str], Any] | None = None) -> Tables:
         Column("counter", BigInteger, nullable=False),
     )
     return Tables(md, schema_version, reports, events, event_sources, audit, places, actors,
-                  zones, story_maps, story_versions, changes)
+                  zones, story_maps, story_versions, merges, changes)

@@ -77,8 +77,30 @@ def _add_event_extra(conn: Connection, md: MetaData) -> None:
         conn.execute(text("ALTER TABLE events ADD COLUMN extra TEXT NOT NULL DEFAULT '{}'"))
 
 
+def _add_event_background_and_claims(conn: Connection, md: MetaData) -> None:
+    """3 → 4: events say whether they are background, and keep each claimant's figure."""
+    have = {c["name"] for c in inspect(conn).get_columns("events")}
+    if "background" not in have:
+        conn.execute(text("ALTER TABLE events ADD COLUMN background BOOLEAN NOT NULL "
+                          "DEFAULT FALSE"))
+    if "claims" not in have:
+        conn.execute(text("ALTER TABLE events ADD COLUMN claims TEXT NOT NULL DEFAULT '[]'"))
+
+
+def _add_origin_and_merges(conn: Connection, md: MetaData) -> None:
+    """4 → 5: events say where they came from (a report's text or an imported dataset), and
+    the events merged into others are kept as they were, so a merge can be undone."""
+    if "origin" not in {c["name"] for c in inspect(conn).get_columns("events")}:
+        conn.execute(text("ALTER TABLE events ADD COLUMN origin VARCHAR(16) NOT NULL "
+                          "DEFAULT 'report'"))
+    for index in md.tables["events"].indexes:
+        if index.name == "ix_events_origin":
+            index.create(conn, checkfirst=True)
+    md.tables["merges"].create(conn, checkfirst=True)
+
+
 def _add_cells_and_changes(conn: Connection, md: MetaData) -> None:
-    """3 → 4: events keep their point's cell key (``events.cell``, indexed with what map
+    """5 → 6: events keep their point's cell key (``events.cell``, indexed with what map
     clusters read), and the store counts its writes (``store_changes``)."""
     events = md.tables["events"]
     if "cell" not in {c["name"] for c in inspect(conn).get_columns("events")}:
@@ -101,4 +123,5 @@ def _add_cells_and_changes(conn: Connection, md: MetaData) -> None:
 
 #: schema version → the step that brings a database from it to the next version
 MIGRATIONS: dict[int, Callable[[Connection, MetaData], None]] = {
-    1: _add_story_tables, 2: _add_event_extra, 3: _add_cells_and_changes}
+    1: _add_story_tables, 2: _add_event_extra, 3: _add_event_background_and_claims,
+    4: _add_origin_and_merges, 5: _add_cells_and_changes}

@@ -24,6 +24,7 @@ from sqlalchemy import (
     String,
     and_,
     bindparam,
+    distinct,
     func,
     insert,
     inspect,
@@ -97,17 +98,40 @@ def _located(event: Event) -> dict[str, Any]:
 
 
 def _group_cells(rows: Sequence[Any], shift: int) -> list[tuple[Any, ...]]:
-    """What the cluster query's GROUP BY gives, from rows of (cell, tally, pk, lon, lat)
-    already filtered in Python (the engines whose polygon test is not exact)."""
+    """What the cluster query's GROUP BY gives, from rows of (cell, tally, pk, sub-event
+    type, lon, lat) already filtered in Python (the engines whose polygon test is not
+    exact)."""
     groups: dict[tuple[int, bool], list[Any]] = {}
-    for cell, tally, pk, lon, lat in rows:
-        groups.setdefault((cell >> shift, bool(tally)), []).append((pk, lon, lat))
+    for cell, tally, pk, sub, lon, lat in rows:
+        groups.setdefault((cell >> shift, bool(tally)), []).append((pk, lon, lat, sub))
     out = []
     for (k, tally), members in sorted(groups.items()):
         lons, lats = [m[1] for m in members], [m[2] for m in members]
         out.append((k, tally, len(members), sum(lons) / len(lons), sum(lats) / len(lats),
-                    min(lons), min(lats), max(lons), max(lats), min(m[0] for m in members)))
+                    min(lons), min(lats), max(lons), max(lats), min(m[0] for m in members),
+                    ",".join(sorted({m[3] for m in members}))))
     return out
+
+
+def _event_json(event: Event) -> dict[str, Any]:
+    """An event as JSON values (dates as ISO strings), to be kept and read back."""
+    return {f.name: _jsonable(getattr(event, f.name)) for f in dataclasses.fields(Event)}
+
+
+def _event_from_json(data: Mapping[str, Any]) -> Event:
+    values = dict(data)
+    for name in ("event_date", "date_end"):
+        if values.get(name):
+            values[name] = date.fromisoformat(values[name])
+    return Event(**values)
+
+
+def _field_from_json(name: str, text: str | None) -> Any:
+    """An event field's value from its JSON in the audit trail."""
+    value = None if text is None else json.loads(text)
+    if name in ("event_date", "date_end") and isinstance(value, str):
+        return date.fromisoformat(value)
+    return value
 
 
 def _jsonable(value: Any) -> Any:
@@ -294,6 +318,7 @@ class SQLStore(DeskMixin, ZonesPlacesActors):
         for name in JSON_COLUMNS:
             kw[name] = json.loads(kw[name])
         kw["tally"] = bool(kw["tally"])
+        kw["background"] = bool(kw["background"])
         return Event(**kw)
 
     def _load_event(self, conn: Connection, event_id: str) -> Event:
@@ -326,7 +351,8 @@ class SQLStore(DeskMixin, ZonesPlacesActors):
     # -- reports and events ----------------------------------------------------------------
 
     def add_report(self, report: Report, events: Sequence[Event], *,
-                   progress: Progress | None = None) -> AddResult:
+                   progress: Progress | None = None,
+                   same_as: Mapping[int, str] | None = None) -> AddResult:
         report = check_report(report)
         if isinstance(events, str | bytes | Event):
             raise InvalidData("events must be a list of Event")
@@ -357,6 +383,8 @@ class SQLStore(DeskMixin, ZonesPlacesActors):
             merged: list[str] = []
             links: dict[str, int] = {}
             known = self._events_by_id(conn, [e.id for e in checked if e.id is not None])
+            told_as = self._events_by_id(conn, sorted(set((same_as or {}).values())))
+            kept: dict[str, list[Event]] = {}  # stored id → this report's events merged in
             total = len(checked)
             for position, event in enumerate(checked):
                 if progress is not None and position % _PROGRESS_EVERY == 0:
@@ -373,10 +401,14 @@ class SQLStore(DeskMixin, ZonesPlacesActors):
                 elif mine is not None:  # told twice in this report
                     pending[mine] = merge_events(pending[mine], event, rid)
                     eid = pending[mine].id
-                elif (target := self._find_same(conn, event)) is not None:
+                elif (target := self._find_same(conn, event) or told_as.get(
+                        (same_as or {}).get(position, ""))) is not None:
+                    target = self._load_event(conn, target.id) if target.id in kept \
+                        else target  # merged into already: as it stands now
                     self._write_changes(conn, target, merge_events(target, event, rid),
                                         who=f"merge:{rid}", at=now)
                     eid = target.id
+                    kept.setdefault(eid, []).append(event)  # type: ignore[arg-type]
                     if target.report_id != rid and eid not in merged:
                         merged.append(eid)  # type: ignore[arg-type]
                 else:
@@ -398,7 +430,55 @@ class SQLStore(DeskMixin, ZonesPlacesActors):
                 conn.execute(insert(t.event_sources), [
                     {"event_id": eid, "report_id": rid, "position": position, "added_at": now}
                     for eid, position in links.items()])
+            if kept:  # each merge, undoable: the events as this report told them
+                conn.execute(insert(t.merges), [
+                    {"event_id": eid, "report_id": rid, "at": now,
+                     "event": json.dumps([_event_json(e) for e in told], ensure_ascii=False)}
+                    for eid, told in kept.items()])
             return AddResult(rid, event_ids, duplicate=False, merged=merged)
+
+    def merges_into(self, event_id: str) -> list[tuple[str, list[Event]]]:
+        m = self.tables.merges.c
+        with self._read() as conn:
+            rows = conn.execute(select(m.report_id, m.event).where(m.event_id == event_id)
+                                .order_by(m.at, m.report_id)).all()
+        return [(rid, [_event_from_json(e) for e in json.loads(text)]) for rid, text in rows]
+
+    def unmerge(self, event_id: str, report_id: str, *, who: str) -> list[Event]:
+        if not isinstance(who, str) or not who.strip():
+            raise InvalidData("who must name whoever undoes the merge")
+        t = self.tables
+        m, a, es = t.merges.c, t.audit.c, t.event_sources.c
+        now = utcnow()
+        with self._write() as conn:
+            told = conn.execute(select(m.event).where(m.event_id == event_id,
+                                                      m.report_id == report_id)
+                                ).scalar_one_or_none()
+            if told is None:
+                raise NotFound(f"report {report_id!r} was not merged into event {event_id!r}")
+            stored = self._load_event(conn, event_id)
+            back: dict[str, Any] = {}
+            for name, old, new in conn.execute(select(a.field, a.old, a.new).where(
+                    a.event_id == event_id, a.who == f"merge:{report_id}").order_by(a.pk)):
+                if name not in back and json.dumps(_jsonable(getattr(stored, name)),
+                                                   ensure_ascii=False) == new:
+                    back[name] = _field_from_json(name, old)  # unless changed since
+            sources = [s for s in back.get("sources", stored.sources) if s != report_id]
+            restored = dataclasses.replace(stored, **{**back, "sources": sources})
+            self._write_changes(conn, stored, restored,
+                                who=f"unmerge:{report_id} by {who.strip()}", at=now)
+            conn.execute(t.event_sources.delete().where(es.event_id == event_id,
+                                                        es.report_id == report_id))
+            conn.execute(t.merges.delete().where(m.event_id == event_id,
+                                                 m.report_id == report_id))
+            again = [dataclasses.replace(e, id=new_id(), report_id=report_id,
+                                         sources=[report_id])
+                     for e in map(_event_from_json, json.loads(told))]
+            conn.execute(insert(t.events), [self._event_row(e) for e in again])
+            conn.execute(insert(t.event_sources), [
+                {"event_id": e.id, "report_id": report_id, "position": i, "added_at": now}
+                for i, e in enumerate(again)])
+        return again
 
     def _find_same(self, conn: Connection, event: Event) -> Event | None:
         """The stored event ``event`` duplicates (the nearest in date), if any."""
@@ -492,6 +572,10 @@ class SQLStore(DeskMixin, ZonesPlacesActors):
             conds.append(ev.sub_event_type.in_(q.sub_event_types))
         if q.status is not None:
             conds.append(ev.status.in_(q.status))
+        if q.background is not None:
+            conds.append(ev.background.is_(q.background))
+        if q.origins is not None:
+            conds.append(ev.origin.in_(q.origins))
         if q.actors is not None:
             conds.append(or_(ev.actor1.in_(q.actors), ev.actor2.in_(q.actors)))
         if q.place_ids is not None:
@@ -508,6 +592,8 @@ class SQLStore(DeskMixin, ZonesPlacesActors):
         if q.tile is not None:
             low, high = tile_range(cast(Tile, q.tile))
             conds += [ev.cell >= low, ev.cell < high]
+        if q.tally is not None:  # "= 1" (SQLite), "= true": as ix_events_tally says it
+            conds.append(ev.tally == q.tally)
         return conds
 
     def query_events(self, q: EventQuery, *, count: bool = True) -> tuple[list[Event], int]:
@@ -525,6 +611,7 @@ class SQLStore(DeskMixin, ZonesPlacesActors):
         records = [dict(zip(EVENT_COLUMNS, row[1:], strict=True)) for row in rows]
         for record in records:
             record["tally"] = bool(record["tally"])
+            record["background"] = bool(record["background"])
             if not isinstance(record["event_date"], str):  # a driver that reads dates
                 for name in ("event_date", "date_end"):
                     if record[name] is not None:
@@ -589,14 +676,20 @@ class SQLStore(DeskMixin, ZonesPlacesActors):
                     return None
                 return Extent(min(r[0] for r in rows), max(r[1] for r in rows),
                               (min(r.lon for r in rows), min(r.lat for r in rows),
-                               max(r.lon for r in rows), max(r.lat for r in rows)))
-            (first, last, w, s, e, n), = self._map_rows(conn, select(
+                               max(r.lon for r in rows), max(r.lat for r in rows)), len(rows))
+            (first, last, w, s, e, n, located), = self._map_rows(conn, select(
                 func.min(ev.event_date), func.max(ev.date_last), func.min(ev.lon),
-                func.min(ev.lat), func.max(ev.lon), func.max(ev.lat)).where(*conds), q)
+                func.min(ev.lat), func.max(ev.lon), func.max(ev.lat),
+                func.count(ev.lon)).where(*conds), q)
         if first is None:
             return None
         first, last = (date.fromisoformat(d) if isinstance(d, str) else d for d in (first, last))
-        return Extent(first, last, None if w is None else (w, s, e, n))
+        return Extent(first, last, None if w is None else (w, s, e, n), int(located))
+
+    def _joined_types(self) -> Any:
+        """The aggregate of a group's distinct sub-event types, joined by commas (which no
+        type name holds)."""
+        return func.group_concat(distinct(self.tables.events.c.sub_event_type))
 
     def _map_rows(self, conn: Connection, stmt: Any, q: EventQuery, *,
                   tallies: bool = False) -> list[Sequence[Any]]:
@@ -614,30 +707,33 @@ class SQLStore(DeskMixin, ZonesPlacesActors):
             singles = [g[9] for g in groups if g[2] == 1]
             points = self._points_by_pk(conn, singles)
         return [EventCell(cell_tile(k << shift, level), bool(tally), int(n), lon, lat, w, s,
-                          e, north, points.get(pk) if n == 1 else None)
-                for k, tally, n, lon, lat, w, s, e, north, pk in groups]
+                          e, north, points.get(pk) if n == 1 else None,
+                          tuple(sorted(set(types.split(","))) if types else ()))
+                for k, tally, n, lon, lat, w, s, e, north, pk, types in groups]
 
     def _cell_groups(self, conn: Connection, q: EventQuery, level: int,
                      tally: bool | None = None) -> list[tuple[Any, ...]]:
         """The located events matching ``q`` (of this ``tally`` when given) grouped by cell
         of ``level`` and tally: rows of (cell prefix, tally, count, mean lon, mean lat, min
-        lon, min lat, max lon, max lat, smallest pk), ordered by prefix and tally."""
+        lon, min lat, max lon, max lat, smallest pk, their sub-event types joined by
+        commas), ordered by prefix and tally."""
         ev = self.tables.events.c
         shift = 2 * (LEVEL - level)
         # a literal: GROUP BY must repeat the select's expression, not a second parameter
         key = (ev.cell.op(">>", return_type=ev.cell.type)(literal_column(str(int(shift))))
                if shift else ev.cell)
+        if tally is not None:
+            q = dataclasses.replace(q, tally=tally)
         conds = [*self._conditions(q), ev.cell.is_not(None)]
-        if tally is not None:  # "= 1" (SQLite), "= true": as ix_events_tally says it
-            conds.append(ev.tally == tally)
         if q.within is not None and not self._within_exact:
-            rows = self._rows_within(conn, q.within, conds, ev.cell, ev.tally, ev.pk)
+            rows = self._rows_within(conn, q.within, conds, ev.cell, ev.tally, ev.pk,
+                                     ev.sub_event_type)
             return _group_cells(rows, shift)
         stmt = select(key.label("k"), ev.tally, func.count(), func.avg(ev.lon),
                       func.avg(ev.lat), func.min(ev.lon), func.min(ev.lat), func.max(ev.lon),
-                      func.max(ev.lat), func.min(ev.pk)).where(*conds).group_by(
-            key, ev.tally).order_by(key, ev.tally)
-        return [tuple(r) for r in self._map_rows(conn, stmt, q, tallies=bool(tally))]
+                      func.max(ev.lat), func.min(ev.pk), self._joined_types()).where(
+            *conds).group_by(key, ev.tally).order_by(key, ev.tally)
+        return [tuple(r) for r in self._map_rows(conn, stmt, q, tallies=bool(q.tally))]
 
     def _points_by_pk(self, conn: Connection, pks: Sequence[int]) -> dict[int, EventPoint]:
         ev = self.tables.events.c

@@ -7,15 +7,16 @@
 - pysqlite's own transaction handling is switched off and the store emits BEGIN itself:
   ``BEGIN IMMEDIATE`` for writes, so that two writers queue for the lock instead of failing
   when the second tries to upgrade a read.
-- ``event_rtree`` indexes each located event as (lon, lat, first day, last day, status) — a
+- ``event_rtree`` indexes each located event as (lon, lat, first day, last day, kind) — a
   4-D box whose day axis is the Julian day number of ``[event_date, date_end or event_date]``
-  (exact in the R*Tree's 32-bit floats, as the status's small number is) — so a
-  bbox-dates-status query is one R*Tree search, and its count and the first days of its
-  page are read from the R*Tree alone (see :meth:`SQLiteStore._page_rows`). ``zone_rtree``
-  indexes zones' bounding boxes. Triggers keep both in step with their tables inside the
-  same transaction. The R*Tree stores 32-bit floats rounded outwards, so it narrows the
-  search and the exact test is made on the ``lat``/``lon`` columns (and, for polygons, with
-  shapely) unless the rounded box lies inside the query's.
+  and whose kind says its status and whether it is background (exact in the R*Tree's 32-bit
+  floats, as small whole numbers are) — so a bbox-dates-status query is one R*Tree search,
+  and its count and the first days of its page are read from the R*Tree alone (see
+  :meth:`SQLiteStore._page_rows`). ``zone_rtree`` indexes zones' bounding boxes.
+  Triggers keep both in step with their tables inside the same transaction. The R*Tree
+  stores 32-bit floats rounded outwards, so it narrows the search and the exact test is
+  made on the ``lat``/``lon`` columns (and, for polygons, with shapely) unless the rounded
+  box lies inside the query's.
 """
 
 from __future__ import annotations
@@ -59,12 +60,14 @@ from .tiles import LEVEL, Tile, space_time_keys, tile_range
 
 __all__ = ["SQLiteStore", "julian_day"]
 
-#: a status as the R*Tree's fourth axis holds it (its index in STATUSES)
-_STATUS_CODE = ("CASE {0} " + " ".join(f"WHEN '{s}' THEN {i}" for i, s in enumerate(STATUSES))
-                + f" ELSE {len(STATUSES)} END")
+#: an event's kind as the R*Tree's fourth axis holds it: its status's index in STATUSES,
+#: plus len(STATUSES) for history told as background (see kind_codes)
+_KIND_CODE = ("(CASE {0}.status " + " ".join(f"WHEN '{s}' THEN {i}"
+                                              for i, s in enumerate(STATUSES))
+              + f" ELSE {len(STATUSES)} END + {len(STATUSES) + 1} * {{0}}.background)")
 _EVENT_BOX = ("{0}.pk, {0}.lon, {0}.lon, {0}.lat, {0}.lat, julianday({0}.event_date), "
               "julianday(coalesce({0}.date_end, {0}.event_date)), "
-              + _STATUS_CODE.format("{0}.status") + ", " + _STATUS_CODE.format("{0}.status"))
+              + _KIND_CODE.format("{0}") + ", " + _KIND_CODE.format("{0}"))
 
 _EVENT_RTREE_DDL = (
     "CREATE VIRTUAL TABLE IF NOT EXISTS event_rtree USING rtree("
@@ -74,13 +77,13 @@ _EVENT_RTREE_DDL = (
          INSERT INTO event_rtree VALUES ({_EVENT_BOX.format("new")});
        END""",
     f"""CREATE TRIGGER IF NOT EXISTS events_rtree_update
-       AFTER UPDATE OF lat, lon, event_date, date_end, status ON events BEGIN
+       AFTER UPDATE OF lat, lon, event_date, date_end, status, background ON events BEGIN
          DELETE FROM event_rtree WHERE id = old.pk;
          INSERT INTO event_rtree SELECT {_EVENT_BOX.format("new")}
            WHERE new.lat IS NOT NULL AND new.lon IS NOT NULL;
        END""",
 )
-#: the events' R*Tree built again (schema 3's had no status axis)
+#: the events' R*Tree built again (schema 5's had no axis for their kind)
 _EVENT_RTREE_REBUILD = (
     "DROP TRIGGER IF EXISTS events_rtree_insert", "DROP TRIGGER IF EXISTS events_rtree_update",
     "DROP TABLE IF EXISTS event_rtree", *_EVENT_RTREE_DDL,
@@ -137,9 +140,10 @@ ZONE_RTREE = _rtree_table("zone_rtree", "minlon", "maxlon", "minlat", "maxlat")
 _NO_EDGE = 1e12
 #: EventQuery filters the events' R*Tree does not hold
 _NOT_IN_RTREE = ("event_types", "sub_event_types", "actors", "place_ids", "report_ids",
+                 "origins", "tally",
                  "within", "tile")
 #: EventQuery fields that ix_events_cell covers
-_COVERED = {"start", "end", "status", "tile"}
+_COVERED = {"start", "end", "status", "background", "tile", "tally"}
 
 #: degrees added around a query box before searching an R*Tree: its 32-bit floats are rounded
 #: outwards, except that values below float32's range (|x| < 1e-38) flush to zero
@@ -155,6 +159,22 @@ def _json_values(name: str) -> Any:
     """``SELECT value FROM json_each(:name)``: a list given as one parameter (a JSON
     array), so that a statement compiled once takes lists of any length."""
     return select(literal_column("value")).select_from(func.json_each(bindparam(name)))
+
+
+def _asks(q: EventQuery) -> set[str]:
+    """The filters ``q`` sets (paging aside)."""
+    return {f.name for f in dataclasses.fields(q)
+            if f.name not in ("limit", "offset") and getattr(q, f.name) is not None}
+
+
+def kind_codes(statuses: Sequence[str] | None, background: bool | None) -> list[int] | None:
+    """The kinds (the R*Tree's fourth axis) of events of these statuses and background
+    (None: any), or None when every kind matches."""
+    if statuses is None and background is None:
+        return None
+    sides = (False, True) if background is None else (background,)
+    return sorted(STATUSES.index(s) + (len(STATUSES) + 1) * b
+                  for s in (statuses or STATUSES) for b in sides)
 
 
 def _rtree_only(q: EventQuery) -> BBox | None:
@@ -221,7 +241,7 @@ class SQLiteStore(SQLStore):
             conn.exec_driver_sql(ddl)
 
     def _migrate_extras(self, conn: Connection, version: int) -> None:
-        if version == 3:  # the events' R*Tree gains its status axis
+        if version == 5:  # the events' R*Tree gains its status axis
             for ddl in _EVENT_RTREE_REBUILD:
                 conn.exec_driver_sql(ddl)
 
@@ -237,7 +257,7 @@ class SQLiteStore(SQLStore):
         box = _rtree_only(q)
         if box is None:
             return super()._page_rows(conn, q, columns, count=count)
-        codes = None if q.status is None else sorted(STATUSES.index(s) for s in q.status)
+        codes = kind_codes(q.status, q.background)
         listed = codes is not None and len(codes) != codes[-1] - codes[0] + 1
         sql = self._rtree_page_sql(q.start is not None, q.end is not None,
                                    codes is not None, listed, tuple(columns))
@@ -359,10 +379,10 @@ class SQLiteStore(SQLStore):
         conn.exec_driver_sql("PRAGMA analysis_limit=0")
         conn.exec_driver_sql("ANALYZE")
 
-    def _rtree_search(self, box: BBox, start: date | None, end: date | None,
-                      status: Sequence[str] | None = None) -> list[ColumnElement[bool]]:
+    def _rtree_search(self, box: BBox, start: date | None,
+                      end: date | None) -> list[ColumnElement[bool]]:
         """The R*Tree's conditions for events in ``box`` (widened by its rounding), on
-        some day in ``start``..``end``, of one of ``status``."""
+        some day in ``start``..``end``."""
         lo_lon, lo_lat, hi_lon, hi_lat = _widened(box)
         rt = EVENT_RTREE.c
         conds = [rt.maxlon >= lo_lon, rt.minlon <= hi_lon, rt.maxlat >= lo_lat,
@@ -371,11 +391,6 @@ class SQLiteStore(SQLStore):
             conds.append(rt.d1 >= julian_day(start))
         if end is not None:
             conds.append(rt.d0 <= julian_day(end))
-        if status is not None:
-            codes = sorted(STATUSES.index(s) for s in status)
-            conds += [rt.s1 >= codes[0], rt.s0 <= codes[-1]]
-            if len(codes) != codes[-1] - codes[0] + 1:
-                conds.append(rt.s0.in_(codes))
         return conds
 
     def _box_condition(self, box: BBox, start: date | None,
@@ -392,9 +407,10 @@ class SQLiteStore(SQLStore):
         ix_events_cell, the cells' queries in one statement (SQLite groups by an expression
         through a sort of every row: 1.4 s for a million events where this takes a third).
         Cumulative tolls, few, are grouped apart through their own index."""
-        asks = {f.name for f in dataclasses.fields(q) if getattr(q, f.name) not in (None, 0)}
+        asks = _asks(q)
         depth = level - q.tile[0] if q.tile is not None else None
-        if tally is not None or depth is None or not 0 <= depth <= 4 or not asks <= _COVERED:
+        if (tally is not None or q.tally is not None or depth is None or not 0 <= depth <= 4
+                or not asks <= _COVERED):
             return super()._cell_groups(conn, q, level, tally)
         shift = 2 * (LEVEL - level)
         first = tile_range(cast(Tile, q.tile))[0] >> shift
@@ -402,6 +418,9 @@ class SQLiteStore(SQLStore):
         if q.status is not None:
             where.append(f"status IN ({', '.join('?' * len(q.status))})")
             values += list(q.status)
+        if q.background is not None:
+            where.append("background = ?")
+            values.append(int(q.background))
         if q.start is not None:
             where.append("date_last >= ?")
             values.append(q.start.isoformat())
@@ -409,7 +428,8 @@ class SQLiteStore(SQLStore):
             where.append("event_date <= ?")
             values.append(q.end.isoformat())
         one = ("SELECT ?, count(*), avg(lon), avg(lat), min(lon), min(lat), max(lon), "
-               "max(lat), min(pk) FROM events INDEXED BY ix_events_cell "
+               "max(lat), min(pk), group_concat(DISTINCT sub_event_type) "
+               "FROM events INDEXED BY ix_events_cell "
                f"WHERE cell >= ? AND cell < ? AND {' AND '.join(where)}")
         cells = range(first, first + 4 ** depth)
         params: list[Any] = []
@@ -427,7 +447,7 @@ class SQLiteStore(SQLStore):
         # reads the whole table through ix_events_status; when status, dates and a tile are
         # all a map query asks, ix_events_cell (ix_events_tally for the tolls) covers it.
         # SQLAlchemy writes no index hint for SQLite: the compiled text gets it
-        asks = {f.name for f in dataclasses.fields(q) if getattr(q, f.name) not in (None, 0)}
+        asks = _asks(q)
         if not asks <= _COVERED:
             return super()._map_rows(conn, stmt, q, tallies=tallies)
         compiled = stmt.compile(dialect=conn.dialect,

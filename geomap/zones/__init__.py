@@ -20,6 +20,7 @@ from .control import (
     zone_of,
     zones_at,
     zones_change,
+    zones_near,
 )
 from .events import TERRITORIAL_SUB_TYPES, apply_territorial_events
 from .factions import Faction, faction_for_actor, load_factions, zones_dir
@@ -27,8 +28,8 @@ from .geometry import REPAIR_AREA_TOLERANCE, area_km2, to_geojson, validate_zone
 
 __all__ = [
     "FactionChange", "ZoneMap", "Faction", "TERRITORIAL_SUB_TYPES", "REPAIR_AREA_TOLERANCE",
-    "zones_at", "zone_of", "assign_control", "factions_at", "zones_change", "share_retaken",
-    "apply_territorial_events", "validate_zone_geometry", "area_km2", "to_geojson",
+    "zones_at", "zone_of", "zones_near", "assign_control", "factions_at", "zones_change",
+    "share_retaken", "apply_territorial_events", "validate_zone_geometry", "area_km2", "to_geojson",
     "load_factions", "faction_for_actor", "zones_dir", "demo_zones",
 ]
 

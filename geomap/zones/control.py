@@ -21,7 +21,7 @@ from .geometry import area_km2, to_shape
 
 __all__ = [
     "FactionChange", "ZoneMap", "zones_at", "zone_of", "assign_control", "factions_at",
-    "zones_change", "share_retaken",
+    "zones_change", "share_retaken", "zones_near",
 ]
 
 
@@ -29,6 +29,24 @@ def zones_at(zones: Iterable[ControlZone], day: date) -> list[ControlZone]:
     """The zones valid on ``day`` (``valid_from <= day < valid_to``, or still open)."""
     return [z for z in zones
             if z.valid_from <= day and (z.valid_to is None or day < z.valid_to)]
+
+
+def zones_near(zones: Sequence[ControlZone], events: Iterable[Event], *,
+               grow: float = 0.5) -> list[ControlZone]:
+    """The zones a map of ``events`` shows: those that meet the box around the located
+    events grown by ``grow`` of its size on each side (at least half a degree), so that a
+    map of Ukraine's events draws no Syrian front line; all of them when no event is
+    located."""
+    from shapely.geometry import box
+
+    points = [(e.lon, e.lat) for e in events if e.lat is not None and e.lon is not None]
+    if not points:
+        return list(zones)
+    xs, ys = [p[0] for p in points], [p[1] for p in points]
+    pad_x = max((max(xs) - min(xs)) * grow, 0.5)
+    pad_y = max((max(ys) - min(ys)) * grow, 0.5)
+    area = box(min(xs) - pad_x, min(ys) - pad_y, max(xs) + pad_x, max(ys) + pad_y)
+    return [z for z in zones if to_shape(z.geometry).intersects(area)]
 
 
 class ZoneMap:

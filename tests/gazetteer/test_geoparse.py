@@ -138,3 +138,20 @@ def test_empty_and_odd_input(gz: Gazetteer) -> None:
     assert gz.geoparse("   \n\n ") == []
     assert gz.geoparse("1234 5678 !!!") == []
     assert gz.geoparse("<script>alert(1)</script> " * 100) == []
+
+
+def test_context_bonuses_are_the_weighted_features(gz: Gazetteer, seed_en: str) -> None:
+    """geoparse sums the context bonuses directly; resolution() keeps the features they
+    weigh: both must score every candidate the same."""
+    from gazetteer.resolve import WEIGHTS, dot
+
+    texts = [seed_en, "Lebanon, Pa., Paris, Ky. and Athens, in Georgia, near Atlanta.",
+             "Shelling hit Homs and Hama, Syria, and Tripoli in Lebanon."]
+    for text in texts:
+        fast = gz._resolve(text, None, (), explain=False)
+        slow = gz.resolution(text)
+        assert fast[2] == [best for _, _, best in slow]
+        for cands, (_, explained, _) in zip(fast[1], slow, strict=True):
+            for c, e in zip(cands, explained, strict=True):
+                assert abs(c.score - e.score) < 1e-9
+                assert abs(e.score - e.prior - dot(WEIGHTS, e.context)) < 1e-9

@@ -104,3 +104,13 @@ def test_overlay_places(gz: Gazetteer) -> None:
     ids = {p.id for p in gz.overlay_places()}
     assert {"geomap:alep-est", "geomap:palmyra-ancient-site"} <= ids
     assert all(i.startswith("geomap:") for i in ids) and len(ids) > 100
+
+
+@pytest.mark.parametrize("lang", [None, "en", "fr", "ar"])
+def test_prior_summed_directly_is_the_weighted_features(gz: Gazetteer, lang: str | None) -> None:
+    from gazetteer.resolve import prior, prior_value
+
+    for key in ("paris", "aleppo", "halab", "washington", "springfield", "georgia", "syria",
+                "deir al zor", "al raqqah", "east aleppo", "~dVrzVr", "middle east", "pa"):
+        for p in gz.index.postings(key):
+            assert abs(prior_value(gz.index, p, lang) - prior(gz.index, p, lang)) < 1e-9, key

@@ -34,7 +34,8 @@ def test_geoparse_file_json_lines() -> None:
     assert result.exit_code == 0
     lines = [json.loads(line) for line in result.output.splitlines()]
     assert {"start", "end", "text", "place_id", "name", "lat", "lon", "country_code", "kind",
-            "score"} == set(lines[0])
+            "score", "display_name"} == set(lines[0])
+    assert {r["text"]: r["display_name"] for r in lines}["Palmyre"] == "Palmyre"
     text = SEED_FR.read_text(encoding="utf-8")
     assert all(text[r["start"]:r["end"]] == r["text"] for r in lines)
 

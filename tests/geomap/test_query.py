@@ -58,6 +58,10 @@ def store(tmp_path: Path) -> Iterator[Store]:
             _event("citadel", ("user:citadel", 36.1993, 37.1628), 5, actor1="islamic state"),
             _event("tally", PALMYRA, 1, date_end=date(2016, 12, 20), tally=True,
                    fatalities=40),
+            _event("history", PALMYRA, 1, event_date=date(2015, 5, 1), time_precision=3,
+                   actor1="Islamic State", actor2=None, background=True, confidence=0.3,
+                   sub_event_type="Non-state actor overtakes territory",
+                   event_type="Battles"),
         ])
         store.add_zones([ControlZone("rebels", {"type": "Polygon", "coordinates": [[
             [37.1, 36.1], [37.3, 36.1], [37.3, 36.3], [37.1, 36.3], [37.1, 36.1]]]},
@@ -75,6 +79,20 @@ def test_rejected_events_are_out_unless_asked(store: Store) -> None:
     assert _ids(store, None, status="rejected") == {"gone"}
     assert "gone" in _ids(store, None, status="extracted,verified,rejected")
     assert "gone" not in {p.id for p in select_points(store, None, {})}
+
+
+def test_background_is_out_unless_asked(store: Store, gz: Gazetteer) -> None:
+    """History a report tells as context (IS first took Palmyra in May 2015) is no new
+    event: off every list, map and count unless background= asks for it."""
+    assert DEFAULTS["background"] is False
+    assert "history" not in _ids(store, gz)
+    assert "history" not in _ids(store, gz, place="Palmyre")
+    assert "history" not in {p.id for p in select_points(store, gz, {})}
+    assert _ids(store, gz, background="true") == {"history"}
+    assert "history" in _ids(store, gz, background="any")
+    assert as_of_day(store, gz, {"place": "Palmyre"}) == date(2016, 12, 20)
+    with pytest.raises(InvalidQuery, match="background must be"):
+        select_events(store, gz, {"background": "maybe"})
 
 
 @pytest.mark.parametrize("name", ["ISIS", "EI", "Daech", "islamic state", "ÉTAT ISLAMIQUE",
@@ -226,3 +244,18 @@ def test_zones_by_day_period_box_and_faction(store: Store) -> None:
     assert select_zones(store, {"bbox": "0,0,1,1"}) == []
     with pytest.raises(InvalidQuery, match="at"):
         select_zones(store, {"at": "tomorrow"})
+
+
+def test_events_are_located_by_the_names_readers_know(store: Store, gz: Gazetteer) -> None:
+    """GeoNames calls Palmyra "Tadmur": every selection says Palmyra (Palmyre in French
+    through Place.display_name), and keeps a location someone wrote."""
+    store.add_report(Report(text="s", published=date(2016, 12, 11), id="named"), [
+        _event("tadmur", PALMYRA, 6, location="Tadmur"),
+        _event("outskirts", PALMYRA, 20, location="outskirts of Palmyra",
+               event_type="Explosions/Remote violence", sub_event_type="Air/drone strike"),
+        _event("unnamed", ALEP_EST, 8, location=None)])
+    found = {e.id: e.location for e in select_events(store, gz, {"report": "named"}).events}
+    assert found == {"tadmur": "Palmyra", "outskirts": "outskirts of Palmyra",
+                     "unnamed": "East Aleppo"}
+    raw = {e.id: e.location for e in select_events(store, None, {"report": "named"}).events}
+    assert raw["tadmur"] == "Tadmur"  # without a gazetteer, as stored

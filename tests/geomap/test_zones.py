@@ -30,6 +30,7 @@ from geomap.zones import (
     zone_of,
     zones_at,
     zones_change,
+    zones_near,
 )
 
 D0, D1, D2 = date(2016, 11, 15), date(2016, 12, 1), date(2016, 12, 11)
@@ -55,6 +56,19 @@ def test_zones_at_valid_to_is_exclusive_and_open_zones_stay() -> None:
     assert zones_at([a, b], date(2016, 11, 30)) == [a]
     assert zones_at([a, b], D1) == [b]
     assert zones_at([a, b], date(2030, 1, 1)) == [b]
+
+
+def test_a_map_of_events_draws_the_zones_around_them() -> None:
+    aleppo = zone("government", square(37.1, 36.15, 37.2, 36.25))
+    raqqa = zone("isis", square(38.9, 35.9, 39.1, 36.0))
+    ukraine = [Event(event_date=D2, event_type="Battles", sub_event_type="Armed clash",
+                     lat=49.98, lon=36.25)]
+    syria = [Event(event_date=D2, event_type="Battles", sub_event_type="Armed clash",
+                   lat=lat, lon=lon) for lat, lon in ((36.2, 37.16), (35.95, 39.0))]
+    assert zones_near([aleppo, raqqa], ukraine) == []
+    assert zones_near([aleppo, raqqa], syria) == [aleppo, raqqa]
+    assert zones_near([aleppo, raqqa], syria[:1]) == [aleppo]  # Raqqa lies 160 km east
+    assert zones_near([aleppo, raqqa], []) == [aleppo, raqqa]
 
 
 def test_zone_of_smallest_zone_wins_and_dates_matter() -> None:

@@ -93,7 +93,8 @@ def test_ogc_api_against_its_openapi_document(fuzz_app: Flask) -> None:
     schema = schemathesis.openapi.from_wsgi("/ogc/openapi", fuzz_app)
     operations = [result.ok() for result in schema.get_all_operations()]
     labels = {o.label for o in operations}  # (schemathesis skips /openapi itself)
-    assert {f"GET /collections/{c}/items" for c in ("events", "zones", "places")} <= labels
+    assert {f"GET /collections/{c}/items" for c in ("events", "zones", "places", "areas")
+            } <= labels
 
     for operation in operations:
         @settings(max_examples=20, deadline=None, database=None,

@@ -38,7 +38,7 @@ def test_serve_seeded_the_demo(server: str) -> None:
 
 def test_gdal_lists_the_collections(server: str) -> None:
     layers = pyogrio.list_layers(f"OAPIF:{server}/ogc")
-    assert [name for name, _ in layers] == ["events", "zones", "places"]
+    assert [name for name, _ in layers] == ["events", "zones", "places", "areas"]
 
 
 def test_gdal_reads_the_same_events_as_the_api(server: str) -> None:
@@ -58,6 +58,10 @@ def test_gdal_reads_zones_and_places(server: str) -> None:
     assert set(zones.geometry.geom_type) <= {"Polygon", "MultiPolygon"}
     places = pyogrio.read_dataframe(f"OAPIF:{server}/ogc", layer="places")
     assert "geomap:alep-est" in set(places["id"])
+    assert set(places.geometry.geom_type) == {"Point"}
+    areas = pyogrio.read_dataframe(f"OAPIF:{server}/ogc", layer="areas")
+    assert "geomap:alep-est" in set(areas["id"])
+    assert set(areas.geometry.geom_type) == {"MultiPolygon"}
 
 
 def test_gdal_spatial_filter_goes_through_bbox(server: str) -> None:

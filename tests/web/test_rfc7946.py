@@ -11,7 +11,8 @@ from flask.testing import FlaskClient
 GEOJSON_URLS = [
     "/api/events?limit=1000", "/api/zones", "/api/zones?at=2016-12-11",
     "/ogc/collections/events/items?limit=1000", "/ogc/collections/zones/items",
-    "/ogc/collections/places/items?limit=1000", "/export/events.geojson",
+    "/ogc/collections/places/items?limit=1000", "/ogc/collections/areas/items?limit=1000",
+    "/export/events.geojson",
     "/export/zones.geojson",
 ]
 

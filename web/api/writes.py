@@ -72,7 +72,8 @@ def add_report() -> Response:
     body = {"type": "FeatureCollection", "report_id": result.report_id,
             "duplicate": result.duplicate, "merged": result.merged,
             "features": [event_feature(e, i) for i, e in enumerate(stored, 1)]}
-    headers = {"Location": f"/api/events?report={result.report_id}"}
+    # every event the report gave, history told as background included (it is flagged)
+    headers = {"Location": f"/api/events?report={result.report_id}&background=any"}
     return json_response(body, 200 if result.duplicate else 201, GEOJSON, headers)
 
 

@@ -5,8 +5,8 @@ code is tagged with that count (``ETag``). A client that sends the tag back
 kept, without the view running again. Every write bumps the counter, so nothing cached
 outlives a change, in any worker process.
 
-The tag covers the request's URL (host, path and query: pages link to themselves),
-``Accept`` (OGC API answers HTML or
+The tag covers the request's URL (host, path and query: pages link to themselves), the
+tile server's settings, ``Accept`` (OGC API answers HTML or
 JSON by it), whether gzip is accepted, the counter, and a fingerprint of the code and
 data the app runs (``app_token``: a deployment never answers 304 with yesterday's page).
 """
@@ -87,16 +87,16 @@ def app_token(root: Path = _ROOT) -> str:
 
 def init_app(app: Flask) -> None:
     """The app's answer cache and the fingerprint of what it serves."""
-    config = repr(sorted((k, str(v)) for k, v in app.config.items()
-                         if k.startswith("TILE_")))
     app.extensions["geomap.cache"] = ResponseCache()
-    app.extensions["geomap.cache_token"] = hashlib.sha1(
-        (app_token() + config).encode()).hexdigest()[:12]
+    app.extensions["geomap.cache_token"] = app_token()
 
 
 def _tag(counter: int) -> str:
     gzip = "gzip" in request.headers.get("Accept-Encoding", "")
-    what = "\n".join([current_app.extensions["geomap.cache_token"], request.url,
+    # the settings pages show (the tile server), as they are now
+    shown = repr(sorted((k, str(v)) for k, v in current_app.config.items()
+                        if k.startswith("TILE_")))
+    what = "\n".join([current_app.extensions["geomap.cache_token"], shown, request.url,
                       request.headers.get("Accept", ""), "gzip" if gzip else ""])
     return f'W/"{counter}-{hashlib.sha1(what.encode()).hexdigest()[:20]}"'
 

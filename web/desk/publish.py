@@ -24,6 +24,7 @@ from geomap.snapshots import (
 )
 from geomap.stories import LAYERS, StoryMap, check_slug, slugify
 from geomap.summary import summarise
+from geomap.zones import zones_near
 
 from ..core.deps import get_gazetteer, get_store
 from ..core.logs import wrote
@@ -81,14 +82,14 @@ def _prepare(values: dict[str, Any]) -> dict[str, Any]:
     events, total = story_events(store, gazetteer, values["filters"])
     at = parse_day("as-of day", values["at"]) if values["at"] else None
     day = as_of_day(store, gazetteer, values["filters"], at=at)
-    zones = store.zones_valid_at(day)
+    zones = zones_near(store.zones_valid_at(day), events)
     draft, summary = summarise(events, zones, day)
     if not values["alt"] or values["alt"] == values["alt_draft"]:
         values["alt"] = draft
     values["alt_draft"] = draft
-    view = _view(values) or view_for(events, zones)
-    return {"events": events, "total": total, "zones": zones, "day": day, "view": view,
-            "summary": summary}
+    # no view asked for: the map opens fitted to its events and zones, at any size
+    return {"events": events, "total": total, "zones": zones, "day": day,
+            "view": _view(values), "summary": summary}
 
 
 def _form_page(values: dict[str, Any], error: str | None = None, status: int = 200
@@ -102,8 +103,9 @@ def _form_page(values: dict[str, Any], error: str | None = None, status: int = 2
             data_url=url_for("desk_review.events_json"), params=values["filters"],
             zones=zones_collection(preview["zones"]),
             event_url=url_for("maps.event_detail", event_id="__id__"),
-            collapsed=True, layers=values["layers"])
-        map_html = page_map(layer, view=preview["view"])
+            collapsed=True, layers=values["layers"], fit=preview["view"] is None)
+        map_html = page_map(layer, view=preview["view"] or view_for(preview["events"],
+                                                                     preview["zones"]))
     existing = find_story(get_store(), values["slug"]) if values["slug"] else None
     return render_template("desk/publish.html", v=values, error=error, preview=preview,
                            map=map_html, layers=LAYERS, event_types=EVENT_TYPES,
@@ -134,7 +136,7 @@ def _publish(values: dict[str, Any]) -> tuple[StoryMap, int, int]:
                         f"{MAX_STORY_EVENTS}; narrow the filters")
     story = StoryMap(
         slug=slug, title=values["title"], description=values["description"],
-        filters=values["filters"], as_of=prepared["day"], view=prepared["view"],
+        filters=values["filters"], as_of=prepared["day"], view=prepared["view"] or {},
         layers=values["layers"], alt_text=values["alt"],
         snapshot=make_snapshot(get_store(), prepared["events"], prepared["zones"],
                                summary=prepared["summary"]))

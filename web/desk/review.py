@@ -41,8 +41,12 @@ bp = Blueprint("desk_review", __name__, url_prefix="/desk")
 protect(bp)
 
 #: The form's fields, in order (``place`` is a place id chosen by search or on the map).
-FORM_FIELDS = ("sub_event_type", "event_date", "date_end", "actor1", "actor2", "fatalities",
-               "counts", "place")
+FORM_FIELDS = ("sub_event_type", "event_date", "date_end", "time_precision", "actor1",
+               "actor2", "fatalities", "counts", "place", "geo_precision")
+#: What each precision means, as the form offers them (ACLED's codebook).
+TIME_PRECISIONS = {1: "the day", 2: "a range of days or a week", 3: "a month or vaguer"}
+GEO_PRECISIONS = {1: "the place itself", 2: "part of it or near it",
+                  3: "only a wider region"}
 _ACTIONS = {"verify": "verified", "reject": "rejected", "reopen": "extracted", "save": None}
 _ALL_STATUSES = "extracted,verified,rejected"
 _COUNT = re.compile(r"\s*([a-z_]{1,40})\s*[=:]\s*([0-9]{1,12})\s*", re.IGNORECASE)
@@ -73,7 +77,8 @@ def form_values(event: Event) -> dict[str, str]:
             "actor1": event.actor1 or "", "actor2": event.actor2 or "",
             "fatalities": "" if event.fatalities is None else str(event.fatalities),
             "counts": ", ".join(f"{k}={v}" for k, v in event.counts.items()),
-            "place": event.place_id or ""}
+            "place": event.place_id or "", "time_precision": str(event.time_precision),
+            "geo_precision": str(event.geo_precision)}
 
 
 def _field_value(name: str, text: str) -> Any:
@@ -92,6 +97,10 @@ def _field_value(name: str, text: str) -> Any:
         return int(text)
     if name == "counts":
         return parse_counts(text)
+    if name in ("time_precision", "geo_precision"):
+        if text not in ("1", "2", "3"):
+            raise FormError(f"{name.replace('_', ' ')} is 1, 2 or 3, not {text[:20]!r}")
+        return int(text)
     return text or None
 
 
@@ -160,9 +169,10 @@ def review_page(report_id: str) -> str:
     """The review view of one report."""
     store = get_store()
     report = store.get_report(report_id)
+    # every event of the report, history told as background too: the editor sees all
     events = select_events(store, get_gazetteer(), {
-        "report": report_id, "status": _ALL_STATUSES}, default_limit=2000,
-        max_limit=2000).events
+        "report": report_id, "status": _ALL_STATUSES, "background": "any"},
+        default_limit=2000, max_limit=2000).events
     numbered = list(enumerate(events, 1))
     own = [(n, e) for n, e in numbered if e.report_id == report_id]
     mentions = get_gazetteer().geoparse(report.text, lang=report.lang)
@@ -170,7 +180,7 @@ def review_page(report_id: str) -> str:
                      + trigger_spans(triggers(report.text, report.lang), own))
     layer = EventLayer(
         data_url=url_for("desk_review.events_json"),
-        params={"report": report_id, "status": _ALL_STATUSES},
+        params={"report": report_id, "status": _ALL_STATUSES, "background": "any"},
         zones=zones_collection(store.zones_valid_at(report.published or date.today())),
         event_url=url_for("maps.event_detail", event_id="__id__"), collapsed=True, fit=True)
     audits = {e.id: store.audit_trail(e.id) for _, e in numbered if e.id}
@@ -182,6 +192,7 @@ def review_page(report_id: str) -> str:
         values={e.id: form_values(e) for _, e in numbered},
         was={e.id: json.dumps(form_values(e), ensure_ascii=False) for _, e in numbered},
         map=page_map(layer), event_types=EVENT_TYPES, styles=EVENT_STYLES,
+        time_precisions=TIME_PRECISIONS, geo_precisions=GEO_PRECISIONS,
         mentions=len(mentions), back=url_for("desk_review.review_page", report_id=report_id),
         publish_url=url_for("desk_publish.form", report=report_id, status="verified"))
 

@@ -10,12 +10,13 @@ polygons) travel inline with the page.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 import folium
 from flask import current_app
 from folium.elements import JSCSSMixin
+from folium.map import FitBounds
 from folium.template import Template
 from markupsafe import Markup, escape
 
@@ -25,10 +26,12 @@ from geomap.zones import load_factions
 
 from ..core.responses import dumps
 from ..core.vendor import asset_url
+from .basemap import ATTRIBUTION
+from .tiles import tile_url
 
-__all__ = ["EVENT_STYLES", "GLYPH_LABELS", "GeomapMap", "EventLayer", "page_map",
+__all__ = ["EVENT_STYLES", "GLYPH_LABELS", "GeomapMap", "BasemapLayer", "EventLayer", "page_map",
            "zones_collection", "faction_styles", "legend_context", "iframe", "snippet",
-           "RESIZE_SCRIPT", "Bounds", "WORLD_VIEW"]
+           "RESIZE_SCRIPT", "Bounds", "WORLD_VIEW", "FIT_PADDING", "FIT_MAX_ZOOM", "extent"]
 
 #: Glyph (a CSS class of static/geomap.css) and colour per ACLED sub-event type.
 EVENT_STYLES: dict[str, dict[str, str]] = {
@@ -60,6 +63,10 @@ GLYPH_LABELS = {"strike": "air/drone strike", "shelling": "shelling, artillery, 
 Bounds = tuple[tuple[float, float], tuple[float, float]]
 #: Where a map opens when nothing says otherwise.
 WORLD_VIEW = {"lat": 30.0, "lon": 20.0, "zoom": 3}
+#: A map fitted to its events and zones keeps this margin (pixels) and zooms in no further
+#: (``static/geomap.js`` fits alike once the events are loaded).
+FIT_PADDING = (24, 24)
+FIT_MAX_ZOOM = 12
 #: The host page's half of the resize handshake (the embed posts its height).
 RESIZE_SCRIPT = ("window.addEventListener('message',function(e){var d=e.data;"
                  "if(!d||!d['geomap-height'])return;"
@@ -84,6 +91,26 @@ class GeomapMap(folium.Map):
 
     default_js = [("leaflet", asset_url("leaflet", "dist/leaflet.js"))]
     default_css = [("leaflet_css", asset_url("leaflet", "dist/leaflet.css"))]
+
+
+class BasemapLayer(JSCSSMixin, folium.MacroElement):  # type: ignore[misc]
+    """geomap's own basemap (``static/basemap.js`` drawing :mod:`web.maps.tiles`' tiles),
+    under the zones and events."""
+
+    _template = Template("""
+        {% macro script(this, kwargs) %}
+        L.geomapBasemap({{ this.url_json }}, {{ this.options_json }})
+            .addTo({{ this._parent.get_name() }});
+        {% endmacro %}
+    """)
+    default_js = [("geomap_basemap", "/static/basemap.js")]
+    default_css = [("geomap_basemap_css", "/static/basemap.css")]
+
+    def __init__(self, url: str, *, attribution: str):
+        super().__init__()
+        self._name = "GeomapBasemap"
+        self.url_json = dumps(url)
+        self.options_json = dumps({"attribution": attribution})
 
 
 class EventLayer(JSCSSMixin, folium.MacroElement):  # type: ignore[misc]
@@ -130,7 +157,8 @@ class EventLayer(JSCSSMixin, folium.MacroElement):  # type: ignore[misc]
 def attribution(tile_attribution: str, sources: Sequence[str]) -> str:
     """Leaflet's attribution (HTML): the tiles', GeoNames', and the reports' sources, all
     escaped (source names come from report input)."""
-    parts = [escape(tile_attribution), Markup("Places: GeoNames (CC BY 4.0)")]
+    parts = [escape(tile_attribution)] if tile_attribution else []
+    parts.append(Markup("Places: GeoNames (CC BY 4.0)"))
     names = [s if len(s) <= 40 else s[:39] + "…" for s in sorted(set(sources))]
     if names:
         more = f" and {len(names) - 3} more" if len(names) > 3 else ""
@@ -140,19 +168,27 @@ def attribution(tile_attribution: str, sources: Sequence[str]) -> str:
 
 def page_map(layer: EventLayer, *, view: Mapping[str, float] | None = None,
              bounds: Bounds | None = None, sources: Sequence[str] = ()) -> dict[str, Markup]:
-    """The map of a page, as its <head> links, its <div> and its <script>: the configured
-    tiles (``TILE_URL``, the only outside request) and the event layer, opening on
-    ``bounds`` when given, else on ``view`` (lat, lon, zoom), else on the world."""
+    """The map of a page, as its <head> links, its <div> and its <script>: geomap's own
+    basemap, or the tiles of ``TILE_URL`` when that is set (then the only outside
+    request), and the event layer, opening on ``bounds`` when given, else on ``view``
+    (lat, lon, zoom), else on the world."""
     view = view or WORLD_VIEW
     # 2D transforms: without a GPU, Leaflet's 3D ones make every marker slow to paint
     m = GeomapMap(location=[view["lat"], view["lon"]], zoom_start=int(view["zoom"]),
                   tiles=None, control_scale=True, prefer_canvas=True, disable_3d=True)
-    folium.TileLayer(tiles=current_app.config["TILE_URL"],
-                     attr=attribution(current_app.config["TILE_ATTRIBUTION"], sources),
-                     name="Map", max_zoom=19).add_to(m)
+    if bounds is not None:  # before the basemap, which would load the first view's tiles
+        fit = FitBounds([list(bounds[0]), list(bounds[1])], padding=FIT_PADDING,
+                        max_zoom=FIT_MAX_ZOOM)
+        fit.options["animate"] = False  # an animated zoom keeps the first zoom's tiles coming
+        m.add_child(fit)
+    if current_app.config.get("TILE_URL"):
+        folium.TileLayer(tiles=current_app.config["TILE_URL"],
+                         attr=attribution(current_app.config.get("TILE_ATTRIBUTION") or "",
+                                          sources),
+                         name="Map", max_zoom=19).add_to(m)
+    else:
+        BasemapLayer(tile_url(), attribution=attribution(ATTRIBUTION, sources)).add_to(m)
     layer.add_to(m)
-    if bounds is not None:
-        m.fit_bounds([list(bounds[0]), list(bounds[1])], max_zoom=14)
     root = m.get_root()
     root.render()
     return {"header": Markup(root.header.render()), "html": Markup(root.html.render()),
@@ -171,11 +207,42 @@ def snippet(frame: Markup) -> str:
     return str(frame) + "\n<script>" + RESIZE_SCRIPT + "</script>"
 
 
-def legend_context() -> dict[str, Any]:
-    """What ``maps/_legend.html`` needs: factions, glyphs and their colours."""
-    glyphs = list(dict.fromkeys(s["glyph"] for s in EVENT_STYLES.values()))
-    colours: dict[str, str] = {}
+def extent(points: Iterable[tuple[float, float]],
+           zones: Sequence[ControlZone] | Sequence[dict[str, Any]] = ()) -> Bounds | None:
+    """The box around ``points`` (lat, lon) and ``zones`` (records or features), or None."""
+    from shapely.geometry import shape
+
+    lats, lons = [], []
+    for lat, lon in points:
+        lats.append(lat)
+        lons.append(lon)
+    for z in zones:
+        minx, miny, maxx, maxy = shape(z.geometry if isinstance(z, ControlZone)
+                                       else z["geometry"]).bounds
+        lats += [miny, maxy]
+        lons += [minx, maxx]
+    if not lats:
+        return None
+    return (min(lats), min(lons)), (max(lats), max(lons))
+
+
+def legend_context(zones: Sequence[ControlZone] | Sequence[dict[str, Any]] = (),
+                   sub_types: Iterable[str] = (), *, tallies: bool = False
+                   ) -> dict[str, Any]:
+    """What ``maps/_legend.html`` needs: every faction and glyph with its colour, those of
+    the ``zones`` and event ``sub_types`` the map shows marked ``shown`` (the others stay
+    hidden until ``static/geomap.js`` finds them in what it loads), and whether a
+    cumulative toll is among them."""
+    present = {z.faction if isinstance(z, ControlZone) else z["properties"]["faction"]
+               for z in zones}
+    factions = {fid: {**style, "shown": fid in present}
+                for fid, style in faction_styles().items()}
+    for fid in sorted(present - set(factions)):
+        factions[fid] = {"name": fid, "colour": "#666666", "shown": True}
+    glyphs_shown = {EVENT_STYLES.get(t, {}).get("glyph", "other") for t in sub_types}
+    colours: dict[str, str] = {"other": "#555555"}
     for style in EVENT_STYLES.values():
         colours.setdefault(style["glyph"], style["colour"])
-    return {"factions": faction_styles(), "glyphs": [(g, GLYPH_LABELS[g]) for g in glyphs],
-            "glyph_colours": colours}
+    glyphs = [{"glyph": g, "label": label, "colour": colours[g], "shown": g in glyphs_shown}
+              for g, label in GLYPH_LABELS.items()]
+    return {"factions": factions, "glyphs": glyphs, "tallies_shown": tallies}

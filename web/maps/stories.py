@@ -20,9 +20,10 @@ from geomap.snapshots import snapshot_events, snapshot_zones
 from geomap.stories import SLUG_PATTERN, StoryMap
 
 from ..core.cache import cached
-from ..core.deps import get_store
+from ..core.deps import get_gazetteer, get_store
 from ..core.responses import GEOJSON, JSON, allow_any_origin, compressed, dumps
-from .render import EventLayer, legend_context, page_map, zones_collection
+from .basemap import basemap_for
+from .render import EventLayer, extent, legend_context, page_map, zones_collection
 from .views import embed_height
 
 __all__ = ["bp", "load_story", "story_map"]
@@ -72,11 +73,28 @@ def story_map(story: StoryMap, *, collapsed: bool) -> dict[str, Markup]:
         event_url=url_for("stories.event_json", slug=story.slug, event_id="__id__",
                           **_version_args(story)),
         collapsed=collapsed, fit=not story.view, layers=story.layers)
-    return page_map(layer, view=story.view or None, sources=sources)
+    bounds = None
+    if not story.view:  # opens on what it shows
+        rows = snapshot.get("rows", {"rows": []})["rows"]
+        bounds = extent([(r[2], r[1]) for r in rows
+                         if ("tallies" if r[5] else "events") in story.layers],
+                        snapshot.get("zones", []) if "zones" in story.layers else [])
+    return page_map(layer, view=story.view or None, bounds=bounds, sources=sources)
 
 
 def _as_of(story: StoryMap) -> date:
     return story.as_of or date.today()
+
+
+def _legend(story: StoryMap) -> dict[str, Any]:
+    """The legend of what the story shows: the factions of its zones (when they show), the
+    kinds of its events."""
+    snapshot = story.snapshot
+    zones = snapshot.get("zones", []) if "zones" in story.layers else []
+    rows = snapshot.get("rows", {"types": [], "rows": []})
+    drawn = [r for r in rows["rows"] if ("tallies" if r[5] else "events") in story.layers]
+    return legend_context(zones, [rows["types"][r[3]] for r in drawn],
+                          tallies=any(r[5] for r in drawn))
 
 
 def _page_context(story: StoryMap) -> dict[str, Any]:
@@ -85,7 +103,7 @@ def _page_context(story: StoryMap) -> dict[str, Any]:
             "at": _as_of(story).isoformat(),
             "png_url": url_for("stories.png", slug=story.slug, **versions),
             "geojson_url": url_for("stories.geojson", slug=story.slug, **versions),
-            **legend_context()}
+            **_legend(story)}
 
 
 @bp.get("/maps/<slug>")
@@ -157,7 +175,8 @@ def geojson(slug: str) -> Response:
 @bp.get("/embed/<slug>.png")
 @cached
 def png(slug: str) -> Response:
-    """The story's map as a static image for print and social cards (no tiles)."""
+    """The story's map as a static image for print and social cards: every event and zone
+    it shows, over geomap's own basemap."""
     from .png import render_png
 
     story = load_story(slug)
@@ -165,16 +184,11 @@ def png(slug: str) -> Response:
     with _PNG_LOCK:
         data = _PNG_CACHE.get(key)
     if data is None:
-        view = story.view
-        bounds = None
-        if view:  # about what the embed opens on
-            half = 180 / 2 ** view["zoom"]
-            bounds = ((view["lat"] - half * 0.6, view["lon"] - half),
-                      (view["lat"] + half * 0.6, view["lon"] + half))
-        events = snapshot_events(story.snapshot) if "events" in story.layers else []
+        events = [e for e in snapshot_events(story.snapshot)
+                  if ("tallies" if e.tally else "events") in story.layers]
         zones = snapshot_zones(story.snapshot) if "zones" in story.layers else []
         data = render_png(events, zones, title=story.title[:120], at=_as_of(story),
-                          bounds=bounds)
+                          basemap=basemap_for(get_gazetteer()))
         with _PNG_LOCK:
             _PNG_CACHE[key] = data
             while len(_PNG_CACHE) > 32:

@@ -1,6 +1,8 @@
 """Maps people look at: the explorer (``/``), the newsroom embed (``/embed``), its static
-image (``/embed.png``), the page that gives the embed code, and what the maps load: compact
-event rows (``/maps/events.json``), zones, one event for a popup.
+image (``/embed.png``), the page that gives the embed code, and what the maps load: the
+clusters of a data tile (``/maps/clusters/{zoom}/{x}/{y}.json``), compact event rows
+(``/maps/events.json``, a cluster's with ``tile``), zones, one event for a popup. Every
+answer comes from the cache while the store is unchanged (``web.core.cache``).
 
 Each view parses the request, asks ``geomap.query`` which events and zones (the filters'
 rules are the API's: rejected events only when asked), and renders.
@@ -9,6 +11,7 @@ rules are the API's: rejected events only when asked), and renders.
 from __future__ import annotations
 
 from datetime import date
+from typing import Any, NamedTuple
 from urllib.parse import urlencode
 
 from flask import Blueprint, Response, current_app, g, render_template, request, url_for
@@ -19,7 +22,7 @@ from geomap.filters import parse_bbox, parse_day, parse_int, parse_tile
 from geomap.io.geojson import event_feature
 from geomap.io.rows import compact_clusters, compact_rows
 from geomap.models import EVENT_TYPES, ControlZone, Event
-from geomap.places import find_place
+from geomap.places import find_place, known_names
 from geomap.query import (
     Selection,
     as_of_day,
@@ -31,11 +34,13 @@ from geomap.query import (
 from geomap.snapshots import report_credit
 from geomap.store import Extent
 from geomap.summary import summarise
+from geomap.zones import zones_near
 
 from ..core.cache import cached
 from ..core.deps import get_gazetteer, get_store
 from ..core.responses import GEOJSON, JSON, compressed, dumps
 from . import render
+from .basemap import basemap_for
 from .render import Bounds, EventLayer, zones_collection
 
 __all__ = ["bp", "FILTERS", "embed_height"]
@@ -44,6 +49,7 @@ bp = Blueprint("maps", __name__)
 #: Query parameters the maps pass on to their data.
 FILTERS = ("from", "to", "type", "actor", "place", "bbox", "status")
 _MAX_ROWS = 250_000
+_SUMMARY_EVENTS = 2000
 _EPOCH = date(1970, 1, 1).toordinal()  # the slider counts days since 1970, as JS dates do
 
 
@@ -52,7 +58,8 @@ def _filters() -> dict[str, str]:
 
 
 def _extent(filters: dict[str, str]) -> Extent | None:
-    """When and where the selected events lie (once per request)."""
+    """When and where the selected events lie, and how many are located (once per
+    request)."""
     memo = g.setdefault("geomap_extents", {})
     key = tuple(sorted(filters.items()))
     if key not in memo:
@@ -72,16 +79,46 @@ def _events(filters: dict[str, str], limit: int) -> list[Event]:
     return _first(filters, limit).events
 
 
+class Shown(NamedTuple):
+    """What a map draws: its located events (the first :data:`_SUMMARY_EVENTS`), and how
+    many it draws in all."""
+
+    events: list[Event]
+    total: int
+
+
+def _located(events: list[Event]) -> list[Event]:
+    return [e for e in events if e.lat is not None and e.lon is not None]
+
+
+def _shown(filters: dict[str, str]) -> Shown:
+    """The located events the filters select, as the map draws them (summaries, alt text
+    and legends count these); beyond the first few thousand, only their number (the
+    store counts it with their extent)."""
+    selection = _first(filters, _SUMMARY_EVENTS)
+    events = _located(selection.events)
+    total = len(events)
+    if len(selection.events) == _SUMMARY_EVENTS:
+        extent = _extent(filters)
+        total = extent.located if extent is not None else total
+    return Shown(events, total)
+
+
+def _legend(zones: list[ControlZone], events: list[Event]) -> dict[str, Any]:
+    return render.legend_context(zones, {e.sub_event_type for e in events},
+                                 tallies=any(e.tally for e in events))
+
+
 def _first(filters: dict[str, str], limit: int = 200) -> Selection:
     """The first events the filters select (whose sources the map credits), not counted."""
     return select_events(get_store(), get_gazetteer(), filters, default_limit=limit,
                          max_limit=limit, count=False)
 
 
-def _bounds(filters: dict[str, str], zones: list[ControlZone], *,
-            events: bool = False) -> Bounds | None:
-    """What the map opens on: the bbox asked for, the place asked for, else the zones
-    (and with ``events`` every selected event)."""
+def _bounds(filters: dict[str, str], zones: list[ControlZone], events: bool = False
+            ) -> Bounds | None:
+    """What the map opens on: the bbox asked for, the place asked for, else its zones (and
+    with ``events`` every event the filters select, all of them: the store's extent)."""
     if filters.get("bbox"):
         w, s, e, n = parse_bbox(filters["bbox"])
         return (s, w), (n, e)
@@ -89,29 +126,17 @@ def _bounds(filters: dict[str, str], zones: list[ControlZone], *,
         p = find_place(get_gazetteer(), get_store(), filters["place"])
         pad = 0.05 if p.kind in ("district", "neighbourhood", "site") else 0.3
         return (p.lat - pad, p.lon - pad), (p.lat + pad, p.lon + pad)
-    xs: list[float] = []
-    ys: list[float] = []
-    if zones:
-        from shapely.geometry import shape
-
-        for z in zones:
-            minx, miny, maxx, maxy = shape(z.geometry).bounds
-            xs += [minx, maxx]
-            ys += [miny, maxy]
     extent = _extent(filters) if events else None
-    if extent is not None and extent.bbox is not None:
-        w, s, e, n = extent.bbox
-        xs += [w, e]
-        ys += [s, n]
-    if not xs:
-        return None
-    return (min(ys), min(xs)), (max(ys), max(xs))
+    corners = [] if extent is None or extent.bbox is None else [
+        (extent.bbox[1], extent.bbox[0]), (extent.bbox[3], extent.bbox[2])]
+    return render.extent(corners, zones)
 
 
-def _map(filters: dict[str, str], zones: list[ControlZone], *, zoom: int | None,
-         shown: Selection | None = None) -> dict[str, Markup]:
-    """The page's map; ``shown`` is a selection of the events made already (its sources
-    are credited)."""
+def _map(filters: dict[str, str], zones: list[ControlZone], events: list[Event], *,
+         zoom: int | None) -> dict[str, Markup]:
+    """The page's map; ``events`` are the first events it shows (their sources are
+    credited); it opens on every selected event and the zones unless a zoom, bbox or
+    place is asked. The events come by data tile, as clusters (``clusters_json``)."""
     tiles = url_for("maps.clusters_json", zoom=0, x=0, y=0).removesuffix("/0/0/0.json")
     layer = EventLayer(data_url=url_for("maps.events_json"), clusters_url=tiles,
                        params=filters, zones=zones_collection(zones),
@@ -124,10 +149,9 @@ def _map(filters: dict[str, str], zones: list[ControlZone], *, zoom: int | None,
         if filters.get("place") and not filters.get("bbox"):
             p = find_place(get_gazetteer(), get_store(), filters["place"])
             view = {"lat": p.lat, "lon": p.lon, "zoom": zoom}
-    shown = shown or _first(filters)
-    sources = sorted({e.source.split(",")[0].strip() for e in shown.events if e.source})
-    bounds = None if zoom is not None else _bounds(filters, zones, events=True)
-    return render.page_map(layer, view=view, bounds=bounds, sources=sources)
+    sources = sorted({e.source.split(",")[0].strip() for e in events if e.source})
+    return render.page_map(layer, view=view, bounds=None if zoom is not None else
+                           _bounds(filters, zones, events=True), sources=sources)
 
 
 @bp.get("/")
@@ -141,7 +165,7 @@ def explorer() -> str:
     has_ogc = "ogc.landing" in current_app.view_functions
     shown = _first(filters)
     return render_template(
-        "maps/explorer.html", map=_map(filters, zones, zoom=None, shown=shown),
+        "maps/explorer.html", map=_map(filters, zones, shown.events, zoom=None),
         filters=filters, resolved=shown.resolved.describe(),
         at=at.isoformat(), event_types=EVENT_TYPES, actors=known_actors(),
         time_range=time_range, time_value=at.toordinal() - _EPOCH,
@@ -149,7 +173,7 @@ def explorer() -> str:
         else "/api/places",
         embed_page=url_for("maps.embed_snippet", **filters, at=at.isoformat()),
         export_url="/export/events.geojson?" + urlencode(filters), has_ogc=has_ogc,
-        **render.legend_context())
+        **_legend(zones, _located(shown.events)))
 
 
 def _time_range(filters: dict[str, str], at: date) -> tuple[date, date]:
@@ -175,20 +199,21 @@ def embed_height() -> int | None:
 @bp.get("/embed")
 @cached
 def embed() -> str:
-    """The embeddable map: no chrome, a legend, attribution, alt text and a summary."""
+    """The embeddable map: no chrome, a legend, attribution, alt text and a summary, all of
+    what the map shows."""
     filters = _filters()
     at = _as_of(filters)
-    zones = get_store().zones_valid_at(at)
     raw = request.args.get("zoom")
     zoom = parse_int("zoom", raw, minimum=1, maximum=18) if raw else None
-    shown = _first(filters, 2000)
-    alt, summary = summarise(shown.events, zones, at)
+    shown = _shown(filters)
+    zones = zones_near(get_store().zones_valid_at(at), shown.events)
+    alt, summary = summarise(shown.events, zones, at, total=shown.total)
     title = request.args.get("title", "")[:200]
-    return render_template("maps/embed.html", map=_map(filters, zones, zoom=zoom, shown=shown),
+    return render_template("maps/embed.html", map=_map(filters, zones, shown.events, zoom=zoom),
                            title=title or "Reported events", alt=alt, summary=summary,
                            at=at.isoformat(), height=embed_height(),
                            png_url=url_for("maps.embed_png", **request.args),
-                           **render.legend_context())
+                           **_legend(zones, shown.events))
 
 
 @bp.get("/embed/snippet")
@@ -199,7 +224,9 @@ def embed_snippet() -> str:
     embed_url = url_for("maps.embed", _external=True, **args)
     filters = _filters()
     at = _as_of(filters)
-    alt, _ = summarise(_events(filters, 2000), get_store().zones_valid_at(at), at)
+    shown = _shown(filters)
+    zones = zones_near(get_store().zones_valid_at(at), shown.events)
+    alt, _ = summarise(shown.events, zones, at, total=shown.total)
     frame = render.iframe(embed_url, title=args.get("title", "Reported events"), label=alt,
                    height=embed_height())
     return render_template("maps/snippet.html", snippet=render.snippet(frame), alt=alt,
@@ -210,15 +237,19 @@ def embed_snippet() -> str:
 @bp.get("/embed.png")
 @cached
 def embed_png() -> Response:
-    """The map as a static image for print and social cards (no tiles)."""
+    """The map as a static image for print and social cards, over geomap's own basemap:
+    every event and zone it shows in the frame (the area asked for with ``bbox`` or
+    ``place``, grown to hold every event)."""
     from .png import render_png
 
     filters = _filters()
     at = _as_of(filters)
-    zones = get_store().zones_valid_at(at)
-    png = render_png(_events(filters, 20_000), zones,
+    events = _located(_events(filters, 20_000))
+    zones = zones_near(get_store().zones_valid_at(at), events)
+    asked = _bounds(filters, []) if filters.get("bbox") or filters.get("place") else None
+    png = render_png(events, zones,
                      title=request.args.get("title", "")[:120] or "Reported events", at=at,
-                     bounds=_bounds(filters, zones))
+                     basemap=basemap_for(get_gazetteer()), bounds=asked)
     return Response(png, mimetype="image/png")
 
 
@@ -261,7 +292,7 @@ def event_detail(event_id: str) -> Response:
     """One event for its popup: the GeoJSON feature, with its report's title, source and
     link (the API's event record does not carry the report)."""
     store = get_store()
-    event = store.get_event(event_id)
+    event = known_names(get_gazetteer(), [store.get_event(event_id)])[0]
     feature = event_feature(event, 0)
     credit = report_credit(store, event.report_id)
     if credit is not None:

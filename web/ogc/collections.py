@@ -1,9 +1,11 @@
-"""The three feature collections OGC API - Features serves: events, zones, places.
+"""The feature collections OGC API - Features serves: events, zones, places, areas.
 
 Each :class:`Collection` describes itself (title, extent, the query parameters it takes
 beyond bbox/datetime/limit/offset, as queryables) and answers pages of items and single
 items as GeoJSON features: events and zones as ``geomap.query`` selects them, places from
-the gazetteer's curated overlay and the users' places.
+the gazetteer's curated overlay and the users' places. One geometry type per collection, as
+QGIS and GDAL expect of a layer: ``places`` are points (each place's representative point),
+``areas`` are multipolygons (the outlines of the places that have one).
 """
 
 from __future__ import annotations
@@ -93,6 +95,9 @@ _EVENT_QUERYABLES: dict[str, dict[str, Any]] = {
     "status": {"description": "Review statuses, comma-separated; without it, "
                f"{' and '.join(DEFAULTS['status'])} events (rejected ones only when asked).",
                "type": "string", "enum": list(STATUSES)},
+    "background": {"description": "History a report tells as context (an older capture, "
+                   "a past offensive): false leaves it out (the default), true selects only "
+                   "it, any both.", "type": "string", "enum": ["false", "true", "any"]},
     "report": {**_TEXT, "description": "Report ids, comma-separated."},
 }
 
@@ -114,7 +119,10 @@ def _zone_item(fid: str) -> dict[str, Any]:
     raise NotFound(f"no zone with id {fid!r}")
 
 
-# -- places --------------------------------------------------------------------------------
+# -- places and areas ----------------------------------------------------------------------
+
+_PLACE_QUERYABLES: dict[str, dict[str, Any]] = {
+    "kind": {**_TEXT, "description": "Kind of place (district, neighbourhood, admin1, …)."}}
 
 @lru_cache(maxsize=4096)
 def _outline(place: Place) -> dict[str, Any]:
@@ -122,32 +130,49 @@ def _outline(place: Place) -> dict[str, Any]:
     return to_geojson(shape(place.geometry))  # right-hand rule, as RFC 7946 asks
 
 
-def place_feature(place: Place) -> dict[str, Any]:
-    """A place as a GeoJSON Feature: its outline where it has one, else its point."""
-    geometry = (_outline(place) if place.geometry is not None
+def place_feature(place: Place, *, outline: bool = False) -> dict[str, Any]:
+    """A place as a GeoJSON Feature: its point, or with ``outline`` its outline as a
+    MultiPolygon."""
+    geometry = (_multi(_outline(place)) if outline
                 else {"type": "Point", "coordinates": [place.lon, place.lat]})
     props = place.to_dict()
     props["names"] = [{"text": n.text, "lang": n.lang} for n in place.names]
     return {"type": "Feature", "id": place.id, "geometry": geometry, "properties": props}
 
 
-def _all_places() -> list[Place]:
-    return get_gazetteer().overlay_places() + get_store().list_places()
+def _multi(geometry: dict[str, Any]) -> dict[str, Any]:
+    if geometry["type"] == "Polygon":
+        return {"type": "MultiPolygon", "coordinates": [geometry["coordinates"]]}
+    return geometry
 
 
-def _place_items(args: Mapping[str, Any]) -> Page:
+def _all_places(*, outlined: bool = False) -> list[Place]:
+    places = get_gazetteer().overlay_places() + get_store().list_places()
+    return [p for p in places if p.geometry is not None] if outlined else places
+
+
+def _items(args: Mapping[str, Any], *, outlined: bool) -> Page:
     limit, offset = _paging(args)
     if args.get("datetime") is not None:
         parse_datetime(args["datetime"])  # checked; places have no time, so it filters nothing
-    places = _all_places()
+    places = _all_places(outlined=outlined)
     kind = (args.get("kind") or "").strip()
     if kind:
         places = [p for p in places if p.kind == kind]
     if args.get("bbox"):
         boxes = _boxes(parse_bbox(args["bbox"], crs=args.get("bbox-crs")))
-        places = [p for p in places if any(b.intersects(_shape(p)) for b in boxes)]
+        places = [p for p in places
+                  if any(b.intersects(_shape(p, outline=outlined)) for b in boxes)]
     page = places[offset:offset + limit]
-    return Page([place_feature(p) for p in page], len(places), offset, limit)
+    return Page([place_feature(p, outline=outlined) for p in page], len(places), offset, limit)
+
+
+def _place_items(args: Mapping[str, Any]) -> Page:
+    return _items(args, outlined=False)
+
+
+def _area_items(args: Mapping[str, Any]) -> Page:
+    return _items(args, outlined=True)
 
 
 def _boxes(bbox: tuple[float, float, float, float]) -> list[Any]:
@@ -158,8 +183,10 @@ def _boxes(bbox: tuple[float, float, float, float]) -> list[Any]:
     return [box(minlon, minlat, 180.0, maxlat), box(-180.0, minlat, maxlon, maxlat)]
 
 
-def _shape(place: Place) -> Any:
-    return shape(place.geometry or {"type": "Point", "coordinates": [place.lon, place.lat]})
+def _shape(place: Place, *, outline: bool) -> Any:
+    if outline and place.geometry is not None:
+        return shape(place.geometry)
+    return shape({"type": "Point", "coordinates": [place.lon, place.lat]})
 
 
 def _place_item(fid: str) -> dict[str, Any]:
@@ -167,6 +194,13 @@ def _place_item(fid: str) -> dict[str, Any]:
         if place.id == fid:
             return place_feature(place)
     raise NotFound(f"no place with id {fid!r}")
+
+
+def _area_item(fid: str) -> dict[str, Any]:
+    for place in _all_places(outlined=True):
+        if place.id == fid:
+            return place_feature(place, outline=True)
+    raise NotFound(f"no area with id {fid!r} (a place without an outline is in places)")
 
 
 COLLECTIONS: dict[str, Collection] = {c.id: c for c in (
@@ -180,9 +214,13 @@ COLLECTIONS: dict[str, Collection] = {c.id: c for c in (
                {"faction": {**_TEXT, "description": "Factions, comma-separated."}},
                _zone_items, _zone_item),
     Collection("places", "Curated places",
-               "The gazetteer's curated overlay: Aleppo's districts and neighbourhoods, "
-               "Syria's governorates, sites, world regions, with their names in several "
-               "languages.",
-               {"kind": {**_TEXT, "description": "Kind of place (district, neighbourhood, "
-                         "admin1, …)."}}, _place_items, _place_item, temporal=False),
+               "The gazetteer's curated overlay and the places users added: Aleppo's "
+               "districts and neighbourhoods, Syria's governorates, sites, world regions, "
+               "with their names in several languages; one point each (outlines are in "
+               "areas).",
+               _PLACE_QUERYABLES, _place_items, _place_item, temporal=False),
+    Collection("areas", "Curated areas",
+               "The outlines of the curated places that have one (districts, "
+               "neighbourhoods, governorates, sites, world regions), as multipolygons.",
+               _PLACE_QUERYABLES, _area_items, _area_item, temporal=False),
 )}

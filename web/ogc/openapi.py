@@ -171,7 +171,7 @@ def openapi_document(base_url: str) -> dict[str, Any]:
     return {
         "openapi": "3.0.3",
         "info": {"title": "geomap OGC API - Features",
-                 "description": "Reported events, control zones and curated places.",
+                 "description": "Reported events, control zones, curated places and their areas.",
                  "version": "1.0.0", "license": {"name": "MIT"}},
         "servers": [{"url": base_url}],
         "tags": [{"name": "server"}, *({"name": c} for c in COLLECTIONS)],

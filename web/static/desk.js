@@ -70,7 +70,10 @@
       var note = document.getElementById("desk-pick-note");
       if (note) note.hidden = false;
       var map = window.geomapLayer && window.geomapLayer.map;
-      if (map) map.getContainer().classList.add("desk-picking");
+      if (map) {
+        map.getContainer().classList.add("desk-picking");
+        map.getContainer().scrollIntoView({block: "nearest"});  // the map to click on
+      }
     });
   });
 

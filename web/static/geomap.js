@@ -133,8 +133,14 @@
     if (this.shown.indexOf("tallies") >= 0) this.tallies.addTo(map);
     var self = this;
     map.on("moveend", function () {
-      if (self.opts.clustersUrl) self.refresh(); else self.draw();
+      if (self.opts.clustersUrl) {
+        self.refresh();  // draws, then updates the legend
+      } else {
+        self.draw();
+        self.updateLegend();
+      }
     });
+    this.tallies.on("add", function () { self.spreadTallies(); });
     if (opts.layerControl !== false) {
       this.control = L.control.layers(opts.baseLayers || {}, {
         "Control zones": this.zones, "Events": this.points, "Cumulative tolls": this.tallies
@@ -200,6 +206,9 @@
       .then(function (tiles) {
         if (view !== self.view) return null;  // the map has moved on
         var shown = self.drawTiles(tiles);
+        self.drawnTiles = tiles;
+        self.spreadTallies();
+        self.updateLegend();
         self.loadMs = performance.now() - started;
         document.dispatchEvent(new CustomEvent("geomap:drawn", {detail: {events: shown}}));
         if (!self.ready) {
@@ -325,9 +334,10 @@
           heat.push([row[2], row[1], row[4] > 0 ? Math.min(1, 0.3 + row[4] / 50) : 0.3]);
         }
         self.types = types;
-        if (self.opts.fit && !self.fitted && data.rows.length) {
+        var zonesShown = self.map.hasLayer(self.zones) && self.zones.getLayers().length;
+        if (self.opts.fit && !self.fitted && (data.rows.length || zonesShown)) {
           // no view was asked for: show every event and zone
-          var b = self.zones.getLayers().length ? self.zones.getBounds() : L.latLngBounds([]);
+          var b = zonesShown ? self.zones.getBounds() : L.latLngBounds([]);
           data.rows.forEach(function (r) { b.extend([r[2], r[1]]); });
           self.map.fitBounds(b, {padding: [24, 24], maxZoom: 12, animate: false});
           self.fitted = true;
@@ -337,6 +347,7 @@
         self.index = new Supercluster({radius: 50, maxZoom: MAX_ZOOM}).load(features);
         self.setHeat(heat);
         self.draw();
+        self.updateLegend();
         self.ready = true;
         self.loadMs = performance.now() - started;
         window.geomapReady = true;
@@ -362,6 +373,7 @@
     });
     var marker = L.marker([row[2], row[1]], {icon: icon, keyboard: true,
                                               title: sub + ", " + row[6]});
+    marker.geomapFatalities = row[4];
     marker.on("add", function () {
       var node = marker.getElement();
       if (node) {
@@ -454,7 +466,112 @@
         self.points.addLayer(self.marker(self.rows[c.properties.row], self.types, false));
       }
     });
+    this.spreadTallies();
   };
+
+  /* Cumulative tolls drawn apart: a toll whose square or count would overlap another's
+   * (two tolls of one city's parts at a low zoom: "139" over "413") moves up or down by
+   * a square's height until it stands clear; the largest toll keeps its place. */
+  GeomapLayer.prototype.spreadTallies = function () {
+    var map = this.map, placed = [];
+    var tallies = this.tallies.getLayers().map(function (m) {
+      var node = m.getElement();
+      var count = node ? node.querySelector(".geomap-count") : null;
+      var size = m.options.icon.options.iconSize[0];
+      var p = map.latLngToLayerPoint(m.getLatLng());
+      return {node: node, x: p.x, y: p.y, size: size, value: m.geomapFatalities || 0,
+              badge: count ? 8 + 6.5 * count.textContent.length : 0};
+    }).filter(function (t) { return t.node; });
+    tallies.sort(function (a, b) { return b.value - a.value; });
+    function box(t, dy) {  // the square and the count beside its top right corner
+      return [t.x - t.size / 2, t.y + dy - t.size / 2 - 8,
+              t.x + Math.max(t.size / 2, 0.2 * t.size + t.badge), t.y + dy + t.size / 2];
+    }
+    function clear(b) {
+      return placed.every(function (o) {
+        return b[2] <= o[0] || b[0] >= o[2] || b[3] <= o[1] || b[1] >= o[3];
+      });
+    }
+    tallies.forEach(function (t) {
+      var step = t.size + 10, dy = 0;
+      for (var i = 1; i <= 8 && !clear(box(t, dy)); i++) {
+        dy = (i % 2 ? -1 : 1) * Math.ceil(i / 2) * step;
+      }
+      placed.push(box(t, dy));
+      t.node.style.translate = dy ? "0 " + dy + "px" : "";
+    });
+  };
+
+  /* The legend lists only what the view shows: the factions of its zones, the kinds of its
+   * events and tolls (hidden entries come back when a move, a date or a filter brings
+   * them). */
+  GeomapLayer.prototype.updateLegend = function () {
+    var legend = document.getElementById("geomap-legend");
+    var tiles = this.opts.clustersUrl ? this.drawnTiles : null;
+    // nothing loaded yet: the page's own legend stands
+    if (!legend || !(this.index || tiles)) return;
+    var glyphs = {}, factions = {}, styles = this.styles;
+    var view = this.map.getBounds();
+    function seen(row, types) {
+      if (!view.contains([row[2], row[1]])) return;
+      glyphs[(styles[types[row[3]]] || {}).glyph || "other"] = true;  // a toll's square too
+      if (row[5]) glyphs.tally = true;
+    }
+    if (tiles) {
+      // the kinds of the events alone in their cells and of the clusters' events
+      tiles.forEach(function (tile) {
+        tile.rows.forEach(function (row) { seen(row, tile.types); });
+        tile.clusters.forEach(function (c) {  // [..., cell, type indexes]
+          if (!view.contains([c[1], c[0]])) return;
+          (c[9] || []).forEach(function (t) {
+            glyphs[(styles[tile.types[t]] || {}).glyph || "other"] = true;
+          });
+          if (c[3]) glyphs.tally = true;
+        });
+      });
+    } else {
+      var types = this.types || [];
+      (this.rows || []).forEach(function (row) { seen(row, types); });
+    }
+    if (this.map.hasLayer(this.zones)) {
+      this.zones.eachLayer(function (layer) {
+        if (layer.getBounds().intersects(view)) {
+          factions[layer.feature.properties.faction] = true;
+        }
+      });
+    }
+    legend.querySelectorAll("[data-glyph]").forEach(function (li) {
+      li.hidden = !glyphs[li.getAttribute("data-glyph")];
+    });
+    legend.querySelectorAll("[data-faction]").forEach(function (li) {
+      li.hidden = !factions[li.getAttribute("data-faction")];
+    });
+    legend.querySelectorAll("section[data-legend]").forEach(function (section) {
+      section.hidden = !section.querySelector("li:not([hidden])");
+    });
+  };
+
+  /* On phones the legend folds behind a button; the credits keep to one line, their whole
+   * text in the control's title. */
+  function initLegend() {
+    var button = document.querySelector(".geomap-legend-toggle");
+    var legend = document.getElementById("geomap-legend");
+    if (button && legend) {
+      button.addEventListener("click", function () {
+        var open = legend.classList.toggle("geomap-open");
+        button.setAttribute("aria-expanded", open ? "true" : "false");
+        button.textContent = open ? "Hide legend" : "Legend";
+      });
+    }
+    document.querySelectorAll(".leaflet-control-attribution").forEach(function (node) {
+      node.title = node.textContent;
+    });
+  }
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", initLegend);
+  } else {
+    initLegend();
+  }
 
   GeomapLayer.prototype.setZones = function (at) {
     var self = this;
@@ -464,6 +581,7 @@
       .then(function (fc) {
         self.zones.clearLayers();
         self.zones.addData(fc);
+        self.updateLegend();
         var asof = document.querySelectorAll(".geomap-asof");
         asof.forEach(function (n) { n.textContent = at; });
       });

@@ -26,6 +26,11 @@ def events(seed: tuple[str, str], gz: Gazetteer) -> list[Event]:
     return extract_events(text, published=PUBLISHED, lang=lang, gazetteer=gz)
 
 
+def on_map(events: list[Event]) -> list[Event]:
+    """What maps, embeds and exports show by default: no background."""
+    return [e for e in events if not e.background]
+
+
 def _find(events: list[Event], **want: object) -> list[Event]:
     return [e for e in events if all(getattr(e, k) == v for k, v in want.items())]
 
@@ -100,6 +105,22 @@ def test_background_keeps_its_own_dates(events: list[Event]) -> None:
                                  place_id=TADMUR) if e.event_date.year < 2016]
     assert first.event_date in (date(2005, 5, 1), date(2015, 5, 1))  # as printed
     assert first.time_precision == 3
+    for history in (ousted, first):  # told as context: kept, off the map
+        assert history.background and history.confidence <= 0.3
+
+
+def test_the_map_shows_the_eight_events_and_nothing_else(events: list[Event],
+                                                         seed: tuple[str, str]) -> None:
+    shown = on_map(events)
+    assert not [e for e in shown if e.event_date.year < 2016]  # "mai 2005" is not on the map
+    assert all(e.confidence > 0.3 for e in shown)
+    around = [e for e in shown if e.location in ("Idlib", "Deir ez-Zor", "Ar Raqqah")]
+    if seed[0] == "fr":
+        assert len(shown) == 8 and not around
+    else:  # the English report adds the day's fighting elsewhere, in its last paragraph
+        assert len(shown) == 8 + len(around)
+        assert {e.location for e in around} == {"Idlib", "Deir ez-Zor", "Ar Raqqah"}
+        assert all(e.event_date == PUBLISHED and e.geo_precision == 2 for e in around)
 
 
 def test_every_event_keeps_its_sentence(events: list[Event], seed_fr: str, seed_en: str

@@ -29,9 +29,14 @@ def events() -> list[Event]:
               counts={"strikes": 64, "tanks": 11, "vehicles": 31},
               lower_bounds=["fatalities"], place_id="geonames:163808", location="Palmyre",
               lat=34.5624, lon=38.28402, quote="64 raids … plus de 300 membres de l'EI",
+              claims=[{"field": "fatalities", "value": 300, "lower_bound": True,
+                       "source": "ministère russe de la Défense"},
+                      {"field": "fatalities", "value": 50, "lower_bound": False,
+                       "source": None}],
               id="ev-3"),
         Event(date(2016, 12, 11), "Strategic developments", "Other",
-              quote="<script>alert('x')</script> & « guillemets » شرق حلب", id="ev-4"),
+              quote="<script>alert('x')</script> & « guillemets » شرق حلب", background=True,
+              confidence=0.3, id="ev-4"),
     ]
 
 

@@ -30,6 +30,10 @@ def database(tmp_path: Path, events: list[Event]) -> str:
 
 
 def _export(database: str, *args: str) -> list[Event]:
+    """``geomap export`` with ``args`` (history told as background included unless the
+    arguments say otherwise: these tests are about formats and filters)."""
+    if "--background" not in args:
+        args = (*args, "--background", "any")
     result = CliRunner().invoke(cli, ["export", *args, "--database", database])
     assert result.exit_code == 0, result.output
     assert "written to" in result.stderr
@@ -120,7 +124,7 @@ def test_standard_output(database: str, events: list[Event]) -> None:
     assert result.exit_code == 0
     features = json.loads(result.stdout)["features"]
     assert sorted(f["properties"]["quote"] for f in features) == sorted(
-        e.quote for e in events)
+        e.quote for e in events if not e.background)  # history only when asked
 
 
 @pytest.mark.parametrize("args", [
@@ -144,3 +148,37 @@ def test_bad_arguments_exit_2_with_one_line(tmp_path: Path, database: str,
     assert proc.returncode == 2, proc.stderr
     assert proc.stdout == "" and len(proc.stderr.strip().splitlines()) == 1
     assert not (tmp_path / "out.csv").exists()
+
+
+def test_exports_name_places_as_readers_know_them(tmp_path: Path) -> None:
+    from geomap.store import open_store
+
+    url = f"sqlite:///{tmp_path / 'named.db'}"
+    with open_store(url) as store:
+        store.add_report(Report(text="t", published=date(2016, 12, 11)), [
+            Event(event_date=date(2016, 12, 11), event_type="Battles",
+                  sub_event_type="Armed clash", place_id="geonames:163808", location="Tadmur",
+                  lat=34.5624, lon=38.28402)])
+    (event,) = _export(url, "-o", str(tmp_path / "named.csv"))
+    assert event.location == "Palmyra"  # GeoNames' own name is Tadmur
+
+
+def test_background_only_when_asked(tmp_path: Path) -> None:
+    import dataclasses
+    from datetime import date
+
+    from geomap.store import open_store
+
+    url = f"sqlite:///{tmp_path / 'bg.db'}"
+    now = Event(date(2016, 12, 11), "Battles", "Armed clash", place_id="geonames:163808",
+                lat=34.56, lon=38.28, quote="now")
+    then = dataclasses.replace(now, event_date=date(2015, 5, 1), background=True,
+                               confidence=0.3, quote="then")
+    with open_store(url) as store:
+        store.add_report(Report(text="r", published=date(2016, 12, 11)), [now, then])
+    out = str(tmp_path / "x.geojson")
+    assert _quotes(_export(url, "-o", out, "--background", "false")) == {"now"}
+    result = CliRunner().invoke(cli, ["export", "-o", out, "--database", url])
+    assert result.exit_code == 0 and _quotes(read_events(out)) == {"now"}  # the default
+    assert _quotes(_export(url, "-o", out, "--background", "true")) == {"then"}
+    assert _quotes(_export(url, "-o", out, "--background", "any")) == {"now", "then"}

@@ -47,6 +47,10 @@ def test_events_read_back_by_gdal(tmp_path: Path, events: list[Event], fmt: str)
         counts = row["counts"]
         assert (counts if isinstance(counts, dict) else json.loads(counts)) == event.counts
         assert row["quote"] == event.quote
+        assert str(row["background"]).casefold() in (("true", "1") if event.background
+                                                     else ("false", "0"))
+        claims = row["claims"]
+        assert (claims if isinstance(claims, list) else json.loads(claims)) == event.claims
         geom = row["geometry"]
         if event.lat is None:
             assert geom is None or geom.is_empty
@@ -86,6 +90,7 @@ def test_gpkg_has_typed_fields(tmp_path: Path, events: list[Event]) -> None:
     types = dict(zip(info["fields"], info["ogr_types"], strict=True))
     assert types["event_date"] == "OFTDate" and types["fatalities"] == "OFTInteger64"
     assert types["confidence"] == "OFTReal" and types["tally"] == "OFTInteger"
+    assert types["background"] == "OFTInteger" and types["claims"] == "OFTString"
     assert info["crs"] == "EPSG:4326" and info["geometry_type"] == "Point"
 
 

@@ -24,7 +24,7 @@ from sqlalchemy import select, text, update
 from gazetteer import Place
 from gazetteer.place import Name
 from geomap.io.geojson import event_feature, features_json
-from geomap.models import Actor, ControlZone, Event, Report
+from geomap.models import EVENT_TYPES, Actor, ControlZone, Event, Report
 from geomap.store import (
     EventQuery,
     InvalidData,
@@ -257,11 +257,60 @@ class StoreContract(DeskContract, ABC):
         assert calls[-1] == (5, 5) and all(t == 5 for _, t in calls)
         assert [d for d, _ in calls] == sorted(d for d, _ in calls)
 
+    def test_background_is_a_filter(self, store: Store) -> None:
+        store.add_report(report(), [ev(id="now"), ev(DAY0 - timedelta(days=600), id="then",
+                                                     background=True)])
+
+        def ids(**kw: Any) -> set[str | None]:
+            return {e.id for e in store.query_events(EventQuery(**kw))[0]}
+        assert ids(background=False) == {"now"} and ids(background=True) == {"then"}
+        assert ids() == {"now", "then"}
+        assert {p.id for p in store.event_points(EventQuery(background=False))} == {"now"}
+
     def test_an_id_twice_in_one_report_is_refused(self, store: Store) -> None:
         with pytest.raises(InvalidData, match="SYR9 given twice"):
             store.add_report(report(), [ev(id="SYR9"), ev(DAY0 + timedelta(days=9),
                                                           id="SYR9")])
         assert store.count_events() == 0
+
+    def test_a_merge_can_be_undone(self, store: Store) -> None:
+        """The merge is in the audit trail and reversible: the stored event takes back what
+        the merge changed, the other report's event stands on its own again."""
+        a = store.add_report(report("a"), [ev(fatalities=12, source="AFP")])
+        told = ev(DAY0 + timedelta(days=1), fatalities=9, source="Reuters", quote="nine")
+        b = store.add_report(report("b"), [told])
+        (eid,) = a.event_ids
+        assert b.event_ids == [eid]
+        ((rid, events),) = store.merges_into(eid)
+        assert rid == b.report_id and [(e.fatalities, e.quote) for e in events] == [(9, "nine")]
+        store.update_event(eid, {"notes": "checked by phone"}, who="editor")  # kept
+        (again,) = store.unmerge(eid, b.report_id, who="editor")
+        kept = store.get_event(eid)
+        assert (kept.fatalities, kept.source, kept.sources) == (12, "AFP", [a.report_id])
+        assert kept.notes == "checked by phone"
+        assert (again.fatalities, again.quote, again.sources) == (9, "nine", [b.report_id])
+        assert store.get_event(again.id).event_date == DAY0 + timedelta(days=1)
+        assert store.count_events() == 2 and store.merges_into(eid) == []
+        assert store.query_events(EventQuery(report_ids=[b.report_id]))[0][0].id == again.id
+        assert any(t.who == f"unmerge:{b.report_id} by editor"
+                   for t in store.audit_trail(eid))
+        with pytest.raises(NotFound):
+            store.unmerge(eid, b.report_id, who="editor")
+
+    def test_merging_as_the_caller_found(self, store: Store) -> None:
+        """``same_as``: the caller found the stored event a new one tells (the same incident
+        coded elsewhere, with other names)."""
+        imported = store.add_report(report("acled"), [
+            ev(place_id=None, actor1="Military Forces of Syria (2000-)", fatalities=4,
+               id="SYR1")])
+        told = ev(fatalities=6, source="SOHR")
+        result = store.add_report(report("text"), [told], same_as={0: "SYR1"})
+        assert result.event_ids == ["SYR1"] and result.merged == ["SYR1"]
+        merged = store.get_event("SYR1")
+        assert merged.sources == [imported.report_id, result.report_id]
+        assert merged.fatalities == 4 and store.count_events() == 1
+        (again,) = store.unmerge("SYR1", result.report_id, who="desk")
+        assert again.fatalities == 6 and store.count_events() == 2
 
     def test_merging_keeps_a_figure_only_one_report_gives(self, store: Store) -> None:
         a = store.add_report(report("a"), [ev(counts={"displaced": 500})])
@@ -540,7 +589,8 @@ class StoreContract(DeskContract, ABC):
             data: st.DataObject) -> None:
         points = points + points[:2]  # events at one spot
         evs = [ev(lon=lon, lat=lat, place_id=None, tally=data.draw(st.booleans()),
-                  status=data.draw(st.sampled_from(("extracted", "verified", "rejected"))))
+                  status=data.draw(st.sampled_from(("extracted", "verified", "rejected"))),
+                  sub_event_type=data.draw(st.sampled_from(EVENT_TYPES["Battles"])))
                for lon, lat in points]
         evs.append(ev(lon=None, lat=None, place_id=None))  # never on a map
         result = store.add_report(report(), evs)
@@ -560,6 +610,7 @@ class StoreContract(DeskContract, ABC):
             assert c.lon == pytest.approx(sum(lons) / len(lons), abs=1e-9)
             assert c.lat == pytest.approx(sum(lats) / len(lats), abs=1e-9)
             assert c.point == (members[0] if c.count == 1 else None)
+            assert c.sub_event_types == tuple(sorted({p.sub_event_type for p in members}))
 
     def test_clusters_follow_every_filter(self, store: Store) -> None:
         aleppo = [ev(date(2016, 12, d), lon=37.1 + d / 1000, lat=36.2, place_id=f"a{d}",
@@ -603,11 +654,11 @@ class StoreContract(DeskContract, ABC):
                     lon=37.6, lat=36.1, place_id="b"),
                  ev(date(2016, 12, 20), lon=None, lat=None, place_id="c"))
         extent = store.event_extent(EventQuery())
-        assert extent == (date(2016, 11, 15), date(2016, 12, 20), (37.2, 36.1, 37.6, 36.2))
+        assert extent == (date(2016, 11, 15), date(2016, 12, 20), (37.2, 36.1, 37.6, 36.2), 2)
         assert store.event_extent(EventQuery(within=square(37.0, 36.0, 0.5))) == (
-            date(2016, 12, 3), date(2016, 12, 3), (37.2, 36.2, 37.2, 36.2))
+            date(2016, 12, 3), date(2016, 12, 3), (37.2, 36.2, 37.2, 36.2), 1)
         assert store.event_extent(EventQuery(start=date(2016, 12, 15))) == (
-            date(2016, 12, 20), date(2016, 12, 20), None)
+            date(2016, 12, 20), date(2016, 12, 20), None, 0)
         assert store.event_extent(EventQuery(start=date(2017, 1, 1))) is None
 
     def test_optimize_changes_no_answer(self, store: Store) -> None:

@@ -47,8 +47,17 @@ def events(draw: st.DrawFn, *, located: bool | None = None,
         quote_start=start, quote_end=None if start is None else start + draw(st.integers(0, 500)),
         confidence=draw(st.floats(0, 1)), status=draw(st.sampled_from(STATUSES)),
         source=draw(st.none() | names), notes=draw(st.none() | texts),
-        controlled_by=draw(st.none() | names),
+        controlled_by=draw(st.none() | names), background=draw(st.booleans()),
+        claims=draw(st.lists(claims(), max_size=3)),
     )
+
+
+def claims() -> st.SearchStrategy[dict[str, object]]:
+    """One claimant's figure, as Event.claims holds it."""
+    return st.fixed_dictionaries({
+        "field": st.sampled_from(["fatalities", "injured", "displaced"]),
+        "value": st.integers(0, 10**9), "lower_bound": st.booleans(),
+        "source": st.none() | names})
 
 
 @st.composite

@@ -96,6 +96,24 @@ def test_merge_follows_acled() -> None:
     assert not same_event(ev(place_id=None), ev(place_id=None))
 
 
+def test_merge_keeps_every_claim_and_news_wins_over_background() -> None:
+    ministry = {"field": "fatalities", "value": 300, "lower_bound": True,
+                "source": "Russian defence ministry"}
+    monitor = {"field": "fatalities", "value": 50, "lower_bound": False, "source": "SOHR"}
+    told_as_history = ev(fatalities=300, claims=[ministry], background=True, id="e1",
+                         report_id="r1", sources=["r1"])
+    told_as_news = ev(fatalities=50, claims=[monitor, ministry])
+    merged = merge_events(told_as_history, told_as_news, "r2")
+    assert merged.claims == [ministry, monitor] and merged.fatalities == 50
+    assert merged.background is False
+    both_history = merge_events(told_as_history, ev(background=True), "r3")
+    assert both_history.background is True and both_history.claims == [ministry]
+    with pytest.raises(ValueError, match="claim"):
+        ev(claims=[{"field": "fatalities", "value": -1, "lower_bound": False, "source": None}])
+    with pytest.raises(ValueError, match="claim"):
+        ev(claims=[{"value": 3}])
+
+
 @given(events(), events())
 def test_merge_keeps_the_lowest_figures(a: Event, b: Event) -> None:
     merged = merge_events(a, b, "r")

@@ -263,6 +263,39 @@ def test_corrections_are_audited_with_who(app: Flask, client: FlaskClient) -> No
         a.field for a in trail}
 
 
+@pytest.mark.parametrize(("place", "fields", "expected"), [
+    ("geomap:alep-est", {}, 2),            # a district for a village: near it, not 1
+    ("geonames:163808", {}, 1),            # a town: the place itself
+    ("geonames:163843", {}, 3),            # a country: only a wider region
+    ("geomap:alep-est", {"geo_precision": "3"}, 3),  # what the reviewer says wins
+])
+def test_the_place_chosen_sets_its_precision(app: Flask, client: FlaskClient, place: str,
+                                             fields: dict[str, str], expected: int) -> None:
+    token = sign_in(client)
+    response = _edit(client, token, "ev004", place=place, **fields)
+    assert response.status_code == 303
+    with _store(app) as store:
+        event = store.get_event("ev004")
+    assert (event.place_id, event.geo_precision) == (place, expected)
+
+
+def test_time_and_place_precision_are_corrections(app: Flask, client: FlaskClient) -> None:
+    token = sign_in(client)
+    page = client.get("/desk/reports/rep1").get_data(as_text=True)
+    assert 'name="time_precision"' in page and 'name="geo_precision"' in page
+    _edit(client, token, "ev006", time_precision="3", geo_precision="2")
+    with _store(app) as store:
+        event = store.get_event("ev006")
+        trail = {a.field for a in store.audit_trail("ev006")}
+    assert (event.time_precision, event.geo_precision) == (3, 2)
+    assert {"time_precision", "geo_precision"} <= trail
+    before = state(app)
+    bad = _edit(client, token, "ev006", time_precision="7")
+    assert bad.status_code == 303 and state(app) == before
+    assert "time precision is 1, 2 or 3" in client.get(bad.headers["Location"]).get_data(
+        as_text=True)
+
+
 def test_a_correction_sent_twice_changes_nothing_more(app: Flask, client: FlaskClient) -> None:
     token = sign_in(client)
     page = client.get("/desk/reports/rep1").get_data(as_text=True)
@@ -318,7 +351,7 @@ def test_the_review_page_marks_places_triggers_and_sentences(app: Flask,
     assert '<mark class="desk-quote" title="Event ' in page
     assert page.count("<mark") == page.count("</mark>")
     rows = client.get("/desk/events.json?report=" + response.headers["Location"].rsplit(
-        "/", 1)[1] + "&status=extracted,verified,rejected").get_json()["rows"]
+        "/", 1)[1] + "&status=extracted,verified,rejected&background=any").get_json()["rows"]
     assert len(rows) == page.count('class="desk-edit"')
 
 

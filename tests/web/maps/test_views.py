@@ -1,95 +1,68 @@
-"""The explorer's and the embed's events: clusters per data tile, counted by the store, that
-hold exactly the events ``events.json`` gives for their cell, with every filter of the page;
-pages that carry a URL and the events' bounds, never the events."""
+"""The maps' pages: names readers know in popups, a report without a title called by its
+first sentence, the embed's alt text counting what the map draws, and the embed page
+staying small (its basemap comes by URL, in tiles)."""
 
 from __future__ import annotations
 
+import json
 import re
-from typing import Any
 
-import pytest
+from flask import Flask
 from flask.testing import FlaskClient
 
-from geomap.query import cluster_levels
-from geomap.store.tiles import tile_of
-
-from ..conftest import N_EVENTS
+from ..desk_helpers import sign_in
 
 
-def _clusters(client: FlaskClient, zoom: int, query: str = "") -> list[dict[str, Any]]:
-    """The data tiles of a map at ``zoom`` that hold any of the sample events."""
-    level, _ = cluster_levels(zoom)
-    tiles = {tile_of(r[1], r[2], level)[1:] for r in _rows(client, "status=rejected,"
-                                                                     "extracted,verified")}
-    out = []
-    for x, y in sorted(tiles):
-        response = client.get(f"/maps/clusters/{zoom}/{x}/{y}.json?{query}")
-        assert response.status_code == 200, response.get_data(as_text=True)
-        out.append(response.get_json())
-    return out
+def test_a_popup_names_the_place_as_readers_know_it(client: FlaskClient) -> None:
+    # ev002 is stored at GeoNames' "Tadmur"
+    props = client.get("/maps/events/ev002.json").get_json()["properties"]
+    assert props["location"] == "Palmyra"
+    assert props["report"]["title"] == "Test report one."  # no title: its first sentence
 
 
-def _rows(client: FlaskClient, query: str) -> list[list[Any]]:
-    response = client.get(f"/maps/events.json?{query}")
-    assert response.status_code == 200, response.get_data(as_text=True)
-    rows: list[list[Any]] = response.get_json()["rows"]
-    return rows
+def test_the_desk_calls_an_untitled_report_by_its_first_sentence(client: FlaskClient) -> None:
+    sign_in(client)
+    page = client.get("/desk/reports/rep1").get_data(as_text=True)
+    assert '<h1 id="report-title">Test report one.</h1>' in page
+    assert "Untitled" not in page
+    queue = client.get("/desk?show=all").get_data(as_text=True)
+    assert ">Test report one.</a></h2>" in queue
 
 
-@pytest.mark.parametrize("query", ["", "actor=Daech", "type=Battles", "to=2016-12-10",
-                                   "place=Alep", "status=verified"])
-@pytest.mark.parametrize("zoom", [3, 9, 15])
-def test_clusters_hold_what_the_rows_hold(client: FlaskClient, query: str, zoom: int) -> None:
-    every = {r[0] for r in _rows(client, query)}
-    seen: set[str] = set()
-    for tile in _clusters(client, zoom, query):
-        for c in tile["clusters"]:  # [lon, lat, count, tally, w, s, e, n, "z/x/y"]
-            inside = [r for r in _rows(client, f"{query}&tile={c[8]}") if r[5] == c[3]]
-            assert len(inside) == c[2] > 1
-            assert c[4] <= c[0] <= c[6] and c[5] <= c[1] <= c[7]
-            seen |= {r[0] for r in inside}
-        for row in tile["rows"]:  # alone in its cell: the row a map draws
-            assert row[0] not in seen and tile["types"][row[3]]
-            seen.add(row[0])
-    assert seen == every and len(every) > 0
+def test_the_embed_page_stays_small(client: FlaskClient) -> None:
+    html = client.get("/embed?title=Aleppo").get_data()
+    assert len(html) < 300_000
+    assert b"/maps/basemap/{z}/{x}/{y}.json" in html and b"world-atlas" not in html
 
 
-def test_a_cluster_lists_its_first_events(client: FlaskClient) -> None:
-    cluster = max((c for t in _clusters(client, 3) for c in t["clusters"]),
-                  key=lambda c: c[2])
-    assert cluster[2] > 3 and len(_rows(client, f"tile={cluster[8]}&limit=3")) == 3
+def test_geomaps_own_basemap_unless_a_tile_server_is_set(app: Flask, client: FlaskClient
+                                                         ) -> None:
+    own = client.get("/embed").get_data(as_text=True)
+    assert "L.geomapBasemap(" in own and "L.tileLayer(" not in own
+    assert "tile.openstreetmap.org" not in own
+    app.config.update(TILE_URL="https://tiles.example/{z}/{x}/{y}.png",
+                      TILE_ATTRIBUTION="© Example")
+    outside = client.get("/embed").get_data(as_text=True)
+    assert "https://tiles.example/{z}/{x}/{y}.png" in outside and "Example |" in outside
+    assert "L.geomapBasemap(" not in outside
 
 
-def test_clusters_split_as_the_map_zooms_in(client: FlaskClient) -> None:
-    def drawn(zoom: int) -> int:
-        return sum(len(t["clusters"]) + len(t["rows"]) for t in _clusters(client, zoom))
-
-    assert drawn(3) < drawn(9) < drawn(18)
-    located = N_EVENTS - 1
-    assert sum(c[2] for t in _clusters(client, 18) for c in t["clusters"]) + sum(
-        len(t["rows"]) for t in _clusters(client, 18)) == located
+def _fitted_bounds(html: str) -> list[list[float]]:
+    match = re.search(r"fitBounds\(\s*(\[\[.*?\]\])", html, re.S)
+    assert match, "the map is not fitted"
+    return json.loads(match.group(1))
 
 
-@pytest.mark.parametrize("url", ["/maps/clusters/23/0/0.json", "/maps/clusters/7/32/0.json",
-                                 "/maps/clusters/3/0/0.json?to=never",
-                                 "/maps/events.json?tile=3/9"])
-def test_bad_tiles_are_400(client: FlaskClient, url: str) -> None:
-    response = client.get(url)
-    assert response.status_code == 400
-    assert response.get_json()["code"] == "InvalidParameterValue"
-
-
-@pytest.mark.parametrize("page", ["/", "/embed"])
-def test_pages_carry_a_url_and_the_bounds_not_the_events(client: FlaskClient,
-                                                         page: str) -> None:
-    html = client.get(page).get_data(as_text=True)
-    assert '"clustersUrl":"/maps/clusters"' in html and "supercluster" not in html
-    assert "ev001" not in html  # no event travels with the page
-    corners = re.search(r"fitBounds\(\s*\[\[([-\d.]+), ([-\d.]+)\], \[([-\d.]+), ([-\d.]+)\]\]",
-                        html)
-    assert corners is not None
-    bounds = tuple(map(float, corners.groups()))
-    rows = _rows(client, "")  # the events (Paris included), which hold the zones here
-    lats, lons = [r[2] for r in rows], [r[1] for r in rows]
-    assert bounds == pytest.approx((min(lats), min(lons), max(lats), max(lons)), abs=1e-5)
-    assert len(html) < 30_000
+def test_a_story_without_a_view_opens_on_its_events(client: FlaskClient) -> None:
+    token = sign_in(client)
+    response = client.post("/desk/publish", data={
+        "csrf_token": token, "action": "publish", "title": "Idlib and Palmyra",
+        "slug": "idlib-palmyra", "to": "2016-12-31", "status": "extracted,verified",
+        "layers": ["events", "tallies"]})
+    assert response.status_code == 303, response.get_data(as_text=True)
+    html = client.get("/embed/idlib-palmyra").get_data(as_text=True)
+    assert '"fit":true' in html
+    (south, west), (north, east) = _fitted_bounds(html)
+    rows = client.get("/embed/idlib-palmyra/events.json").get_json()["rows"]
+    assert rows and all(south <= r[2] <= north and west <= r[1] <= east for r in rows)
+    assert east - west < 40  # Syria to Paris, not the world

@@ -43,7 +43,7 @@ def test_conformance(client: FlaskClient) -> None:
 
 def test_collections(client: FlaskClient) -> None:
     body = _json(client, "/ogc/collections")
-    assert [c["id"] for c in body["collections"]] == ["events", "zones", "places"]
+    assert [c["id"] for c in body["collections"]] == ["events", "zones", "places", "areas"]
     for c in body["collections"]:
         items = [link for link in c["links"] if link["rel"] == "items"]
         assert {link["type"] for link in items} == {"application/geo+json", "text/html"}
@@ -96,10 +96,24 @@ def test_one_feature_of_each_collection(client: FlaskClient) -> None:
     zone = _json(client, "/ogc/collections/zones/items/zone-reb")
     assert zone["properties"]["faction"] == "Syrian rebels"
     place = _json(client, "/ogc/collections/places/items/geomap:alep-est")
-    assert place["geometry"]["type"] in ("Polygon", "MultiPolygon")
+    assert place["geometry"]["type"] == "Point"
     assert {"text": "شرق حلب", "lang": "ar"} in place["properties"]["names"]
-    for path in ("events/items/nope", "zones/items/nope", "places/items/geonames:170063"):
+    area = _json(client, "/ogc/collections/areas/items/geomap:alep-est")
+    assert area["geometry"]["type"] == "MultiPolygon"
+    for path in ("events/items/nope", "zones/items/nope", "places/items/geonames:170063",
+                 "areas/items/geonames:170063"):
         _json(client, f"/ogc/collections/{path}", 404)
+
+
+@pytest.mark.parametrize(("collection", "kind"), [("places", "Point"),
+                                                  ("areas", "MultiPolygon")])
+def test_one_geometry_type_per_collection(client: FlaskClient, collection: str,
+                                          kind: str) -> None:
+    """QGIS and GDAL make a layer of each collection: it must not mix points and
+    polygons."""
+    items = _json(client, f"/ogc/collections/{collection}/items?limit=10000")
+    assert items["numberMatched"] > 100
+    assert {f["geometry"]["type"] for f in items["features"]} == {kind}
 
 
 def test_zone_and_place_items(client: FlaskClient) -> None:

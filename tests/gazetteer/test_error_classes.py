@@ -1,0 +1,239 @@
+"""The error classes of geoparsing that generalises (issue 11), in English and French."""
+
+from __future__ import annotations
+
+import pytest
+
+from gazetteer import Gazetteer, Mention
+from gazetteer.normalize import normalize_name, translit_key
+
+
+def _found(mentions: list[Mention]) -> dict[str, set[tuple[str | None, str | None]]]:
+    out: dict[str, set[tuple[str | None, str | None]]] = {}
+    for m in mentions:
+        out.setdefault(m.text, set()).add((m.place.country_code, m.place.admin1))
+    return out
+
+
+# ---- 1. one mention never deletes the others -----------------------------------------------
+
+@pytest.mark.parametrize("text, lang", [
+    ("India-Pakistan talks resumed on Monday. India said the talks would go on; Pakistan "
+     "agreed.", "en"),
+    ("Les pourparlers Inde-Pakistan ont repris lundi. L'Inde veut poursuivre, le Pakistan "
+     "aussi.", "fr"),
+])
+def test_a_hyphenated_compound_keeps_every_mention(gz: Gazetteer, text: str, lang: str) -> None:
+    mentions = gz.geoparse(text, lang=lang)
+    countries = [m.place.country_code for m in mentions]
+    assert countries.count("PK") == 2
+    assert countries.count("IN") == 2
+
+
+@pytest.mark.parametrize("text, lang, name, count", [
+    ("Paris Hilton flew to Paris on Monday. Paris was cold.", "en", "Paris", 2),
+    ("Jordan Henderson scored twice. Jordan's king watched from Amman.", "en", "Jordan", 1),
+    ("Paris Hilton est arrivée lundi à Paris, où il pleuvait.", "fr", "Paris", 1),
+])
+def test_a_person_bearing_a_major_place_name_deletes_no_other_mention(
+        gz: Gazetteer, text: str, lang: str, name: str, count: int) -> None:
+    mentions = gz.geoparse(text, lang=lang)
+    assert sum(m.text == name for m in mentions) == count
+    assert mentions[0].start > 0  # the person is no place
+
+
+def test_a_surname_that_names_a_small_place_is_a_person_elsewhere(gz: Gazetteer) -> None:
+    text = "Bruce Ivins worked in Maryland; Ivins said nothing."
+    assert {m.text for m in gz.geoparse(text, lang="en")} == {"Maryland"}
+
+
+# ---- 2. local news ----------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text, expected", [
+    ("LEBANON, Pa. (AP) -- Police in Lebanon said a man drowned.", {"Pa.": ("US", "US.PA")}),
+    ("The couple moved from Paris, Ky., to Wichita, Kan., last year.",
+     {"Paris": ("US", "US.KY"), "Ky.": ("US", "US.KY"), "Wichita": ("US", "US.KS"),
+      "Kan.": ("US", "US.KS")}),
+    ("He grew up in Halifax, N.S., and studied in Sydney, N.S.W.",
+     {"Halifax": ("CA", "CA.07"), "N.S.": ("CA", "CA.07"), "Sydney": ("AU", "AU.02"),
+      "N.S.W.": ("AU", "AU.02")}),
+    ("CHARLESTON, W.Va. -- A Charleston man pleaded guilty.", {"W.Va.": ("US", "US.WV")}),
+])
+def test_press_abbreviations_are_places_and_qualify_the_town(
+        gz: Gazetteer, text: str, expected: dict[str, tuple[str, str]]) -> None:
+    found = _found(gz.geoparse(text, lang="en"))
+    for name, place in expected.items():
+        assert found[name] == {place}, name
+
+
+def test_the_town_before_an_abbreviation_is_in_that_state(gz: Gazetteer) -> None:
+    found = _found(gz.geoparse("LEBANON, Pa. (AP) -- Police in Lebanon said a man drowned.",
+                               lang="en"))
+    assert found["LEBANON"] == {("US", "US.PA")}
+    assert found["Lebanon"] == {("US", "US.PA")}
+
+
+@pytest.mark.parametrize("text", [
+    "Pa said nothing. Mass was held at noon; Ill health kept him home.",
+    "Pa a dit non. Ont-ils vu Ind ?",
+])
+def test_abbreviations_need_their_dot(gz: Gazetteer, text: str) -> None:
+    assert all(m.place.kind != "admin1" for m in gz.geoparse(text))
+
+
+@pytest.mark.parametrize("text, lang, name, admin1", [
+    ("Deputies in Henry County, Georgia, searched the woods.", "en", "Henry County", "US.GA"),
+    ("The Licking County sheriff, in Ohio, said the road was closed.", "en",
+     "Licking County", "US.OH"),
+])
+def test_counties_are_places(gz: Gazetteer, text: str, lang: str, name: str,
+                             admin1: str) -> None:
+    (county,) = [m for m in gz.geoparse(text, lang=lang) if m.text == name]
+    assert county.place.kind == "admin2" and county.place.admin1 == admin1
+
+
+def test_qualified_towns_of_one_state(gz: Gazetteer) -> None:
+    text = ("Storms hit Macon, Ga., and Savannah, Ga., on Tuesday. In Athens, schools "
+            "closed early.")
+    found = _found(gz.geoparse(text, lang="en"))
+    assert found["Athens"] == {("US", "US.GA")}
+
+
+def test_a_region_after_a_comma_qualifies_the_town_in_french(gz: Gazetteer) -> None:
+    found = _found(gz.geoparse("Il est né à Paris, au Texas, puis a vécu à Paris, Kentucky.",
+                               lang="fr"))
+    assert ("US", "US.KY") in found["Paris"]
+
+
+@pytest.mark.parametrize("text, lang", [
+    ("SAN FRANCISCO — A police officer was shot on Monday.", "en"),
+    ("SAN FRANCISCO — Un policier a été blessé lundi.", "fr"),
+])
+def test_datelines_in_capitals(gz: Gazetteer, text: str, lang: str) -> None:
+    (mention,) = gz.geoparse(text, lang=lang)
+    assert mention.text == "SAN FRANCISCO" and mention.place.admin1 == "US.CA"
+
+
+def test_local_institutions_keep_their_town(gz: Gazetteer) -> None:
+    text = ("The Columbus City Council met in Columbus, Ohio. The Florida Highway Patrol "
+            "closed the road.")
+    found = _found(gz.geoparse(text, lang="en"))
+    assert "Columbus" in found and "Florida" in found
+
+
+def test_streets_named_after_places_are_no_places(gz: Gazetteer) -> None:
+    text = "The crash happened on Abbey Street near Darby Road, police in Dublin, Ohio, said."
+    assert {m.text for m in gz.geoparse(text, lang="en")} == {"Dublin", "Ohio"}
+
+
+# ---- 3. Arabic names across transliterations -------------------------------------------------
+
+@pytest.mark.parametrize("a, b", [
+    ("Der-Ezzor", "Dayr az Zawr"), ("Shaddadi", "Ash Shaddadah"), ("al-Kharita", "Khurayta"),
+    ("Edlib", "Idlib"), ("Jisr Al-Shughur", "Jisr ash-Shughur"), ("Maarat al-Numan",
+                                                                    "Ma'arrat an Nu'man"),
+    ("Cheikh Maqsoud", "Sheikh Maksoud"), ("الشدادي", "الشدادة"),
+])
+def test_transliteration_key(a: str, b: str) -> None:
+    assert translit_key(normalize_name(a)) == translit_key(normalize_name(b)) != ""
+
+
+@pytest.mark.parametrize("text, lang", [
+    ("Kurdish-led forces shelled Shaddadi and Edlib in Syria on Monday.", "en"),
+    ("Les forces kurdes ont bombardé Chaddadi et Edlib, en Syrie, lundi.", "fr"),
+])
+def test_transliterations_found_with_context(gz: Gazetteer, text: str, lang: str) -> None:
+    found = _found(gz.geoparse(text, lang=lang))
+    assert len(found) == 3 and all(cc == "SY" for places in found.values() for cc, _ in places)
+
+
+@pytest.mark.parametrize("text, lang", [
+    ("Shaddadi was shelled on Monday.", "en"),
+    ("Shaddadi a été bombardée lundi.", "fr"),
+])
+def test_transliterations_need_context(gz: Gazetteer, text: str, lang: str) -> None:
+    assert gz.geoparse(text, lang=lang) == []
+    (mention,) = gz.geoparse(text, lang=lang, focus=("SY",))
+    assert mention.place.country_code == "SY"
+
+
+@pytest.mark.parametrize("text", [
+    "The kids bought dimes and a missile toy in Chicago.",
+    "Korean and Egyptian officials met in Geneva.",
+])
+def test_transliteration_adds_no_false_places(gz: Gazetteer, text: str) -> None:
+    assert {m.place.country_code for m in gz.geoparse(text, lang="en")} <= {"US", "CH"}
+
+
+def test_arabic_script_small_places_with_context(gz: Gazetteer) -> None:
+    text = "سيطرت قوات سوريا الديمقراطية على بلدة الشدادي في ريف الحسكة"
+    found = {m.text: m.place for m in gz.geoparse(text)}
+    assert found["الشدادي"].country_code == "SY"
+    assert "بلدة" not in found
+
+
+@pytest.mark.parametrize("text, lang, kept", [
+    ("Thousands of people watched the parades that marked St. Patrick's Day in Boston, while "
+     "the pupils of St. John's Lutheran School stayed at home.", "en", {"Boston"}),
+    ("Deputies patrolled St. Mary's County, Maryland, on Sunday.", "en",
+     {"St. Mary's County", "Maryland"}),
+])
+def test_saints_possessives_name_days_and_institutions(gz: Gazetteer, text: str, lang: str,
+                                                       kept: set[str]) -> None:
+    assert {m.text for m in gz.geoparse(text, lang=lang)} == kept
+
+
+@pytest.mark.parametrize("text, lang, names", [
+    ("School boards in Barrow, Jackson and Madison counties, near Athens, Georgia, voted "
+     "to cut their budgets.", "en", ("Jackson", "Madison")),
+    ("Les crues touchent les départements du Gard et de l'Hérault depuis lundi.", "fr",
+     ("Gard", "Hérault")),
+])
+def test_a_list_ending_in_a_word_for_regions_names_regions(gz: Gazetteer, text: str,
+                                                           lang: str,
+                                                           names: tuple[str, ...]) -> None:
+    found = {m.text: m.place for m in gz.geoparse(text, lang=lang)}
+    for name in names:
+        assert found[name].kind == "admin2", name
+
+
+@pytest.mark.parametrize("text, lang", [
+    ("The president returned to Washington on Monday after two days of talks in Beijing.",
+     "en"),
+    ("Le président est rentré lundi à Washington.", "fr"),
+])
+def test_a_capital_by_its_own_name(gz: Gazetteer, text: str, lang: str) -> None:
+    found = {m.text: m.place for m in gz.geoparse(text, lang=lang)}
+    assert found["Washington"].admin1 == "US.DC"
+    # a capital's foreign alias is no capital: "Mexico" in English is the country
+    (mexico,) = gz.geoparse("Flu cases rose in Mexico and Guatemala this week.", lang="en")[:1]
+    assert mexico.place.kind == "country"
+
+
+@pytest.mark.parametrize("text, lang, name", [
+    ("Oil from the wreck spread across the Gulf of Mexico on Tuesday.", "en", "Gulf of Mexico"),
+    ("La marée noire s'étend dans le golfe du Mexique depuis mardi.", "fr", "golfe du Mexique"),
+    ("The virus is also present on islands of the Indian Ocean, officials said.", "en",
+     "Indian Ocean"),
+    ("Le virus est aussi présent dans les îles de l'océan Indien.", "fr", "océan Indien"),
+])
+def test_water_bodies_are_features(gz: Gazetteer, text: str, lang: str, name: str) -> None:
+    (mention,) = [m for m in gz.geoparse(text, lang=lang) if m.text == name]
+    assert mention.place.kind == "region"
+
+
+@pytest.mark.parametrize("text, lang", [
+    ("He is a disabled Gulf War veteran who lives near the Ocean Avenue pier.", "en"),
+    ("Il a combattu pendant la guerre du Golfe, dit-il.", "fr"),
+])
+def test_a_feature_word_alone_names_no_town(gz: Gazetteer, text: str, lang: str) -> None:
+    assert all(m.place.kind in ("region", "country") for m in gz.geoparse(text, lang=lang))
+
+
+@pytest.mark.parametrize("text, lang", [
+    ("Clashes in Al-Bab's countryside killed five, in Syria.", "en"),
+    ("Des combats dans la campagne d'Al-Bab ont fait cinq morts.", "fr"),
+])
+def test_a_name_with_its_article_is_read_with_it(gz: Gazetteer, text: str, lang: str) -> None:
+    (bab,) = [m for m in gz.geoparse(text, lang=lang) if "Bab" in m.text]
+    assert bab.text == "Al-Bab" and bab.place.country_code == "SY"

@@ -1,0 +1,295 @@
+"""The classes of error extraction is held to, each with sentences written for these tests in
+English and French: one event per fact with the toll on the event that caused it, history
+and denials kept off the map, sides and actors, headline and bulletin style, places the
+gazetteer lacks, short texts with no country in them, contested figures."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from gazetteer import Gazetteer
+from geomap.extract import extract_events
+from geomap.models import Event
+
+TUESDAY = date(2017, 6, 13)
+
+
+def _extract(gz: Gazetteer, text: str, lang: str, **kw: object) -> list[Event]:
+    return extract_events(text, published=TUESDAY, lang=lang, gazetteer=gz, **kw)  # type: ignore[arg-type]
+
+
+def _on_map(events: list[Event]) -> list[Event]:
+    return [e for e in events if not e.background]
+
+
+# -- 1. double coding ------------------------------------------------------------------------
+
+@pytest.mark.parametrize("lang, text", [
+    ("en", "At least 12 people were killed when warplanes struck a market in Idlib on Monday."),
+    ("fr", "Au moins 12 personnes ont été tuées lundi lorsque des avions ont bombardé un marché "
+           "à Idlib."),
+    ("en", "Warplanes struck a market in Saraqib on Monday.\n"
+           "At least 12 people were killed, rescuers said."),
+    ("fr", "Des avions ont bombardé lundi un marché de Saraqeb.\n"
+           "Au moins 12 personnes ont été tuées, selon les secouristes."),
+])
+def test_a_toll_goes_to_the_strike_that_caused_it(gz: Gazetteer, lang: str, text: str) -> None:
+    (strike,) = _extract(gz, text, lang)
+    assert strike.sub_event_type == "Air/drone strike"
+    assert strike.fatalities == 12 and "fatalities" in strike.lower_bounds
+    assert strike.event_date == date(2017, 6, 12)
+
+
+@pytest.mark.parametrize("lang, text", [
+    ("en", "Government forces shelled Douma on Sunday, killing at least 50 people, five of them "
+           "children."),
+    ("fr", "Les forces gouvernementales ont pilonné Douma dimanche, tuant au moins 50 personnes, "
+           "dont cinq enfants."),
+    ("en", "50 people were killed in the shelling of Douma on Sunday, including 5 children."),
+    ("fr", "50 personnes ont été tuées dimanche dans le pilonnage de Douma, parmi lesquelles "
+           "5 enfants."),
+])
+def test_a_part_of_the_toll_is_not_the_toll(gz: Gazetteer, lang: str, text: str) -> None:
+    (shelling,) = _extract(gz, text, lang)
+    assert shelling.sub_event_type == "Shelling/artillery/missile attack"
+    assert shelling.fatalities == 50 and shelling.location == "Dūmā"
+
+
+# -- 2. background, denials, statements ------------------------------------------------------
+
+@pytest.mark.parametrize("lang, text", [
+    ("en", "The rebels had seized the town of Saraqib in March. Those killed had been fleeing "
+           "the fighting."),
+    ("fr", "Les rebelles avaient pris la ville de Saraqeb en mars. Les victimes avaient fui "
+           "les combats."),
+])
+def test_history_is_background_and_off_the_map(gz: Gazetteer, lang: str, text: str) -> None:
+    events = _extract(gz, text, lang)
+    assert events and not _on_map(events)
+    (taken,) = [e for e in events if e.event_type == "Battles"]
+    assert taken.event_date == date(2017, 3, 1) and taken.time_precision == 3
+    assert all(e.background and e.confidence <= 0.3 for e in events)
+    assert [e.sub_event_type for e in events if e.event_type != "Battles"] == ["Displacement"]
+
+
+@pytest.mark.parametrize("lang, text", [
+    ("en", "The army said it had fully recaptured the town of Saraqib on Monday."),
+    ("fr", "L'armée a annoncé lundi avoir entièrement repris la ville de Saraqeb."),
+    ("fr", "L'armée a indiqué qu'elle avait repris lundi la ville de Saraqeb."),
+])
+def test_reported_speech_in_the_pluperfect_is_news(gz: Gazetteer, lang: str, text: str) -> None:
+    (retaken,) = _extract(gz, text, lang)
+    assert not retaken.background and retaken.confidence > 0.3
+    assert retaken.sub_event_type == "Government regains territory"
+    assert retaken.actor1 == "Syrian government forces" and retaken.location == "Saraqib"
+
+
+@pytest.mark.parametrize("lang, text", [
+    ("en", "In Moscow, the defence ministry denied that its jets had bombed a hospital in Idlib."),
+    ("fr", "A Moscou, le ministère de la Défense a démenti que ses avions aient bombardé un "
+           "hôpital à Idlib."),
+    ("en", "Russia denied that its warplanes struck the market in Ariha."),
+    ("fr", "La Russie a nié avoir frappé le marché d'Ariha."),
+])
+def test_a_denial_is_no_event_and_its_place_no_event_place(gz: Gazetteer, lang: str,
+                                                          text: str) -> None:
+    assert _extract(gz, text, lang) == []
+
+
+@pytest.mark.parametrize("lang, text", [
+    ("en", "Thousands protested in Moscow on Saturday against the mobilisation."),
+    ("fr", "Des milliers de personnes ont manifesté samedi à Moscou contre la mobilisation."),
+])
+def test_an_event_in_moscow_is_not_the_ministry(gz: Gazetteer, lang: str, text: str) -> None:
+    (protest,) = _extract(gz, text, lang)
+    assert protest.event_type == "Protests" and protest.location == "Moscow"
+    assert protest.actor1 != "Russian military forces"
+    assert "defence ministry" not in (protest.source or "")
+
+
+@pytest.mark.parametrize("lang, text", [
+    ("en", "Iran-aligned militias and US-led coalition forces clashed near Al-Bukamal on "
+           "Friday."),
+    ("fr", "Des milices soutenues par l'Iran ont affronté vendredi près d'Albou Kamal des forces "
+           "de la coalition menée par Washington."),
+])
+def test_allegiances_describe_actors_not_places(gz: Gazetteer, lang: str, text: str) -> None:
+    (clash,) = _extract(gz, text, lang)
+    assert clash.sub_event_type == "Armed clash" and clash.event_date == date(2017, 6, 9)
+    assert clash.location == "Ālbū Kamāl" and clash.geo_precision == 2
+    assert clash.actor1 == "US-led coalition" or clash.actor2 == "US-led coalition"
+
+
+# -- 3. sides and actors ---------------------------------------------------------------------
+
+@pytest.mark.parametrize("lang, text, actor", [
+    ("en", "A Russian missile hit the railway station in Kramatorsk on Friday.",
+     "Russian military forces"),
+    ("fr", "Un missile russe a frappé vendredi la gare de Kramatorsk.", "Russian military forces"),
+    ("en", "An RSF drone struck a market in El Fasher on Monday.", "Rapid Support Forces"),
+    ("fr", "Un drone des FSR a frappé lundi un marché d'El-Facher.", "Rapid Support Forces"),
+])
+def test_the_attacker_named_fills_actor1(gz: Gazetteer, lang: str, text: str,
+                                         actor: str) -> None:
+    (strike,) = _extract(gz, text, lang)
+    assert strike.actor1 == actor
+    assert strike.event_type == "Explosions/Remote violence"
+
+
+@pytest.mark.parametrize("lang, text", [
+    ("en", "Unidentified gunmen killed three farmers near Tafas, in Daraa province, on Monday."),
+    ("fr", "Des hommes armés non identifiés ont tué trois agriculteurs lundi près de Tafas, dans "
+           "la province de Deraa."),
+])
+def test_unnamed_gunmen_are_an_unidentified_armed_group(gz: Gazetteer, lang: str,
+                                                        text: str) -> None:
+    (attack,) = _extract(gz, text, lang)
+    assert attack.actor1 == "Unidentified Armed Group (Syria)"
+    assert attack.fatalities == 3 and attack.location == "Ţafas"  # the province qualifies it
+    assert attack.geo_precision == 2
+
+
+# -- 4. headline and bulletin style ----------------------------------------------------------
+
+@pytest.mark.parametrize("lang, text, sub, place", [
+    ("en", "Warplanes target the eastern countryside of Hama", "Air/drone strike", "Ḩamāh"),
+    ("fr", "Des avions de guerre visent la campagne est de Hama", "Air/drone strike", "Ḩamāh"),
+    ("en", "Shelling on Idlib countryside", "Shelling/artillery/missile attack", "Idlib"),
+    ("fr", "Pilonnage dans les environs d'Idleb", "Shelling/artillery/missile attack", "Idlib"),
+    ("en", "Clashes east of Deir Ezzor", "Armed clash", "Deir ez-Zor"),
+    ("fr", "Combats à l'est de Deir Ezzor", "Armed clash", "Deir ez-Zor"),
+])
+def test_headlines_present_tense_and_nominal(gz: Gazetteer, lang: str, text: str, sub: str,
+                                            place: str) -> None:
+    (event,) = _extract(gz, text, lang)
+    assert (event.sub_event_type, event.location) == (sub, place)
+    assert event.geo_precision == 2 and event.event_date == TUESDAY
+
+
+@pytest.mark.parametrize("lang, text", [
+    ("en", "8 members of the regime forces were killed in Daraa"),
+    ("fr", "8 membres des forces du régime ont été tués à Deraa"),
+])
+def test_a_passive_toll_with_no_subject_is_an_event(gz: Gazetteer, lang: str, text: str) -> None:
+    (event,) = _extract(gz, text, lang)
+    assert event.fatalities == 8 and event.location == "Dar‘ā"
+
+
+@pytest.mark.parametrize("lang, text", [
+    ("en", "74 persons were killed yesterday including 13 members of the regime forces"),
+    ("fr", "74 personnes ont été tuées hier, dont 13 membres des forces du régime"),
+])
+def test_a_daily_tally_is_a_country_toll(gz: Gazetteer, lang: str, text: str) -> None:
+    (toll,) = _extract(gz, text, lang)
+    assert toll.fatalities == 74 and toll.tally
+    assert toll.location == "Syria" and toll.geo_precision == 3
+    assert toll.event_date == date(2017, 6, 12)
+
+
+@pytest.mark.parametrize("lang, text", [
+    ("en", "Clashes in al-Bab&#8217;s countryside"),
+    ("fr", "Combats dans la campagne d&#8217;al-Bab"),
+])
+def test_entities_decoded_and_lower_case_articles(gz: Gazetteer, lang: str, text: str) -> None:
+    (clash,) = _extract(gz, text, lang)
+    assert clash.location == "Al Bāb" and clash.geo_precision == 2
+    assert "’" in clash.quote and "&#" not in clash.quote
+    assert (clash.quote_start, clash.quote_end) == (0, len(text))  # offsets of the text given
+
+
+# -- 5. a place the gazetteer lacks ----------------------------------------------------------
+
+@pytest.mark.parametrize("lang, text", [
+    ("en", "Jihadists attacked the village of Ogossagou, in the Mopti region of Mali, killing "
+           "20 herders."),
+    ("fr", "Des jihadistes ont attaqué le village d'Ogossagou, dans la région de Mopti, au Mali, "
+           "tuant 20 éleveurs."),
+])
+def test_a_village_outside_the_gazetteer_goes_to_its_region(gz: Gazetteer, lang: str,
+                                                            text: str) -> None:
+    (attack,) = _extract(gz, text, lang)
+    assert attack.location == "Mopti" and attack.geo_precision == 3
+    assert "Ogossagou" in (attack.notes or "") and attack.fatalities == 20
+
+
+@pytest.mark.parametrize("lang, text", [
+    ("en", "Mali: jihadists attacked the village of Ogossagou on Sunday, killing 20 herders."),
+    ("fr", "Mali : des jihadistes ont attaqué dimanche le village d'Ogossagou, tuant 20 "
+           "éleveurs."),
+])
+def test_only_a_country_named_gives_its_region_precision(gz: Gazetteer, lang: str,
+                                                         text: str) -> None:
+    (attack,) = _extract(gz, text, lang)
+    assert attack.location == "Mali" and attack.geo_precision == 3  # never 1 at a centre
+    assert "Ogossagou" in (attack.notes or "")
+
+
+# -- 6. short texts with no country ----------------------------------------------------------
+
+@pytest.mark.parametrize("lang, text", [
+    ("en", "SDF fighters clash with IS in Manbij"),
+    ("fr", "Combats entre les FDS et l'EI à Manbij"),
+])
+def test_actors_imply_the_country(gz: Gazetteer, lang: str, text: str) -> None:
+    (clash,) = _extract(gz, text, lang)
+    assert clash.location == "Manbij" and clash.place_id is not None
+    assert 36 < clash.lat < 37 and 37 < clash.lon < 38.5  # Syria's Manbij, not Slovakia's
+    assert (clash.actor1, clash.actor2) == ("Kurdish forces (YPG/SDF)", "Islamic State")
+
+
+@pytest.mark.parametrize("lang, text", [
+    ("en", "Clashes in Tripoli on Monday"),
+    ("fr", "Combats lundi à Tripoli"),
+])
+def test_focus_from_the_caller_and_the_setting(gz: Gazetteer, lang: str, text: str,
+                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("GEOMAP_FOCUS", raising=False)
+    (plain,) = _extract(gz, text, lang)
+    (given,) = _extract(gz, text, lang, focus=("LB",))
+    monkeypatch.setenv("GEOMAP_FOCUS", "LB")
+    (set_,) = _extract(gz, text, lang)
+    assert plain.lat < 33.5 and given.lat > 34 and set_.lat > 34  # Libya's, then Lebanon's
+
+
+# -- contested figures -----------------------------------------------------------------------
+
+@pytest.mark.parametrize("lang, text", [
+    ("en", "The ministry said 12 people were killed in the strike on Lattakia, medics said 19."),
+    ("fr", "Le ministère a fait état de 12 morts dans la frappe sur Lattaquié, les secouristes "
+           "de 19."),
+    ("en", "Moscow announced that 300 fighters were killed in the raids on Palmyra. "
+           "According to the Syrian Observatory, 50 were killed."),
+    ("fr", "Moscou a annoncé que 300 combattants avaient été tués dans les raids sur Palmyre. "
+           "Selon l'OSDH, 50 ont été tués."),
+])
+def test_every_claim_kept_and_the_lowest_is_the_toll(gz: Gazetteer, lang: str,
+                                                     text: str) -> None:
+    (event,) = _extract(gz, text, lang)
+    values = sorted(c["value"] for c in event.claims)
+    assert len(values) == 2 and event.fatalities == values[0]
+    assert all(c["source"] for c in event.claims)
+    assert event.location != "Moscow"
+
+
+@pytest.mark.parametrize("lang, text", [
+    ("en", "Clashes erupted in the village of Ogossagou on Sunday."),
+    ("fr", "Des combats ont éclaté dimanche dans le village d'Ogossagou."),
+])
+def test_a_place_known_nowhere_leaves_the_event_unplaced_for_review(gz: Gazetteer, lang: str,
+                                                                   text: str) -> None:
+    (clash,) = _extract(gz, text, lang)
+    assert clash.sub_event_type == "Armed clash" and clash.event_date == date(2017, 6, 11)
+    assert (clash.lat, clash.lon, clash.place_id) == (None, None, None)  # never a guess
+    assert clash.location == "Ogossagou" and "not in the gazetteer" in (clash.notes or "")
+
+
+@pytest.mark.parametrize("lang, text", [
+    ("en", "Russian warplanes bombed Saraqib on Monday"),
+    ("fr", "Des avions russes ont bombardé Saraqeb lundi"),
+])
+def test_a_foreign_force_does_not_move_the_report_to_its_country(gz: Gazetteer, lang: str,
+                                                                  text: str) -> None:
+    (strike,) = _extract(gz, text, lang)
+    assert strike.location == "Saraqib" and strike.actor1 == "Russian military forces"
