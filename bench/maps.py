@@ -6,13 +6,18 @@ For each size a temporary SQLite store is filled (bench/store.py's bulk loader: 
 spread like a conflict's around twenty Syrian cities, 2011-2024) and optimised as ``geomap
 import`` leaves it; ``geomap serve`` answers on 127.0.0.1 and Debian's Chromium (Playwright,
 no browser download, a new browser context for every load: nothing cached in the browser)
-opens the pages. For each map it prints:
+opens the pages, once the server has shown a view of the same events under another URL
+(its gazetteer and basemap read, the database's pages in memory). For each map it prints:
 
 - the page: its size, and the server's time for it, computed then answered from the cache;
-- the first view: bytes on the wire (encoded, every request: page, scripts, styles, data),
-  the data's share and how many requests fetched it, the server's time for the slowest
-  data request, and the time until the markers are drawn;
+- the first view: bytes on the wire (encoded, every request: page, scripts, styles, the
+  events' data, the basemap's tiles), the events' data's share and how many requests
+  fetched it, the basemap's share, the server's time for the slowest request of the
+  events' data, and the time until the markers are drawn;
 - the same view again: the server answers from its cache (the browser is new again).
+
+"First view" is thus the first time these filters are asked of a running server: its
+answers computed, not cached.
 
 The maps:
 
@@ -154,7 +159,7 @@ def load(browser: Any, url: str, *, ready: str, timeout_s: float,
         page.wait_for_load_state("networkidle", timeout=timeout_s * 1000)
     except Exception:  # noqa: BLE001 - a page that never draws is a figure, not a failure
         pass
-    wire = data = 0
+    wire = data = basemap = 0
     waits = []
     count = 0
     for request in done:
@@ -164,12 +169,16 @@ def load(browser: Any, url: str, *, ready: str, timeout_s: float,
             continue
         size = sizes["responseBodySize"] + sizes["responseHeadersSize"]
         wire += size
-        if "/maps/" in request.url and request.url.split("?")[0].endswith(".json"):
+        path = request.url.split("?")[0]
+        if "/maps/basemap/" in path:
+            basemap += size
+        elif "/maps/clusters/" in path or path.endswith("/maps/events.json"):
             data += size
             count += 1
             timing = request.timing
             waits.append(timing["responseStart"] - timing["requestStart"])
-    out.update(wire=wire, data=data, requests=count, server=max(waits, default=0.0))
+    out.update(wire=wire, data=data, basemap=basemap, requests=count,
+               server=max(waits, default=0.0))
     context.close()
     return out
 
@@ -185,8 +194,9 @@ def _seconds(value: float | None, timeout: float) -> str:
 def report(label: str, first: dict[str, Any], again: dict[str, Any], timeout: float) -> None:
     row(f"{label}: painted, first view / again",
         f"{_seconds(first['seconds'], timeout)} / {_seconds(again['seconds'], timeout)}")
-    row(f"{label}: on the wire (data, requests)",
-        f"{_kb(first['wire'])} ({_kb(first['data'])} in {first['requests']})")
+    row(f"{label}: on the wire (events' data in requests; basemap)",
+        f"{_kb(first['wire'])} ({_kb(first['data'])} in {first['requests']}; "
+        f"{_kb(first['basemap'])})")
     row(f"{label}: server, slowest data answer first / again",
         f"{first['server']:,.0f} / {again['server']:,.0f} ms")
 
@@ -215,7 +225,10 @@ def run_size(n: int, browser: Any, args: argparse.Namespace, workdir: Path) -> N
         if browser is None:
             row("browser", "skipped: no Chromium at /usr/bin/chromium")
             return
-        # the same events (the last is on 2024-12-31), other URLs: each map starts cold
+        # a process warmed up (its gazetteer and basemap tiles read, the database's pages
+        # in memory) by a view of the same events under another URL; then the same events
+        # (the last is on 2024-12-31) under URLs of their own: each map's answers start cold
+        load(browser, base + "/?to=2025-06-30", ready=READY, timeout_s=TIMEOUT)
         for label, path in (("explorer", "/?to=2024-12-31"), ("embed", "/embed?to=2025-01-01")):
             first = load(browser, base + path, ready=READY, timeout_s=TIMEOUT)
             again = load(browser, base + path, ready=READY, timeout_s=TIMEOUT)
