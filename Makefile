@@ -6,7 +6,7 @@ PORT ?= 5000
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: test lint bench gazetteer serve clean
+.PHONY: test lint bench gazetteer seeds serve clean
 
 $(STAMP): setup.cfg pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -20,9 +20,12 @@ node_modules: package.json package-lock.json  ## front-end packages the maps ser
 gazetteer: $(STAMP)  ## compile the gazetteer name index (cached; rebuilt when a source changes)
 	$(VENV)/bin/geomap geocode Aleppo > /dev/null
 
+seeds: $(STAMP)  ## regenerate seeds/ from seeds/src/ (deterministic; tests/test_seeds.py checks it)
+	$(PY) tools/make_seeds.py
+
 lint: $(STAMP)
 	$(VENV)/bin/ruff check .
-	$(VENV)/bin/mypy gazetteer
+	$(VENV)/bin/mypy gazetteer geomap
 
 test: lint gazetteer node_modules
 	$(PY) -m pytest

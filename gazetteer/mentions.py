@@ -142,14 +142,15 @@ def _candidates(text: str, tokens: Sequence[Token], lex: Lexicon) -> list[tuple[
                 hyphenated = last.sep in ("-", "‐") or (j < n and tokens[j].sep in ("-", "‐"))
                 possessive = last.text == "s" and join == ""  # "People's Republic"
                 named = last.capitalized or last.arabic
-                if not named and last.low not in inner_ok \
+                landform = last.low in lex.feature_words  # "the Barada valley"
+                if not named and last.low not in inner_ok and not landform \
                         and not (hyphenated and last.text.isalpha()) and not possessive:
                     break
                 key.add(_fold_word(last.text), join)
             elif not (last.capitalized or last.arabic):
                 continue
-            if j > i + 1 and not named:
-                continue
+            if j > i + 1 and not named and not landform:
+                continue  # a name ends on a name, or on a landform: "the Barada valley"
             text_key = key.text()
             if len(text_key) >= 2:
                 out.append((i, j, text_key))

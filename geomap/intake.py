@@ -9,16 +9,15 @@ from typing import Any
 
 from gazetteer import Gazetteer
 
-from .errors import InvalidData, InvalidQuery
+from .config import max_report_chars
+from .errors import InvalidData, InvalidQuery, TooLarge
 from .filters import parse_day, parse_lang
 from .models import STATUSES, SUB_EVENT_TYPES, Report
 from .places import find_place, precision_of
 from .store import Store
 
-__all__ = ["MAX_TEXT", "EDITABLE", "report_from", "review_changes"]
+__all__ = ["EDITABLE", "report_from", "review_changes"]
 
-#: The longest report text accepted, in characters (a long wire story is 10,000).
-MAX_TEXT = 200_000
 #: What a review may change, besides ``place`` (an id or a name, which sets the location).
 EDITABLE = frozenset({
     "status", "event_date", "date_end", "time_precision", "event_type", "sub_event_type",
@@ -43,17 +42,24 @@ def _text_field(body: dict[str, Any], name: str, *, required: bool = False,
     return value
 
 
-def report_from(body: dict[str, Any]) -> Report:
-    """A report from ``{"text", "published", "lang"?, "url"?, "title"?, "source_name"?}``.
+def report_from(body: dict[str, Any], *, max_chars: int | None = None) -> Report:
+    """A report from ``{"text", "published", "lang"?, "url"?, "title"?, "source_name"?}``,
+    its text at most ``max_chars`` characters (default: ``GEOMAP_MAX_REPORT_CHARS``).
 
     Raises:
         InvalidData: an unknown field, a missing or malformed value.
+        TooLarge: a text longer than that.
     """
     unknown = sorted(set(body) - {"text", "published", "lang", *_OPTIONAL_TEXT})
     if unknown:
         raise InvalidData(f"unknown field(s) {unknown}; a report has text, published, lang, "
                           f"url, title, source_name")
-    text = _text_field(body, "text", required=True, limit=MAX_TEXT) or ""
+    limit = max_report_chars(max_chars)
+    text = body.get("text")
+    if isinstance(text, str) and len(text) > limit:
+        raise TooLarge(f"the report is {len(text):,} characters long; at most {limit:,} are "
+                       f"taken (GEOMAP_MAX_REPORT_CHARS)")
+    text = _text_field(body, "text", required=True, limit=limit) or ""
     if not text.strip():
         raise InvalidData("text is empty")
     published = _text_field(body, "published", required=True, limit=40) or ""
@@ -68,6 +74,19 @@ def report_from(body: dict[str, Any]) -> Report:
                   source_name=_text_field(body, "source_name"))
 
 
+def _place_id(store: Store, gazetteer: Gazetteer, value: Any) -> str:
+    """The id of a place that exists (the gazetteer's or a user's), by the one place rule.
+
+    Raises:
+        InvalidData: not an id.
+        UnknownPlace: no place has that id.
+    """
+    if not isinstance(value, str) or ":" not in value:
+        raise InvalidData("place_id must be a place id such as geonames:170063 (a name goes "
+                          "in place)")
+    return find_place(gazetteer, store, value, parameter="place_id").id
+
+
 def review_changes(store: Store, gazetteer: Gazetteer, body: dict[str, Any],
                    current_type: str) -> dict[str, Any]:
     """Event field changes from a review body: ``place`` resolved by the one place rule
@@ -75,7 +94,7 @@ def review_changes(store: Store, gazetteer: Gazetteer, body: dict[str, Any],
 
     Raises:
         InvalidData: a field that cannot be changed, or a value that cannot be.
-        UnknownPlace: ``place`` names no place.
+        UnknownPlace: ``place`` or ``place_id`` names no place.
     """
     unknown = sorted(set(body) - EDITABLE - {"place"})
     if unknown:
@@ -94,6 +113,8 @@ def review_changes(store: Store, gazetteer: Gazetteer, body: dict[str, Any],
         # region (3); a precision the reviewer gives wins
         changes = {"place_id": place.id, "location": place.display_name(), "lat": place.lat,
                    "lon": place.lon, "geo_precision": precision_of(place)} | changes
+    if body.get("place_id") is not None:
+        changes["place_id"] = _place_id(store, gazetteer, changes["place_id"])
     if "status" in changes and changes["status"] not in STATUSES:
         raise InvalidData(f"status must be one of {', '.join(STATUSES)}")
     sub = changes.get("sub_event_type")

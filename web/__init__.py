@@ -28,7 +28,9 @@ __all__ = ["create_app"]
 MAX_CONTENT_LENGTH = 5 * 1024 * 1024
 #: The settings the app reads, as Flask config keys (``GEOMAP_`` + key is the setting).
 APP_SETTINGS = ("DATABASE_URL", "API_TOKENS", "SECRET_KEY", "SESSION_COOKIE_SECURE",
-                "TILE_URL", "TILE_ATTRIBUTION", "LOG_LEVEL")
+                "TILE_URL", "TILE_ATTRIBUTION", "LOG_LEVEL", "AUTH_FAILURES", "AUTH_WINDOW",
+                "PUBLIC_URL", "TRUSTED_HOSTS", "EMBED_ORIGINS", "MAX_REPORT_CHARS",
+                "REPORT_EXTRACTIONS", "PNG_RENDERS")
 
 
 def create_app(config: Mapping[str, Any] | None = None) -> Flask:

@@ -28,7 +28,7 @@ DATABASE = click.option("--database", metavar="URL",
                              "sqlite:///var/geomap.db).")
 
 
-class _Parsed(click.ParamType):
+class _Parsed(click.ParamType[Any, Any]):
     """A value parsed by one of ``geomap.filters``' parsers."""
 
     def __init__(self, name: str, parse: Callable[[str, str], Any]):
@@ -49,9 +49,9 @@ class _Parsed(click.ParamType):
 
 
 #: A day ``YYYY-MM-DD`` (``filters.parse_day``), given to the command as a ``date``.
-DAY: click.ParamType = _Parsed("YYYY-MM-DD", parse_day)
+DAY: click.ParamType[Any, Any] = _Parsed("YYYY-MM-DD", parse_day)
 #: A language code (``filters.parse_lang``).
-LANG: click.ParamType = _Parsed("LANG", parse_lang)
+LANG: click.ParamType[Any, Any] = _Parsed("LANG", parse_lang)
 
 
 def format_option(help_text: str) -> Callable[[F], F]:

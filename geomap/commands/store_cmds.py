@@ -51,7 +51,10 @@ def _must_exist(url: str | None) -> None:
 
     from ..config import setting
 
-    target = make_url(url or setting("GEOMAP_DATABASE_URL"))
+    raw = url or setting("GEOMAP_DATABASE_URL")
+    if not raw:
+        return
+    target = make_url(raw)
     if target.get_backend_name() == "sqlite" and target.database not in (None, "", ":memory:"):
         if not Path(target.database).exists():
             fail(f"no database at {target.database} (geomap db init creates one)", 1)

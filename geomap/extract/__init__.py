@@ -41,7 +41,7 @@ from geomap.extract.drafts import (
     tense,
     trigger_matches,
 )
-from geomap.extract.lexicon import LANGS, Lexicon
+from geomap.extract.lexicon import LANGS, ActorEntry, Lexicon
 from geomap.extract.numbers import Quantity, find_quantities
 from geomap.extract.placing import each_place, place_draft, report_country, sentence_places
 from geomap.extract.segment import Sentence, sentences
@@ -65,7 +65,8 @@ def detect_report_language(text: str, gazetteer: Gazetteer | None = None) -> str
 def _setting_focus() -> tuple[str, ...]:
     from geomap.config import setting
 
-    return tuple(c.strip().upper() for c in setting("GEOMAP_FOCUS").split(",") if c.strip())
+    return tuple(c.strip().upper() for c in (setting("GEOMAP_FOCUS") or "").split(",")
+                 if c.strip())
 
 
 def report_focus(scan: NameScan, focus: Sequence[str] = ()) -> tuple[str, ...]:
@@ -142,6 +143,10 @@ def _sentence_drafts(text: str, sent: Sentence, mentions: list[Mention], lex: Le
                 if speaking_place(text, sent, m, lex)]  # "Moscou a annoncé…"
     pre_places = [PlaceHit(m.place, m.start, m.end) for m in named]
     actors = find_actors(text, sent, lex, memory, gazetteer, pre_places, scan)
+    # a place inside an actor's name names the actor, not where it acted ("Tahrir al-Sham",
+    # "Ahrar al-Sham", "forces de Damas", "US-led coalition")
+    named = [m for m in named
+             if not any(a.start <= m.start and m.end <= a.end for a in actors)]
     taken = [(t.start, t.end) for t in times] + [(a.start, a.end) for a in actors] + \
         [(s.start, s.end) for s in sources] + [(m.start, m.end) for m in named]
     places, unresolved = sentence_places(text, sent, named, lex, memory, gazetteer,
@@ -222,7 +227,7 @@ def _join(into: Draft, other: Draft) -> None:
     into.civilians = into.civilians or other.civilians
 
 
-def _state_taker(lex: Lexicon, memory: ReportMemory, gz: Gazetteer):  # type: ignore[no-untyped-def]
+def _state_taker(lex: Lexicon, memory: ReportMemory, gz: Gazetteer) -> ActorEntry | None:
     """Who drove the dislodged out when the text does not say: the state forces of the
     report's country."""
     state = next((a for a in lex.actors if a.role == "state" and a.by_country), None)

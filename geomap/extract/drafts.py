@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from collections.abc import Set
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import cache
@@ -67,7 +68,7 @@ def trigger_matches(text: str, end: int, lex: Lexicon) -> list[tuple[str, int, i
     folded = text[:end].casefold()
     anchors = lex.trigger_anchors
     out = [(kind, m.start(), m.end()) for kind, pattern in lex.triggers.items()
-           if anchors.get(kind) is None or any(a in folded for a in anchors[kind])
+           if (words := anchors.get(kind)) is None or any(a in folded for a in words)
            for m in pattern.finditer(text, 0, end)]
     out.sort(key=lambda t: t[1])
     return out
@@ -143,7 +144,7 @@ def resolve_kind(kind: str, text: str, sent: Sentence, pos: int, lex: Lexicon,
 
 
 def _nearest_time(times: list[TimeRef], sent: Sentence, pos: int,
-                  trigger_clauses: set[tuple[int, int]]) -> TimeRef | None:
+                  trigger_clauses: Set[tuple[int, int]]) -> TimeRef | None:
     """The time expression of the trigger's clause nearest to it; else one from a clause
     with no trigger of its own ("…, où 139 civils ont péri depuis le début de l'opération");
     a time in another trigger's clause is that trigger's ("dont il s'était emparé samedi")."""
@@ -209,7 +210,7 @@ def _pick_place(places: list[PlaceHit], pos: int) -> PlaceHit | None:
 
 
 def _own_quantities(quantities: list[Quantity], allowed: set[str], sent: Sentence, pos: int,
-                    trigger_clauses: set[tuple[int, int]]) -> list[Quantity]:
+                    trigger_clauses: Set[tuple[int, int]]) -> list[Quantity]:
     """The counts a trigger carries: those of its clause; for a unit its clause lacks, those
     of the clauses after it that have no trigger of their own ("…, où 139 civils ont péri")."""
     own_clause = sent.clause_of(pos)
@@ -227,7 +228,7 @@ def _own_quantities(quantities: list[Quantity], allowed: set[str], sent: Sentenc
 def draft_event(kind: str, start: int, end: int, text: str, sent: Sentence,
                 times: list[TimeRef], quantities: list[Quantity], actors: list[ActorHit],
                 places: list[PlaceHit], sources: list[SourceHit], memory: ReportMemory,
-                trigger_clauses: set[tuple[int, int]] = frozenset(),  # type: ignore[assignment]
+                trigger_clauses: Set[tuple[int, int]] = frozenset(),
                 lex: Lexicon | None = None, pronoun_led: bool = False) -> Draft:
     """Everything the sentence says about the event its trigger at ``start..end`` reports."""
     draft = Draft(kind, sent, (start, end), in_quote=sent.in_quote(start))

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import cache
+from typing import cast
 
 from gazetteer import Gazetteer
 from geomap.extract.lexicon import ActorEntry, Lexicon, body_of
@@ -104,8 +105,9 @@ def find_generic_actors(text: str, start: int, end: int, lex: Lexicon,
     in ``text[start:end]``."""
     forces, first, table, led, militia = _patterns(gazetteer, lex.lang)
     out: list[GenericActor] = []
-    state = _role(lex, "state")
-    for m in forces.finditer(text, start, end) if state is not None else ():
+    found_state = _role(lex, "state")
+    state = cast(ActorEntry, found_state)  # used below only when the lexicon has one
+    for m in forces.finditer(text, start, end) if found_state is not None else ():
         if first:  # "Iraqi forces", "Saudi Arabian jets": capitalised, before
             near = _BEFORE.search(text, max(start, m.start() - 40), m.start())
             if near is None:
@@ -131,8 +133,8 @@ def find_generic_actors(text: str, start: int, end: int, lex: Lexicon,
     for regex in led:
         for m in regex.finditer(text, start, end):
             who = m.group("who")
-            cc = table.get(who.casefold()) or _capital_country(gazetteer, who)
-            leader = _country(gazetteer, cc) if cc else who
+            led_cc = table.get(who.casefold()) or _capital_country(gazetteer, who)
+            leader = (_country(gazetteer, led_cc) or who) if led_cc else who
             entry = ActorEntry(id=f"coalition:{leader.casefold()}",
                                name=f"{leader}-led coalition", kind="external",
                                category="coalition", pattern=re.compile(re.escape(m.group())))

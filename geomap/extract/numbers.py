@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 
@@ -72,7 +73,7 @@ def _modifiers(lang: str) -> re.Pattern[str]:
 
 
 def find_quantities(text: str, start: int, end: int, lex: Lexicon,
-                    skip: list[tuple[int, int]] = ()) -> list[Quantity]:  # type: ignore[assignment]
+                    skip: Sequence[tuple[int, int]] = ()) -> list[Quantity]:
     """Numbers in ``text[start:end]`` (outside the ``skip`` spans: dates, times) with units;
     a part of a toll ("including 13 soldiers") marked ``subset``, a running total ("raising
     the toll to 94") ``cumulative``, a figure of killed and wounded together no toll."""

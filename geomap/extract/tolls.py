@@ -7,7 +7,8 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from geomap.extract.context import PlaceHit, ReportMemory
+from geomap.extract.context import ActorHit, PlaceHit, ReportMemory, SourceHit
+from geomap.extract.dates import TimeRef
 from geomap.extract.drafts import Draft, draft_dates, draft_event, tense
 from geomap.extract.lexicon import Lexicon
 from geomap.extract.numbers import Quantity
@@ -17,7 +18,7 @@ from geomap.extract.segment import Sentence
 __all__ = ["attribute", "elliptic_figures", "attach_tolls", "memory_kind"]
 
 
-def attribute(text: str, quantities: list[Quantity], sources: list,  # type: ignore[type-arg]
+def attribute(text: str, quantities: list[Quantity], sources: list[SourceHit],
                sent: Sentence, lex: Lexicon) -> None:
     """Each figure's claimant: the source named in its clause, the nearest; else one
     named by its role just before it ("the ministry said 12", "medics said 19")."""
@@ -41,7 +42,7 @@ def attribute(text: str, quantities: list[Quantity], sources: list,  # type: ign
 
 
 def elliptic_figures(text: str, sent: Sentence, quantities: list[Quantity],
-                      sources: list, lex: Lexicon) -> None:  # type: ignore[type-arg]
+                      sources: list[SourceHit], lex: Lexicon) -> None:
     """A bare figure a claimant gives beside another's toll is a toll too ("the ministry
     said 12 were killed, medics said 19", "… de 12 morts, les secouristes de 19")."""
     deaths = [q for q in quantities if q.unit == "fatalities" and not q.subset]
@@ -64,7 +65,7 @@ def elliptic_figures(text: str, sent: Sentence, quantities: list[Quantity],
 
 
 def _compatible_toll(q: Quantity, draft: Draft, sent: Sentence, places: list[PlaceHit],
-                     times: list, published: date) -> bool:  # type: ignore[type-arg]
+                     times: list[TimeRef], published: date) -> bool:
     """Whether a toll the text gives apart can be the toll of ``draft``: not a running
     total over a period, not of another day, not at another place its clause names."""
     a, b = sent.clause_of(q.start)
@@ -80,7 +81,7 @@ def _compatible_toll(q: Quantity, draft: Draft, sent: Sentence, places: list[Pla
     return not (draft_dates(draft, published)[3])
 
 
-def _same_day(q: Quantity, draft: Draft, sent: Sentence, times: list) -> bool:  # type: ignore
+def _same_day(q: Quantity, draft: Draft, sent: Sentence, times: list[TimeRef]) -> bool:
     """Whether a toll told in the next sentence can be the last sentence's event's: it
     gives no day of its own, or the same day ("29 were killed yesterday" is another
     count)."""
@@ -106,9 +107,9 @@ def _add_toll(draft: Draft, q: Quantity, later: bool = False) -> None:
 
 
 def attach_tolls(text: str, sent: Sentence, quantities: list[Quantity], drafts: list[Draft],
-                  places: list[PlaceHit], times: list, memory: ReportMemory,  # type: ignore
+                  places: list[PlaceHit], times: list[TimeRef], memory: ReportMemory,
                   lex: Lexicon, published: date, trigger_clauses: set[tuple[int, int]],
-                  actors: list, sources: list,  # type: ignore[type-arg]
+                  actors: list[ActorHit], sources: list[SourceHit],
                   said_killed: list[tuple[str, int, int]]) -> None:
     """A killed or wounded count the sentence gives apart from any trigger goes to the
     event that caused it: in this sentence ("At least 12 people were killed when warplanes

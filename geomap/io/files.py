@@ -72,7 +72,7 @@ def _emit_file(write: Any, items: list[Any], fmt: str, target: Target) -> None:
             shutil.move(path, target)
         else:
             with path.open("rb") as fh:
-                shutil.copyfileobj(fh, target)  # type: ignore[misc]
+                shutil.copyfileobj(fh, target)  # type: ignore[misc]  # a binary IO here
 
 
 def _remove(target: Target) -> None:

@@ -60,7 +60,7 @@ def compact_clusters(cells: Iterable[EventCell]) -> dict[str, Any]:
             points.append(c.point)
         else:
             z, x, y = c.cell
-            clusters.append([round(c.lon, 5), round(c.lat, 5), c.count, 1 if c.tally else 0,
+            clusters.append([round(c.lon, 5), round(c.lat, 5), c.size, 1 if c.tally else 0,
                              round(c.west, 5), round(c.south, 5), round(c.east, 5),
                              round(c.north, 5), f"{z}/{x}/{y}",
                              [index.setdefault(t, len(index)) for t in c.sub_event_types]])

@@ -17,12 +17,13 @@ from typing import Any
 
 from ..config import setting
 from .base import AddResult, AuditEntry, BBox, EventQuery, Extent, Store
+from .desk import DeskSession
 from .errors import InvalidData, InvalidQuery, NotFound, SchemaVersionError, StoreError
 
 __all__ = [
     "STORES", "open_store", "store_class", "default_url", "Store", "EventQuery", "AddResult",
     "AuditEntry", "BBox", "Extent", "StoreError", "NotFound", "InvalidQuery", "InvalidData",
-    "SchemaVersionError",
+    "SchemaVersionError", "DeskSession",
 ]
 
 #: URL scheme (the part before ``+driver``) → engine class, or its ``"module:Class"`` path

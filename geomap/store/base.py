@@ -237,12 +237,12 @@ class Extent(NamedTuple):
 
 class EventCell(NamedTuple):
     """The located events of one map cluster: those in ``cell`` (a tile) with this
-    ``tally``, how many, their mean point and their extent, the sub-event types among them
-    (sorted); ``point`` is the event itself when there is only one."""
+    ``tally``, how many (``size``), their mean point and their extent, the sub-event types
+    among them (sorted); ``point`` is the event itself when there is only one."""
 
     cell: Tile
     tally: bool
-    count: int
+    size: int
     lon: float
     lat: float
     west: float

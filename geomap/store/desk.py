@@ -1,16 +1,18 @@
-"""What the newsroom desk needs from a store: the review queue's report summaries and the
-story maps with their versions. :class:`geomap.store.Store` inherits this contract."""
+"""What the newsroom desk needs from a store: the review queue's report summaries, the
+story maps with their versions, and the editors' sessions. :class:`geomap.store.Store`
+inherits this contract."""
 
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from ..models import headline_of
 from ..stories import StoryInfo, StoryMap
 
-__all__ = ["DeskStore", "ReportSummary"]
+__all__ = ["DeskStore", "ReportSummary", "DeskSession"]
 
 
 @dataclass(frozen=True)
@@ -34,8 +36,22 @@ class ReportSummary:
         return self.title or headline_of(self.excerpt)
 
 
+@dataclass(frozen=True)
+class DeskSession:
+    """An editor's signed-in session, kept server-side so that it can end: ``id`` (a digest
+    of the secret the browser holds, never the secret), who signed in, ``key`` (a digest of
+    the token they signed in with, so that removing the token ends the session), when it
+    began and when it expires."""
+
+    id: str
+    who: str
+    key: str
+    created_at: datetime
+    expires_at: datetime
+
+
 class DeskStore(ABC):
-    """Report summaries and story maps."""
+    """Report summaries, story maps and the editors' sessions."""
 
     @abstractmethod
     def report_summaries(self, *, status: str | None = None, limit: int = 50,
@@ -72,3 +88,21 @@ class DeskStore(ABC):
     @abstractmethod
     def story_versions(self, slug: str) -> list[StoryInfo]:
         """Every version of a story map, oldest first (empty for an unknown slug)."""
+
+    @abstractmethod
+    def open_session(self, session: DeskSession) -> None:
+        """Record a new session (and forget the expired ones).
+
+        Raises:
+            InvalidData: an invalid session, or one whose id is taken.
+        """
+
+    @abstractmethod
+    def find_session(self, session_id: str) -> DeskSession | None:
+        """The session with this id, None when there is none or it has expired."""
+
+    @abstractmethod
+    def end_sessions(self, *, ids: Collection[str] = (), keys: Collection[str] = (),
+                     keys_except: Collection[str] | None = None) -> int:
+        """End the sessions with one of ``ids``, opened with one of ``keys``, or (with
+        ``keys_except``) opened with any token but those; how many ended."""

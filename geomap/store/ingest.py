@@ -15,6 +15,7 @@ from typing import Protocol
 
 from tqdm import tqdm
 
+from ..config import max_report_chars
 from ..models import Event, Report
 from .base import AddResult, Store
 from .errors import StoreError
@@ -29,9 +30,6 @@ class Extractor(Protocol):
                  lang: str | None = None) -> list[Event]: ...
 
 
-#: The largest report file read, in bytes (a wire story is a few kilobytes; a book is not a
-#: report, and /dev/zero never ends).
-MAX_REPORT_BYTES = 2_000_000
 
 
 @dataclass(frozen=True)
@@ -46,14 +44,21 @@ class IngestOutcome:
     bad_input: bool = False
 
 
-def read_report(path: str | Path, *, max_bytes: int = MAX_REPORT_BYTES) -> str:
-    """The text of a report file (UTF-8, with or without a byte-order mark).
+def read_report(path: str | Path, *, max_chars: int | None = None,
+                max_bytes: int | None = None) -> str:
+    """The text of a report file (UTF-8, with or without a byte-order mark), at most
+    ``max_chars`` characters (default ``GEOMAP_MAX_REPORT_CHARS``, the API's and the desk's
+    limit too) and ``max_bytes`` bytes (default: what that many characters can take).
 
     Raises:
         OSError: the file cannot be read.
         ValueError: it is not UTF-8 text, holds NUL bytes, is empty, or is longer than
-            ``max_bytes`` (never read further than that).
+            either limit (a book is not a report, and /dev/zero never ends: the file is
+            never read further than the bytes limit).
     """
+    chars = max_report_chars(max_chars)
+    if max_bytes is None:
+        max_bytes = 4 * chars + 3  # UTF-8 takes at most 4 bytes a character, a BOM 3
     with open(path, "rb") as fh:
         data = fh.read(max_bytes + 1)
     if len(data) > max_bytes:
@@ -66,6 +71,9 @@ def read_report(path: str | Path, *, max_bytes: int = MAX_REPORT_BYTES) -> str:
         raise ValueError(f"not UTF-8 text (byte {error.start})") from error
     if not text.strip():
         raise ValueError("the file is empty")
+    if len(text) > chars:
+        raise ValueError(f"{len(text):,} characters long: a report holds at most {chars:,} "
+                         f"(GEOMAP_MAX_REPORT_CHARS)")
     if "\x00" in text:
         raise ValueError("not text (it holds NUL bytes)")
     return text

@@ -40,7 +40,7 @@ __all__ = ["SCHEMA_VERSION", "SHORT_SPAN_DAYS", "Tables", "build_tables", "EVENT
 
 #: the version of the schema below, recorded in the ``schema_version`` table (older versions
 #: are brought up to date by ``schema_desk.MIGRATIONS``)
-SCHEMA_VERSION = 6
+SCHEMA_VERSION = 7
 
 #: events spanning more days than this are ``long_span`` (see ``events`` below)
 SHORT_SPAN_DAYS = 31
@@ -84,6 +84,7 @@ class Tables:
     story_maps: Table
     story_versions: Table
     merges: Table
+    desk_sessions: Table
     changes: Table
 
 
@@ -247,7 +248,7 @@ def build_tables(*, geometry: Callable[[str], Any] | None = None) -> Tables:
         Column("event", Text, nullable=False),
         Index("ix_merges_report", "report_id"),
     )
-    story_maps, story_versions = build_desk_tables(md)
+    story_maps, story_versions, desk_sessions = build_desk_tables(md)
     # one row: how many write transactions the store has committed (every write bumps it;
     # answers cached by the web app are valid while it stays the same)
     changes = Table(
@@ -256,4 +257,4 @@ def build_tables(*, geometry: Callable[[str], Any] | None = None) -> Tables:
         Column("counter", BigInteger, nullable=False),
     )
     return Tables(md, schema_version, reports, events, event_sources, audit, places, actors,
-                  zones, story_maps, story_versions, merges, changes)
+                  zones, story_maps, story_versions, merges, desk_sessions, changes)

@@ -1,5 +1,6 @@
-"""The desk's tables (story maps and their versions) and the migrations between schema
-versions (all of them, not only the desk's), shared by both engines.
+"""The desk's tables (story maps and their versions, the editors' sessions) and the
+migrations between schema versions (all of them, not only the desk's), shared by both
+engines.
 
 A story version keeps its settings and its snapshot as JSON text: what it shows is read back
 byte for byte, whatever happens to the events and zones it was made from.
@@ -34,8 +35,9 @@ from .tiles import cell_key
 __all__ = ["build_desk_tables", "MIGRATIONS"]
 
 
-def build_desk_tables(md: MetaData) -> tuple[Table, Table]:
-    """``story_maps`` (one row a slug) and ``story_versions`` (one row a version)."""
+def build_desk_tables(md: MetaData) -> tuple[Table, Table, Table]:
+    """``story_maps`` (one row a slug), ``story_versions`` (one row a version) and
+    ``desk_sessions`` (one row a signed-in editor's session)."""
     story_maps = Table(
         "story_maps", md,
         Column("slug", String(80), primary_key=True),
@@ -62,7 +64,17 @@ def build_desk_tables(md: MetaData) -> tuple[Table, Table]:
         Column("snapshot", Text, nullable=False),
         Column("digest", String(64), nullable=False),
     )
-    return story_maps, story_versions
+    desk_sessions = Table(
+        "desk_sessions", md,
+        Column("id", String(64), primary_key=True),
+        Column("who", Text, nullable=False),
+        Column("key", String(64), nullable=False),
+        Column("created_at", DateTime(timezone=True), nullable=False),
+        Column("expires_at", DateTime(timezone=True), nullable=False),
+        Index("ix_desk_sessions_expires", "expires_at"),
+        Index("ix_desk_sessions_key", "key"),
+    )
+    return story_maps, story_versions, desk_sessions
 
 
 def _add_story_tables(conn: Connection, md: MetaData) -> None:
@@ -99,8 +111,13 @@ def _add_origin_and_merges(conn: Connection, md: MetaData) -> None:
     md.tables["merges"].create(conn, checkfirst=True)
 
 
+def _add_desk_sessions(conn: Connection, md: MetaData) -> None:
+    """5 → 6: the editors' sessions, kept server-side so that signing out ends them."""
+    md.tables["desk_sessions"].create(conn, checkfirst=True)
+
+
 def _add_cells_and_changes(conn: Connection, md: MetaData) -> None:
-    """5 → 6: events keep their point's cell key (``events.cell``, indexed with what map
+    """6 → 7: events keep their point's cell key (``events.cell``, indexed with what map
     clusters read), and the store counts its writes (``store_changes``)."""
     events = md.tables["events"]
     if "cell" not in {c["name"] for c in inspect(conn).get_columns("events")}:
@@ -124,4 +141,4 @@ def _add_cells_and_changes(conn: Connection, md: MetaData) -> None:
 #: schema version → the step that brings a database from it to the next version
 MIGRATIONS: dict[int, Callable[[Connection, MetaData], None]] = {
     1: _add_story_tables, 2: _add_event_extra, 3: _add_event_background_and_claims,
-    4: _add_origin_and_merges, 5: _add_cells_and_changes}
+    4: _add_origin_and_merges, 5: _add_desk_sessions, 6: _add_cells_and_changes}

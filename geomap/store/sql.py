@@ -369,9 +369,9 @@ class SQLStore(DeskMixin, ZonesPlacesActors):
             existing = conn.execute(self._by_checksum, {"checksum": report.checksum}
                                     ).scalar_one_or_none()
             if existing is not None:
-                ids = conn.execute(self._report_event_ids, {"report_id": existing}
-                                   ).scalars().all()
-                return AddResult(existing, list(ids), duplicate=True)
+                stored_ids = conn.execute(self._report_event_ids, {"report_id": existing}
+                                          ).scalars().all()
+                return AddResult(existing, list(stored_ids), duplicate=True)
             rid = report.id or new_id()
             conn.execute(insert(t.reports), {
                 "id": rid, "text": report.text, "title": report.title, "url": report.url,
@@ -390,6 +390,7 @@ class SQLStore(DeskMixin, ZonesPlacesActors):
                 if progress is not None and position % _PROGRESS_EVERY == 0:
                     progress(position // 2, total)  # merging is the first half of the work
                 mine = pending.find(event)
+                eid: str | None
                 if event.id is not None and event.id in known:  # the same event again
                     target = known[event.id]
                     known[event.id] = revise_event(target, event, rid)
@@ -401,16 +402,17 @@ class SQLStore(DeskMixin, ZonesPlacesActors):
                 elif mine is not None:  # told twice in this report
                     pending[mine] = merge_events(pending[mine], event, rid)
                     eid = pending[mine].id
-                elif (target := self._find_same(conn, event) or told_as.get(
-                        (same_as or {}).get(position, ""))) is not None:
-                    target = self._load_event(conn, target.id) if target.id in kept \
-                        else target  # merged into already: as it stands now
-                    self._write_changes(conn, target, merge_events(target, event, rid),
+                elif (found := self._find_same(conn, event) or told_as.get(
+                        (same_as or {}).get(position, ""))) is not None and found.id:
+                    stored_id = found.id
+                    into = self._load_event(conn, stored_id) if stored_id in kept \
+                        else found  # merged into already: as it stands now
+                    self._write_changes(conn, into, merge_events(into, event, rid),
                                         who=f"merge:{rid}", at=now)
-                    eid = target.id
-                    kept.setdefault(eid, []).append(event)  # type: ignore[arg-type]
-                    if target.report_id != rid and eid not in merged:
-                        merged.append(eid)  # type: ignore[arg-type]
+                    eid = stored_id
+                    kept.setdefault(stored_id, []).append(event)
+                    if into.report_id != rid and stored_id not in merged:
+                        merged.append(stored_id)
                 else:
                     eid = event.id or new_id()
                     sources = [rid, *(s for s in event.sources if s != rid)]

@@ -1,24 +1,25 @@
 """The desk's part of the SQL store: report summaries for the review queue, story maps with
-their versions. A mixin of :class:`geomap.store.sql.SQLStore`, which supplies the
-transactions."""
+their versions, the editors' sessions. A mixin of :class:`geomap.store.sql.SQLStore`, which
+supplies the transactions."""
 
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from contextlib import AbstractContextManager
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Connection, func, insert, select, update
+from sqlalchemy import Connection, delete, func, insert, or_, select, update
 
 from ..jsontext import compact_json
 from ..models import STATUSES
 from ..stories import StoryInfo, StoryMap
 from .base import Store, utcnow
-from .desk import ReportSummary
+from .desk import DeskSession, ReportSummary
 from .errors import InvalidData, InvalidQuery, NotFound
 from .schema import Tables
+from .validate import MAX_INTEGER
 
 __all__ = ["DeskMixin", "EXCERPT_CHARS"]
 
@@ -135,7 +136,8 @@ class DeskMixin(Store):
                         published_by=row.published_by)
 
     def get_story(self, slug: str, *, version: int | None = None) -> StoryMap:
-        if version is not None and (isinstance(version, bool) or not isinstance(version, int)):
+        if version is not None and (isinstance(version, bool) or not isinstance(version, int)
+                                    or not 1 <= version <= MAX_INTEGER):
             raise NotFound(f"no version {version!r} of story map {slug!r}")
         with self._read() as conn:
             return self._story(conn, slug, version)
@@ -160,3 +162,56 @@ class DeskMixin(Store):
 
     def story_versions(self, slug: str) -> list[StoryInfo]:
         return self._infos(self.tables.story_versions.c.slug == slug, latest=False)
+
+    # -- sessions --------------------------------------------------------------------------
+
+    def open_session(self, session: DeskSession) -> None:
+        if not isinstance(session, DeskSession):
+            raise InvalidData(f"open_session takes a DeskSession, not {type(session).__name__}")
+        for name in ("id", "who", "key"):
+            value = getattr(session, name)
+            if not isinstance(value, str) or not value.strip() or len(value) > 500 \
+                    or "\x00" in value:
+                raise InvalidData(f"session: {name} must be a short non-empty text")
+        if len(session.id) > 64 or len(session.key) > 64:
+            raise InvalidData("session: id and key are digests of at most 64 characters")
+        for name in ("created_at", "expires_at"):
+            value = getattr(session, name)
+            if not isinstance(value, datetime) or value.tzinfo is None:
+                raise InvalidData(f"session: {name} must be a datetime with a time zone")
+        ds = self.tables.desk_sessions
+        with self._write() as conn:
+            conn.execute(delete(ds).where(ds.c.expires_at <= utcnow()))
+            if conn.execute(select(ds.c.id).where(ds.c.id == session.id)).first():
+                raise InvalidData("session: that id is taken")
+            conn.execute(insert(ds).values(
+                id=session.id, who=session.who, key=session.key,
+                created_at=session.created_at, expires_at=session.expires_at))
+
+    def find_session(self, session_id: str) -> DeskSession | None:
+        if not isinstance(session_id, str) or not session_id or len(session_id) > 64:
+            return None
+        ds = self.tables.desk_sessions.c
+        with self._read() as conn:
+            row = conn.execute(select(ds.id, ds.who, ds.key, ds.created_at, ds.expires_at)
+                               .where(ds.id == session_id)).first()
+        if row is None or _aware(row.expires_at) <= utcnow():
+            return None
+        return DeskSession(id=row.id, who=row.who, key=row.key,
+                           created_at=_aware(row.created_at),
+                           expires_at=_aware(row.expires_at))
+
+    def end_sessions(self, *, ids: Collection[str] = (), keys: Collection[str] = (),
+                     keys_except: Collection[str] | None = None) -> int:
+        ds = self.tables.desk_sessions
+        conds = []
+        if ids:
+            conds.append(ds.c.id.in_([str(i) for i in ids]))
+        if keys:
+            conds.append(ds.c.key.in_([str(k) for k in keys]))
+        if keys_except is not None:
+            conds.append(ds.c.key.not_in([str(k) for k in keys_except]))
+        if not conds:
+            return 0
+        with self._write() as conn:
+            return int(conn.execute(delete(ds).where(or_(*conds))).rowcount or 0)

@@ -83,7 +83,7 @@ _EVENT_RTREE_DDL = (
            WHERE new.lat IS NOT NULL AND new.lon IS NOT NULL;
        END""",
 )
-#: the events' R*Tree built again (schema 5's had no axis for their kind)
+#: the events' R*Tree built again (schema 6's had no axis for their kind)
 _EVENT_RTREE_REBUILD = (
     "DROP TRIGGER IF EXISTS events_rtree_insert", "DROP TRIGGER IF EXISTS events_rtree_update",
     "DROP TABLE IF EXISTS event_rtree", *_EVENT_RTREE_DDL,
@@ -241,7 +241,7 @@ class SQLiteStore(SQLStore):
             conn.exec_driver_sql(ddl)
 
     def _migrate_extras(self, conn: Connection, version: int) -> None:
-        if version == 5:  # the events' R*Tree gains its status axis
+        if version == 6:  # the events' R*Tree gains its axis of kinds
             for ddl in _EVENT_RTREE_REBUILD:
                 conn.exec_driver_sql(ddl)
 
@@ -276,6 +276,7 @@ class SQLiteStore(SQLStore):
         if codes is not None:
             params.update(s_lo=codes[0], s_hi=codes[-1], codes=json.dumps(codes))
         raw = conn.connection.driver_connection
+        assert raw is not None  # an open connection
 
         def run(name: str, **more: Any) -> list[Any]:
             text, names, fixed = sql[name]
@@ -414,7 +415,8 @@ class SQLiteStore(SQLStore):
             return super()._cell_groups(conn, q, level, tally)
         shift = 2 * (LEVEL - level)
         first = tile_range(cast(Tile, q.tile))[0] >> shift
-        where, values = ["tally = 0"], []
+        where: list[str] = ["tally = 0"]
+        values: list[Any] = []
         if q.status is not None:
             where.append(f"status IN ({', '.join('?' * len(q.status))})")
             values += list(q.status)

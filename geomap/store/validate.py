@@ -128,9 +128,9 @@ def _check(record: R, cls: type[R], what: str, *, copy: bool = True) -> R:
     _check_edges(record, what)
     try:
         if not copy:
-            record.__post_init__()  # type: ignore[attr-defined]
+            record.__post_init__()  # type: ignore[attr-defined]  # R: one of the models
             return record
-        return dataclasses.replace(record)  # type: ignore[type-var]
+        return dataclasses.replace(record)  # type: ignore[type-var]  # R: a dataclass
     except ValueError as error:
         raise InvalidData(f"{what}: {error}") from error
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import time
 from collections.abc import Iterator
 from typing import Any
 
@@ -29,6 +30,28 @@ def browser() -> Iterator[Any]:
         chromium = pw.chromium.launch(executable_path=CHROMIUM, args=ARGS)
         yield chromium
         chromium.close()
+
+
+def wait_until(page: Any, expression: str, timeout: float = 30_000) -> None:
+    """Wait until the page's JavaScript ``expression`` is true, polling it from outside.
+
+    Playwright's ``wait_for_function`` compiles its predicate with ``eval`` inside the page,
+    which our Content-Security-Policy forbids (no ``'unsafe-eval'``); ``evaluate`` runs
+    through the DevTools protocol, which the policy does not govern.
+    """
+    from playwright.sync_api import Error
+
+    deadline = time.monotonic() + timeout / 1000
+    while True:
+        try:
+            if page.evaluate(f"() => Boolean({expression})"):
+                return
+        except Error as error:  # a page still navigating has no context to ask yet
+            if "context" not in str(error) and "navigat" not in str(error):
+                raise
+        if time.monotonic() > deadline:
+            raise AssertionError(f"still false after {timeout / 1000:g} s: {expression}")
+        page.wait_for_timeout(50)
 
 
 class PageWatch:

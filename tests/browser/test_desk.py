@@ -21,7 +21,7 @@ from geomap.zones import demo_zones
 from ..conftest import SEED_EN, SEED_FR
 from ..live import ROOT, live_server
 from .basemap import basemap_drawn
-from .conftest import PageWatch
+from .conftest import PageWatch, wait_until
 
 TOKEN = "alice-browser-token"
 #: The README's picture is refreshed with GEOMAP_UPDATE_SCREENSHOTS=1; otherwise the test's
@@ -88,7 +88,7 @@ def test_review_publish_and_a_pinned_embed(server: str, watch: Any, browser: Any
     page.fill("input[name=published]", "2016-12-11")
     page.fill("input[name=source_name]", "AFP")
     page.click("text=Extract the events")
-    page.wait_for_function("window.geomapReady === true", timeout=30_000)
+    wait_until(page, "window.geomapReady === true", timeout=30_000)
     report_id = page.url.rsplit("/", 1)[1]
     assert page.locator("mark.desk-place").count() > 10
     assert page.locator("mark.desk-trigger").count() > 5
@@ -121,7 +121,7 @@ def test_review_publish_and_a_pinned_embed(server: str, watch: Any, browser: Any
     assert audit and {a["who"] for a in audit} == {"alice"}
 
     page.click("text=Publish a map of this report's verified events")
-    page.wait_for_function("window.geomapReady === true", timeout=30_000)
+    wait_until(page, "window.geomapReady === true", timeout=30_000)
     page.fill("input[name=title]", "Aleppo, 11 December 2016")
     page.click("button[value=publish]")
     assert "Published" in _message(page)
@@ -136,7 +136,7 @@ def test_review_publish_and_a_pinned_embed(server: str, watch: Any, browser: Any
         reader = PageWatch(fresh.new_page(), server)
         embed = reader.page
         embed.goto(f"{server}/embed/{slug}")
-        embed.wait_for_function("window.geomapReady === true", timeout=30_000)
+        wait_until(embed, "window.geomapReady === true", timeout=30_000)
         assert sorted(embed.evaluate("window.geomapLayer.rows.map(r => r[0])")) == ids
         assert embed.locator("h1.geomap-title").inner_text() == "Aleppo, 11 December 2016"
         pinned = _raw(f"{server}/embed/{slug}/events.json")
@@ -147,7 +147,7 @@ def test_review_publish_and_a_pinned_embed(server: str, watch: Any, browser: Any
         _api(server, f"/api/events/{ids[0]}", {"status": "rejected"}, "PATCH")
         assert _raw(f"{server}/embed/{slug}/events.json") == pinned
         embed.reload()
-        embed.wait_for_function("window.geomapReady === true", timeout=30_000)
+        wait_until(embed, "window.geomapReady === true", timeout=30_000)
         assert sorted(embed.evaluate("window.geomapLayer.rows.map(r => r[0])")) == ids
         assert reader.errors == [] and reader.dialogs == []
         assert reader.outside == []  # geomap's own basemap: nothing outside
@@ -171,7 +171,7 @@ def test_a_hostile_report_runs_nothing(server: str, database: str, watch: Any) -
     page = w.page
     _sign_in(page, server)
     page.goto(f"{server}/desk/reports/{added['report_id']}")
-    page.wait_for_function("window.geomapReady === true", timeout=30_000)
+    wait_until(page, "window.geomapReady === true", timeout=30_000)
     assert "<script>" in page.locator(".desk-text").inner_text()  # shown as text
     assert page.locator(".desk-text script, .desk-text img, h1 script").count() == 0
     assert page.locator("a[href^='javascript']").count() == 0
@@ -188,7 +188,7 @@ def test_a_place_picked_on_the_map(server: str, watch: Any) -> None:
     page = w.page
     _sign_in(page, server)
     page.goto(f"{server}/desk/reports/{added['report_id']}")
-    page.wait_for_function("window.geomapReady === true", timeout=30_000)
+    wait_until(page, "window.geomapReady === true", timeout=30_000)
     card = page.locator("article.desk-event").first
     card.locator("summary").click()
     card.locator(".desk-pick-map").click()
@@ -196,8 +196,8 @@ def test_a_place_picked_on_the_map(server: str, watch: Any) -> None:
     page.evaluate("window.geomapLayer.map.setView([36.205, 37.10], 15, {animate: false})")
     box = page.locator(".desk-map .folium-map").bounding_box()
     page.mouse.click(box["x"] + box["width"] * 0.3, box["y"] + box["height"] * 0.7)
-    page.wait_for_function("document.querySelector('.desk-place-chosen').textContent"
-                           ".includes('West Aleppo')")
+    wait_until(page, "document.querySelector('.desk-place-chosen').textContent"
+                     ".includes('West Aleppo')")
     assert card.locator("input[name=place]").input_value() == "geomap:alep-ouest"
     card.locator("button[value=save]").click()
     assert "changed place" in _message(page)

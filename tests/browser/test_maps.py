@@ -25,6 +25,7 @@ from geomap.store import open_store
 
 from ..live import ROOT, live_server
 from .basemap import basemap_drawn
+from .conftest import wait_until
 
 XSS = "<script>alert('quote')</script><img src=x onerror=\"alert('img')\">"
 #: The README's pictures are refreshed with GEOMAP_UPDATE_SCREENSHOTS=1; otherwise the tests'
@@ -71,7 +72,7 @@ def _json(url: str) -> Any:
 
 
 def _ready(page: Any) -> None:
-    page.wait_for_function("window.geomapReady === true", timeout=20_000)
+    wait_until(page, "window.geomapReady === true", timeout=20_000)
 
 
 def _drawn(page: Any) -> dict[str, int]:
@@ -156,13 +157,13 @@ def test_explorer(server: str, watch: Any) -> None:
     page.evaluate("""() => { const s = document.getElementById('geomap-time');
         s.value = Math.round(Date.UTC(2016, 10, 15) / 86400000);
         s.dispatchEvent(new Event('input')); s.dispatchEvent(new Event('change')); }""")
-    page.wait_for_function("document.getElementById('geomap-time-label').textContent"
-                           " === '2016-11-15'")
-    page.wait_for_function(f"[...document.querySelectorAll('path.geomap-zone-rebels')]"
-                           f".reduce((a, p) => a + p.getBBox().width * p.getBBox().height, 0)"
-                           f" > {late} * 1.5", timeout=10_000)
+    wait_until(page, "document.getElementById('geomap-time-label').textContent"
+                     " === '2016-11-15'")
+    wait_until(page, f"[...document.querySelectorAll('path.geomap-zone-rebels')]"
+                     f".reduce((a, p) => a + p.getBBox().width * p.getBBox().height, 0)"
+                     f" > {late} * 1.5", timeout=10_000)
     # … and the events: those up to that day, no later one, whichever tiles they come in
-    page.wait_for_function("window.geomapLayer.params.to === '2016-11-15'")
+    wait_until(page, "window.geomapLayer.params.to === '2016-11-15'")
     shown = _redrawn(page, "window.geomapLayer.map.setView([35.4, 37.7], 7, {animate: false})")
     early = _json(f"{server}/maps/events.json?to=2016-11-15")["rows"]
     assert shown == len(early) < len(_json(f"{server}/maps/events.json?to=2016-12-11")["rows"])
@@ -459,10 +460,10 @@ def test_embed_in_a_host_page_settles(browser: Any, server: str, viewport: dict[
         frame = page.locator("iframe")
         embed = frame.element_handle().content_frame()
         embed.wait_for_load_state("load")
-        embed.wait_for_function("window.geomapReady === true", timeout=20_000)
+        wait_until(embed, "window.geomapReady === true", timeout=20_000)
         # within 2 s of the embed being ready, the iframe has the height it asked for …
-        page.wait_for_function(f"document.querySelector('iframe').offsetHeight === {wanted}",
-                               timeout=2_000)
+        wait_until(page, f"document.querySelector('iframe').offsetHeight === {wanted}",
+                   timeout=2_000)
         heights = []
         for _ in range(10):  # … and keeps it for the next 2 s
             heights.append(frame.evaluate("f => f.offsetHeight"))

@@ -204,12 +204,12 @@ def test_a_cluster_counts_the_events_it_covers(store: Store, gz: Gazetteer,
     whole = {k: v for k, v in filters.items() if k not in ("limit", "offset")}
     everything = select_events(store, gz, whole)
     located = {e.id for e in everything.events if e.lat is not None}
-    assert sum(c.count for c in clusters) == len(located)
+    assert sum(c.size for c in clusters) == len(located)
     covered: set[str] = set()
     for c in clusters:
         inside = [p for p in select_points(store, gz, whole, tile=c.cell)
                   if p.tally == c.tally]
-        assert len(inside) == c.count
+        assert len(inside) == c.size
         assert c.point is None or [c.point] == inside
         covered |= {p.id for p in inside}
     assert covered == located
@@ -223,7 +223,7 @@ def test_clusters_of_a_map_at_a_zoom(store: Store) -> None:
         select_clusters(store, None, {}, zoom=7, x=32, y=0)
     whole = select_clusters(store, None, {}, zoom=0, x=0, y=0)
     # Aleppo's three events and Palmyra's one share a cell of zoom 2; the tally apart
-    assert sorted((c.count, c.tally) for c in whole) == [(1, True), (4, False)]
+    assert sorted((c.size, c.tally) for c in whole) == [(1, True), (4, False)]
 
 
 def test_the_extent_of_a_selection(store: Store, gz: Gazetteer) -> None:

@@ -79,6 +79,72 @@ def test_any_write_body_is_answered_below_500(fuzz_app: Flask, body: bytes) -> N
             assert answer["status"] == response.status_code and answer["description"]
 
 
+# The edges of issue #14: numbers past every integer type, days at the ends of the calendar,
+# lone surrogates, deep nesting, long texts, hostile links.
+EXTREME_NUMBERS = st.sampled_from(["2147483648", "9223372036854775808", "-9223372036854775809",
+                                   "1" * 25, "9" * 5000, "1e400", "-0", "NaN", "Infinity",
+                                   "0.000000000000000000001"])
+EXTREME_TEXT = st.one_of(
+    st.sampled_from(["0001-01-01", "9999-12-31", "1899-12-31", "2101-01-01", "yesterday",
+                     "javascript:alert(1)", "data:text/html,x", "geonames:999999999999",
+                     "Aleppo", "=HYPERLINK(\"x\")", "x" * 100_000]),
+    TEXT)
+RAW_TEXT = st.one_of(EXTREME_TEXT.map(json.dumps), st.sampled_from(['"\\ud800"',
+                                                                    '"a\\udfffb"']))
+FIELDS = ("text", "published", "lang", "url", "title", "source_name", "status", "place",
+          "place_id", "event_date", "date_end", "fatalities", "counts", "actor1", "actor2",
+          "location", "lat", "lon", "confidence", "time_precision", "notes", "lower_bounds")
+LEAF = st.one_of(EXTREME_NUMBERS, RAW_TEXT, st.integers().map(str), st.just("null"))
+RAW_VALUE = st.recursive(LEAF, lambda inner: st.one_of(
+    st.lists(inner, max_size=3).map(lambda xs: "[" + ",".join(xs) + "]"),
+    st.dictionaries(st.sampled_from(["displaced", "fatalities", "x"]), inner, max_size=2)
+    .map(lambda d: "{" + ",".join(f'"{k}":{v}' for k, v in d.items()) + "}")), max_leaves=6)
+DEEP = st.integers(min_value=30, max_value=3000).map(lambda n: "[" * n + "]" * n)
+RAW_BODY = st.dictionaries(st.sampled_from(FIELDS), st.one_of(RAW_VALUE, DEEP), max_size=5).map(
+    lambda d: "{" + ",".join(f'"{k}":{v}' for k, v in d.items()) + "}")
+
+
+@settings(max_examples=80, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture,
+                                 HealthCheck.data_too_large, HealthCheck.too_slow])
+@given(body=RAW_BODY)
+def test_any_extreme_write_body_is_answered_below_500(fuzz_app: Flask, body: str) -> None:
+    client = fuzz_app.test_client()
+    headers = {"Authorization": "Bearer alice-secret-token"}
+    data = body.encode("utf-8", "surrogatepass")
+    for response in (client.post("/api/reports", data=data, headers=headers,
+                                 content_type="application/json"),
+                     client.patch("/api/events/ev010", data=data, headers=headers,
+                                  content_type="application/json")):
+        assert response.status_code < 500, (body[:300], response.get_data(as_text=True))
+        answer = response.get_json(force=True)
+        if response.status_code >= 400:
+            assert answer["status"] == response.status_code and answer["description"]
+
+
+@settings(max_examples=60, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture,
+                                 HealthCheck.data_too_large, HealthCheck.too_slow])
+@given(form=st.dictionaries(
+    st.sampled_from(["text", "published", "url", "title", "source_name", "lang",
+                     "sub_event_type", "event_date", "date_end", "actor1", "actor2",
+                     "fatalities", "counts", "place", "was", "action", "back"]),
+    st.one_of(EXTREME_TEXT, EXTREME_NUMBERS, RAW_BODY, DEEP), max_size=6),
+    version=st.one_of(EXTREME_NUMBERS, EXTREME_TEXT))
+def test_any_desk_form_is_answered_below_500(fuzz_app: Flask, form: dict[str, str],
+                                             version: str) -> None:
+    from .desk_helpers import sign_in
+
+    client = fuzz_app.test_client()
+    token = sign_in(client)
+    for path in ("/desk/new", "/desk/events/ev011", "/desk/publish"):
+        response = client.post(path, data={**form, "csrf_token": token})
+        assert response.status_code < 500, (path, form, response.get_data(as_text=True)[:300])
+    for path in ("/desk/maps/x", "/maps/x", "/embed/x"):
+        response = client.get(path, query_string={"version": version})
+        assert response.status_code < 500, (path, version)
+
+
 def test_ogc_api_against_its_openapi_document(fuzz_app: Flask) -> None:
     """Each operation of /ogc/openapi, with generated parameters (bounded: 20 cases each)."""
     from schemathesis.checks import not_a_server_error

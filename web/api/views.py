@@ -20,6 +20,7 @@ from ..core.responses import (
     json_response,
     page_links,
 )
+from ..core.urls import public_url
 
 __all__ = ["bp", "DEFAULT_LIMIT", "MAX_LIMIT"]
 
@@ -71,7 +72,8 @@ def zones() -> Response:
     factions."""
     found = select_zones(get_store(), request.args)
     features = [zone_feature(z, i) for i, z in enumerate(found, 1)]
-    links = [{"href": request.url, "rel": "self", "type": GEOJSON}]
+    links = [{"href": public_url(request.full_path.rstrip("?")), "rel": "self",
+              "type": GEOJSON}]
     return json_response(feature_collection(features, matched=len(features), links=links),
                          media_type=GEOJSON)
 

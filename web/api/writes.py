@@ -6,49 +6,22 @@ is a 400 (or 413 past the size limit) that says what is wrong, and nothing is wr
 
 from __future__ import annotations
 
-import json
-from typing import Any
-
-from flask import Blueprint, Response, request
+from flask import Blueprint, Response
 
 from geomap.intake import report_from, review_changes
 from geomap.io.geojson import event_feature
 from geomap.pipeline import record_report, review_event
 
 from ..core.auth import current_who, require_token
-from ..core.deps import get_gazetteer, get_store, polygon_of
-from ..core.errors import ApiError
+from ..core.bodies import json_body
+from ..core.bounds import extract_events
+from ..core.deps import get_gazetteer, get_store, max_report_chars, polygon_of
 from ..core.logs import wrote
 from ..core.responses import GEOJSON, json_response
 
-__all__ = ["bp", "json_body"]
+__all__ = ["bp"]
 
 bp = Blueprint("writes", __name__)
-
-
-def json_body() -> dict[str, Any]:
-    """The request's body as a JSON object.
-
-    Raises:
-        ApiError: 415 for another content type, 400 for bytes that are not UTF-8 or JSON
-            or a value that is not an object (413 comes from Flask's size limit).
-    """
-    if request.mimetype not in ("application/json", "application/merge-patch+json"):
-        raise ApiError(f"send JSON (Content-Type: application/json), not "
-                       f"{request.mimetype or 'no content type'}", 415)
-    data = request.get_data(cache=False)
-    try:
-        value = json.loads(data.decode("utf-8"))
-    except UnicodeDecodeError as error:
-        raise ApiError(f"the body is not UTF-8 (byte {error.start})", 400) from None
-    except json.JSONDecodeError as error:
-        raise ApiError(f"the body is not JSON: {error.msg} at line {error.lineno} "
-                       f"column {error.colno}", 400) from None
-    except RecursionError:
-        raise ApiError("the body is nested too deeply", 400) from None
-    if not isinstance(value, dict):
-        raise ApiError(f"the body must be a JSON object, not {type(value).__name__}", 400)
-    return value
 
 
 @bp.post("/api/reports")
@@ -59,10 +32,9 @@ def add_report() -> Response:
     201 with the events as a FeatureCollection (plus ``report_id``); 200 with the stored
     events when the same text was sent before.
     """
-    from geomap.extract import extract_events
-
-    report = report_from(json_body())
+    report = report_from(json_body(), max_chars=max_report_chars())
     assert report.published is not None
+    # a few at a time, in worker processes: extraction takes seconds of CPU
     events = extract_events(report.text, published=report.published, lang=report.lang)
     store = get_store()
     result = record_report(store, report, events)

@@ -11,10 +11,13 @@ __all__ = ["init_app"]
 
 def init_app(app: Flask) -> None:
     """Install the shared parts on ``app``."""
-    from . import cache, deps, errors, logs, vendor
+    from . import cache, deps, errors, headers, limits, logs, urls, vendor
 
+    urls.init_app(app)
     deps.init_app(app)
     cache.init_app(app)
     errors.init_app(app)
+    limits.init_app(app)
     logs.init_app(app)
+    headers.init_app(app)
     app.register_blueprint(vendor.bp)

@@ -16,8 +16,9 @@ from typing import Any, TypeVar
 from flask import current_app, g, request
 
 from .errors import Unauthorized
+from .limits import check_allowed, failed
 
-__all__ = ["parse_tokens", "token_label", "require_token", "current_who"]
+__all__ = ["parse_tokens", "token_label", "token_name", "require_token", "current_who"]
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -34,9 +35,15 @@ def parse_tokens(setting: str | Iterable[str] | None) -> list[tuple[str, str]]:
         name, sep, token = entry.partition(":")
         if not sep or not name.strip() or not token.strip():
             token = entry
-            name = "token-" + hashlib.sha256(entry.encode("utf-8")).hexdigest()[:8]
+            name = token_name(entry)
         out.append((name.strip(), token.strip()))
     return out
+
+
+def token_name(token: str) -> str:
+    """What a token is called when it has no name of its own: ``token-`` and a digest
+    (never the token itself)."""
+    return "token-" + hashlib.sha256(token.encode("utf-8")).hexdigest()[:8]
 
 
 def token_label(token: str, setting: str | Iterable[str] | None) -> str | None:
@@ -63,6 +70,8 @@ def require_token(view: F) -> F:
 
     Raises:
         Unauthorized: without a token, with an unknown one, or when no token is configured.
+        TooManyAttempts: 429 when this address or this token has failed too often
+            (:mod:`web.core.limits`).
     """
 
     @wraps(view)
@@ -74,8 +83,10 @@ def require_token(view: F) -> F:
         token = _bearer()
         if token is None:
             raise Unauthorized("this needs a bearer token (Authorization: Bearer <token>)")
+        check_allowed("bearer token", token_name(token))
         who = token_label(token, setting)
         if who is None:
+            failed("bearer token", token_name(token))
             raise Unauthorized("the bearer token is not valid", "invalid_token")
         g.geomap_who = who
         return view(*args, **kwargs)

@@ -9,6 +9,8 @@ The tag covers the request's URL (host, path and query: pages link to themselves
 tile server's settings, ``Accept`` (OGC API answers HTML or
 JSON by it), whether gzip is accepted, the counter, and a fingerprint of the code and
 data the app runs (``app_token``: a deployment never answers 304 with yesterday's page).
+A page kept is given again with a new nonce on its inline scripts (``headers.csp_nonce``):
+each answer's policy names its own.
 """
 
 from __future__ import annotations
@@ -19,13 +21,14 @@ import threading
 from collections import OrderedDict
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, NamedTuple, TypeVar
 
-from flask import Flask, Response, current_app, make_response, request
+from flask import Flask, Response, current_app, g, make_response, request
 
 from .deps import get_store
+from .headers import csp_nonce
 
-__all__ = ["cached", "init_app", "ResponseCache", "CACHE_BYTES", "app_token"]
+__all__ = ["cached", "init_app", "ResponseCache", "Kept", "CACHE_BYTES", "app_token"]
 
 #: The bodies one process keeps, in bytes (least recently used go first).
 CACHE_BYTES = 64 * 1024 * 1024
@@ -37,34 +40,45 @@ _WATCHED = ("web", "geomap", "gazetteer", "seeds")
 F = TypeVar("F", bound=Callable[..., Any])
 
 
+class Kept(NamedTuple):
+    """An answer kept: its status, headers and body, and the nonce its inline scripts
+    carried (a page's; None for data)."""
+
+    status: int
+    headers: list[tuple[str, str]]
+    body: bytes
+    nonce: str | None
+
+
 class ResponseCache:
     """Recent answers by tag, within ``limit`` bytes of body."""
 
     def __init__(self, limit: int = CACHE_BYTES):
         self.limit = limit
         self.size = 0
-        self._items: OrderedDict[str, tuple[int, list[tuple[str, str]], bytes]] = OrderedDict()
+        self._items: OrderedDict[str, Kept] = OrderedDict()
         self._lock = threading.Lock()
 
-    def get(self, key: str) -> tuple[int, list[tuple[str, str]], bytes] | None:
+    def get(self, key: str) -> Kept | None:
         with self._lock:
             hit = self._items.get(key)
             if hit is not None:
                 self._items.move_to_end(key)
             return hit
 
-    def put(self, key: str, status: int, headers: list[tuple[str, str]], body: bytes) -> None:
+    def put(self, key: str, status: int, headers: list[tuple[str, str]], body: bytes,
+            nonce: str | None = None) -> None:
         if len(body) > _LARGEST:
             return
         with self._lock:
             old = self._items.pop(key, None)
             if old is not None:
-                self.size -= len(old[2])
-            self._items[key] = (status, headers, body)
+                self.size -= len(old.body)
+            self._items[key] = Kept(status, headers, body, nonce)
             self.size += len(body)
             while self.size > self.limit and self._items:
-                _, (_, _, gone) = self._items.popitem(last=False)
-                self.size -= len(gone)
+                _, gone = self._items.popitem(last=False)
+                self.size -= len(gone.body)
 
     def clear(self) -> None:
         with self._lock:
@@ -117,20 +131,23 @@ def cached(view: F) -> F:
         hit = cache.get(tag)
         if request.if_none_match.contains_weak(tag.removeprefix("W/").strip('"')):
             response = Response(status=304)
-            kept = dict(hit[1]) if hit is not None else {}
+            kept = dict(hit.headers) if hit is not None else {}
             response.headers["Cache-Control"] = kept.get("Cache-Control", "public, no-cache")
             if "Vary" in kept:
                 response.headers["Vary"] = kept["Vary"]
             response.headers["ETag"] = tag
             return response
         if hit is not None:
-            status, headers, body = hit
-            return Response(body, status=status, headers=headers)
+            body = hit.body
+            if hit.nonce:  # a page: its inline scripts get this answer's own nonce
+                body = body.replace(hit.nonce.encode(), csp_nonce().encode())
+            return Response(body, status=hit.status, headers=hit.headers)
         response = make_response(view(*args, **kwargs))
         response.headers.setdefault("Cache-Control", "public, no-cache")
         response.headers["ETag"] = tag
         if response.status_code == 200 and not response.is_streamed:
-            cache.put(tag, 200, list(response.headers.items()), response.get_data())
+            cache.put(tag, 200, list(response.headers.items()), response.get_data(),
+                      g.get("geomap_nonce"))
         return response
 
     return wrapper  # type: ignore[return-value]

@@ -18,6 +18,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from flask import Flask, Response, g, render_template, request
+from flask.globals import request_ctx
 from werkzeug.exceptions import HTTPException
 
 from geomap.errors import (
@@ -26,13 +27,14 @@ from geomap.errors import (
     NotFound,
     SchemaVersionError,
     StoreError,
+    TooLarge,
     UnknownPlace,
     place_label,
 )
 
 from .responses import json_response
 
-__all__ = ["init_app", "ApiError", "Unauthorized", "STATUSES", "CODES", "status_of",
+__all__ = ["init_app", "ApiError", "Unauthorized", "Busy", "STATUSES", "CODES", "status_of",
            "message_of"]
 
 LOG = logging.getLogger("web.errors")
@@ -58,9 +60,18 @@ class Unauthorized(ApiError):
         super().__init__(message, 401, {"WWW-Authenticate": challenge})
 
 
+class Busy(ApiError):
+    """503: the server is doing as much of this as it allows at once; ``Retry-After`` says
+    when to ask again."""
+
+    def __init__(self, message: str, retry_after: int):
+        super().__init__(message, 503, {"Retry-After": str(retry_after)})
+
+
 #: Domain exceptions → HTTP status; the first class that matches wins.
 STATUSES: tuple[tuple[type[Exception], int], ...] = (
     (NotFound, 404),
+    (TooLarge, 413),
     (InvalidQuery, 400),  # UnknownPlace among them
     (InvalidData, 400),
     (SchemaVersionError, 503),
@@ -69,7 +80,8 @@ STATUSES: tuple[tuple[type[Exception], int], ...] = (
 #: The ``code`` of a JSON error by status (OGC API - Features exception codes).
 CODES = {400: "InvalidParameterValue", 401: "Unauthorized", 403: "Forbidden",
          404: "NotFound", 405: "MethodNotAllowed", 409: "Conflict", 413: "PayloadTooLarge",
-         415: "UnsupportedMediaType", 500: "InternalServerError", 503: "ServiceUnavailable"}
+         415: "UnsupportedMediaType", 429: "TooManyRequests", 500: "InternalServerError",
+         503: "ServiceUnavailable"}
 _JSON_PREFIXES = ("/api/", "/ogc", "/export/", "/healthz")
 
 
@@ -108,6 +120,9 @@ def _answer(error: Exception, status: int, headers: Mapping[str, str]) -> Any:
                                     "country_code": p.country_code} for p in suggestions]
         return json_response(body, status, headers=headers)
     page = {"code": status, "name": name or code, "description": message}
+    if request_ctx.url_adapter is None:  # the Host was refused: a page could link nowhere
+        return Response(f"{status} {page['name']}: {message}\n", status,
+                        headers=dict(headers), mimetype="text/plain")
     if request.path.startswith("/desk"):
         html = render_template("desk/error.html", error=page)
     else:
@@ -135,7 +150,7 @@ def init_app(app: Flask) -> None:
             LOG.exception("unhandled error on %s %s", request.method, request.path)
             return _answer(RuntimeError("internal error; the server log has the details"),
                            500, {})
-        if status >= 500:
+        if status >= 500 and not isinstance(error, Busy):
             LOG.error("%s %s: %s", request.method, request.path, error)
         headers: dict[str, str] = {}
         if isinstance(error, ApiError):

@@ -5,8 +5,9 @@ The level is the ``LOG_LEVEL`` setting (``GEOMAP_LOG_LEVEL``, default INFO); whe
 go is the logging configuration's business (Flask's default: standard error).
 
 - ``web.writes``, INFO: ``alice POST /desk/bulk 303: 3 event(s) verified``;
-- ``web.requests``, WARNING for a refused request (4xx, with the reason), ERROR for a
-  failure (5xx; ``web.errors`` logs its traceback).
+- ``web.requests``, WARNING for a refused request (4xx, with the reason, and a 503 with
+  ``Retry-After``: too busy for now), ERROR for a failure (5xx; ``web.errors`` logs its
+  traceback).
 """
 
 from __future__ import annotations
@@ -41,7 +42,9 @@ def _log(response: Response) -> Response:
     where = request.full_path.rstrip("?")
     if status >= 400:
         reason = g.get("geomap_error") or response.status
-        REQUESTS.log(logging.ERROR if status >= 500 else logging.WARNING,
+        # a 503 with Retry-After is a refusal (too busy), not a failure
+        failed = status >= 500 and "Retry-After" not in response.headers
+        REQUESTS.log(logging.ERROR if failed else logging.WARNING,
                      "%s %s %d: %s", request.method, where, status, reason)
     elif request.method not in _READS:
         WRITES.info("%s %s %s %d: %s", _who(), request.method, request.path, status,

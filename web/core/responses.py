@@ -21,6 +21,8 @@ from geomap.errors import InvalidQuery
 from geomap.io.geojson import features_json
 from geomap.jsontext import compact_json
 
+from .urls import public_url
+
 __all__ = ["GEOJSON", "JSON", "HTML", "dumps", "json_response", "page_links",
            "feature_collection", "wants_html", "feature_collection_response", "script_safe",
            "allow_any_origin", "compressed"]
@@ -48,7 +50,7 @@ def json_response(value: Any, status: int = 200, media_type: str = JSON,
 
 def _url(path: str, args: Mapping[str, Any]) -> str:
     query = urlencode({k: v for k, v in args.items() if v is not None})
-    return f"{request.host_url.rstrip('/')}{path}" + (f"?{query}" if query else "")
+    return public_url(path) + (f"?{query}" if query else "")
 
 
 def page_links(args: Mapping[str, Any], *, offset: int, limit: int | None, returned: int,

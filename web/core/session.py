@@ -1,8 +1,12 @@
-"""The desk's sign-in and forms: a signed session cookie, CSRF tokens, the guard of /desk.
+"""The desk's sign-in and forms: server-side sessions, CSRF tokens, the guard of /desk.
 
-- Sign-in takes one of the API's tokens (``GEOMAP_API_TOKENS``); the session keeps the
-  token's name (for the audit trail) and an HMAC of the token, so that removing a token
-  from the setting ends the sessions opened with it.
+- Sign-in takes one of the API's tokens (``GEOMAP_API_TOKENS``), and is limited like a
+  bearer token (:mod:`web.core.limits`: 429 after too many failures).
+- A session lives in the store (``desk_sessions``: who, an HMAC of the token, when it
+  expires); the cookie carries only a random secret whose digest names it. Every request
+  looks it up, so signing out ends it everywhere at once (a copied cookie stops working),
+  and so does removing its token from the setting (the session is ended on its next use,
+  and every session of a removed token at the next sign-in).
 - The cookie is Flask's signed session: HttpOnly, SameSite=Lax, and Secure per
   ``GEOMAP_SESSION_COOKIE_SECURE`` (``auto``: when the request came over https).
 - Every form carries a per-session token in a hidden field (``csrf_token``), compared in
@@ -14,6 +18,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 import secrets
+from datetime import UTC, datetime
 from typing import Any
 
 from flask import (
@@ -22,6 +27,7 @@ from flask import (
     Response,
     abort,
     current_app,
+    g,
     redirect,
     request,
     session,
@@ -29,14 +35,18 @@ from flask import (
 )
 from flask.sessions import SecureCookieSessionInterface
 
-from .auth import parse_tokens, token_label
+from geomap.store import DeskSession
+
+from .auth import parse_tokens, token_label, token_name
+from .deps import get_store
+from .limits import check_allowed, failed
+from .urls import public_origins
 
 __all__ = ["DeskSessionInterface", "csrf_token", "check_csrf", "sign_in", "sign_out",
            "signed_in", "protect", "cookie_secure"]
 
 _CSRF = "csrf"
-_WHO = "who"
-_KEY = "key"
+_SESSION = "sid"
 
 
 def cookie_secure(value: str | bool) -> bool | str:
@@ -85,7 +95,7 @@ def check_csrf() -> None:
         werkzeug.exceptions.Forbidden: the ``Origin`` header names another site.
     """
     origin = request.headers.get("Origin")
-    if origin and origin != "null" and origin.rstrip("/") != request.host_url.rstrip("/"):
+    if origin and origin != "null" and origin.rstrip("/") not in public_origins():
         abort(403, "this form was sent from another site")
     expected = session.get(_CSRF)
     sent = request.form.get("csrf_token", "")
@@ -100,34 +110,73 @@ def _key(token: str) -> str:
     return hmac.new(secret, token.encode("utf-8"), hashlib.sha256).hexdigest()[:32]
 
 
+def _digest(secret: str) -> str:
+    return hashlib.sha256(secret.encode("utf-8")).hexdigest()
+
+
 def sign_in(token: str) -> str | None:
-    """Open a session for ``token`` when it is a configured token; return its name."""
-    who = token_label(token, current_app.config.get("API_TOKENS"))
-    if who is None:
+    """Open a session for ``token`` when it is a configured token; return its name.
+
+    Raises:
+        TooManyAttempts: 429 when this address or this token has failed too often.
+    """
+    if not token:
         return None
+    check_allowed("desk sign-in", token_name(token))
+    setting = current_app.config.get("API_TOKENS")
+    who = token_label(token, setting)
+    if who is None:
+        failed("desk sign-in", token_name(token))
+        return None
+    store = get_store()
+    store.end_sessions(keys_except=[_key(t) for _, t in parse_tokens(setting)])
+    secret = secrets.token_urlsafe(32)
+    now = datetime.now(UTC)
+    store.open_session(DeskSession(
+        id=_digest(secret), who=who, key=_key(token), created_at=now,
+        expires_at=now + current_app.permanent_session_lifetime))
     session.clear()  # a new session: no fixation, a new CSRF token
     session.permanent = True
-    session[_WHO] = who
-    session[_KEY] = _key(token)
+    session[_SESSION] = secret
+    g.pop("geomap_desk", None)
     return who
 
 
 def sign_out() -> None:
-    """End the session."""
+    """End the session, in the store (wherever its cookie has been copied) and here."""
+    secret = session.get(_SESSION)
+    if isinstance(secret, str) and secret:
+        get_store().end_sessions(ids=[_digest(secret)])
     session.clear()
+    g.pop("geomap_desk", None)
 
 
 def signed_in() -> str | None:
-    """The name of whoever is signed in, if their token is still configured."""
-    who, key = session.get(_WHO), session.get(_KEY)
-    if not isinstance(who, str) or not isinstance(key, str):
+    """The name of whoever is signed in: their session is in the store, unexpired, and
+    their token is still configured (else the session ends here)."""
+    if "geomap_desk" not in g:
+        g.geomap_desk = _signed_in()
+    who: str | None = g.geomap_desk
+    return who
+
+
+def _signed_in() -> str | None:
+    secret = session.get(_SESSION)
+    if not isinstance(secret, str) or not secret:
         return None
-    found = False
+    store = get_store()
+    found = store.find_session(_digest(secret))
+    if found is None:
+        return None
+    ok = False
     for name, token in parse_tokens(current_app.config.get("API_TOKENS")):
         # every token is hashed and compared, so that timing tells nothing
-        if hmac.compare_digest(_key(token), key) and name == who:
-            found = True
-    return who if found else None
+        if hmac.compare_digest(_key(token), found.key) and name == found.who:
+            ok = True
+    if not ok:
+        store.end_sessions(ids=[found.id])
+        return None
+    return found.who
 
 
 def protect(bp: Blueprint, *, public: tuple[str, ...] = ()) -> None:

@@ -3,8 +3,9 @@ message for the editor (the form is shown again with it, or flashed), and the sa
 ``next`` of a redirect.
 
 A refusal is the domain's (``InvalidData``, ``InvalidQuery``, ``UnknownPlace``,
-``NotFound``: nothing was written) or a value the form itself cannot use (a ``ValueError``
-such as :class:`FormError`). Anything else is a failure for the error table.
+``NotFound``: nothing was written), a value the form itself cannot use (a ``ValueError``
+such as :class:`FormError`), or a server too busy for it now (``Busy``: the form comes back
+with what the editor wrote). Anything else is a failure for the error table.
 """
 
 from __future__ import annotations
@@ -14,11 +15,13 @@ from typing import TypeVar
 
 from geomap.errors import NotFound
 
+from ..core.errors import Busy
+
 __all__ = ["FormError", "attempt", "safe_next"]
 
 T = TypeVar("T")
 #: What a form can be refused for.
-REFUSALS: tuple[type[Exception], ...] = (ValueError, NotFound)
+REFUSALS: tuple[type[Exception], ...] = (ValueError, NotFound, Busy)
 
 
 class FormError(ValueError):

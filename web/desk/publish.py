@@ -10,7 +10,7 @@ from typing import Any
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from markupsafe import Markup
 
-from geomap.filters import parse_day
+from geomap.filters import parse_day, parse_int
 from geomap.models import EVENT_TYPES
 from geomap.query import as_of_day
 from geomap.snapshots import (
@@ -29,6 +29,7 @@ from geomap.zones import zones_near
 from ..core.deps import get_gazetteer, get_store
 from ..core.logs import wrote
 from ..core.session import protect
+from ..core.urls import external_url
 from ..maps.render import RESIZE_SCRIPT, EventLayer, iframe, page_map, snippet, zones_collection
 from .forms import FormError, attempt
 from .views import current_editor
@@ -166,7 +167,7 @@ def publish() -> Any:
 def embed_snippet(story: StoryMap, *, pinned: bool = False) -> str:
     """The HTML a newsroom pastes: the iframe and the script that sets its height."""
     args: dict[str, Any] = {"version": story.version} if pinned else {}
-    src = url_for("stories.embed", slug=story.slug, _external=True, **args)
+    src = external_url("stories.embed", slug=story.slug, **args)
     return snippet(iframe(src, title=story.title, label=story.alt_text))
 
 
@@ -176,7 +177,8 @@ def story_page(slug: str) -> str:
     version), links to the page, PNG and GeoJSON, its alt text and its versions."""
     store = get_store()
     raw = request.args.get("version", "")
-    story = store.get_story(slug, version=int(raw) if raw.isdigit() else None)
+    version = parse_int("version", raw, minimum=1, maximum=10**9) if raw else None
+    story = store.get_story(slug, version=version)
     return render_template(
         "desk/story.html", story=story, versions=store.story_versions(slug),
         snippet=embed_snippet(story), pinned_snippet=embed_snippet(story, pinned=True),

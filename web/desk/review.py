@@ -26,6 +26,7 @@ from geomap.models import EVENT_TYPES, Event
 from geomap.pipeline import review_event
 from geomap.query import select_events, select_points
 
+from ..core.bodies import parse_json
 from ..core.deps import get_gazetteer, get_store, polygon_of
 from ..core.logs import wrote
 from ..core.responses import JSON, dumps
@@ -111,10 +112,7 @@ def changes_from_form(form: Any) -> dict[str, Any]:
     Raises:
         FormError, InvalidQuery: a value that does not parse, or an unknown action.
     """
-    try:
-        was = json.loads(form.get("was", "{}"))
-    except json.JSONDecodeError:
-        was = {}
+    was = parse_json(form.get("was") or "{}", "the form's previous values")
     if not isinstance(was, dict):
         was = {}
     body: dict[str, Any] = {}

@@ -34,7 +34,8 @@ from geomap.query import select_events
 from geomap.store import AddResult
 
 from ..core.auth import parse_tokens
-from ..core.deps import get_gazetteer, get_store, polygon_of
+from ..core.bounds import extract_events
+from ..core.deps import get_gazetteer, get_store, max_report_chars, polygon_of
 from ..core.logs import wrote
 from ..core.session import protect, sign_in, sign_out, signed_in
 from .forms import FormError, attempt, safe_next
@@ -166,7 +167,7 @@ def _article(text: str, upload: FileStorage | None) -> Article:
 def _store_report(values: dict[str, str], text: str, upload: FileStorage | None) -> AddResult:
     """Store a report as ``POST /api/reports`` does: its events extracted, duplicates found
     by checksum."""
-    from geomap.extract import detect_report_language, extract_events
+    from geomap.extract import detect_report_language
 
     article = _article(text, upload)
     if values["url"] and not values["url"].startswith(("http://", "https://")):
@@ -178,7 +179,8 @@ def _store_report(values: dict[str, str], text: str, upload: FileStorage | None)
         "title": values["title"] or article.title, "url": values["url"] or article.url,
         "source_name": values["source_name"] or article.source_name,
         "lang": values["lang"] or None}
-    report = report_from({k: v for k, v in body.items() if v is not None})
+    report = report_from({k: v for k, v in body.items() if v is not None},
+                         max_chars=max_report_chars())
     if report.lang is None:
         report = dataclasses.replace(report, lang=detect_report_language(report.text))
     assert report.published is not None

@@ -1,6 +1,12 @@
 """A static image of a map for print and social cards, drawn with matplotlib in Web
 Mercator over geomap's own basemap (the frames the embed's tiles are cut from): the frame
-holds every event and zone shown, padded, and the legend lists what lies in it."""
+holds every event and zone shown, padded, and the legend lists what lies in it.
+
+Drawing takes seconds of CPU, most of it holding the interpreter's lock, so it is bounded
+(``web.core.bounds``): :func:`rendering` lets at most ``GEOMAP_PNG_RENDERS`` requests of a
+process select and draw at once, and refuses the others at once with 503 and
+``Retry-After``; :func:`draw` draws in as many worker processes, each with its own
+basemap."""
 
 from __future__ import annotations
 
@@ -8,6 +14,7 @@ import io
 import math
 import textwrap
 from collections.abc import Mapping, Sequence
+from contextlib import AbstractContextManager
 from datetime import date
 from typing import Any
 
@@ -15,12 +22,14 @@ import numpy as np
 
 from geomap.models import ControlZone, Event
 
+from ..core.bounds import Bound
 from .basemap import ATTRIBUTION, Basemap
 from .labels import STYLES
 from .mercator import MAX_LAT, lat_of, lon_of, to_pixels, zoom_for
 from .render import EVENT_STYLES, Bounds, faction_styles
 
-__all__ = ["render_png", "map_figure", "frame_of", "PAD"]
+__all__ = ["render_png", "map_figure", "frame_of", "PAD", "rendering", "draw", "DRAWINGS",
+           "RETRY_AFTER"]
 
 #: Room around what the image shows, as a share of its extent.
 PAD = 0.08
@@ -91,6 +100,53 @@ def _lines(geometries: Sequence[Any]) -> list[np.ndarray]:
             if part.geom_type == "LineString" and len(part.coords) > 1:
                 out.append(np.asarray(part.coords)[:, :2])
     return out
+
+
+#: What a refused request is told to wait, in seconds (a drawing takes one or two).
+RETRY_AFTER = 5
+
+
+def _warm_drawing() -> None:
+    """Load the drawing libraries in a new worker."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot  # noqa: F401
+
+
+#: The process's drawing slots (``GEOMAP_PNG_RENDERS``) and their worker processes.
+DRAWINGS = Bound("image(s) being drawn", "PNG_RENDERS", retry_after=RETRY_AFTER,
+                 warm=_warm_drawing)
+
+
+def rendering() -> AbstractContextManager[None]:
+    """Hold one of the process's drawing slots for the selection and the drawing.
+
+    Raises:
+        Busy: 503 with ``Retry-After`` when every slot is taken.
+    """
+    return DRAWINGS.hold()
+
+
+def draw(events: Sequence[Event], zones: Sequence[ControlZone], **options: Any) -> bytes:
+    """:func:`render_png` of these over the default gazetteer's basemap, drawn by a worker
+    process within a slot of :func:`rendering`.
+
+    Raises:
+        Busy: 503 when every slot is taken, or the drawing found no worker alive.
+    """
+    return DRAWINGS.run(_render_over_basemap, list(events), list(zones), **options)
+
+
+def _render_over_basemap(events: Sequence[Event], zones: Sequence[ControlZone],
+                         **options: Any) -> bytes:
+    """(In a worker) :func:`render_png` over the basemap of the default gazetteer, read
+    once per worker."""
+    from gazetteer import Gazetteer
+
+    from .basemap import basemap_for
+
+    return render_png(events, zones, basemap=basemap_for(Gazetteer.default()), **options)
 
 
 def render_png(events: Sequence[Event], zones: Sequence[ControlZone], *, title: str, at: date,

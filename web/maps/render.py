@@ -24,6 +24,7 @@ from geomap.io.geojson import zone_feature
 from geomap.models import ControlZone
 from geomap.zones import load_factions
 
+from ..core.headers import with_nonce
 from ..core.responses import dumps
 from ..core.vendor import asset_url
 from .basemap import ATTRIBUTION
@@ -191,7 +192,7 @@ def page_map(layer: EventLayer, *, view: Mapping[str, float] | None = None,
     layer.add_to(m)
     root = m.get_root()
     root.render()
-    return {"header": Markup(root.header.render()), "html": Markup(root.html.render()),
+    return {"header": with_nonce(root.header.render()), "html": Markup(root.html.render()),
             "script": Markup(root.script.render())}
 
 

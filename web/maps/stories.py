@@ -20,9 +20,9 @@ from geomap.snapshots import snapshot_events, snapshot_zones
 from geomap.stories import SLUG_PATTERN, StoryMap
 
 from ..core.cache import cached
-from ..core.deps import get_gazetteer, get_store
+from ..core.deps import get_store
+from ..core.headers import embeddable
 from ..core.responses import GEOJSON, JSON, allow_any_origin, compressed, dumps
-from .basemap import basemap_for
 from .render import EventLayer, extent, legend_context, page_map, zones_collection
 from .views import embed_height
 
@@ -118,6 +118,7 @@ def page(slug: str) -> Response:
 
 
 @bp.get("/embed/<slug>")
+@embeddable
 @cached
 def embed(slug: str) -> Response:
     """The pinned embed: what the story showed when it was published."""
@@ -177,7 +178,7 @@ def geojson(slug: str) -> Response:
 def png(slug: str) -> Response:
     """The story's map as a static image for print and social cards: every event and zone
     it shows, over geomap's own basemap."""
-    from .png import render_png
+    from . import png as images
 
     story = load_story(slug)
     key = story.digest()
@@ -187,8 +188,7 @@ def png(slug: str) -> Response:
         events = [e for e in snapshot_events(story.snapshot)
                   if ("tallies" if e.tally else "events") in story.layers]
         zones = snapshot_zones(story.snapshot) if "zones" in story.layers else []
-        data = render_png(events, zones, title=story.title[:120], at=_as_of(story),
-                          basemap=basemap_for(get_gazetteer()))
+        data = images.draw(events, zones, title=story.title[:120], at=_as_of(story))
         with _PNG_LOCK:
             _PNG_CACHE[key] = data
             while len(_PNG_CACHE) > 32:

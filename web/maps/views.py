@@ -38,9 +38,10 @@ from geomap.zones import zones_near
 
 from ..core.cache import cached
 from ..core.deps import get_gazetteer, get_store
+from ..core.headers import embeddable
 from ..core.responses import GEOJSON, JSON, compressed, dumps
+from ..core.urls import external_url
 from . import render
-from .basemap import basemap_for
 from .render import Bounds, EventLayer, zones_collection
 
 __all__ = ["bp", "FILTERS", "embed_height"]
@@ -197,6 +198,7 @@ def embed_height() -> int | None:
 
 
 @bp.get("/embed")
+@embeddable
 @cached
 def embed() -> str:
     """The embeddable map: no chrome, a legend, attribution, alt text and a summary, all of
@@ -221,7 +223,7 @@ def embed() -> str:
 def embed_snippet() -> str:
     """How to embed the map: the iframe code with its resize script, the PNG, alt text."""
     args = {k: v for k, v in request.args.items() if v}
-    embed_url = url_for("maps.embed", _external=True, **args)
+    embed_url = external_url("maps.embed", **args)
     filters = _filters()
     at = _as_of(filters)
     shown = _shown(filters)
@@ -240,16 +242,17 @@ def embed_png() -> Response:
     """The map as a static image for print and social cards, over geomap's own basemap:
     every event and zone it shows in the frame (the area asked for with ``bbox`` or
     ``place``, grown to hold every event)."""
-    from .png import render_png
+    from . import png as images
 
-    filters = _filters()
-    at = _as_of(filters)
-    events = _located(_events(filters, 20_000))
-    zones = zones_near(get_store().zones_valid_at(at), events)
-    asked = _bounds(filters, []) if filters.get("bbox") or filters.get("place") else None
-    png = render_png(events, zones,
-                     title=request.args.get("title", "")[:120] or "Reported events", at=at,
-                     basemap=basemap_for(get_gazetteer()), bounds=asked)
+    with images.rendering():  # the selection and the drawing, a few at a time
+        filters = _filters()
+        at = _as_of(filters)
+        events = _located(_events(filters, 20_000))
+        zones = zones_near(get_store().zones_valid_at(at), events)
+        asked = _bounds(filters, []) if filters.get("bbox") or filters.get("place") else None
+        png = images.draw(events, zones,
+                          title=request.args.get("title", "")[:120] or "Reported events",
+                          at=at, bounds=asked)
     return Response(png, mimetype="image/png")
 
 

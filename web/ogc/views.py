@@ -26,6 +26,7 @@ from ..core.responses import (
     page_links,
 )
 from ..core.responses import wants_html as _wants_html
+from ..core.urls import public_url
 from .collections import COLLECTIONS, MAX_LIMIT, WORLD, Collection
 from .openapi import OPENAPI_MEDIA_TYPE, openapi_document
 
@@ -41,7 +42,7 @@ _ITEM_PARAMS = ("bbox", "bbox-crs", "datetime", "limit", "offset", "crs", "f")
 
 
 def _root() -> str:
-    return request.host_url.rstrip("/") + "/ogc"
+    return public_url("/ogc")
 
 
 def _link(href: str, rel: str, media_type: str, title: str) -> dict[str, str]:
@@ -175,7 +176,7 @@ def items(collection_id: str) -> Response | str:
     keep.pop("f", None)
     links = page_links(keep, offset=page.offset, limit=page.limit,
                        returned=len(page.features), matched=page.matched)
-    links += [_link(f"{request.base_url}?f=html", "alternate", HTML, "this page as HTML"),
+    links += [_link(f"{public_url(request.path)}?f=html", "alternate", HTML, "this page as HTML"),
               _link(f"{_root()}/collections/{c.id}", "collection", JSON, c.title)]
     body = feature_collection(page.features, matched=page.matched, links=links,
                               **({"resolved": page.resolved} if page.resolved else {}))

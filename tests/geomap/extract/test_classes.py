@@ -293,3 +293,22 @@ def test_a_foreign_force_does_not_move_the_report_to_its_country(gz: Gazetteer, 
                                                                   text: str) -> None:
     (strike,) = _extract(gz, text, lang)
     assert strike.location == "Saraqib" and strike.actor1 == "Russian military forces"
+
+
+# -- a place inside an actor's name ----------------------------------------------------------
+
+@pytest.mark.parametrize("lang, text", [
+    ("en", "Hayyaat Tahrir Al-Sham assassinates one of the prisoners in its custody"),
+    ("en", "Fighting continues between Tahrir Al-Sham and Ahrar Al-Sham near Saraqib"),
+    ("fr", "Des combats opposent Tahrir al-Cham et Ahrar al-Cham près de Saraqeb"),
+    ("en", "The US-led coalition struck Raqqa overnight"),
+    ("fr", "La coalition menée par Washington a frappé Raqqa dans la nuit"),
+])
+def test_a_place_in_an_actors_name_is_no_event_place(gz: Gazetteer, lang: str, text: str
+                                                     ) -> None:
+    """"al-Sham" in Tahrir al-Sham names the group (the Levant), not Damascus; "US" in
+    "US-led" and Washington leading a coalition describe the actor, not where it struck."""
+    events = _on_map(_extract(gz, text, lang))
+    assert events
+    assert not {e.location for e in events} & {"Damascus", "Damas", "Washington",
+                                               "United States"}

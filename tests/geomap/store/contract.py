@@ -597,19 +597,19 @@ class StoreContract(DeskContract, ABC):
         q = EventQuery(report_ids=[result.report_id], status=("extracted", "verified"))
         cells = store.event_cells(q, level)
         located = store.event_points(q)
-        assert sum(c.count for c in cells) == len(located)
+        assert sum(c.size for c in cells) == len(located)
         assert len({(c.cell, c.tally) for c in cells}) == len(cells)
         for c in cells:
             members = [p for p in store.event_points(dataclasses.replace(q, tile=c.cell))
                        if p.tally == c.tally]
-            assert len(members) == c.count > 0 and c.cell.z == level
+            assert len(members) == c.size > 0 and c.cell.z == level
             assert all(tile_of(p.lon, p.lat, level) == c.cell for p in members)
             lons, lats = [p.lon for p in members], [p.lat for p in members]
             assert (c.west, c.south, c.east, c.north) == (min(lons), min(lats), max(lons),
                                                           max(lats))
             assert c.lon == pytest.approx(sum(lons) / len(lons), abs=1e-9)
             assert c.lat == pytest.approx(sum(lats) / len(lats), abs=1e-9)
-            assert c.point == (members[0] if c.count == 1 else None)
+            assert c.point == (members[0] if c.size == 1 else None)
             assert c.sub_event_types == tuple(sorted({p.sub_event_type for p in members}))
 
     def test_clusters_follow_every_filter(self, store: Store) -> None:
@@ -626,10 +626,10 @@ class StoreContract(DeskContract, ABC):
                   EventQuery(tile=tuple(tile_of(37.1, 36.2, 6)))):
             cells = store.event_cells(q, 6)
             points = store.event_points(q)
-            assert sum(c.count for c in cells) == len(points), q
+            assert sum(c.size for c in cells) == len(points), q
             assert {p.id for c in cells if c.point for p in [c.point]} <= {p.id for p in points}
         (tally,) = [c for c in store.event_cells(EventQuery(within=zone), 6) if c.tally]
-        assert tally.count == 1 and tally.point is not None
+        assert tally.size == 1 and tally.point is not None
         assert tally.point.event_date == date(2016, 12, 9)
         by_zoom = {z: len(store.event_cells(EventQuery(), z)) for z in (4, 10, 20)}
         # zoom 4: one cell (and its tally); 10: Aleppo, Palmyra, the tally; 20: every spot

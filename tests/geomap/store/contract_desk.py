@@ -1,17 +1,19 @@
-"""The desk's part of the store contract (report summaries, story maps, the schema migration),
+"""The desk's part of the store contract (report summaries, story maps, editors' sessions, the
+schema migration),
 inherited by :class:`~tests.geomap.store.contract.StoreContract` so that it runs per engine."""
 
 from __future__ import annotations
 
+import dataclasses
 import time
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 import pytest
 from sqlalchemy import delete, insert, select, text
 
 from geomap.models import Event, Report
-from geomap.store import EventQuery, InvalidData, InvalidQuery, NotFound, Store
+from geomap.store import DeskSession, EventQuery, InvalidData, InvalidQuery, NotFound, Store
 from geomap.store.schema import SCHEMA_VERSION
 from geomap.store.sql import SQLStore
 from geomap.stories import StoryMap
@@ -33,6 +35,13 @@ def _story(**kw: Any) -> StoryMap:
         "snapshot": {"events": [{"id": "e1", "name": "Alep-Est ﺣﻠﺐ"}], "zones": []}}
     base.update(kw)
     return StoryMap(**base)
+
+
+def _session(sid: str, *, key: str = "k1", who: str = "alice",
+             hours: float = 12) -> DeskSession:
+    now = datetime.now(UTC)
+    return DeskSession(id=sid, who=who, key=key, created_at=now,
+                       expires_at=now + timedelta(hours=hours))
 
 
 class DeskContract:
@@ -145,6 +154,7 @@ class DeskContract:
                          [_event("m")])
         t = store.tables
         with store.engine.begin() as conn:  # what a version-1 database looked like
+            t.desk_sessions.drop(conn)
             t.story_versions.drop(conn)
             t.story_maps.drop(conn)
             if conn.dialect.name == "sqlite":  # the R*Tree of version 6 is built again
@@ -166,11 +176,51 @@ class DeskContract:
                 {}, False, [], "report")
             # the event has its cell: it is counted in the map's clusters
             (cell,) = old.event_cells(EventQuery(), 8)
-            assert cell.count == 1 and cell.point is not None and cell.point.id == kept.id
+            assert cell.size == 1 and cell.point is not None and cell.point.id == kept.id
             counted = old.change_counter()
             assert old.publish_story(_story(), who="alice").version == 1
             assert old.change_counter() == counted + 1
+            old.open_session(_session("s1"))
+            assert old.find_session("s1") is not None
             assert old.integrity_check() == []
         with store.engine.connect() as conn:
             versions = conn.execute(select(t.schema_version.c.version)).scalars().all()
         assert sorted(versions) == list(range(1, SCHEMA_VERSION + 1))
+
+    # -- sessions --------------------------------------------------------------------------
+
+    def test_a_session_is_found_until_it_ends(self, store: Store) -> None:
+        store.open_session(_session("s1"))
+        store.open_session(_session("s2", who="bob", key="k2"))
+        found = store.find_session("s1")
+        assert found is not None and (found.who, found.key) == ("alice", "k1")
+        assert found.expires_at > datetime.now(UTC) + timedelta(hours=11)
+        assert store.end_sessions(ids=["s1"]) == 1
+        assert store.find_session("s1") is None
+        assert store.find_session("s2") is not None
+        assert store.end_sessions(ids=["s1"]) == 0
+
+    def test_an_expired_session_is_not_found_and_is_forgotten(self, store: Store) -> None:
+        store.open_session(_session("old", hours=-1))
+        assert store.find_session("old") is None
+        store.open_session(_session("new"))  # opening one forgets the expired
+        assert store.end_sessions(ids=["old"]) == 0
+
+    def test_sessions_end_by_token(self, store: Store) -> None:
+        for sid, key in (("a", "k1"), ("b", "k1"), ("c", "k2"), ("d", "k3")):
+            store.open_session(_session(sid, key=key))
+        assert store.end_sessions(keys=["k1"]) == 2
+        assert store.end_sessions(keys_except=["k2"]) == 1  # k3's: its token was removed
+        assert [store.find_session(s) is not None for s in "abcd"] == [False, False, True,
+                                                                       False]
+        assert store.end_sessions() == 0  # nothing named, nothing ended
+
+    @pytest.mark.parametrize("change", [{"id": ""}, {"who": " "}, {"key": "k" * 65},
+                                        {"expires_at": datetime(2030, 1, 1)}])
+    def test_an_invalid_session_is_refused(self, store: Store, change: dict[str, Any]) -> None:
+        with pytest.raises(InvalidData):
+            store.open_session(dataclasses.replace(_session("s"), **change))
+        with pytest.raises(InvalidData):
+            store.open_session(_session("s"))
+            store.open_session(_session("s"))
+        assert store.find_session("x" * 1000) is None

@@ -103,7 +103,7 @@ def test_the_api_and_the_maps_read_through_their_indexes(postgis_schema_url: str
     with _statements(store) as seen:
         cells = store.event_cells(dataclasses.replace(page, bbox=None, start=None, end=None,
                                                       limit=None, tile=tile), 12)
-    assert sum(c.count for c in cells) == sum(
+    assert sum(c.size for c in cells) == sum(
         1 for r in rows if tile_of(r["lon"], r["lat"], 8) == tile) > 100
     (grouping,) = [_plan(store, sql, params) for sql, params in seen if "GROUP BY" in sql]
     assert "ix_events_cell" in grouping, grouping

@@ -4,6 +4,7 @@ write, through any process, makes every tag stale."""
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 import pytest
@@ -137,3 +138,18 @@ def test_the_token_follows_the_code(tmp_path: pytest.TempPathFactory) -> None:
     first = app_token(root)  # type: ignore[arg-type]
     (root / "web" / "page.html").write_text("two!")  # type: ignore[operator]
     assert app_token(root) != first  # type: ignore[arg-type]
+
+
+def test_a_kept_page_runs_its_scripts_under_a_nonce_of_its_own(client: FlaskClient) -> None:
+    """A page given again from the cache names a new nonce in its policy, and its inline
+    scripts carry that one (an old nonce would let nothing run, or be guessable)."""
+    nonces = []
+    for _ in range(2):
+        response = client.get("/embed")
+        found = re.search(r"'nonce-([^']+)'", response.headers["Content-Security-Policy"])
+        assert found is not None
+        nonce = found.group(1)
+        html = response.get_data(as_text=True)
+        assert f'nonce="{nonce}"' in html
+        nonces.append(nonce)
+    assert nonces[0] != nonces[1] and nonces[0] not in html
