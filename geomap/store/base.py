@@ -387,8 +387,9 @@ class Store(DeskStore):
     def change_counter(self) -> int:
         """How many write transactions the store has committed: every write (of events,
         reports, zones, places, actors, stories; even one that finds nothing to change, such
-        as a report stored already) adds one, in its own transaction. What was read from
-        the store is still true while this number stays the same."""
+        as a report stored already) adds one, in its own transaction; the desk's sessions,
+        which no read of the records shows, do not. What was read from the store is still
+        true while this number stays the same."""
 
     @abstractmethod
     def event_span(self, q: EventQuery) -> tuple[date, date] | None:

@@ -229,11 +229,14 @@ class SQLStore(DeskMixin, ZonesPlacesActors):
             raise StoreError(f"the database refused the operation: {reason}") from error
 
     @contextmanager
-    def _write(self) -> Iterator[Connection]:
+    def _write(self, *, counted: bool = True) -> Iterator[Connection]:
+        """A write transaction; ``counted`` unless it changes nothing a read of the store's
+        records shows (the desk's sessions)."""
         self._ensure_ready()
         with self._guard(), self._begin_write() as conn:
             self._lock_writers(conn)
-            conn.execute(self._bump)  # rolled back with the write if it fails
+            if counted:
+                conn.execute(self._bump)  # rolled back with the write if it fails
             yield conn
 
     @contextmanager

@@ -200,6 +200,15 @@ class DeskContract:
         assert store.find_session("s2") is not None
         assert store.end_sessions(ids=["s1"]) == 0
 
+    def test_sessions_leave_the_change_counter_alone(self, store: Store) -> None:
+        """A sign-in changes nothing a map or the API shows: their cached answers stand."""
+        counted = store.change_counter()
+        store.open_session(_session("s1"))
+        store.end_sessions(ids=["s1"])
+        assert store.change_counter() == counted
+        store.publish_story(_story(), who="alice")
+        assert store.change_counter() == counted + 1
+
     def test_an_expired_session_is_not_found_and_is_forgotten(self, store: Store) -> None:
         store.open_session(_session("old", hours=-1))
         assert store.find_session("old") is None
