@@ -50,6 +50,7 @@ from geomap.models import EVENT_TYPES, Event, Report  # noqa: E402
 from geomap.store import EventQuery, open_store  # noqa: E402
 from geomap.store.schema import SHORT_SPAN_DAYS  # noqa: E402
 from geomap.store.sqlite import SQLiteStore  # noqa: E402
+from geomap.store.tiles import cell_key  # noqa: E402
 
 CITIES = [  # (lon, lat) of Syrian cities and towns, weights roughly by how often they appear
     (37.16, 36.20, 20), (36.29, 33.51, 15), (36.72, 34.73, 10), (38.27, 34.55, 5),
@@ -114,7 +115,8 @@ def bulk_load(store: SQLiteStore, n: int, rng: np.random.Generator) -> float:
                 "notes": None, "controlled_by": None,
                 "sources": json.dumps([f"r{i // 100}"]),
                 "date_last": days[min(DAYS, d + span)] if span >= 0 else days[d],
-                "long_span": span > SHORT_SPAN_DAYS})
+                "long_span": span > SHORT_SPAN_DAYS,
+                "cell": cell_key(float(cols["lon"][i]), float(cols["lat"][i]))})
             links.append({"event_id": f"e{i}", "report_id": f"r{i // 100}",
                           "position": i % 100, "added_at": _utc(now)})
         # a batch's last report may continue in the next batch: insert it once

@@ -17,13 +17,14 @@ from typing import Any
 from geomap.models import EVENT_TYPES, STATUSES, SUB_EVENT_TYPES
 from geomap.store import BBox, InvalidQuery
 from geomap.store.base import check_bbox
+from geomap.store.tiles import Tile, check_tile
 from geomap.store.validate import FIRST_DAY, LAST_DAY
 
 __all__ = [
     "EVENT_FILTERS", "MAX_OFFSET", "Args", "parse_bbox", "parse_datetime", "parse_day",
     "parse_int", "parse_limit", "parse_offset", "parse_types", "parse_statuses", "parse_list",
     "parse_background", "BACKGROUND",
-    "parse_lang", "filter_args", "CRS84",
+    "parse_lang", "parse_tile", "filter_args", "CRS84",
 ]
 
 #: The only CRS we serve and accept for ``bbox-crs`` (OGC's WGS 84 lon/lat).
@@ -157,6 +158,15 @@ def parse_int(name: str, value: str, *, minimum: int, maximum: int) -> int:
     if not minimum <= number <= maximum:
         raise _bad(f"{name} must be between {minimum} and {maximum}, not {number}")
     return number
+
+
+def parse_tile(name: str, value: str) -> Tile:
+    """A Web Mercator tile as maps name it, ``z/x/y`` (``7/78/50``)."""
+    text = _text(name, value)
+    if not re.fullmatch(r"[0-9]{1,2}/[0-9]{1,8}/[0-9]{1,8}", text):
+        raise _bad(f"{name} must be a tile z/x/y such as 7/78/50, not {text[:40]!r}")
+    z, x, y = (int(v) for v in text.split("/"))
+    return check_tile(z, x, y)
 
 
 def parse_limit(value: str | None, *, default: int, maximum: int) -> int:

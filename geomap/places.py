@@ -22,7 +22,7 @@ from .models import Event
 from .store import Store
 
 __all__ = ["find_place", "search_places", "suggest_places", "place_polygon", "precision_of",
-           "known_names"]
+           "known_names", "known_record_names"]
 
 #: ACLED's geo_precision an event gets from the kind of place it is put at: 1 the place
 #: itself (a town, a neighbourhood, a site), 2 part of a wider area or near a place (a
@@ -154,17 +154,33 @@ def known_names(gazetteer: Gazetteer, events: Sequence[Event], *, lang: str = "e
     shown: dict[str, tuple[str, str] | None] = {}
     out = []
     for event in events:
-        if not event.place_id:
-            out.append(event)
-            continue
-        if event.place_id not in shown:
-            place = gazetteer.get(event.place_id)
-            shown[event.place_id] = None if place is None else (place.name,
-                                                                place.display_name(lang))
-        names = shown[event.place_id]
-        if names is None or event.location not in (None, "", names[0]) or \
-                event.location == names[1]:
-            out.append(event)
-        else:
-            out.append(dataclasses.replace(event, location=names[1]))
+        name = _known_name(gazetteer, shown, event.place_id, event.location, lang)
+        out.append(event if name is None else dataclasses.replace(event, location=name))
     return out
+
+
+def known_record_names(gazetteer: Gazetteer, records: list[dict[str, Any]], *,
+                       lang: str = "en") -> list[dict[str, Any]]:
+    """The store's records (``Store.query_records``) located as :func:`known_names`
+    locates events (changed in place)."""
+    shown: dict[str, tuple[str, str] | None] = {}
+    for record in records:
+        name = _known_name(gazetteer, shown, record["place_id"], record["location"], lang)
+        if name is not None:
+            record["location"] = name
+    return records
+
+
+def _known_name(gazetteer: Gazetteer, shown: dict[str, tuple[str, str] | None],
+                place_id: str | None, location: str | None, lang: str) -> str | None:
+    """The location readers know for an event at ``place_id`` told as at ``location``,
+    None to keep it; ``shown`` remembers the places looked up."""
+    if not place_id:
+        return None
+    if place_id not in shown:
+        place = gazetteer.get(place_id)
+        shown[place_id] = None if place is None else (place.name, place.display_name(lang))
+    names = shown[place_id]
+    if names is None or location not in (None, "", names[0]) or location == names[1]:
+        return None
+    return names[1]

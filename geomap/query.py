@@ -20,6 +20,7 @@ Every selection says what the names were taken to mean (:class:`Resolved`).
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -42,13 +43,15 @@ from .filters import (
     parse_types,
 )
 from .models import ControlZone, Event
-from .places import find_place, known_names
+from .places import find_place, known_names, known_record_names
 from .store import EventQuery, Store
-from .store.base import EventPoint
+from .store.base import EventCell, EventPoint, Extent
+from .store.tiles import LEVEL, Tile, check_tile
 
-__all__ = ["DEFAULTS", "Resolved", "Selection", "select_events", "select_points",
-           "select_for_matching",
-           "as_of_day", "select_zones", "MAX_PLACE_IDS"]
+__all__ = ["DEFAULTS", "Resolved", "Selection", "Records", "select_events", "select_records",
+           "select_points", "select_clusters", "cluster_levels", "select_extent",
+           "select_for_matching", "as_of_day", "select_zones", "MAX_PLACE_IDS", "CELL_ZOOMS",
+           "TILE_ZOOMS", "TOLLS_APART"]
 
 #: What every selection leaves out unless its filters ask for it: EventQuery field → value
 #: used when the filter is not given.
@@ -58,6 +61,14 @@ DEFAULTS: dict[str, Any] = {
 }
 #: A place expands to at most this many ids (SQLite allows 32,766 bound values).
 MAX_PLACE_IDS = 20_000
+#: A map at zoom z clusters its events in the tiles of zoom z + CELL_ZOOMS (cells of 64
+#: pixels, about supercluster's radius of 50) …
+CELL_ZOOMS = 2
+#: … and loads them a data tile of zoom z - TILE_ZOOMS at a time (16 × 16 cells, four
+#: screen tiles square: a screen of the map needs a handful).
+TILE_ZOOMS = 2
+#: A data tile with at most this many cumulative tolls gives each its own marker.
+TOLLS_APART = 200
 
 
 @dataclass(frozen=True)
@@ -92,6 +103,18 @@ class Selection:
     """A page of the selected events, how many match in all, and what the names meant."""
 
     events: list[Event]
+    matched: int
+    offset: int
+    limit: int | None
+    resolved: Resolved
+
+
+@dataclass(frozen=True)
+class Records:
+    """A page of the selected events as the store's records (``Store.query_records``: the
+    fields of each, JSON fields as their JSON text), how many match, what names meant."""
+
+    records: list[dict[str, Any]]
     matched: int
     offset: int
     limit: int | None
@@ -153,37 +176,112 @@ def _event_query(store: Store, gazetteer: Gazetteer | None, filters: Args, *,
 
 
 def select_events(store: Store, gazetteer: Gazetteer | None, filters: Args, *,
-                  default_limit: int | None = None, max_limit: int = 10**9) -> Selection:
+                  default_limit: int | None = None, max_limit: int = 10**9,
+                  count: bool = True) -> Selection:
     """The page of events ``filters`` select, in (event_date, id) order, each located by
     the name readers know (:func:`geomap.places.known_names`, in English).
 
     ``default_limit`` is the page size when the filters give no ``limit`` (None: all);
     a ``limit`` above ``max_limit`` is refused. ``gazetteer`` may be None where ``place``
-    is not a filter.
+    is not a filter. With ``count=False`` the matches are not counted (``matched`` is the
+    page's end): a page that only shows the first events.
 
     Raises:
         InvalidQuery: a filter that does not parse (UnknownPlace for a place).
     """
     q, resolved = _event_query(store, gazetteer, filters, default_limit=default_limit,
                                max_limit=max_limit)
-    events, matched = store.query_events(q)
+    events, matched = store.query_events(q, count=count)
     if gazetteer is not None:
         events = known_names(gazetteer, events)
     return Selection(events, matched, q.offset, q.limit, resolved)
 
 
+def select_records(store: Store, gazetteer: Gazetteer | None, filters: Args, *,
+                   default_limit: int | None = None, max_limit: int = 10**9) -> Records:
+    """The page :func:`select_events` selects, as records (located by the names readers
+    know, as its events are): what a writer of JSON needs without Events (the API's pages
+    of GeoJSON).
+
+    Raises:
+        InvalidQuery: a filter that does not parse (UnknownPlace for a place).
+    """
+    q, resolved = _event_query(store, gazetteer, filters, default_limit=default_limit,
+                               max_limit=max_limit)
+    records, matched = store.query_records(q)
+    if gazetteer is not None:
+        records = known_record_names(gazetteer, records)
+    return Records(records, matched, q.offset, q.limit, resolved)
+
+
 def select_points(store: Store, gazetteer: Gazetteer | None, filters: Args, *,
-                  max_limit: int = 10**9) -> list[EventPoint]:
-    """What a map draws of the located events ``filters`` select (see select_events)."""
+                  tile: Tile | None = None, max_limit: int = 10**9) -> list[EventPoint]:
+    """What a map draws of the located events ``filters`` select (see select_events), those
+    in ``tile`` only when given (the events of one cluster: its cell is a tile)."""
     q, _ = _event_query(store, gazetteer, filters, default_limit=None, max_limit=max_limit)
+    if tile is not None:
+        q = dataclasses.replace(q, tile=tile)
     return store.event_points(q)
 
 
+def cluster_levels(zoom: int) -> tuple[int, int]:
+    """(zoom of its data tiles, zoom of its cells) for a map at ``zoom``.
+
+    Raises:
+        InvalidQuery: a zoom beyond what cell keys hold.
+    """
+    if not 0 <= zoom <= LEVEL - CELL_ZOOMS:
+        raise InvalidQuery(f"zoom must be within 0-{LEVEL - CELL_ZOOMS}, not {zoom}")
+    return max(0, zoom - TILE_ZOOMS), zoom + CELL_ZOOMS
+
+
+def select_clusters(store: Store, gazetteer: Gazetteer | None, filters: Args, *,
+                    zoom: int, x: int, y: int) -> list[EventCell]:
+    """The clusters a map at ``zoom`` draws in its data tile ``x``/``y`` (see
+    :func:`cluster_levels`): the located events ``filters`` select there, grouped by cell
+    and tally, a cluster's count being exactly the events ``select_points`` gives for its
+    cell. Cumulative tolls, when there are at most :data:`TOLLS_APART` in the tile, are
+    grouped only with tolls at the very same spot (a map shows each toll's figure). Limit
+    and offset are ignored.
+
+    Raises:
+        InvalidQuery: a filter that does not parse, a tile that does not exist.
+    """
+    level, cells = cluster_levels(zoom)
+    q = dataclasses.replace(_whole(store, gazetteer, filters), tile=check_tile(level, x, y))
+    found = store.event_cells(q, cells)
+    tolls = sum(c.size for c in found if c.tally)
+    if any(c.tally and c.size > 1 for c in found) and tolls <= TOLLS_APART:
+        # cumulative tolls stand apart (each its figure): cells of a spot each
+        found = [c for c in found if not c.tally] + store.event_cells(
+            dataclasses.replace(q, tally=True), LEVEL)
+    return found
+
+
+def _whole(store: Store, gazetteer: Gazetteer | None, filters: Args) -> EventQuery:
+    """The query of every event ``filters`` select (their limit and offset ignored)."""
+    q, _ = _event_query(store, gazetteer, {k: v for k, v in filters.items()
+                                           if k not in ("limit", "offset")},
+                        default_limit=None, max_limit=1)
+    return q
+
+
+def select_extent(store: Store, gazetteer: Gazetteer | None, filters: Args) -> Extent | None:
+    """When and where the events ``filters`` select lie (what a map opens on); None when
+    none is selected.
+
+    Raises:
+        InvalidQuery: a filter that does not parse.
+    """
+    return store.event_extent(_whole(store, gazetteer, filters))
+
+
 def as_of_day(store: Store, gazetteer: Gazetteer | None, filters: Args, *,
-              at: date | None = None) -> date:
+              at: date | None = None, extent: Extent | None = None) -> date:
     """The day a map's control zones show: ``at`` when given, else the ``to`` filter,
     else the last day of the events the filters select (a map of 2016's events shows
-    2016's front lines), else today.
+    2016's front lines; ``extent``, their :func:`select_extent`, when the caller has it),
+    else today.
 
     Raises:
         InvalidQuery: a filter that does not parse.
@@ -192,10 +290,9 @@ def as_of_day(store: Store, gazetteer: Gazetteer | None, filters: Args, *,
         return at
     if filters.get("to"):
         return parse_day("to", filters["to"])
-    q, _ = _event_query(store, gazetteer, {k: v for k, v in filters.items()
-                                           if k not in ("limit", "offset")},
-                        default_limit=None, max_limit=1)
-    span = store.event_span(q)
+    if extent is not None:
+        return extent.last
+    span = store.event_span(_whole(store, gazetteer, filters))
     return span[1] if span is not None else date.today()
 
 

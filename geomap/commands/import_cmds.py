@@ -23,6 +23,10 @@ from .options import DATABASE, format_option
 __all__ = ["COMMANDS", "import_events"]
 
 
+#: An import of this many events or more leaves the store optimised (Store.optimize).
+OPTIMIZE_AFTER = 10_000
+
+
 @click.command("import")
 @click.argument("file")
 @format_option("The file's format (default: from its suffix).")
@@ -63,8 +67,11 @@ def import_events(file: str, fmt: str | None, source_name: str | None,
                     published=date.today(), title=path.name,
                     source_name=source_name or path.name)
     try:
-        with open_store(database) as store, _bar(len(events)) as bar:
-            result = record_report(store, report, events, progress=bar)
+        with open_store(database) as store:
+            with _bar(len(events)) as bar:
+                result = record_report(store, report, events, progress=bar)
+            if not result.duplicate and len(events) >= OPTIMIZE_AFTER:
+                store.optimize()  # a bulk write: the spatial indexes packed again
     except StoreError as error:
         fail(f"{path.name}: not imported: {error}", 1)
     if result.duplicate:

@@ -16,13 +16,13 @@ import os
 from typing import Any
 
 from ..config import setting
-from .base import AddResult, AuditEntry, BBox, EventQuery, Store
+from .base import AddResult, AuditEntry, BBox, EventQuery, Extent, Store
 from .desk import DeskSession
 from .errors import InvalidData, InvalidQuery, NotFound, SchemaVersionError, StoreError
 
 __all__ = [
     "STORES", "open_store", "store_class", "default_url", "Store", "EventQuery", "AddResult",
-    "AuditEntry", "BBox", "StoreError", "NotFound", "InvalidQuery", "InvalidData",
+    "AuditEntry", "BBox", "Extent", "StoreError", "NotFound", "InvalidQuery", "InvalidData",
     "SchemaVersionError", "DeskSession",
 ]
 

@@ -31,9 +31,10 @@ from ..models import (
 from .desk import DeskStore
 from .errors import InvalidData, InvalidQuery
 from .geometry import parse_polygon
+from .tiles import Tile, check_tile
 
-__all__ = ["AddResult", "AuditEntry", "EventPoint", "EventQuery", "Store", "BBox", "check_bbox",
-           "new_id", "utcnow", "Progress"]
+__all__ = ["AddResult", "AuditEntry", "EventCell", "EventPoint", "Extent", "EventQuery",
+           "Store", "BBox", "check_bbox", "new_id", "utcnow", "Progress"]
 
 #: (min lon, min lat, max lon, max lat), WGS 84. min lon > max lon crosses the antimeridian.
 BBox = tuple[float, float, float, float]
@@ -145,6 +146,9 @@ class EventQuery:
     - ``within``: a GeoJSON Polygon or MultiPolygon; the event's point intersects it.
     - ``background``: True only history told as context, False none of it (None: both).
     - ``origins``: where the events came from (``Event.origin``: report, import).
+    - ``tile``: a Web Mercator tile (z, x, y); the event's point lies in it (see
+      ``geomap.store.tiles``: a tile holds its west and north edges, not its east and south).
+    - ``tally``: True only cumulative tolls, False none of them (None: both).
     - ``limit`` (None: all), ``offset``: a page of the results ordered by (event_date, id).
 
     Lists (or a single string) become tuples, ISO date strings dates; ``bbox`` is then a
@@ -166,6 +170,8 @@ class EventQuery:
     within: Mapping[str, Any] | None = None
     background: bool | None = None
     origins: Sequence[str] | None = None
+    tile: tuple[int, int, int] | None = None
+    tally: bool | None = None
     limit: int | None = None
     offset: int = 0
 
@@ -178,6 +184,11 @@ class EventQuery:
         put(self, "end", _as_date("end", self.end))
         if self.bbox is not None:
             put(self, "bbox", check_bbox(self.bbox))
+        if self.tile is not None:
+            try:
+                put(self, "tile", check_tile(*self.tile))
+            except TypeError as error:
+                raise InvalidQuery(f"a tile is (z, x, y), not {self.tile!r}") from error
         if self.start and self.end and self.end < self.start:
             raise InvalidQuery(f"end {self.end} is before start {self.start}")
         unknown = set(self.event_types or ()) - set(EVENT_TYPES)
@@ -211,6 +222,35 @@ class EventPoint(NamedTuple):
     fatalities: int | None
     tally: bool
     event_date: date
+
+
+class Extent(NamedTuple):
+    """Where and when some events lie: their first and last day (``date_end`` or
+    ``event_date``), the box around those of them that are located (None when none is),
+    and how many are located (what a map draws)."""
+
+    first: date
+    last: date
+    bbox: BBox | None
+    located: int = 0
+
+
+class EventCell(NamedTuple):
+    """The located events of one map cluster: those in ``cell`` (a tile) with this
+    ``tally``, how many (``size``), their mean point and their extent, the sub-event types
+    among them (sorted); ``point`` is the event itself when there is only one."""
+
+    cell: Tile
+    tally: bool
+    size: int
+    lon: float
+    lat: float
+    west: float
+    south: float
+    east: float
+    north: float
+    point: EventPoint | None
+    sub_event_types: tuple[str, ...] = ()
 
 
 class Store(DeskStore):
@@ -310,13 +350,46 @@ class Store(DeskStore):
         """
 
     @abstractmethod
-    def query_events(self, q: EventQuery) -> tuple[list[Event], int]:
-        """A page of the events matching ``q`` in (event_date, id) order, and how many match."""
+    def query_events(self, q: EventQuery, *, count: bool = True) -> tuple[list[Event], int]:
+        """A page of the events matching ``q`` in (event_date, id) order, and how many match
+        (with ``count=False`` they are not counted: the number is then only the end of the
+        page, ``offset`` + its length)."""
+
+    @abstractmethod
+    def query_records(self, q: EventQuery) -> tuple[list[dict[str, Any]], int]:
+        """What ``query_events`` gives, as the stored records rather than Events: each
+        event's fields by name (in the Event's order), dates as ISO text, ``tally`` and
+        ``background`` bools, and its JSON fields (``counts``, ``lower_bounds``,
+        ``sources``, ``extra``, ``claims``) as their JSON text, not parsed. For writers of
+        JSON: a page of 500 in a few milliseconds."""
 
     @abstractmethod
     def event_points(self, q: EventQuery) -> list[EventPoint]:
         """The located events matching ``q`` as map points, in (event_date, id) order: what
         ``query_events`` finds, minus unlocated events, at a fraction of the cost."""
+
+    @abstractmethod
+    def event_extent(self, q: EventQuery) -> Extent | None:
+        """The span and box of all the events matching ``q`` (its limit and offset
+        ignored); None when none matches."""
+
+    @abstractmethod
+    def event_cells(self, q: EventQuery, level: int) -> list[EventCell]:
+        """The located events matching ``q`` (its limit and offset ignored) grouped by the
+        tiles of zoom ``level`` they lie in, and by ``tally``: what a map draws as clusters.
+        Ordered by cell key, then tally.
+
+        Raises:
+            InvalidQuery: a level outside 0-24.
+        """
+
+    @abstractmethod
+    def change_counter(self) -> int:
+        """How many write transactions the store has committed: every write (of events,
+        reports, zones, places, actors, stories; even one that finds nothing to change, such
+        as a report stored already) adds one, in its own transaction; the desk's sessions,
+        which no read of the records shows, do not. What was read from the store is still
+        true while this number stays the same."""
 
     @abstractmethod
     def event_span(self, q: EventQuery) -> tuple[date, date] | None:
@@ -419,6 +492,12 @@ class Store(DeskStore):
         """Every actor, by id."""
 
     # -- health ----------------------------------------------------------------------------
+
+    @abstractmethod
+    def optimize(self) -> None:
+        """Make the store fast again after a bulk write (``geomap import`` calls it): pack
+        the spatial indexes and refresh the statistics the database plans queries with.
+        Changes no record."""
 
     @abstractmethod
     def integrity_check(self) -> list[str]:

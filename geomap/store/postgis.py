@@ -16,7 +16,17 @@ from datetime import date
 from typing import Any
 
 from shapely.geometry.base import BaseGeometry
-from sqlalchemy import Boolean, ColumnElement, Connection, and_, create_engine, func, text
+from sqlalchemy import (
+    Boolean,
+    ColumnElement,
+    Connection,
+    and_,
+    create_engine,
+    distinct,
+    func,
+    literal,
+    text,
+)
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, SQLAlchemyError
 
@@ -102,6 +112,13 @@ class PostGISStore(SQLStore):
 
     def _geom_values(self, geom: BaseGeometry | None) -> dict[str, Any]:
         return {"geom": None if geom is None else to_multipolygon_ewkt(geom)}
+
+    def _joined_types(self) -> Any:
+        return func.string_agg(distinct(self.tables.events.c.sub_event_type), literal(","))
+
+    def _optimize(self, conn: Connection) -> None:
+        for table in ("events", "zones"):  # the planner's statistics (GiST needs no packing)
+            conn.execute(text(f"ANALYZE {table}"))
 
     def _box_condition(self, box: BBox, start: date | None,
                        end: date | None) -> ColumnElement[bool]:

@@ -30,16 +30,17 @@ from sqlalchemy import (
     Table,
     Text,
     false,
+    text,
 )
 
 from .schema_desk import build_desk_tables
 
 __all__ = ["SCHEMA_VERSION", "SHORT_SPAN_DAYS", "Tables", "build_tables", "EVENT_COLUMNS",
-           "JSON_COLUMNS"]
+           "JSON_COLUMNS", "CELL_INDEX"]
 
 #: the version of the schema below, recorded in the ``schema_version`` table (older versions
 #: are brought up to date by ``schema_desk.MIGRATIONS``)
-SCHEMA_VERSION = 6
+SCHEMA_VERSION = 7
 
 #: events spanning more days than this are ``long_span`` (see ``events`` below)
 SHORT_SPAN_DAYS = 31
@@ -55,6 +56,12 @@ EVENT_COLUMNS = (
     "source", "notes", "controlled_by", "report_id", "sources", "extra", "background",
     "claims", "origin", "id",
 )
+
+#: ix_events_cell: the cell key first (a tile is a range), then what map clusters filter on,
+#: add up and list (their kinds, for the legend), so that the common map query (dates,
+#: status) never reads the table
+CELL_INDEX = ("cell", "tally", "event_date", "date_last", "status", "background", "lon",
+              "lat", "sub_event_type")
 
 # an INTEGER PRIMARY KEY in SQLite (the rowid, stable across VACUUM), bigserial elsewhere
 _SERIAL = BigInteger().with_variant(Integer(), "sqlite")
@@ -78,6 +85,7 @@ class Tables:
     story_versions: Table
     merges: Table
     desk_sessions: Table
+    changes: Table
 
 
 def build_tables(*, geometry: Callable[[str], Any] | None = None) -> Tables:
@@ -149,6 +157,9 @@ def build_tables(*, geometry: Callable[[str], Any] | None = None) -> Tables:
         # index on date_end alone: no query would use it, and each index slows ingest.)
         Column("date_last", Date, nullable=False),
         Column("long_span", Boolean, nullable=False),
+        # derived, for maps: the point's Web Mercator cell key (tiles.py), so that a tile is
+        # one range of ix_events_cell and its clusters are read from the index alone
+        Column("cell", BigInteger),
         *geom("POINT"),
         Index("ix_events_date", "event_date", "id"),
         Index("ix_events_span", "long_span", "event_date", "date_last"),
@@ -159,6 +170,10 @@ def build_tables(*, geometry: Callable[[str], Any] | None = None) -> Tables:
         Index("ix_events_actor2", "actor2"),
         Index("ix_events_report", "report_id"),
         Index("ix_events_origin", "origin", "event_date"),
+        Index("ix_events_cell", *CELL_INDEX),
+        # the cumulative tolls alone (few): their clusters without reading the others
+        Index("ix_events_tally", *(c for c in CELL_INDEX if c != "tally"),
+              sqlite_where=text("tally = 1"), postgresql_where=text("tally")),
     )
     event_sources = Table(
         "event_sources", md,
@@ -234,5 +249,12 @@ def build_tables(*, geometry: Callable[[str], Any] | None = None) -> Tables:
         Index("ix_merges_report", "report_id"),
     )
     story_maps, story_versions, desk_sessions = build_desk_tables(md)
+    # one row: how many write transactions the store has committed (every write bumps it;
+    # answers cached by the web app are valid while it stays the same)
+    changes = Table(
+        "store_changes", md,
+        Column("id", SmallInteger, primary_key=True, autoincrement=False),
+        Column("counter", BigInteger, nullable=False),
+    )
     return Tables(md, schema_version, reports, events, event_sources, audit, places, actors,
-                  zones, story_maps, story_versions, merges, desk_sessions)
+                  zones, story_maps, story_versions, merges, desk_sessions, changes)

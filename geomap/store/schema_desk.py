@@ -1,5 +1,6 @@
 """The desk's tables (story maps and their versions, the editors' sessions) and the
-migrations between schema versions, shared by both engines.
+migrations between schema versions (all of them, not only the desk's), shared by both
+engines.
 
 A story version keeps its settings and its snapshot as JSON text: what it shows is read back
 byte for byte, whatever happens to the events and zones it was made from.
@@ -21,9 +22,15 @@ from sqlalchemy import (
     String,
     Table,
     Text,
+    bindparam,
+    insert,
     inspect,
+    select,
     text,
+    update,
 )
+
+from .tiles import cell_key
 
 __all__ = ["build_desk_tables", "MIGRATIONS"]
 
@@ -109,7 +116,29 @@ def _add_desk_sessions(conn: Connection, md: MetaData) -> None:
     md.tables["desk_sessions"].create(conn, checkfirst=True)
 
 
+def _add_cells_and_changes(conn: Connection, md: MetaData) -> None:
+    """6 → 7: events keep their point's cell key (``events.cell``, indexed with what map
+    clusters read), and the store counts its writes (``store_changes``)."""
+    events = md.tables["events"]
+    if "cell" not in {c["name"] for c in inspect(conn).get_columns("events")}:
+        conn.execute(text("ALTER TABLE events ADD COLUMN cell BIGINT"))
+    ev = events.c
+    rows = conn.execute(select(ev.pk, ev.lon, ev.lat).where(
+        ev.lat.is_not(None), ev.lon.is_not(None))).all()
+    stmt = update(events).where(ev.pk == bindparam("key")).values(cell=bindparam("value"))
+    for start in range(0, len(rows), 20_000):
+        conn.execute(stmt, [{"key": pk, "value": cell_key(lon, lat)}
+                            for pk, lon, lat in rows[start:start + 20_000]])
+    for index in events.indexes:
+        if index.name in ("ix_events_cell", "ix_events_tally"):
+            index.create(conn, checkfirst=True)
+    md.tables["store_changes"].create(conn, checkfirst=True)
+    changes = md.tables["store_changes"]
+    if conn.execute(select(changes.c.id)).first() is None:
+        conn.execute(insert(changes).values(id=1, counter=0))
+
+
 #: schema version → the step that brings a database from it to the next version
 MIGRATIONS: dict[int, Callable[[Connection, MetaData], None]] = {
     1: _add_story_tables, 2: _add_event_extra, 3: _add_event_background_and_claims,
-    4: _add_origin_and_merges, 5: _add_desk_sessions}
+    4: _add_origin_and_merges, 5: _add_desk_sessions, 6: _add_cells_and_changes}

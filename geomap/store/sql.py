@@ -21,13 +21,17 @@ from sqlalchemy import (
     ColumnElement,
     Connection,
     Engine,
+    String,
     and_,
     bindparam,
+    distinct,
     func,
     insert,
     inspect,
+    literal_column,
     or_,
     select,
+    type_coerce,
     union,
     update,
 )
@@ -39,8 +43,10 @@ from .base import (
     AddResult,
     AuditEntry,
     BBox,
+    EventCell,
     EventPoint,
     EventQuery,
+    Extent,
     Progress,
     new_id,
     utcnow,
@@ -52,6 +58,7 @@ from .schema import EVENT_COLUMNS, JSON_COLUMNS, SCHEMA_VERSION, SHORT_SPAN_DAYS
 from .schema_desk import MIGRATIONS
 from .sql_desk import DeskMixin
 from .sql_zones import ZonesPlacesActors
+from .tiles import LEVEL, Tile, cell_key, cell_tile, check_tile, tile_range
 from .validate import check_changes, check_event, check_report
 
 __all__ = ["SQLStore"]
@@ -83,6 +90,27 @@ def _derived(event: Event) -> dict[str, Any]:
     last = event.date_end or event.event_date
     return {"date_last": last,
             "long_span": (last - event.event_date).days > SHORT_SPAN_DAYS}
+
+
+def _located(event: Event) -> dict[str, Any]:
+    """The events table's derived column of an event's point (see schema.py)."""
+    return {"cell": cell_key(event.lon, event.lat)}
+
+
+def _group_cells(rows: Sequence[Any], shift: int) -> list[tuple[Any, ...]]:
+    """What the cluster query's GROUP BY gives, from rows of (cell, tally, pk, sub-event
+    type, lon, lat) already filtered in Python (the engines whose polygon test is not
+    exact)."""
+    groups: dict[tuple[int, bool], list[Any]] = {}
+    for cell, tally, pk, sub, lon, lat in rows:
+        groups.setdefault((cell >> shift, bool(tally)), []).append((pk, lon, lat, sub))
+    out = []
+    for (k, tally), members in sorted(groups.items()):
+        lons, lats = [m[1] for m in members], [m[2] for m in members]
+        out.append((k, tally, len(members), sum(lons) / len(lons), sum(lats) / len(lats),
+                    min(lons), min(lats), max(lons), max(lats), min(m[0] for m in members),
+                    ",".join(sorted({m[3] for m in members}))))
+    return out
 
 
 def _event_json(event: Event) -> dict[str, Any]:
@@ -135,6 +163,14 @@ class SQLStore(DeskMixin, ZonesPlacesActors):
             ev.sub_event_type == bindparam("sub_event_type"),
             ev.event_date.between(bindparam("first"), bindparam("last"))).order_by(
             ev.event_date, ev.id)
+        # a record's columns as stored: dates as the text SQLite keeps (no date objects)
+        self._record_columns = [
+            type_coerce(ev[name], String) if name in ("event_date", "date_end") else ev[name]
+            for name in EVENT_COLUMNS]
+        counter = tables.changes.c.counter
+        self._bump = update(tables.changes).where(tables.changes.c.id == 1).values(
+            counter=counter + 1)
+        self._counter = select(counter).where(tables.changes.c.id == 1)
 
     # -- engine hooks ----------------------------------------------------------------------
 
@@ -158,6 +194,9 @@ class SQLStore(DeskMixin, ZonesPlacesActors):
 
     def _create_extras(self, conn: Connection) -> None:
         """After the tables are created (e.g. R*Tree tables and their triggers)."""
+
+    def _migrate_extras(self, conn: Connection, version: int) -> None:
+        """The engine's own part of the migration from ``version`` to the next."""
 
     def _event_spatial_values(self, event: Event) -> dict[str, Any]:
         """Extra column values for an event's point (PostGIS: ``geom``)."""
@@ -190,10 +229,14 @@ class SQLStore(DeskMixin, ZonesPlacesActors):
             raise StoreError(f"the database refused the operation: {reason}") from error
 
     @contextmanager
-    def _write(self) -> Iterator[Connection]:
+    def _write(self, *, counted: bool = True) -> Iterator[Connection]:
+        """A write transaction; ``counted`` unless it changes nothing a read of the store's
+        records shows (the desk's sessions)."""
         self._ensure_ready()
         with self._guard(), self._begin_write() as conn:
             self._lock_writers(conn)
+            if counted:
+                conn.execute(self._bump)  # rolled back with the write if it fails
             yield conn
 
     @contextmanager
@@ -237,6 +280,7 @@ class SQLStore(DeskMixin, ZonesPlacesActors):
                         self._create_extras(conn)
                         conn.execute(insert(self.tables.schema_version).values(
                             version=SCHEMA_VERSION, applied_at=utcnow()))
+                        conn.execute(insert(self.tables.changes).values(id=1, counter=0))
                         version = SCHEMA_VERSION
                     version = self._migrate(conn, version)
         if version != SCHEMA_VERSION:
@@ -251,6 +295,7 @@ class SQLStore(DeskMixin, ZonesPlacesActors):
         transaction: all steps or none)."""
         while version < SCHEMA_VERSION and version in MIGRATIONS:
             MIGRATIONS[version](conn, self.tables.metadata)
+            self._migrate_extras(conn, version)
             version += 1
             conn.execute(insert(self.tables.schema_version).values(
                 version=version, applied_at=utcnow()))
@@ -267,6 +312,7 @@ class SQLStore(DeskMixin, ZonesPlacesActors):
             row[name] = json.dumps(row[name], ensure_ascii=False)
         row.update(self._event_spatial_values(event))
         row.update(_derived(event))
+        row.update(_located(event))
         return row
 
     @staticmethod
@@ -463,6 +509,7 @@ class SQLStore(DeskMixin, ZonesPlacesActors):
         values = {name: row[name] for name in changed}
         if "lat" in changed or "lon" in changed:
             values.update(self._event_spatial_values(new))
+            values.update(_located(new))
         if "event_date" in changed or "date_end" in changed:
             values.update(_derived(new))
         t = self.tables
@@ -510,7 +557,7 @@ class SQLStore(DeskMixin, ZonesPlacesActors):
     def _conditions(self, q: EventQuery) -> list[ColumnElement[bool]]:
         ev = self.tables.events.c
         conds: list[ColumnElement[bool]] = []
-        spatial = q.bbox is not None or q.within is not None
+        spatial = q.bbox is not None or q.within is not None or q.tile is not None
         if q.start is not None and not spatial:
             # two index ranges on (long_span, event_date); see schema.py
             ends = [] if q.end is None else [ev.event_date <= q.end]
@@ -547,29 +594,65 @@ class SQLStore(DeskMixin, ZonesPlacesActors):
             conds.append(parts[0] if len(parts) == 1 else or_(*parts))
         if q.within is not None:
             conds.append(self._within_condition(q.within, q.start, q.end))
+        if q.tile is not None:
+            low, high = tile_range(cast(Tile, q.tile))
+            conds += [ev.cell >= low, ev.cell < high]
+        if q.tally is not None:  # "= 1" (SQLite), "= true": as ix_events_tally says it
+            conds.append(ev.tally == q.tally)
         return conds
 
-    def query_events(self, q: EventQuery) -> tuple[list[Event], int]:
+    def query_events(self, q: EventQuery, *, count: bool = True) -> tuple[list[Event], int]:
         if not isinstance(q, EventQuery):
             raise TypeError(f"query_events takes an EventQuery, not {type(q).__name__}")
-        ev = self.tables.events.c
-        order = (ev.event_date, ev.id)
-        stop = None if q.limit is None else q.offset + q.limit
         with self._read() as conn:
-            conds = self._conditions(q)
-            if q.within is not None and not self._within_exact:
-                pks = [r.pk for r in self._rows_within(conn, q.within, conds, ev.pk)]
-                return self._events_by_pk(conn, pks[q.offset:stop]), len(pks)
+            rows, total = self._page_rows(conn, q, count=count)
+            return self._events_by_pk(conn, [r[0] for r in rows]), total
+
+    def query_records(self, q: EventQuery) -> tuple[list[dict[str, Any]], int]:
+        if not isinstance(q, EventQuery):
+            raise TypeError(f"query_records takes an EventQuery, not {type(q).__name__}")
+        with self._read() as conn:
+            rows, total = self._page_rows(conn, q, self._record_columns)
+        records = [dict(zip(EVENT_COLUMNS, row[1:], strict=True)) for row in rows]
+        for record in records:
+            record["tally"] = bool(record["tally"])
+            record["background"] = bool(record["background"])
+            if not isinstance(record["event_date"], str):  # a driver that reads dates
+                for name in ("event_date", "date_end"):
+                    if record[name] is not None:
+                        record[name] = record[name].isoformat()
+        return records, total
+
+    def _page_rows(self, conn: Connection, q: EventQuery, columns: Sequence[Any] = (), *,
+                   count: bool = True) -> tuple[list[Sequence[Any]], int]:
+        """The page ``q`` asks for, in (event_date, id) order, as rows of (pk, *columns),
+        and how many events match in all (unless ``count`` is false: the page's end)."""
+        ev = self.tables.events.c
+        conds = self._conditions(q)
+        stop = None if q.limit is None else q.offset + q.limit
+        if q.within is not None and not self._within_exact:
+            pks = [r.pk for r in self._rows_within(conn, q.within, conds, ev.pk)]
+            total = len(pks)
+            pks = pks[q.offset:stop]
+        else:
             # the page's keys first (sorting narrow rows), then the page's rows
-            stmt = select(ev.pk).where(*conds).order_by(*order).offset(q.offset)
+            stmt = select(ev.pk).where(*conds).order_by(ev.event_date, ev.id).offset(q.offset)
             if q.limit is not None:
                 stmt = stmt.limit(q.limit)
-            events = self._events_by_pk(conn, conn.execute(stmt).scalars().all())
-            if (q.limit is None or len(events) < q.limit) and (events or q.offset == 0):
-                return events, q.offset + len(events)
-            total = conn.execute(select(func.count()).select_from(self.tables.events).where(
-                *conds)).scalar_one()
-            return events, int(total)
+            pks = list(conn.execute(stmt).scalars().all())
+            if not count or (q.limit is None or len(pks) < q.limit) and (pks or q.offset == 0):
+                total = q.offset + len(pks)
+            else:
+                total = int(conn.execute(select(func.count()).select_from(
+                    self.tables.events).where(*conds)).scalar_one())
+        if not columns:
+            return [(pk,) for pk in pks], total
+        found: dict[int, Sequence[Any]] = {}
+        for i in range(0, len(pks), _PAGE_FETCH):
+            for row in conn.execute(select(ev.pk, *columns).where(
+                    ev.pk.in_(pks[i:i + _PAGE_FETCH]))).all():
+                found[row[0]] = row
+        return [found[pk] for pk in pks], total
 
     def event_points(self, q: EventQuery) -> list[EventPoint]:
         ev = self.tables.events.c
@@ -587,6 +670,89 @@ class SQLStore(DeskMixin, ZonesPlacesActors):
                     stmt = stmt.limit(q.limit)
                 rows = list(conn.execute(stmt).all())
         return [EventPoint(r[0], r[1], r[2], r[3], r[4], bool(r[5]), r[6]) for r in rows]
+
+    def event_extent(self, q: EventQuery) -> Extent | None:
+        ev = self.tables.events.c
+        with self._read() as conn:
+            conds = self._conditions(q)
+            if q.within is not None and not self._within_exact:
+                rows = self._rows_within(conn, q.within, conds, ev.event_date, ev.date_last)
+                if not rows:
+                    return None
+                return Extent(min(r[0] for r in rows), max(r[1] for r in rows),
+                              (min(r.lon for r in rows), min(r.lat for r in rows),
+                               max(r.lon for r in rows), max(r.lat for r in rows)), len(rows))
+            (first, last, w, s, e, n, located), = self._map_rows(conn, select(
+                func.min(ev.event_date), func.max(ev.date_last), func.min(ev.lon),
+                func.min(ev.lat), func.max(ev.lon), func.max(ev.lat),
+                func.count(ev.lon)).where(*conds), q)
+        if first is None:
+            return None
+        first, last = (date.fromisoformat(d) if isinstance(d, str) else d for d in (first, last))
+        return Extent(first, last, None if w is None else (w, s, e, n), int(located))
+
+    def _joined_types(self) -> Any:
+        """The aggregate of a group's distinct sub-event types, joined by commas (which no
+        type name holds)."""
+        return func.group_concat(distinct(self.tables.events.c.sub_event_type))
+
+    def _map_rows(self, conn: Connection, stmt: Any, q: EventQuery, *,
+                  tallies: bool = False) -> list[Sequence[Any]]:
+        """The rows of ``stmt``, a map's query over the events (the cumulative tolls only,
+        with ``tallies``), read the engine's best way (SQLite: through ix_events_cell or
+        ix_events_tally, which cover what it reads when it filters on nothing else). Dates
+        may come back as ISO text."""
+        return list(conn.execute(stmt).all())
+
+    def event_cells(self, q: EventQuery, level: int) -> list[EventCell]:
+        check_tile(level, 0, 0)
+        shift = 2 * (LEVEL - level)
+        with self._read() as conn:
+            groups = self._cell_groups(conn, q, level)
+            singles = [g[9] for g in groups if g[2] == 1]
+            points = self._points_by_pk(conn, singles)
+        return [EventCell(cell_tile(k << shift, level), bool(tally), int(n), lon, lat, w, s,
+                          e, north, points.get(pk) if n == 1 else None,
+                          tuple(sorted(set(types.split(","))) if types else ()))
+                for k, tally, n, lon, lat, w, s, e, north, pk, types in groups]
+
+    def _cell_groups(self, conn: Connection, q: EventQuery, level: int,
+                     tally: bool | None = None) -> list[tuple[Any, ...]]:
+        """The located events matching ``q`` (of this ``tally`` when given) grouped by cell
+        of ``level`` and tally: rows of (cell prefix, tally, count, mean lon, mean lat, min
+        lon, min lat, max lon, max lat, smallest pk, their sub-event types joined by
+        commas), ordered by prefix and tally."""
+        ev = self.tables.events.c
+        shift = 2 * (LEVEL - level)
+        # a literal: GROUP BY must repeat the select's expression, not a second parameter
+        key = (ev.cell.op(">>", return_type=ev.cell.type)(literal_column(str(int(shift))))
+               if shift else ev.cell)
+        if tally is not None:
+            q = dataclasses.replace(q, tally=tally)
+        conds = [*self._conditions(q), ev.cell.is_not(None)]
+        if q.within is not None and not self._within_exact:
+            rows = self._rows_within(conn, q.within, conds, ev.cell, ev.tally, ev.pk,
+                                     ev.sub_event_type)
+            return _group_cells(rows, shift)
+        stmt = select(key.label("k"), ev.tally, func.count(), func.avg(ev.lon),
+                      func.avg(ev.lat), func.min(ev.lon), func.min(ev.lat), func.max(ev.lon),
+                      func.max(ev.lat), func.min(ev.pk), self._joined_types()).where(
+            *conds).group_by(key, ev.tally).order_by(key, ev.tally)
+        return [tuple(r) for r in self._map_rows(conn, stmt, q, tallies=bool(q.tally))]
+
+    def _points_by_pk(self, conn: Connection, pks: Sequence[int]) -> dict[int, EventPoint]:
+        ev = self.tables.events.c
+        out: dict[int, EventPoint] = {}
+        for i in range(0, len(pks), _PAGE_FETCH):
+            for r in conn.execute(select(ev.pk, ev.id, ev.lon, ev.lat, ev.sub_event_type,
+                                         ev.fatalities, ev.tally, ev.event_date).where(
+                    ev.pk.in_(pks[i:i + _PAGE_FETCH]))):
+                out[r[0]] = EventPoint(r[1], r[2], r[3], r[4], r[5], bool(r[6]), r[7])
+        return out
+
+    def change_counter(self) -> int:
+        with self._read() as conn:
+            return int(conn.execute(self._counter).scalar_one())
 
     def event_span(self, q: EventQuery) -> tuple[date, date] | None:
         ev = self.tables.events.c
@@ -637,6 +803,13 @@ class SQLStore(DeskMixin, ZonesPlacesActors):
                            None if r.new is None else json.loads(r.new)) for r in rows]
 
     # -- health ----------------------------------------------------------------------------
+
+    def optimize(self) -> None:
+        with self._write() as conn:
+            self._optimize(conn)
+
+    def _optimize(self, conn: Connection) -> None:
+        """The engine's own way to :meth:`optimize`."""
 
     def integrity_check(self) -> list[str]:
         problems: list[str] = []

@@ -37,7 +37,7 @@ class DeskMixin(Store):
     tables: Tables
 
     if TYPE_CHECKING:  # supplied by SQLStore
-        def _write(self) -> AbstractContextManager[Connection]: ...
+        def _write(self, *, counted: bool = True) -> AbstractContextManager[Connection]: ...
         def _read(self) -> AbstractContextManager[Connection]: ...
         def _ids(self, ids: Iterable[str]) -> list[str]: ...
 
@@ -180,7 +180,7 @@ class DeskMixin(Store):
             if not isinstance(value, datetime) or value.tzinfo is None:
                 raise InvalidData(f"session: {name} must be a datetime with a time zone")
         ds = self.tables.desk_sessions
-        with self._write() as conn:
+        with self._write(counted=False) as conn:  # no record a cached read shows
             conn.execute(delete(ds).where(ds.c.expires_at <= utcnow()))
             if conn.execute(select(ds.c.id).where(ds.c.id == session.id)).first():
                 raise InvalidData("session: that id is taken")
@@ -213,5 +213,5 @@ class DeskMixin(Store):
             conds.append(ds.c.key.not_in([str(k) for k in keys_except]))
         if not conds:
             return 0
-        with self._write() as conn:
+        with self._write(counted=False) as conn:
             return int(conn.execute(delete(ds).where(or_(*conds))).rowcount or 0)

@@ -76,25 +76,44 @@ def _ready(page: Any) -> None:
 
 
 def _drawn(page: Any) -> dict[str, int]:
+    """What the map shows: zones, lone events, and the events its clusters hold (each
+    cluster says how many in ``data-count``), cumulative tolls apart."""
     return page.evaluate("""() => {
-        const clusters = [...document.querySelectorAll('.geomap-cluster')];
+        const held = (selector) => [...document.querySelectorAll(selector)]
+          .reduce((n, c) => n + parseInt(c.dataset.count, 10), 0);
         return {
           zones: document.querySelectorAll('path.geomap-zone').length,
           singles: document.querySelectorAll('.geomap-event:not(.geomap-tally)').length,
-          tallies: document.querySelectorAll('.geomap-event.geomap-tally').length,
-          clustered: clusters.reduce((n, c) => n + parseInt(c.textContent, 10), 0),
+          tallies: document.querySelectorAll('.geomap-event.geomap-tally').length
+            + held('.geomap-cluster.geomap-tally'),
+          clustered: held('.geomap-cluster:not(.geomap-tally)'),
         };
     }""")
 
 
 def _set_view(page: Any, center: list[float], zoom: int) -> None:
-    """Move the map and wait until it has finished moving and redrawn its layers."""
+    """Move the map and wait until it has finished moving and redrawn its layers (the
+    events, once the data tiles of the new view have come)."""
     page.evaluate("""([center, zoom]) => new Promise(done => {
-        const map = window.geomapLayer.map;
-        map.once('moveend', () => requestAnimationFrame(() => requestAnimationFrame(done)));
+        const layer = window.geomapLayer, map = layer.map;
+        const painted = () => requestAnimationFrame(() => requestAnimationFrame(done));
+        if (layer.opts.clustersUrl) {
+            document.addEventListener('geomap:drawn', painted, {once: true});
+        } else {
+            map.once('moveend', painted);
+        }
         map.setView(center, zoom, {animate: false});
         map.fire('moveend');  // setView to the current view fires nothing by itself
     })""", [center, zoom])
+
+
+def _redrawn(page: Any, action: str) -> int:
+    """Run ``action`` (JavaScript) and wait until the map has drawn the events it asked
+    for (``geomap:drawn``); how many events its markers hold."""
+    return int(page.evaluate("""(action) => new Promise(done => {
+        document.addEventListener('geomap:drawn', e => done(e.detail.events), {once: true});
+        (new Function(action))();
+    })""", action))
 
 
 def _rebel_extent(page: Any) -> float:
@@ -143,6 +162,13 @@ def test_explorer(server: str, watch: Any) -> None:
     wait_until(page, f"[...document.querySelectorAll('path.geomap-zone-rebels')]"
                      f".reduce((a, p) => a + p.getBBox().width * p.getBBox().height, 0)"
                      f" > {late} * 1.5", timeout=10_000)
+    # … and the events: those up to that day, no later one, whichever tiles they come in
+    wait_until(page, "window.geomapLayer.params.to === '2016-11-15'")
+    shown = _redrawn(page, "window.geomapLayer.map.setView([35.4, 37.7], 7, {animate: false})")
+    early = _json(f"{server}/maps/events.json?to=2016-11-15")["rows"]
+    assert shown == len(early) < len(_json(f"{server}/maps/events.json?to=2016-12-11")["rows"])
+    drawn = _drawn(page)
+    assert drawn["singles"] + drawn["clustered"] + drawn["tallies"] == len(early)
     assert w.errors == [] and w.dialogs == []
     assert w.outside == []  # geomap's own basemap: nothing outside
 

@@ -16,6 +16,7 @@ from geomap.filters import (
     parse_day,
     parse_limit,
     parse_offset,
+    parse_tile,
     parse_types,
 )
 
@@ -110,3 +111,11 @@ def test_the_first_and_last_days_are_fine() -> None:
     assert parse_day("from", "1900-01-01") == date(1900, 1, 1)
     assert parse_datetime("2016-12-11T08:00:00Z/2100-12-31") == (date(2016, 12, 11),
                                                                  date(2100, 12, 31))
+
+
+def test_tiles_as_maps_name_them() -> None:
+    assert parse_tile("tile", "7/78/50") == (7, 78, 50)
+    assert parse_tile("tile", " 0/0/0 ") == (0, 0, 0)
+    for bad in ("7/78", "7/128/0", "25/0/0", "-1/0/0", "7/x/1", "7/1/1/1", "٧/1/1"):
+        with pytest.raises(InvalidQuery, match="tile"):
+            parse_tile("tile", bad)

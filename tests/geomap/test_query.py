@@ -15,8 +15,18 @@ from gazetteer import Gazetteer, Place
 from gazetteer.place import Name
 from geomap.errors import InvalidQuery, UnknownPlace
 from geomap.models import ControlZone, Event, Report
-from geomap.query import DEFAULTS, as_of_day, select_events, select_points, select_zones
+from geomap.query import (
+    DEFAULTS,
+    as_of_day,
+    cluster_levels,
+    select_clusters,
+    select_events,
+    select_extent,
+    select_points,
+    select_zones,
+)
 from geomap.store import Store, open_store
+from geomap.store.tiles import tile_of
 
 ALEP_EST = ("geomap:alep-est", 36.20329, 37.18481)
 ALEP_OUEST = ("geomap:alep-ouest", 36.20549, 37.11722)
@@ -170,6 +180,59 @@ def test_the_as_of_day_of_a_map(store: Store, gz: Gazetteer) -> None:
     assert as_of_day(store, gz, {}) == date(2016, 12, 20)
     assert as_of_day(store, gz, {"place": "Alep-Ouest"}) == date(2016, 12, 2)
     assert as_of_day(store, gz, {"type": "Riots"}) == date.today()
+
+
+def _clusters(store: Store, gz: Gazetteer | None, zoom: int, filters: dict[str, str]
+              ) -> list[Any]:
+    """Every cluster a map at ``zoom`` draws, over the data tiles holding events."""
+    level, _ = cluster_levels(zoom)
+    every = select_points(store, gz, {"status": "extracted,verified,rejected"})
+    tiles = {tile_of(p.lon, p.lat, level) for p in every}
+    return [c for t in sorted(tiles)
+            for c in select_clusters(store, gz, filters, zoom=zoom, x=t.x, y=t.y)]
+
+
+@pytest.mark.parametrize("filters", [
+    {}, {"actor": "Daech"}, {"place": "Alep"}, {"place": "Alep-Est"}, {"type": "Battles"},
+    {"from": "2016-12-02", "to": "2016-12-04"}, {"status": "rejected"},
+    {"bbox": "37.0,36.0,37.17,36.3", "limit": "1", "offset": "3"},
+])
+@pytest.mark.parametrize("zoom", [0, 6, 12, 18])
+def test_a_cluster_counts_the_events_it_covers(store: Store, gz: Gazetteer,
+                                               filters: dict[str, str], zoom: int) -> None:
+    clusters = _clusters(store, gz, zoom, filters)  # paging is no part of a map
+    whole = {k: v for k, v in filters.items() if k not in ("limit", "offset")}
+    everything = select_events(store, gz, whole)
+    located = {e.id for e in everything.events if e.lat is not None}
+    assert sum(c.size for c in clusters) == len(located)
+    covered: set[str] = set()
+    for c in clusters:
+        inside = [p for p in select_points(store, gz, whole, tile=c.cell)
+                  if p.tally == c.tally]
+        assert len(inside) == c.size
+        assert c.point is None or [c.point] == inside
+        covered |= {p.id for p in inside}
+    assert covered == located
+
+
+def test_clusters_of_a_map_at_a_zoom(store: Store) -> None:
+    assert cluster_levels(0) == (0, 2) and cluster_levels(7) == (5, 9)
+    with pytest.raises(InvalidQuery):
+        cluster_levels(23)
+    with pytest.raises(InvalidQuery):  # data tiles of zoom 5 have x < 32
+        select_clusters(store, None, {}, zoom=7, x=32, y=0)
+    whole = select_clusters(store, None, {}, zoom=0, x=0, y=0)
+    # Aleppo's three events and Palmyra's one share a cell of zoom 2; the tally apart
+    assert sorted((c.size, c.tally) for c in whole) == [(1, True), (4, False)]
+
+
+def test_the_extent_of_a_selection(store: Store, gz: Gazetteer) -> None:
+    extent = select_extent(store, gz, {"place": "Alep-Est", "limit": "1"})
+    assert extent is not None
+    assert (extent.first, extent.last) == (date(2016, 12, 1), date(2016, 12, 5))
+    assert extent.bbox == (37.1628, 36.1993, ALEP_EST[2], ALEP_EST[1])
+    assert as_of_day(store, gz, {}, extent=extent) == date(2016, 12, 5)
+    assert select_extent(store, gz, {"type": "Riots"}) is None
 
 
 def test_zones_by_day_period_box_and_faction(store: Store) -> None:

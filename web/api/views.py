@@ -8,8 +8,9 @@ from geomap.errors import InvalidQuery, StoreError
 from geomap.filters import EVENT_FILTERS, filter_args, parse_int
 from geomap.io.geojson import event_feature, zone_feature
 from geomap.places import search_places
-from geomap.query import select_events, select_zones
+from geomap.query import select_records, select_zones
 
+from ..core.cache import cached
 from ..core.deps import get_gazetteer, get_store
 from ..core.responses import (
     GEOJSON,
@@ -32,26 +33,29 @@ MAX_LIMIT = 10_000
 
 
 @bp.get("/api/events")
+@cached
 def events() -> Response:
     """Events matching bbox, datetime, type, actor, place, status; a page of them, with
     what the place and actor names were taken to mean (``resolved``)."""
-    found = select_events(get_store(), get_gazetteer(), request.args,
-                          default_limit=DEFAULT_LIMIT, max_limit=MAX_LIMIT)
+    found = select_records(get_store(), get_gazetteer(), request.args,
+                           default_limit=DEFAULT_LIMIT, max_limit=MAX_LIMIT)
     links = page_links(filter_args(request.args, EVENT_FILTERS), offset=found.offset,
-                       limit=found.limit, returned=len(found.events), matched=found.matched)
+                       limit=found.limit, returned=len(found.records), matched=found.matched)
     resolved = found.resolved.to_dict()
-    return feature_collection_response(found.events, first=found.offset + 1,
+    return feature_collection_response(found.records, first=found.offset + 1,
                                        matched=found.matched, links=links,
                                        **({"resolved": resolved} if resolved else {}))
 
 
 @bp.get("/api/events/<event_id>")
+@cached
 def event(event_id: str) -> Response:
     """One event as a GeoJSON Feature."""
     return json_response(event_feature(get_store().get_event(event_id), 1), media_type=GEOJSON)
 
 
 @bp.get("/api/events/<event_id>/audit")
+@cached
 def audit(event_id: str) -> Response:
     """Every change made to an event: who, when, which field, from what to what."""
     store = get_store()
@@ -62,6 +66,7 @@ def audit(event_id: str) -> Response:
 
 
 @bp.get("/api/zones")
+@cached
 def zones() -> Response:
     """Control zones valid on ``at`` (all zones without it), optionally in a bbox, of some
     factions."""
@@ -74,6 +79,7 @@ def zones() -> Response:
 
 
 @bp.get("/api/places")
+@cached
 def places() -> Response:
     """Places whose name (in any language) is or begins with ``q``: search as you type."""
     q = request.args.get("q", "")

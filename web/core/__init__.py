@@ -1,5 +1,6 @@
 """What every room of the web app shares: the error table, responses, the store and
-gazetteer of a request, bearer tokens, the desk's session, vendored assets, logging."""
+gazetteer of a request, the answer cache, bearer tokens, the desk's session, vendored
+assets, logging."""
 
 from __future__ import annotations
 
@@ -10,10 +11,11 @@ __all__ = ["init_app"]
 
 def init_app(app: Flask) -> None:
     """Install the shared parts on ``app``."""
-    from . import deps, errors, headers, limits, logs, urls, vendor
+    from . import cache, deps, errors, headers, limits, logs, urls, vendor
 
     urls.init_app(app)
     deps.init_app(app)
+    cache.init_app(app)
     errors.init_app(app)
     limits.init_app(app)
     logs.init_app(app)

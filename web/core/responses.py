@@ -10,8 +10,6 @@ body or inside a page's ``<script>``, is written by :func:`dumps`.
 from __future__ import annotations
 
 import gzip
-import threading
-from collections import OrderedDict
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import UTC, datetime
 from typing import Any
@@ -20,15 +18,14 @@ from urllib.parse import urlencode
 from flask import Response, request
 
 from geomap.errors import InvalidQuery
-from geomap.io.geojson import event_feature
+from geomap.io.geojson import features_json
 from geomap.jsontext import compact_json
-from geomap.models import Event
 
 from .urls import public_url
 
 __all__ = ["GEOJSON", "JSON", "HTML", "dumps", "json_response", "page_links",
-           "feature_collection", "wants_html", "FeatureCache", "EVENT_FEATURES",
-           "feature_collection_response", "allow_any_origin", "compressed"]
+           "feature_collection", "wants_html", "feature_collection_response", "script_safe",
+           "allow_any_origin", "compressed"]
 
 GEOJSON = "application/geo+json"
 JSON = "application/json"
@@ -85,52 +82,32 @@ def feature_collection(features: Iterable[Mapping[str, Any]], *, matched: int,
             "numberReturned": len(items), "timeStamp": now_iso(), "links": links, **extra}
 
 
-class FeatureCache:
-    """Serialised event features, reused while the event is unchanged.
-
-    Keyed by event id; an entry is used only when the stored event still equals the one
-    it was made from (a dataclass comparison of every field, a few microseconds), so a
-    changed event is serialised afresh. Least recently used entries go first.
-    """
-
-    def __init__(self, size: int = 50_000):
-        self.size = size
-        self._items: OrderedDict[str, tuple[Event, str]] = OrderedDict()
-        self._lock = threading.Lock()
-
-    def text(self, event: Event, number: int) -> str:
-        """The Feature of ``event`` as JSON text."""
-        key = event.id
-        if key is None:
-            return dumps(event_feature(event, number))
-        with self._lock:
-            hit = self._items.get(key)
-            if hit is not None and hit[0] == event:
-                self._items.move_to_end(key)
-                return hit[1]
-        text = dumps(event_feature(event, number))
-        with self._lock:
-            self._items[key] = (event, text)
-            self._items.move_to_end(key)
-            while len(self._items) > self.size:
-                self._items.popitem(last=False)
-        return text
-
-
-#: The process's cache of event features (see :class:`FeatureCache`).
-EVENT_FEATURES = FeatureCache()
-
-
-def feature_collection_response(events: Sequence[Event], *, first: int, matched: int,
-                                links: list[dict[str, str]], **extra: Any) -> Response:
-    """A FeatureCollection page of events as a GeoJSON response, features from the cache;
-    ``extra`` members go into the collection (what the filters' names were taken to mean)."""
+def feature_collection_response(records: Sequence[Mapping[str, Any]], *, first: int,
+                                matched: int, links: list[dict[str, str]],
+                                **extra: Any) -> Response:
+    """A FeatureCollection page of events (the store's records) as a GeoJSON response, its
+    features written by orjson; ``extra`` members go into the collection (what the filters'
+    names were taken to mean)."""
     head = feature_collection([], matched=matched, links=links, **extra)
-    head["numberReturned"] = len(events)
+    head["numberReturned"] = len(records)
     del head["features"]
-    features = ",".join(EVENT_FEATURES.text(e, i) for i, e in enumerate(events, first))
-    body = dumps(head)[:-1] + ',"features":[' + features + "]}"
+    body = (dumps(head)[:-1].encode() + b',"features":'
+            + script_safe(features_json(records, first)) + b"}")
     return Response(body, mimetype=GEOJSON)
+
+
+def script_safe(data: bytes) -> bytes:
+    """JSON text (UTF-8) that no ``<script>`` it is pasted in can be broken out of, as
+    :func:`dumps` writes it."""
+    for raw, escaped in _SCRIPT_ESCAPES:
+        if raw in data:
+            data = data.replace(raw, escaped)
+    return data
+
+
+_SCRIPT_ESCAPES = [(b"<", b"\\u003c"), (b">", b"\\u003e"), (b"&", b"\\u0026"),
+                   (b"'", b"\\u0027"), ("\u2028".encode(), b"\\u2028"),
+                   ("\u2029".encode(), b"\\u2029")]
 
 
 def allow_any_origin(response: Response) -> Response:

@@ -1,9 +1,11 @@
 """Page maps, built in one place: Folium maps of events and control zones with every script
 served by geomap itself, the embed's iframe code, the legend.
 
-The page never inlines one marker per event: :class:`EventLayer` hands the browser a URL of
-compact event rows, which ``static/geomap.js`` clusters with supercluster and draws a few
-hundred at a time. Zones (a few polygons) travel inline with the page.
+The page never inlines one marker per event: :class:`EventLayer` hands the browser the URL
+of the clusters of the events in view, computed by the store per data tile, which
+``static/geomap.js`` fetches as the map moves (a story map's few thousand frozen events:
+the URL of their compact rows, clustered in the browser with supercluster). Zones (a few
+polygons) travel inline with the page.
 """
 
 from __future__ import annotations
@@ -113,9 +115,13 @@ class BasemapLayer(JSCSSMixin, folium.MacroElement):  # type: ignore[misc]
 
 
 class EventLayer(JSCSSMixin, folium.MacroElement):  # type: ignore[misc]
-    """Events from ``data_url`` (compact rows), clustered in the browser; zones inline;
-    a layer control for zones, events, tallies and the heat map. With ``fit`` the map
-    opens on all of its events and zones once they are loaded."""
+    """The events, zones inline, and a layer control for zones, events, tallies and the heat
+    map. With ``clusters_url`` the browser asks the server for the clusters of what is in
+    view (``{clusters_url}/{zoom}/{x}/{y}.json``, see ``geomap.query.cluster_levels``) and
+    the events of a cluster from ``data_url`` (``tile=``); without it, it loads all the
+    compact rows of ``data_url`` and clusters them itself. With ``fit`` the map opens on
+    all of its events and zones once they are loaded (rows only: a page of clusters is
+    given its bounds by the server)."""
 
     _template = Template("""
         {% macro script(this, kwargs) %}
@@ -126,22 +132,26 @@ class EventLayer(JSCSSMixin, folium.MacroElement):  # type: ignore[misc]
         {% endmacro %}
     """)
     default_js = [
-        ("supercluster", asset_url("supercluster", "dist/supercluster.min.js")),
         ("leaflet_heat", asset_url("leaflet.heat", "dist/leaflet-heat.js")),
         ("geomap_js", "/static/geomap.js"),
     ]
     default_css = [("geomap_css", "/static/geomap.css")]
 
     def __init__(self, *, data_url: str, params: Mapping[str, Any], zones: dict[str, Any],
-                 event_url: str, zones_url: str | None = None, collapsed: bool = False,
-                 fit: bool = False, layers: Sequence[str] | None = None):
+                 event_url: str, zones_url: str | None = None, clusters_url: str | None = None,
+                 collapsed: bool = False, fit: bool = False,
+                 layers: Sequence[str] | None = None):
         super().__init__()
         self._name = "GeomapEvents"
+        if clusters_url is None:  # the browser clusters the rows itself
+            self.default_js = [("supercluster", asset_url("supercluster",
+                                                          "dist/supercluster.min.js")),
+                               *type(self).default_js]
         self.options_json = dumps({
-            "dataUrl": data_url, "params": dict(params), "zones": zones,
-            "factions": faction_styles(), "zonesUrl": zones_url, "eventUrl": event_url,
-            "styles": EVENT_STYLES, "collapsed": collapsed, "fit": fit,
-            "layers": None if layers is None else list(layers),
+            "dataUrl": data_url, "clustersUrl": clusters_url, "params": dict(params),
+            "zones": zones, "factions": faction_styles(), "zonesUrl": zones_url,
+            "eventUrl": event_url, "styles": EVENT_STYLES, "collapsed": collapsed,
+            "fit": fit, "layers": None if layers is None else list(layers),
         })
 
 

@@ -19,6 +19,7 @@ from geomap.io.geojson import write_features
 from geomap.snapshots import snapshot_events, snapshot_zones
 from geomap.stories import SLUG_PATTERN, StoryMap
 
+from ..core.cache import cached
 from ..core.deps import get_store
 from ..core.headers import embeddable
 from ..core.responses import GEOJSON, JSON, allow_any_origin, compressed, dumps
@@ -106,6 +107,7 @@ def _page_context(story: StoryMap) -> dict[str, Any]:
 
 
 @bp.get("/maps/<slug>")
+@cached
 def page(slug: str) -> Response:
     """The story map on a page of its own: title, description, the map, downloads."""
     story = load_story(slug)
@@ -117,6 +119,7 @@ def page(slug: str) -> Response:
 
 @bp.get("/embed/<slug>")
 @embeddable
+@cached
 def embed(slug: str) -> Response:
     """The pinned embed: what the story showed when it was published."""
     story = load_story(slug)
@@ -128,6 +131,7 @@ def embed(slug: str) -> Response:
 
 
 @bp.get("/embed/<slug>/events.json")
+@cached
 def events_json(slug: str) -> Response:
     """The story's events as compact rows (what its map draws)."""
     story = load_story(slug)
@@ -136,6 +140,7 @@ def events_json(slug: str) -> Response:
 
 
 @bp.get("/embed/<slug>/events/<event_id>.json")
+@cached
 def event_json(slug: str, event_id: str) -> Response:
     """One event of the story for its popup, as it was when the story was published."""
     story = load_story(slug)
@@ -151,6 +156,7 @@ def event_json(slug: str, event_id: str) -> Response:
 
 
 @bp.get("/embed/<slug>.geojson")
+@cached
 def geojson(slug: str) -> Response:
     """Exactly what the map shows, as GeoJSON: its events, and its zones if they show."""
     import io
@@ -168,6 +174,7 @@ def geojson(slug: str) -> Response:
 
 
 @bp.get("/embed/<slug>.png")
+@cached
 def png(slug: str) -> Response:
     """The story's map as a static image for print and social cards: every event and zone
     it shows, over geomap's own basemap."""

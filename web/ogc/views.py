@@ -15,6 +15,7 @@ from flask import Blueprint, Response, render_template, request
 from geomap.errors import InvalidQuery, NotFound
 from geomap.filters import CRS84, filter_args
 
+from ..core.cache import cached
 from ..core.responses import (
     GEOJSON,
     HTML,
@@ -91,6 +92,7 @@ def _describe(c: Collection) -> dict[str, Any]:
 
 @bp.get("/ogc")
 @bp.get("/ogc/")
+@cached
 def landing() -> Response | str:
     """The landing page: links to the API document, conformance and collections."""
     root = _root()
@@ -115,6 +117,7 @@ def landing() -> Response | str:
 
 
 @bp.get("/ogc/conformance")
+@cached
 def conformance() -> Response | str:
     """The conformance classes implemented."""
     return _answer({"conformsTo": CONFORMANCE, "links": _self_links("/conformance")},
@@ -122,6 +125,7 @@ def conformance() -> Response | str:
 
 
 @bp.get("/ogc/openapi")
+@cached
 def openapi() -> Response | str:
     """The OpenAPI 3.0 document (JSON), or a page listing its operations."""
     document = openapi_document(_root())
@@ -131,6 +135,7 @@ def openapi() -> Response | str:
 
 
 @bp.get("/ogc/collections")
+@cached
 def collections() -> Response | str:
     """Every collection with its extent and links."""
     body = {"links": _self_links("/collections"),
@@ -139,6 +144,7 @@ def collections() -> Response | str:
 
 
 @bp.get("/ogc/collections/<collection_id>")
+@cached
 def collection(collection_id: str) -> Response | str:
     """One collection's description."""
     return _answer(_describe(_collection(collection_id)), "collection.html")
@@ -158,6 +164,7 @@ def _check_params(c: Collection) -> None:
 
 
 @bp.get("/ogc/collections/<collection_id>/items")
+@cached
 def items(collection_id: str) -> Response | str:
     """A page of a collection's features, filtered by bbox, datetime and the collection's
     own parameters; ``next``/``prev`` links keep them."""
@@ -180,6 +187,7 @@ def items(collection_id: str) -> Response | str:
 
 
 @bp.get("/ogc/collections/<collection_id>/queryables")
+@cached
 def queryables(collection_id: str) -> Response:
     """What the collection's items can be filtered by, as a JSON Schema (OGC API -
     Features Part 3): its own query parameters, each with what it takes and its default."""
@@ -191,6 +199,7 @@ def queryables(collection_id: str) -> Response:
 
 
 @bp.get("/ogc/collections/<collection_id>/items/<path:feature_id>")
+@cached
 def item(collection_id: str, feature_id: str) -> Response | str:
     """One feature, with links to itself and its collection."""
     c = _collection(collection_id)

@@ -1,6 +1,9 @@
-/* geomap's map client: events fetched as compact JSON, clustered with supercluster, drawn
- * as a few hundred markers at a time; zones fetched per date; popups built from text nodes
- * (report text never becomes markup). No third-party script beyond the vendored packages. */
+/* geomap's map client. Live maps ask the server for the clusters of what is in view, a data
+ * tile at a time (the store counts them per cell: nothing is downloaded for events out of
+ * view, and a million events cost what their clusters do); a story map's few thousand
+ * frozen events come as compact rows, clustered here with supercluster. Zones are fetched
+ * per date; popups are built from text nodes (report text never becomes markup). No
+ * third-party script beyond the vendored packages. */
 (function () {
   "use strict";
 
@@ -77,6 +80,17 @@
   }
 
   var MAX_ZOOM = 19;
+  /* Data tiles are this many zooms coarser than the map, and cells this many finer
+   * (geomap.query.TILE_ZOOMS and CELL_ZOOMS). */
+  var TILE_ZOOMS = 2;
+  var TILES_KEPT = 256;
+
+  function clamp(v, lo, hi) { return Math.max(lo, Math.min(hi, v)); }
+
+  function abbreviated(n) {
+    return n >= 10000 ? Math.round(n / 1000) + "k" : n >= 1000 ?
+      (Math.round(n / 100) / 10) + "k" : String(n);
+  }
 
   function GeomapLayer(map, opts) {
     this.map = map;
@@ -111,10 +125,21 @@
     this.index = null;
     this.rows = [];
     this.ready = false;
+    this.params = opts.params || {};
+    this.tiles = {};     // data tile URL → its clusters and rows (this selection)
+    this.tileOrder = [];
+    this.view = 0;       // the latest view asked for; answers for older ones are dropped
     if (this.shown.indexOf("events") >= 0) this.points.addTo(map);
     if (this.shown.indexOf("tallies") >= 0) this.tallies.addTo(map);
     var self = this;
-    map.on("moveend", function () { self.draw(); self.updateLegend(); });
+    map.on("moveend", function () {
+      if (self.opts.clustersUrl) {
+        self.refresh();  // draws, then updates the legend
+      } else {
+        self.draw();
+        self.updateLegend();
+      }
+    });
     this.tallies.on("add", function () { self.spreadTallies(); });
     if (opts.layerControl !== false) {
       this.control = L.control.layers(opts.baseLayers || {}, {
@@ -123,7 +148,166 @@
     }
   }
 
+  /* Load (or, with new filters, reload) the events: the clusters in view, or all rows. */
   GeomapLayer.prototype.load = function (params) {
+    var self = this;
+    if (!self.opts.clustersUrl) return self.loadRows(params);
+    if (params) self.params = params;
+    self.tiles = {};
+    self.tileOrder = [];
+    self.ready = false;
+    // after the page's own script, which may still move the map to its bounds
+    return new Promise(function (done) { setTimeout(done, 0); })
+      .then(function () { return self.refresh(); });
+  };
+
+  /* The data tiles covering the view, as URLs. */
+  GeomapLayer.prototype.tileUrls = function () {
+    var map = this.map;
+    var zoom = clamp(Math.round(map.getZoom()), 0, MAX_ZOOM);
+    var level = Math.max(0, zoom - TILE_ZOOMS), n = Math.pow(2, level);
+    var size = 256 * Math.pow(2, zoom - level);
+    var b = map.getBounds();
+    var nw = map.project(b.getNorthWest(), zoom), se = map.project(b.getSouthEast(), zoom);
+    var urls = [], q = query(this.params);
+    for (var x = clamp(Math.floor(nw.x / size), 0, n - 1);
+         x <= clamp(Math.floor(se.x / size), 0, n - 1); x++) {
+      for (var y = clamp(Math.floor(nw.y / size), 0, n - 1);
+           y <= clamp(Math.floor(se.y / size), 0, n - 1); y++) {
+        urls.push(this.opts.clustersUrl + "/" + zoom + "/" + x + "/" + y + ".json" + q);
+      }
+    }
+    return urls;
+  };
+
+  /* A data tile's answer, fetched once (a tile asked for again while on its way waits for
+   * the same answer). */
+  GeomapLayer.prototype.fetchTile = function (url) {
+    var self = this;
+    if (self.tiles[url]) return self.tiles[url];
+    var answer = fetch(url, {credentials: "same-origin"})
+      .then(function (r) {
+        if (!r.ok) throw new Error("events: HTTP " + r.status);
+        return r.json();
+      });
+    self.tiles[url] = answer;
+    self.tileOrder.push(url);
+    while (self.tileOrder.length > TILES_KEPT) delete self.tiles[self.tileOrder.shift()];
+    answer.catch(function () { delete self.tiles[url]; });
+    return answer;
+  };
+
+  /* Fetch the data tiles in view (all at once) and draw them when all have come. */
+  GeomapLayer.prototype.refresh = function () {
+    var self = this;
+    var view = ++self.view;
+    var started = performance.now();
+    return Promise.all(self.tileUrls().map(function (url) { return self.fetchTile(url); }))
+      .then(function (tiles) {
+        if (view !== self.view) return null;  // the map has moved on
+        var shown = self.drawTiles(tiles);
+        self.drawnTiles = tiles;
+        self.spreadTallies();
+        self.updateLegend();
+        self.loadMs = performance.now() - started;
+        document.dispatchEvent(new CustomEvent("geomap:drawn", {detail: {events: shown}}));
+        if (!self.ready) {
+          self.ready = true;
+          window.geomapReady = true;
+          document.dispatchEvent(new CustomEvent("geomap:ready", {detail: {
+            events: shown, ms: self.loadMs}}));
+        }
+        return shown;
+      })
+      .catch(function (err) {
+        window.geomapError = String(err);
+        var note = document.getElementById("geomap-status");
+        if (note) note.textContent = "Events could not be loaded.";
+      });
+  };
+
+  /* Draw data tiles: clusters, and the events alone in their cell; returns how many events
+   * they hold. */
+  GeomapLayer.prototype.drawTiles = function (tiles) {
+    var self = this, heat = [], shown = 0;
+    self.points.clearLayers();
+    self.tallies.clearLayers();
+    tiles.forEach(function (tile) {
+      tile.clusters.forEach(function (c) {  // [lon, lat, count, tally, w, s, e, n, cell]
+        (c[3] ? self.tallies : self.points).addLayer(self.clusterMarker(c));
+        if (!c[3]) heat.push([c[1], c[0], Math.min(1, 0.3 + Math.log(c[2]) / 6)]);
+        shown += c[2];
+      });
+      tile.rows.forEach(function (row) {
+        (row[5] ? self.tallies : self.points).addLayer(self.marker(row, tile.types, !!row[5]));
+        if (!row[5]) heat.push([row[2], row[1], row[4] > 0 ? Math.min(1, 0.3 + row[4] / 50) : 0.3]);
+        shown += 1;
+      });
+    });
+    self.setHeat(heat);
+    return shown;
+  };
+
+  GeomapLayer.prototype.setHeat = function (heat) {
+    if (!(window.L && L.heatLayer)) return;
+    if (this.heat) this.heat.setLatLngs(heat);
+    else {
+      this.heat = L.heatLayer(heat, {radius: 18, blur: 14});
+      if (this.control) this.control.addOverlay(this.heat, "Heat map");
+      if (this.shown.indexOf("heat") >= 0) this.heat.addTo(this.map);
+    }
+  };
+
+  /* A cluster from the server: a click zooms to its events, or lists them when they are
+   * at one spot (or the map is at its last zoom). */
+  GeomapLayer.prototype.clusterMarker = function (c) {
+    var self = this, n = c[2];
+    var size = n < 10 ? 30 : n < 100 ? 36 : n < 1000 ? 44 : 52;
+    var icon = L.divIcon({className: "geomap-cluster" + (c[3] ? " geomap-tally" : ""),
+                          iconSize: [size, size], html: ""});
+    var m = L.marker([c[1], c[0]], {icon: icon, title: n + (c[3] ? " cumulative tolls" :
+                                                          " events")});
+    m.on("add", function () {
+      var node = m.getElement();
+      if (node) {
+        node.setAttribute("data-count", n);
+        node.appendChild(el("span", null, abbreviated(n)));
+      }
+    });
+    m.on("click", function () {
+      var bounds = L.latLngBounds([c[5], c[4]], [c[7], c[6]]);
+      var zoom = self.map.getZoom();
+      var spot = c[4] === c[6] && c[5] === c[7];
+      if (!spot && zoom < MAX_ZOOM && self.map.getBoundsZoom(bounds, false, L.point(40, 40)) > zoom) {
+        self.map.fitBounds(bounds, {padding: [20, 20], maxZoom: MAX_ZOOM});
+      } else {
+        self.listCell(c, m);
+      }
+    });
+    return m;
+  };
+
+  /* The events of a server cluster, in a popup listing them. */
+  GeomapLayer.prototype.listCell = function (c, marker) {
+    var self = this;
+    var params = {};
+    Object.keys(self.params).forEach(function (k) { params[k] = self.params[k]; });
+    params.tile = c[8];
+    params.limit = 200;
+    fetch(self.opts.dataUrl + query(params), {credentials: "same-origin"})
+      .then(function (r) {
+        if (!r.ok) throw new Error("events: HTTP " + r.status);
+        return r.json();
+      })
+      .then(function (data) {
+        var rows = data.rows.filter(function (row) { return !row[5] === !c[3]; });
+        marker.bindPopup(self.listNode(rows, data.types, c[2], marker), {maxWidth: 320})
+          .openPopup();
+      })
+      .catch(function (err) { window.geomapError = String(err); });
+  };
+
+  GeomapLayer.prototype.loadRows = function (params) {
     var self = this;
     self.ready = false;
     var started = performance.now();
@@ -161,14 +345,7 @@
         // clustered up to the map's last zoom: events at one point stay one marker, whose
         // popup lists them
         self.index = new Supercluster({radius: 50, maxZoom: MAX_ZOOM}).load(features);
-        if (window.L && L.heatLayer) {
-          if (self.heat) self.heat.setLatLngs(heat);
-          else {
-            self.heat = L.heatLayer(heat, {radius: 18, blur: 14});
-            if (self.control) self.control.addOverlay(self.heat, "Heat map");
-            if (self.shown.indexOf("heat") >= 0) self.heat.addTo(self.map);
-          }
-        }
+        self.setHeat(heat);
         self.draw();
         self.updateLegend();
         self.ready = true;
@@ -210,16 +387,16 @@
     return marker;
   };
 
-  GeomapLayer.prototype.listNode = function (clusterId, marker) {
+  /* A list of events (compact rows) at one spot, each opening its popup. */
+  GeomapLayer.prototype.listNode = function (rows, types, total, marker) {
     var self = this;
     var box = el("div", "geomap-list");
-    var leaves = self.index.getLeaves(clusterId, 200);
-    box.appendChild(el("strong", null, leaves.length + " events here"));
+    box.appendChild(el("strong", null, (rows.length < total ? rows.length + " of " : "") +
+                       total + " events here"));
     var list = el("ul");
-    leaves.forEach(function (leaf) {
-      var row = self.rows[leaf.properties.row];
+    rows.forEach(function (row) {
       var item = el("li");
-      var button = el("button", "geomap-list-item", self.types[row[3]] + ", " + row[6]);
+      var button = el("button", "geomap-list-item", types[row[3]] + ", " + row[6]);
       button.type = "button";
       button.addEventListener("click", function () {
         self.open(marker.getLatLng(), row[0]);
@@ -247,6 +424,7 @@
       .catch(function (err) { window.geomapError = String(err); });
   };
 
+  /* Rows: draw the supercluster clusters in view. */
   GeomapLayer.prototype.draw = function () {
     if (!this.index) return;
     var b = this.map.getBounds();
@@ -266,15 +444,21 @@
         var m = L.marker([lat, lon], {icon: icon, title: n + " events"});
         m.on("add", function () {
           var node = m.getElement();
-          if (node) node.appendChild(el("span", null, c.properties.point_count_abbreviated));
+          if (node) {
+            node.setAttribute("data-count", n);
+            node.appendChild(el("span", null, c.properties.point_count_abbreviated));
+          }
         });
         m.on("click", function () {
           var z = self.index.getClusterExpansionZoom(c.properties.cluster_id);
           if (z <= MAX_ZOOM && z > self.map.getZoom()) {
             self.map.setView([lat, lon], z);
           } else {  // events at one spot: list them
-            m.bindPopup(self.listNode(c.properties.cluster_id, m), {maxWidth: 320})
-              .openPopup();
+            var rows = self.index.getLeaves(c.properties.cluster_id, 200).map(function (leaf) {
+              return self.rows[leaf.properties.row];
+            });
+            m.bindPopup(self.listNode(rows, self.types, c.properties.point_count, m),
+                        {maxWidth: 320}).openPopup();
           }
         });
         self.points.addLayer(m);
@@ -323,14 +507,32 @@
    * them). */
   GeomapLayer.prototype.updateLegend = function () {
     var legend = document.getElementById("geomap-legend");
-    if (!legend || !this.index) return;  // nothing loaded yet: the page's own legend stands
-    var glyphs = {}, factions = {}, styles = this.styles, types = this.types || [];
+    var tiles = this.opts.clustersUrl ? this.drawnTiles : null;
+    // nothing loaded yet: the page's own legend stands
+    if (!legend || !(this.index || tiles)) return;
+    var glyphs = {}, factions = {}, styles = this.styles;
     var view = this.map.getBounds();
-    (this.rows || []).forEach(function (row) {
+    function seen(row, types) {
       if (!view.contains([row[2], row[1]])) return;
       glyphs[(styles[types[row[3]]] || {}).glyph || "other"] = true;  // a toll's square too
       if (row[5]) glyphs.tally = true;
-    });
+    }
+    if (tiles) {
+      // the kinds of the events alone in their cells and of the clusters' events
+      tiles.forEach(function (tile) {
+        tile.rows.forEach(function (row) { seen(row, tile.types); });
+        tile.clusters.forEach(function (c) {  // [..., cell, type indexes]
+          if (!view.contains([c[1], c[0]])) return;
+          (c[9] || []).forEach(function (t) {
+            glyphs[(styles[tile.types[t]] || {}).glyph || "other"] = true;
+          });
+          if (c[3]) glyphs.tally = true;
+        });
+      });
+    } else {
+      var types = this.types || [];
+      (this.rows || []).forEach(function (row) { seen(row, types); });
+    }
     if (this.map.hasLayer(this.zones)) {
       this.zones.eachLayer(function (layer) {
         if (layer.getBounds().intersects(view)) {

@@ -7,6 +7,8 @@ database; calling it twice gives two stores on the same database.
 from __future__ import annotations
 
 import dataclasses
+import json
+import random
 import threading
 import uuid
 from abc import ABC, abstractmethod
@@ -21,10 +23,12 @@ from sqlalchemy import select, text, update
 
 from gazetteer import Place
 from gazetteer.place import Name
-from geomap.models import Actor, ControlZone, Event, Report
+from geomap.io.geojson import event_feature, features_json
+from geomap.models import EVENT_TYPES, Actor, ControlZone, Event, Report
 from geomap.store import (
     EventQuery,
     InvalidData,
+    InvalidQuery,
     NotFound,
     SchemaVersionError,
     Store,
@@ -32,6 +36,7 @@ from geomap.store import (
 )
 from geomap.store.schema import SCHEMA_VERSION
 from geomap.store.sql import SQLStore
+from geomap.store.tiles import tile_of
 
 from .contract_desk import DeskContract
 from .strategies import DAY0, bboxes, events, lonlats
@@ -67,11 +72,14 @@ def square(lon: float, lat: float, size: float) -> dict[str, Any]:
 
 
 def snapshot(store: Store) -> dict[str, Any]:
-    """Every table's rows, to compare a store before and after a failed write."""
+    """Every table's rows, to compare a store before and after a failed write (the count of
+    write transactions aside: a write that finds nothing to do still counts)."""
     assert isinstance(store, SQLStore)
     out: dict[str, Any] = {}
     with store.engine.connect() as conn:
         for name, table in store.tables.metadata.tables.items():
+            if name == "store_changes":
+                continue
             cols = [c for c in table.c if c.name != "geom"]
             out[name] = sorted(map(tuple, conn.execute(select(*cols)).all()), key=repr)
     return out
@@ -162,6 +170,18 @@ class StoreContract(DeskContract, ABC):
         got = store.get_report(result.report_id)
         assert got.ingested_at is not None and got.ingested_at.tzinfo is not None
         assert got == dataclasses.replace(rep, id=result.report_id, ingested_at=got.ingested_at)
+
+    @FIXTURE_OK
+    @given(evs=st.lists(events(), min_size=1, max_size=4))
+    def test_records_are_the_events_as_stored(self, store: Store, evs: list[Event]) -> None:
+        """The fast way to a page of GeoJSON writes what the Events would have."""
+        result = store.add_report(report(), evs)
+        q = EventQuery(report_ids=[result.report_id], limit=3, offset=1)
+        page, matched = store.query_events(q)
+        records, counted = store.query_records(q)
+        assert counted == matched and len(records) == len(page)
+        assert json.loads(features_json(records, 2)) == json.loads(
+            json.dumps([event_feature(e, n) for n, e in enumerate(page, 2)]))
 
     def test_records_keep_their_own_ids(self, store: Store) -> None:
         rep = dataclasses.replace(report(), id="report-1", title="T", url="https://x.example/1",
@@ -393,6 +413,38 @@ class StoreContract(DeskContract, ABC):
         assert {e.id for e in found} == expected, (points, bbox)
         assert total == len(expected), (points, bbox, total, found)
 
+    @FIXTURE_OK
+    @given(points=st.lists(lonlats, min_size=1, max_size=8), bbox=bboxes(), data=st.data())
+    def test_box_dates_and_status_pages_match_a_plain_scan(
+            self, store: Store, points: list[tuple[float, float]],
+            bbox: tuple[float, float, float, float], data: st.DataObject) -> None:
+        """What the SQLite engine answers from its R*Tree alone (count, first days of the
+        page), against every stored event filtered in Python: points on and next to the
+        box's edges, spans, statuses, pages."""
+        near = [(bbox[0], bbox[1]), (bbox[2], bbox[3]), (bbox[0] - 1e-9, bbox[1]),
+                (min(180.0, bbox[2] + 1e-9), bbox[3]), (bbox[0], max(-90.0, bbox[1] - 1e-9))]
+        days = st.dates(date(2016, 11, 1), date(2016, 12, 31))
+        evs = [ev(data.draw(days), lon=lon, lat=lat, place_id=None,
+                  date_end=data.draw(st.none() | st.just(date(2017, 1, 5))),
+                  status=data.draw(st.sampled_from(("extracted", "verified", "rejected"))))
+               for lon, lat in points + data.draw(st.lists(st.sampled_from(near)))]
+        self.add(store, *evs)
+        start, end = sorted((data.draw(days), data.draw(days)))
+        status = data.draw(st.none() | st.sets(st.sampled_from(
+            ("extracted", "verified", "rejected")), min_size=1).map(sorted))
+        limit, offset = data.draw(st.none() | st.integers(0, 4)), data.draw(st.integers(0, 4))
+        q = EventQuery(bbox=bbox, start=data.draw(st.none() | st.just(start)),
+                       end=data.draw(st.none() | st.just(end)), status=status, limit=limit,
+                       offset=offset)
+        everything, _ = store.query_events(EventQuery())
+        expected = sorted((e for e in everything if e.lat is not None and e.lon is not None
+                           and in_bbox(e.lon, e.lat, bbox) and overlaps(e, q.start, q.end)
+                           and (status is None or e.status in status)),
+                          key=lambda e: (e.event_date, e.id or ""))
+        page, total = store.query_events(q)
+        assert total == len(expected)
+        assert page == expected[offset:None if limit is None else offset + limit]
+
     def test_bbox_across_the_antimeridian(self, store: Store) -> None:
         east, west, middle = self.add(store, ev(lon=179.5, lat=0.0, place_id=None),
                                       ev(lon=-179.5, lat=0.0, place_id=None),
@@ -526,6 +578,123 @@ class StoreContract(DeskContract, ABC):
                                                       [37.015, 36.0]]]}
         inside = store.event_points(EventQuery(within=square, limit=2))
         assert [p.event_date.day for p in inside] == [2, 3]
+
+    # -- map clusters ----------------------------------------------------------------------
+
+    @FIXTURE_OK
+    @given(points=st.lists(lonlats, min_size=1, max_size=10), level=st.integers(0, 24),
+           data=st.data())
+    def test_clusters_hold_exactly_the_events_of_their_cells(
+            self, store: Store, points: list[tuple[float, float]], level: int,
+            data: st.DataObject) -> None:
+        points = points + points[:2]  # events at one spot
+        evs = [ev(lon=lon, lat=lat, place_id=None, tally=data.draw(st.booleans()),
+                  status=data.draw(st.sampled_from(("extracted", "verified", "rejected"))),
+                  sub_event_type=data.draw(st.sampled_from(EVENT_TYPES["Battles"])))
+               for lon, lat in points]
+        evs.append(ev(lon=None, lat=None, place_id=None))  # never on a map
+        result = store.add_report(report(), evs)
+        q = EventQuery(report_ids=[result.report_id], status=("extracted", "verified"))
+        cells = store.event_cells(q, level)
+        located = store.event_points(q)
+        assert sum(c.size for c in cells) == len(located)
+        assert len({(c.cell, c.tally) for c in cells}) == len(cells)
+        for c in cells:
+            members = [p for p in store.event_points(dataclasses.replace(q, tile=c.cell))
+                       if p.tally == c.tally]
+            assert len(members) == c.size > 0 and c.cell.z == level
+            assert all(tile_of(p.lon, p.lat, level) == c.cell for p in members)
+            lons, lats = [p.lon for p in members], [p.lat for p in members]
+            assert (c.west, c.south, c.east, c.north) == (min(lons), min(lats), max(lons),
+                                                          max(lats))
+            assert c.lon == pytest.approx(sum(lons) / len(lons), abs=1e-9)
+            assert c.lat == pytest.approx(sum(lats) / len(lats), abs=1e-9)
+            assert c.point == (members[0] if c.size == 1 else None)
+            assert c.sub_event_types == tuple(sorted({p.sub_event_type for p in members}))
+
+    def test_clusters_follow_every_filter(self, store: Store) -> None:
+        aleppo = [ev(date(2016, 12, d), lon=37.1 + d / 1000, lat=36.2, place_id=f"a{d}",
+                     tally=d == 9) for d in range(1, 10)]
+        palmyra = [ev(date(2016, 11, d), lon=38.27, lat=34.55, place_id=f"p{d}",
+                      sub_event_type="Air/drone strike",
+                      event_type="Explosions/Remote violence") for d in range(1, 4)]
+        self.add(store, *aleppo, *palmyra)
+        zone = square(37.0, 36.0, 0.5)
+        for q in (EventQuery(), EventQuery(start=date(2016, 12, 3), end=date(2016, 12, 6)),
+                  EventQuery(sub_event_types=["Air/drone strike"]), EventQuery(within=zone),
+                  EventQuery(bbox=(37.0, 36.0, 37.104, 37.0)),
+                  EventQuery(tile=tuple(tile_of(37.1, 36.2, 6)))):
+            cells = store.event_cells(q, 6)
+            points = store.event_points(q)
+            assert sum(c.size for c in cells) == len(points), q
+            assert {p.id for c in cells if c.point for p in [c.point]} <= {p.id for p in points}
+        (tally,) = [c for c in store.event_cells(EventQuery(within=zone), 6) if c.tally]
+        assert tally.size == 1 and tally.point is not None
+        assert tally.point.event_date == date(2016, 12, 9)
+        by_zoom = {z: len(store.event_cells(EventQuery(), z)) for z in (4, 10, 20)}
+        # zoom 4: one cell (and its tally); 10: Aleppo, Palmyra, the tally; 20: every spot
+        assert by_zoom == {4: 2, 10: 3, 20: 10}
+        with pytest.raises(InvalidQuery):
+            store.event_cells(EventQuery(), 25)
+
+    def test_a_tile_holds_its_west_and_north_edges(self, store: Store) -> None:
+        inside, west, east = self.add(store, ev(lon=0.5, lat=-0.5, place_id=None),
+                                      ev(lon=0.0, lat=-0.5, place_id=None),
+                                      ev(lon=45.0, lat=-0.5, place_id=None))
+        tile = tile_of(0.5, -0.5, 3)
+        assert tile == (3, 4, 4)
+        found = store.event_points(EventQuery(tile=tile))
+        assert {p.id for p in found} == {inside.id, west.id}
+        assert store.query_events(EventQuery(tile=(3, 5, 4)))[0] == [east]
+
+    def test_extent_of_the_events(self, store: Store) -> None:
+        assert store.event_extent(EventQuery()) is None
+        self.add(store, ev(date(2016, 12, 3), lon=37.2, lat=36.2, place_id="a"),
+                 ev(date(2016, 11, 15), date_end=date(2016, 12, 11), tally=True,
+                    lon=37.6, lat=36.1, place_id="b"),
+                 ev(date(2016, 12, 20), lon=None, lat=None, place_id="c"))
+        extent = store.event_extent(EventQuery())
+        assert extent == (date(2016, 11, 15), date(2016, 12, 20), (37.2, 36.1, 37.6, 36.2), 2)
+        assert store.event_extent(EventQuery(within=square(37.0, 36.0, 0.5))) == (
+            date(2016, 12, 3), date(2016, 12, 3), (37.2, 36.2, 37.2, 36.2), 1)
+        assert store.event_extent(EventQuery(start=date(2016, 12, 15))) == (
+            date(2016, 12, 20), date(2016, 12, 20), None, 0)
+        assert store.event_extent(EventQuery(start=date(2017, 1, 1))) is None
+
+    def test_optimize_changes_no_answer(self, store: Store) -> None:
+        rng = random.Random(3)
+        self.add(store, *(ev(DAY0 + timedelta(days=rng.randrange(-300, 300)), place_id=None,
+                             lon=rng.uniform(35.0, 43.0), lat=rng.uniform(32.0, 38.0),
+                             status=rng.choice(("extracted", "verified", "rejected")),
+                             tally=i % 17 == 0) for i in range(300)))
+        queries = [EventQuery(bbox=(36.0, 33.0, 39.0, 36.5), start=DAY0, limit=20, offset=3),
+                   EventQuery(bbox=(36.0, 33.0, 39.0, 36.5), status=["rejected"]),
+                   EventQuery(start=DAY0 - timedelta(days=30), end=DAY0),
+                   EventQuery(tile=tile_of(37.0, 34.0, 5), status=["verified"])]
+        before = [store.query_events(q) for q in queries]
+        cells = store.event_cells(EventQuery(), 8)
+        store.optimize()
+        assert [store.query_events(q) for q in queries] == before
+        assert store.event_cells(EventQuery(), 8) == cells
+        assert store.integrity_check() == []
+
+    def test_every_write_counts(self, store: Store) -> None:
+        counted = store.change_counter()
+        stored = self.add(store, ev())[0]
+        assert stored.id is not None
+        assert store.change_counter() == counted + 1
+        store.update_event(stored.id, {"status": "verified"}, who="desk")
+        zone = ControlZone(faction="rebels", geometry=square(37.0, 36.0, 0.5),
+                           valid_from=DAY0)
+        (zone_id,) = store.add_zones([zone])
+        store.delete_zones([zone_id])
+        store.put_actor(Actor(id="sdf", name="SDF"))
+        assert store.change_counter() == counted + 5
+        with pytest.raises(InvalidData):
+            store.update_event(stored.id, {"status": "bogus"}, who="desk")
+        store.query_events(EventQuery())
+        store.event_cells(EventQuery(), 5)
+        assert store.change_counter() == counted + 5  # neither a refusal nor a read counts
 
     def test_update_event_writes_and_audits(self, store: Store) -> None:
         stored = self.add(store, ev(fatalities=3))[0]

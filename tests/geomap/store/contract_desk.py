@@ -157,9 +157,14 @@ class DeskContract:
             t.desk_sessions.drop(conn)
             t.story_versions.drop(conn)
             t.story_maps.drop(conn)
+            if conn.dialect.name == "sqlite":  # the R*Tree of version 6 is built again
+                for trigger in ("events_rtree_insert", "events_rtree_update"):
+                    conn.execute(text(f"DROP TRIGGER {trigger}"))
             t.merges.drop(conn)
-            conn.execute(text("DROP INDEX ix_events_origin"))
-            for column in ("extra", "background", "claims", "origin"):
+            t.changes.drop(conn)
+            for index in ("ix_events_origin", "ix_events_cell", "ix_events_tally"):
+                conn.execute(text(f"DROP INDEX {index}"))
+            for column in ("extra", "background", "claims", "origin", "cell"):
                 conn.execute(text(f"ALTER TABLE events DROP COLUMN {column}"))
             conn.execute(delete(t.schema_version))
             conn.execute(insert(t.schema_version).values(version=1, applied_at=datetime.now(UTC)))
@@ -169,7 +174,12 @@ class DeskContract:
             (kept,), _ = old.query_events(EventQuery())
             assert (kept.extra, kept.background, kept.claims, kept.origin) == (
                 {}, False, [], "report")
+            # the event has its cell: it is counted in the map's clusters
+            (cell,) = old.event_cells(EventQuery(), 8)
+            assert cell.size == 1 and cell.point is not None and cell.point.id == kept.id
+            counted = old.change_counter()
             assert old.publish_story(_story(), who="alice").version == 1
+            assert old.change_counter() == counted + 1
             old.open_session(_session("s1"))
             assert old.find_session("s1") is not None
             assert old.integrity_check() == []
@@ -189,6 +199,15 @@ class DeskContract:
         assert store.find_session("s1") is None
         assert store.find_session("s2") is not None
         assert store.end_sessions(ids=["s1"]) == 0
+
+    def test_sessions_leave_the_change_counter_alone(self, store: Store) -> None:
+        """A sign-in changes nothing a map or the API shows: their cached answers stand."""
+        counted = store.change_counter()
+        store.open_session(_session("s1"))
+        store.end_sessions(ids=["s1"])
+        assert store.change_counter() == counted
+        store.publish_story(_story(), who="alice")
+        assert store.change_counter() == counted + 1
 
     def test_an_expired_session_is_not_found_and_is_forgotten(self, store: Store) -> None:
         store.open_session(_session("old", hours=-1))

@@ -144,6 +144,11 @@ def test_db_init_and_check(tmp_path: Path) -> None:
         conn.exec_driver_sql("DELETE FROM event_rtree")
     result = invoke("db", "check", "--database", db)
     assert result.exit_code == 1 and "event_rtree" in result.stderr
+    result = invoke("db", "optimize", "--database", db)  # the R*Tree is built again
+    assert result.exit_code == 0 and result.stdout.strip().endswith(": optimised")
+    assert invoke("db", "check", "--database", db).exit_code == 0
+    missing = f"sqlite:///{tmp_path / 'none.db'}"
+    assert invoke("db", "optimize", "--database", missing).exit_code == 1
 
 
 def test_ingest_the_seed_reports_with_the_real_extractor(tmp_path: Path) -> None:

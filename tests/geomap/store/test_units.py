@@ -16,6 +16,16 @@ from geomap.store import EventQuery, InvalidData, InvalidQuery
 from geomap.store.geometry import parse_polygon, split_bbox
 from geomap.store.merge import MergeIndex, merge_events, same_event
 from geomap.store.schema import EVENT_COLUMNS
+from geomap.store.tiles import (
+    MAX_LAT,
+    Tile,
+    cell_key,
+    cell_tile,
+    check_tile,
+    tile_bounds,
+    tile_of,
+    tile_range,
+)
 from geomap.store.validate import check_changes, check_event, check_report
 
 from .contract import ev, square
@@ -180,3 +190,47 @@ def test_report_links_are_web_links(url: str) -> None:
 def test_report_text_with_a_lone_surrogate_is_refused() -> None:
     with pytest.raises(InvalidData, match="unpaired surrogate"):
         check_report(Report(text="Shelling \udc00 in Aleppo"))
+
+
+# -- Web Mercator tiles and cell keys ---------------------------------------------------------
+
+@given(lon=st.floats(-180, 180), lat=st.floats(-90, 90), z=st.integers(0, 24))
+def test_a_point_s_cell_key_lies_in_its_tile(lon: float, lat: float, z: int) -> None:
+    key = cell_key(lon, lat)
+    assert key is not None
+    tile = tile_of(lon, lat, z)
+    low, high = tile_range(tile)
+    assert low <= key < high
+    assert cell_tile(key, z) == tile
+    west, south, east, north = tile_bounds(tile)
+    clamped = max(-MAX_LAT, min(MAX_LAT, lat))
+    assert west - 1e-9 <= lon <= east + 1e-9 or (lon == 180.0 and east == 180.0)
+    assert south - 1e-9 <= clamped <= north + 1e-9
+
+
+@given(z=st.integers(0, 10), data=st.data())
+def test_the_tiles_of_a_zoom_split_their_parent(z: int, data: st.DataObject) -> None:
+    x, y = data.draw(st.integers(0, 2**z - 1)), data.draw(st.integers(0, 2**z - 1))
+    low, high = tile_range(Tile(z, x, y))
+    children = sorted(tile_range(Tile(z + 1, 2 * x + dx, 2 * y + dy))
+                      for dx in (0, 1) for dy in (0, 1))
+    assert children[0][0] == low and children[-1][1] == high
+    assert all(a[1] == b[0] for a, b in zip(children, children[1:], strict=False))
+
+
+def test_tiles_are_numbered_as_leaflet_numbers_them() -> None:
+    assert tile_of(-180.0, MAX_LAT, 1) == (1, 0, 0)  # the north-west corner
+    assert tile_of(179.999, -MAX_LAT, 1) == (1, 1, 1)
+    assert tile_of(37.16, 36.2, 7) == (7, 77, 50)
+    assert tile_bounds(Tile(0, 0, 0)) == pytest.approx((-180.0, -MAX_LAT, 180.0, MAX_LAT))
+    assert cell_key(None, 36.2) is None and cell_key(0.0, 0.0) == 3 << 46
+
+
+@pytest.mark.parametrize("tile", [(25, 0, 0), (-1, 0, 0), (2, 4, 0), (2, 0, -1), (1.5, 0, 0),
+                                  (True, 0, 0), (3, 1)])
+def test_bad_tiles_are_refused(tile: Any) -> None:
+    with pytest.raises(InvalidQuery):
+        EventQuery(tile=tile)
+    if len(tile) == 3:
+        with pytest.raises(InvalidQuery):
+            check_tile(*tile)
