@@ -77,7 +77,7 @@ def joins(sep: str) -> str | None:
     if sep == "" or all(ch in _APOSTROPHES for ch in sep):
         return ""
     stripped = sep.replace("\u00a0", " ")
-    if stripped in (" ", "-", "‐", "–", " - ", "- ", " -"):
+    if stripped in (" ", "-", "‐", "–", " - ", "- ", " -", " – ", "– ", " –", " ‐ "):
         return " "
     if stripped.strip() == "" and "\n" not in stripped and len(stripped) <= 3:
         return " "

@@ -69,11 +69,15 @@ def decode_entities(text: str) -> Decoded:
     return Decoded(text)
 
 
+_DOUBLE_QUOTES = frozenset('"“”„«»')
+
+
 def for_geoparse(text: str) -> str:
     """``text`` with lower-case Arabic articles before a capitalised name capitalised, so
-    that the name is found where the press writes it lower-case (same length, same
-    offsets)."""
-    out = list(text)
+    that the name is found where the press writes it lower-case, and double quotes made
+    spaces, so that a quoted name goes on into the word after it ("the “Euphrates Shield”
+    areas", "« Bouclier de l'Euphrate »") (same length, same offsets)."""
+    out = [" " if ch in _DOUBLE_QUOTES else ch for ch in text]
     for m in _article().finditer(text):
         a = m.start()
         before = text[a - 1] if a else " "

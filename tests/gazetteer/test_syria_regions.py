@@ -70,6 +70,15 @@ def _shape(gz: Gazetteer, place_id: str):  # type: ignore[no-untyped-def]
     ("Deir Ezzor desert", "en", "deir-ez-zor-desert"),
     ("Jabal al-Druze", "en", "jabal-al-arab"),
     ("جبل العرب", "ar", "jabal-al-arab"),
+    ("Idlib de-escalation zone", "en", "idlib-de-escalation-zone"),
+    ("Putin-Erdogan area", "en", "idlib-de-escalation-zone"),
+    ("zone démilitarisée d'Idleb", "fr", "idlib-de-escalation-zone"),
+    ("Euphrates Shield area", "en", "euphrates-shield-area"),
+    ("zone du Bouclier de l'Euphrate", "fr", "euphrates-shield-area"),
+    ("منطقة درع الفرات", "ar", "euphrates-shield-area"),
+    ("Olive Branch areas", "en", "afrin-region"),
+    ("Peace Spring area", "en", "peace-spring-area"),
+    ("منطقة نبع السلام", "ar", "peace-spring-area"),
 ])
 def test_a_region_is_found_by_its_names_in_each_language(gz: Gazetteer, name: str, lang: str,
                                                         slug: str) -> None:
@@ -180,3 +189,18 @@ def test_a_landform_word_in_lower_case_ends_a_regions_name(gz: Gazetteer, text: 
 def test_a_landform_word_makes_no_name_of_its_own(gz: Gazetteer) -> None:
     assert [m.text for m in gz.geoparse("They crossed the valley and the desert.")] == []
     assert [m.text for m in gz.geoparse("Fighting in Homs and the plain.")] == ["Homs"]
+
+
+@pytest.mark.parametrize("text, lang, slug", [
+    ("Shelling in the Idlib de-escalation zone kills 4", "en", "idlib-de-escalation-zone"),
+    ("35 persons were killed within the Putin – Erdogan area", "en",
+     "idlib-de-escalation-zone"),
+    ("Des tirs dans la zone du Bouclier de l'Euphrate", "fr", "euphrates-shield-area"),
+    ("An explosion in the Euphrates Shield areas wounds 3", "en", "euphrates-shield-area"),
+])
+def test_zones_of_agreements_and_operations_are_read_in_text(gz: Gazetteer, text: str,
+                                                             lang: str, slug: str) -> None:
+    """The zones the Russian-Turkish agreements and Turkey's operations drew are named
+    regions ("the Idlib de-escalation zone", "the Euphrates Shield areas"); a name ending on
+    a lower-case "zone" or "area" and a dash between spaces ("Putin – Erdogan") are read."""
+    assert _region(slug) in {m.place.id for m in gz.geoparse(text, lang=lang)}

@@ -346,3 +346,16 @@ def test_a_capital_that_is_not_the_countrys_names_no_place(gz: Gazetteer, lang: 
     not the country's capital, and the text does not say which country anyway."""
     events = _extract(gz, text, lang)
     assert all(e.location is None or e.geo_precision == 3 for e in events), events
+
+
+@pytest.mark.parametrize("lang, text", [
+    ("en", "Five fighters were killed in an attack on the “Euphrates Shield” areas on Monday"),
+    ("fr", "Cinq combattants ont été tués lundi dans une attaque contre la zone du « Bouclier "
+           "de l'Euphrate »"),
+])
+def test_a_quoted_name_runs_on_into_the_word_after_it(gz: Gazetteer, lang: str, text: str
+                                                      ) -> None:
+    """Monitors quote the names of operations' zones ("the “Euphrates Shield” areas"): the
+    quotes do not cut the region's name."""
+    events = _on_map(_extract(gz, text, lang))
+    assert [e.place_id for e in events] == ["geomap:sy-region-euphrates-shield-area"], events
