@@ -263,6 +263,10 @@ def find_spans(text: str, tokens: Sequence[Token], index: NameIndex, lex: Lexico
 
 _INSIDE_A_NAME = frozenset({"opens a name"})
 
+#: The longest title that a full stop abbreviates ("Gen.", "Capt.", "Prof."): after a longer
+#: one ("Judge.") the full stop ends a sentence.
+_TITLE_ABBREVIATION = 4
+
 
 def _with_names_inside_names(spans: list[Span], inside: Sequence[Span], people: set[str]
                              ) -> list[Span]:
@@ -475,8 +479,10 @@ def _admissible(scan: _Scan, i: int, j: int, postings: list[Posting]
                 return [], "common word"
     if not postings:
         return [], "no name"
-    if i > 0 and tokens[i - 1].low in lex.titles and tokens[i].sep.strip() in ("", "."):
-        return [], "person"
+    if i > 0 and tokens[i - 1].low in lex.titles and (
+            tokens[i].sep.strip() == "" or (tokens[i].sep.strip() == "."
+                                            and len(tokens[i - 1].text) <= _TITLE_ABBREVIATION)):
+        return [], "person"  # "President Jordan", "Gen. Lee"; not "… Court Judge. Columbus"
     if j < len(tokens) and joins(tokens[j].sep) == " " and tokens[j].capitalized and \
             tokens[j].low in lex.org_heads:
         return [], "organisation"

