@@ -146,10 +146,12 @@ def _sentence_drafts(text: str, sent: Sentence, mentions: list[Mention], lex: Le
                 if speaking_place(text, sent, m, lex)]  # "Moscou a annoncé…"
     pre_places = [PlaceHit(m.place, m.start, m.end) for m in named]
     actors = find_actors(text, sent, lex, memory, gazetteer, pre_places, scan)
-    # a place inside an actor's name names the actor, not where it acted ("Tahrir al-Sham",
-    # "Ahrar al-Sham", "forces de Damas", "US-led coalition")
+    # a place inside an actor's or a source's name names them, not where anything happened
+    # ("Tahrir al-Sham", "forces de Damas", "US-led coalition", "the Gaza health ministry")
     named = [m for m in named
-             if not any(a.start <= m.start and m.end <= a.end for a in actors)]
+             if not any(a.start <= m.start and m.end <= a.end for a in actors)
+             and not any(s.start <= m.start and m.end <= s.end and (s.start, s.end) != (
+                 m.start, m.end) for s in sources)]
     taken = [(t.start, t.end) for t in times] + [(a.start, a.end) for a in actors] + \
         [(s.start, s.end) for s in sources] + [(m.start, m.end) for m in named]
     places, unresolved = sentence_places(text, sent, named, lex, memory, gazetteer,

@@ -64,6 +64,21 @@ def _nationality(table: dict[str, str], words: tuple[str | None, str | None], fi
     return None
 
 
+_POSSESSIVE = re.compile(r"^(?P<name>[A-Z][\w-]+)['’]s$")
+
+
+def _possessive_country(gazetteer: Gazetteer, word: str) -> tuple[str, int] | None:
+    """The country a possessive names before a forces word ("Myanmar's military",
+    "Sudan's army"), and the one word it took; None for any other word."""
+    m = _POSSESSIVE.match(word)
+    if m is None:
+        return None
+    found = gazetteer.lookup(m.group("name"), limit=1, fuzzy=False)
+    if found and found[0].kind == "country" and found[0].country_code:
+        return found[0].country_code, 1
+    return None
+
+
 def _country(gazetteer: Gazetteer | None, cc: str) -> str:
     place = gazetteer.country(cc) if gazetteer is not None else None
     return place.name if place is not None else cc
@@ -112,7 +127,8 @@ def find_generic_actors(text: str, start: int, end: int, lex: Lexicon,
             near = _BEFORE.search(text, max(start, m.start() - 40), m.start())
             if near is None:
                 continue
-            found = _nationality(table, (near.group(1), near.group(2)), first)
+            found = _nationality(table, (near.group(1), near.group(2)), first) or \
+                _possessive_country(gazetteer, near.group(2) or near.group(1))
             if found is None:
                 continue
             cc, n = found

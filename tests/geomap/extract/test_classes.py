@@ -359,3 +359,48 @@ def test_a_quoted_name_runs_on_into_the_word_after_it(gz: Gazetteer, lang: str, 
     quotes do not cut the region's name."""
     events = _on_map(_extract(gz, text, lang))
     assert [e.place_id for e in events] == ["geomap:sy-region-euphrates-shield-area"], events
+
+
+# -- weapons, forces and sources named in other wars -----------------------------------------
+
+@pytest.mark.parametrize("lang, text", [
+    ("en", "Two suicide bombers and gunmen attacked crowds outside Kabul airport on Monday, "
+           "killing at least 60 people."),
+    ("fr", "Deux kamikazes se sont fait exploser lundi devant l'aéroport de Kaboul, tuant au "
+           "moins 60 personnes."),
+])
+def test_suicide_bombers_are_no_air_strike(gz: Gazetteer, lang: str, text: str) -> None:
+    """"Bombers" are aircraft, except suicide bombers: the attack is a suicide bombing."""
+    events = _on_map(_extract(gz, text, lang))
+    assert [(e.sub_event_type, e.fatalities) for e in events] == [("Suicide bomb", 60)]
+
+
+@pytest.mark.parametrize("lang, text, actor", [
+    ("en", "Israeli strikes on a house in Rafah killed 12 people overnight.", "Israel"),
+    ("fr", "Des frappes israéliennes ont tué 12 personnes dans une maison de Rafah.", "Israel"),
+    ("en", "Myanmar's military carried out an air strike on a village in Sagaing region on "
+           "Monday, killing 11 civilians.", "Myanmar"),
+    ("fr", "L'armée birmane a mené lundi une frappe aérienne sur un village de la région de "
+           "Sagaing, tuant 11 civils.", "Myanmar"),
+    ("en", "Sudan's army shelled positions of the paramilitaries in Omdurman on Monday.",
+     "Sudan"),
+])
+def test_forces_named_by_their_country_are_the_attacker(gz: Gazetteer, lang: str, text: str,
+                                                        actor: str) -> None:
+    """"Israeli strikes", "Myanmar's military", "l'armée birmane": the state's forces,
+    whether the country is an adjective or a possessive."""
+    events = _on_map(_extract(gz, text, lang))
+    assert events and events[0].actor1 is not None and actor in events[0].actor1, events
+
+
+@pytest.mark.parametrize("lang, text", [
+    ("en", "Israeli strikes on a house in Rafah killed 12 people overnight, the Gaza health "
+           "ministry said. The military said it had killed dozens of militants."),
+    ("en", "Shelling on Sake killed seven people on Monday, the Goma mayor's office said."),
+])
+def test_a_place_in_a_sources_name_is_no_event_place(gz: Gazetteer, lang: str, text: str
+                                                     ) -> None:
+    """"The Gaza health ministry", "the Goma mayor's office" name who speaks, not where
+    anything happened."""
+    events = _on_map(_extract(gz, text, lang))
+    assert events and not {e.location for e in events} & {"Gaza", "Goma"}, events
