@@ -316,9 +316,9 @@ def _near_patterns(lang: str) -> tuple[re.Pattern[str], re.Pattern[str], re.Patt
 def precision(text: str, sent: Sentence, place: Place, start: int, end: int,
               lex: Lexicon) -> int:
     """1 the place itself; 2 near it or a part of it ("the countryside of Hama", "Idlib
-    countryside", "east of Deir Ezzor"); 3 only a region (a country, a region that is no
-    first-level unit)."""
-    if KIND_CLASS.get(place.kind) == "region" and place.kind != "admin1":
+    countryside", "east of Deir Ezzor"); 3 only a region (a country, a province: "the
+    Kharkiv region", "la région du Sahel")."""
+    if KIND_CLASS.get(place.kind) == "region":
         return 3
     before, after, itself = _near_patterns(lex.lang)
     if before.search(text, max(sent.start, start - 45), start):

@@ -404,3 +404,16 @@ def test_a_place_in_a_sources_name_is_no_event_place(gz: Gazetteer, lang: str, t
     anything happened."""
     events = _on_map(_extract(gz, text, lang))
     assert events and not {e.location for e in events} & {"Gaza", "Goma"}, events
+
+
+@pytest.mark.parametrize("lang, text", [
+    ("fr", "Au moins 18 civils ont été tués dimanche dans l'attaque d'un village de la région "
+           "du Sahel, au Burkina Faso, par des hommes armés."),
+    ("en", "Gunmen killed at least 18 civilians on Sunday in an attack on a village in the "
+           "Sahel region of Burkina Faso."),
+])
+def test_an_event_placed_at_a_province_has_the_precision_of_a_region(gz: Gazetteer, lang: str,
+                                                                     text: str) -> None:
+    """ACLED's geo_precision 3: only a province is named, the event stands at its centre."""
+    events = _on_map(_extract(gz, text, lang))
+    assert [(e.location, e.geo_precision) for e in events] == [("Sahel", 3)], events
