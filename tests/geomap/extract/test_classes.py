@@ -417,3 +417,18 @@ def test_an_event_placed_at_a_province_has_the_precision_of_a_region(gz: Gazette
     """ACLED's geo_precision 3: only a province is named, the event stands at its centre."""
     events = _on_map(_extract(gz, text, lang))
     assert [(e.location, e.geo_precision) for e in events] == [("Sahel", 3)], events
+
+
+@pytest.mark.parametrize("lang, text", [
+    ("en", "Gunmen shot dead two aid workers in Bambari on Monday, the UN said."),
+    ("fr", "Des hommes armés ont abattu lundi deux humanitaires à Bambari, selon l'ONU."),
+    ("en", "Two teachers were gunned down in Ouahigouya on Monday."),
+    ("fr", "Deux enseignants ont été assassinés lundi à Ouahigouya."),
+])
+def test_unarmed_victims_named_by_their_work_are_civilians(gz: Gazetteer, lang: str,
+                                                           text: str) -> None:
+    """Aid workers, teachers, journalists, medics are civilians: shooting them dead is
+    violence against civilians, and they are its toll."""
+    events = _on_map(_extract(gz, text, lang))
+    assert [(e.event_type, e.actor2, e.fatalities) for e in events] == [
+        ("Violence against civilians", "Civilians", 2)], events
