@@ -432,3 +432,19 @@ def test_unarmed_victims_named_by_their_work_are_civilians(gz: Gazetteer, lang: 
     events = _on_map(_extract(gz, text, lang))
     assert [(e.event_type, e.actor2, e.fatalities) for e in events] == [
         ("Violence against civilians", "Civilians", 2)], events
+
+
+@pytest.mark.parametrize("lang, text, attacker, victims", [
+    ("fr", "Au Niger, 89 soldats ont été tués jeudi dans l'attaque du camp militaire de "
+           "Chinégodar. L'attaque a été revendiquée par le groupe État islamique.",
+     "Islamic State", "Niger military forces"),
+    ("en", "In Niger, 89 soldiers were killed on Thursday in an attack on the army camp at "
+           "Chinegodar. The Islamic State group claimed the attack.",
+     "Islamic State", "Niger military forces"),
+])
+def test_a_counted_force_is_the_toll_not_the_attacker(gz: Gazetteer, lang: str, text: str,
+                                                      attacker: str, victims: str) -> None:
+    """"89 soldats ont été tués": the soldiers are the victims (actor2); the group the next
+    sentence says claimed the attack is the attacker, on the same event."""
+    events = _on_map(_extract(gz, text, lang))
+    assert [(e.actor1, e.actor2, e.fatalities) for e in events] == [(attacker, victims, 89)]
