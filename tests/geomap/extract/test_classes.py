@@ -448,3 +448,29 @@ def test_a_counted_force_is_the_toll_not_the_attacker(gz: Gazetteer, lang: str, 
     sentence says claimed the attack is the attacker, on the same event."""
     events = _on_map(_extract(gz, text, lang))
     assert [(e.actor1, e.actor2, e.fatalities) for e in events] == [(attacker, victims, 89)]
+
+
+@pytest.mark.parametrize("lang, text, place", [
+    ("en", "Protesters gathered in Tel Aviv on Saturday to demand a ceasefire deal, police said.",
+     "Tel Aviv"),
+    ("fr", "Des milliers de manifestants réunis à Tel-Aviv samedi ont réclamé un cessez-le-feu, "
+           "selon la police.", "Tel Aviv"),
+])
+def test_where_protesters_gather_is_the_protests_place(gz: Gazetteer, lang: str, text: str,
+                                                       place: str) -> None:
+    """"Protesters gathered in X": a protest at X (not where a statement was made)."""
+    events = _on_map(_extract(gz, text, lang))
+    assert [(e.event_type, e.location) for e in events] == [("Protests", place)], events
+
+
+@pytest.mark.parametrize("lang, text", [
+    ("en", "Forces loyal to eastern commander Khalifa Haftar carried out an air strike on "
+           "Mitiga airport in Tripoli on Monday."),
+    ("fr", "Les forces fidèles au maréchal Khalifa Haftar ont mené lundi une frappe aérienne "
+           "sur l'aéroport de Mitiga, à Tripoli."),
+])
+def test_libyas_parties_are_actors(gz: Gazetteer, lang: str, text: str) -> None:
+    """Actors of other wars are data in actors.toml: Haftar's forces are the LNA (Libya)."""
+    events = _on_map(_extract(gz, text, lang))
+    assert [e.actor1 for e in events] == ["Libyan National Army (Haftar)"], events
+    assert 32 < events[0].lat < 33.5 and 12.5 < events[0].lon < 14  # Tripoli, Libya
