@@ -6,6 +6,7 @@ import bisect
 import gc
 import math
 import os
+import re
 from collections import Counter, defaultdict
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
@@ -366,7 +367,8 @@ class Gazetteer:
         regions, are raised."""
         for k in range(len(spans) - 1):
             gap = text[spans[k].end:spans[k + 1].start]
-            if gap.strip() != "," or "\n" in gap:
+            worded = self._qualifier_gap(gap)
+            if worded is None:
                 continue
             place, region = cand_lists[k], cand_lists[k + 1]
             areas = {c.posting.row for c in region
@@ -374,17 +376,40 @@ class Gazetteer:
             if not areas:
                 continue
             held = set()
+            outside = []
             for c in place:
                 inside = areas.intersection(self.index.ancestors(c.posting.row))
                 if inside:
                     c.bump("qualifier")
                     held |= inside
+                else:
+                    outside.append(c)
+            # "Solhan, in northern Burkina Faso" is not Turkey's Solhan; after a bare comma,
+            # which may join a list ("Aleppo, Homs"), only when a candidate is inside
+            if worded or held:
+                for c in outside:
+                    c.bump("outside_qualifier")
             for c in region:
                 if c.posting.row in held:
                     c.bump("qualifier")
             if held:
                 place.sort(key=lambda c: -c.prior)
                 region.sort(key=lambda c: -c.prior)
+
+    def _qualifier_gap(self, gap: str) -> bool | None:
+        """Whether ``gap`` joins a place to the region that may qualify it: None when it
+        does not; False for a bare comma ("Homs, Syria", or a list: "Aleppo, Homs"); True
+        for a comma and words that say so ("in northern", "dans le nord du")."""
+        head, comma, rest = gap.partition(",")
+        if not comma or head.strip() or "\n" in gap:
+            return None
+        lex = self.lexicon
+        allowed = lex.qualifier_gap | lex.of_words | lex.direction_adjectives | frozenset(
+            lex.directions)
+        words = [w for w in re.split(r"[\s'’]+", rest.casefold()) if w]
+        if not all(w in allowed for w in words):
+            return None
+        return bool(words)
 
     def _admin_word_near(self, span: Span, tokens: Sequence[Token]) -> bool:
         words = self.lexicon.admin_words

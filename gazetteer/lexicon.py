@@ -58,6 +58,7 @@ class Lexicon:
     admin_plurals: frozenset[str] = frozenset()
     feature_words: frozenset[str] = frozenset()
     surroundings: frozenset[str] = frozenset()
+    qualifier_gap: frozenset[str] = frozenset()
 
     @classmethod
     def from_data(cls, data: dict[str, Any]) -> Lexicon:
@@ -102,6 +103,7 @@ class Lexicon:
             admin_plurals=_union(terms.get("admin_plurals", {})),
             feature_words=_union(terms.get("feature_words", {})),
             surroundings=_union(terms.get("surroundings", {})),
+            qualifier_gap=_union(terms.get("qualifier_gap", {})),
             any_demonyms=_merged(data.get("demonyms", {})),
             translit_countries=frozenset(
                 terms.get("transliteration", {}).get("countries", ())),

@@ -60,6 +60,7 @@ WEIGHTS = {
     # the words around the name
     "admin_word": 2.5,
     "qualifier": 6.0,
+    "outside_qualifier": -6.0,
     "region_named_after_city": -2.0,
     # the other places of the text
     "context_country": 2.2,

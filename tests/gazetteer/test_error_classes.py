@@ -278,3 +278,24 @@ def test_a_capitalised_landform_after_a_name_leaves_the_name_a_place(
     around it is still its place, not the first word of some other name."""
     found = {m.text: m.place.country_code for m in gz.geoparse(text, lang=lang)}
     assert found.get(name) == country, found
+
+
+@pytest.mark.parametrize("text, lang", [
+    ("Gunmen attacked Solhan, in northern Burkina Faso, on Friday night.", "en"),
+    ("Des hommes armés ont attaqué Solhan, dans le nord du Burkina Faso, vendredi soir.", "fr"),
+])
+def test_a_worded_qualifier_rules_out_namesakes_elsewhere(gz: Gazetteer, text: str,
+                                                          lang: str) -> None:
+    """"Solhan, in northern Burkina Faso": the region after the comma holds the place, so
+    Turkey's Solhan is not it (the gazetteer lacks Burkina Faso's village: nothing is
+    better than the wrong country)."""
+    found = {m.text: m.place.country_code for m in gz.geoparse(text, lang=lang)}
+    assert found == {"Burkina Faso": "BF"}
+
+
+def test_a_bare_comma_may_join_a_list(gz: Gazetteer) -> None:
+    """"Aleppo, Homs and Hama": a list of towns whose names are also provinces' is no
+    town qualified by a province."""
+    found = {m.text: m.place.kind for m in gz.geoparse(
+        "Shelling hit Aleppo, Homs and Hama on Monday.", lang="en")}
+    assert set(found) == {"Aleppo", "Homs", "Hama"}

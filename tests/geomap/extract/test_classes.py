@@ -474,3 +474,18 @@ def test_libyas_parties_are_actors(gz: Gazetteer, lang: str, text: str) -> None:
     events = _on_map(_extract(gz, text, lang))
     assert [e.actor1 for e in events] == ["Libyan National Army (Haftar)"], events
     assert 32 < events[0].lat < 33.5 and 12.5 < events[0].lon < 14  # Tripoli, Libya
+
+
+@pytest.mark.parametrize("lang, text", [
+    ("fr", "Une centaine de civils ont été tués dans la nuit de vendredi à samedi dans l'attaque "
+           "du village de Solhan, dans le nord du Burkina Faso, a annoncé le gouvernement."),
+    ("en", "About 100 civilians were killed overnight in an attack on the village of Solhan, "
+           "in northern Burkina Faso, the government said."),
+])
+def test_a_village_in_a_named_country_is_not_a_namesake_abroad(gz: Gazetteer, lang: str,
+                                                               text: str) -> None:
+    """The gazetteer lacks Burkina Faso's Solhan: one event, in Burkina Faso with a region's
+    precision, not a second one in Turkey's Solhan."""
+    events = _on_map(_extract(gz, text, lang))
+    assert [(e.location, e.geo_precision, e.fatalities) for e in events] == [
+        ("Burkina Faso", 3, 100)], events
