@@ -33,6 +33,7 @@ class Quantity:
     cumulative: bool = False  # a running total: "raising the death toll to 94"
     period: bool = False  # … over a period: "… to 228 since the start of the offensive"
     source: str | None = None  # who gives the figure, when the sentence says
+    article: bool = False  # "a"/"un" counting one person ("a journalist was shot dead")
 
 
 def parse_number(token: str, lang: str) -> float | None:
@@ -65,6 +66,25 @@ def _number_words(lang: str) -> tuple[dict[str, int], re.Pattern[str] | None]:
 
 
 @cache
+def _one_person(lang: str) -> tuple[re.Pattern[str], ...]:
+    """An indefinite article and a word for one person (up to two words between), killed:
+    passively after ("a Russian soldier was killed", "un jeune berger a été abattu") or by
+    the verb before ("killed a civilian", "a tué un civil"): a toll of one
+    (``[numbers] one_person``, ``[counts] person``, ``killed_later``, ``fatalities_before``)."""
+    lex = Lexicon.load(lang)
+    articles, person = lex.words("numbers", "one_person"), lex.words("counts", "person")
+    if not articles or not person:
+        return ()
+    of = body_of(lex.words("grammar", "of_phrase"))
+    killed = body_of(lex.words("counts", "killed_later"))
+    killing = body_of(lex.words("counts", "fatalities_before"))
+    one = rf"(?P<one>{body_of(articles)})\s+(?:[\w'’-]+\s+){{0,2}}?(?:{body_of(person)})"
+    return (re.compile(rf"(?<![\w'’]){one}(?:\s+(?:{of})\s+[^,.;:]{{1,40}}?)?\s+(?:{killed})"
+                       rf"(?![\w'’])", re.IGNORECASE),
+            re.compile(rf"(?<![\w'’])(?:{killing})\s+{one}(?![\w'’])", re.IGNORECASE))
+
+
+@cache
 def _modifiers(lang: str) -> re.Pattern[str]:
     """"more than", "about"… at the end of a text (what stands between a word and a number)."""
     lex = Lexicon.load(lang)
@@ -90,6 +110,13 @@ def find_quantities(text: str, start: int, end: int, lex: Lexicon,
         for m in word_re.finditer(text, start, end):
             if not any(a <= m.start() < b for a, b, *_ in found):
                 found.append((m.start(), m.end(), float(words[m.group().casefold()]), False))
+    articles: set[int] = set()
+    for one in _one_person(lex.lang):  # "a journalist was shot dead", "a tué un civil"
+        for m in one.finditer(text, start, end):
+            a, b = m.span("one")
+            if not any(x <= a < y or a <= x < m.end() for x, y, *_ in found):
+                found.append((a, b, 1.0, False))
+                articles.add(a)
     lower = lex.regex("numbers", "lower_bound")
     approx = lex.regex("numbers", "approximate")
     subset_before = lex.tail("numbers", "subset_before")
@@ -102,7 +129,7 @@ def find_quantities(text: str, start: int, end: int, lex: Lexicon,
     modifiers = _modifiers(lex.lang)
     for a, b, value, percent in sorted(found):
         before = text[max(start, a - 25):a]
-        q = Quantity(int(value), a, b)
+        q = Quantity(int(value), a, b, article=a in articles)
         q.lower_bound = bool(lower.search(before[-15:]))
         q.approximate = bool(approx.search(before[-20:]))
         q.unit, q.civilians = ("share_percent", False) if percent else _unit(text, b, end,
@@ -130,6 +157,10 @@ def find_quantities(text: str, start: int, end: int, lex: Lexicon,
             out[-1].end = q.end
             continue
         out.append(q)
+    if any(q.unit == "fatalities" and not q.article for q in out):
+        # a toll of one by an article only where the sentence gives no figure ("executes two
+        # persons … on charge of 'killing a person'")
+        out = [q for q in out if not (q.article and q.unit == "fatalities")]
     return out
 
 

@@ -489,3 +489,30 @@ def test_a_village_in_a_named_country_is_not_a_namesake_abroad(gz: Gazetteer, la
     events = _on_map(_extract(gz, text, lang))
     assert [(e.location, e.geo_precision, e.fatalities) for e in events] == [
         ("Burkina Faso", 3, 100)], events
+
+
+@pytest.mark.parametrize("lang, text", [
+    ("en", "A Palestinian journalist was shot dead in Jenin on Wednesday."),
+    ("fr", "Un jeune berger a été abattu mercredi près de Tessit."),
+    ("en", "An air strike killed a child in Idlib on Wednesday."),
+    ("fr", "Une frappe a tué un civil à Idleb mercredi."),
+])
+def test_one_victim_named_with_an_article_is_a_toll_of_one(gz: Gazetteer, lang: str,
+                                                           text: str) -> None:
+    """"A journalist was shot dead", "a tué un civil": one death, though no number is
+    written."""
+    events = _on_map(_extract(gz, text, lang))
+    assert [e.fatalities for e in events] == [1], events
+
+
+@pytest.mark.parametrize("lang, text, toll", [
+    ("en", "Militants executed two persons in Kafr Nabl on charge of “killing a person”.", 2),
+    ("en", "A few people were killed in Homs on Wednesday.", None),
+    ("fr", "Un groupe de soldats a été attaqué mercredi à Tessit, faisant trois morts.", 3),
+])
+def test_an_article_counts_one_only_where_no_figure_is_given(gz: Gazetteer, lang: str,
+                                                             text: str, toll: int | None
+                                                             ) -> None:
+    """A written figure is the toll; "a few people", "un groupe de soldats" count no one."""
+    events = _on_map(_extract(gz, text, lang))
+    assert events and events[0].fatalities == toll, events
