@@ -399,16 +399,21 @@ class Gazetteer:
     def _qualifier_gap(self, gap: str) -> bool | None:
         """Whether ``gap`` joins a place to the region that may qualify it: None when it
         does not; False for a bare comma ("Homs, Syria", or a list: "Aleppo, Homs"); True
-        for a comma and words that say so ("in northern", "dans le nord du")."""
+        for words that say so: after a comma ("in northern", "dans le nord du"), or without
+        one when they name a direction ("Palma in northern Mozambique")."""
+        if "\n" in gap:
+            return None
         head, comma, rest = gap.partition(",")
-        if not comma or head.strip() or "\n" in gap:
-            return None
         lex = self.lexicon
-        allowed = lex.qualifier_gap | lex.of_words | lex.direction_adjectives | frozenset(
-            lex.directions)
-        words = [w for w in re.split(r"[\s'’]+", rest.casefold()) if w]
-        if not all(w in allowed for w in words):
+        allowed = lex.qualifier_gap | lex.qualifier_lead | lex.of_words | \
+            lex.direction_adjectives | frozenset(lex.directions)
+        words = [w for w in re.split(r"[\s'’]+", (rest if comma else gap).casefold()) if w]
+        if (comma and head.strip()) or not all(w in allowed for w in words):
             return None
+        if not comma:  # "Palma in northern Mozambique": "in", "dans", "au" and a direction
+            directional = lex.direction_adjectives | frozenset(lex.directions)
+            return True if words and words[0] in lex.qualifier_lead and any(
+                w in directional for w in words) else None
         return bool(words)
 
     def _admin_word_near(self, span: Span, tokens: Sequence[Token]) -> bool:

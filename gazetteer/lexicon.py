@@ -59,6 +59,7 @@ class Lexicon:
     feature_words: frozenset[str] = frozenset()
     surroundings: frozenset[str] = frozenset()
     qualifier_gap: frozenset[str] = frozenset()
+    qualifier_lead: frozenset[str] = frozenset()
 
     @classmethod
     def from_data(cls, data: dict[str, Any]) -> Lexicon:
@@ -104,6 +105,7 @@ class Lexicon:
             feature_words=_union(terms.get("feature_words", {})),
             surroundings=_union(terms.get("surroundings", {})),
             qualifier_gap=_union(terms.get("qualifier_gap", {})),
+            qualifier_lead=_union(terms.get("qualifier_lead", {})),
             any_demonyms=_merged(data.get("demonyms", {})),
             translit_countries=frozenset(
                 terms.get("transliteration", {}).get("countries", ())),

@@ -139,13 +139,21 @@ def scan_names(text: str, end: int, lex: Lexicon, gazetteer: Gazetteer | None) -
     return NameScan(hits)
 
 
+def _number_words(lex: Lexicon) -> list[str]:
+    """The lexicon's number words ("two", "deux"), as literal patterns."""
+    return [re.escape(w) for w in lex.raw.get("numbers", {}).get("words", {})]
+
+
 @cache
 def _grammar(lang: str) -> dict[str, re.Pattern[str]]:
     lex = Lexicon.load(lang)
     articles = body_of(lex.words("grammar", "articles"))
+    counted = body_of(lex.words("grammar", "target_before") + _number_words(lex))
     return {
-        "target": re.compile(rf"(?<![\w'’])(?:{body_of(lex.words('grammar', 'target_before'))})"
-                             rf"\s+(?:(?:{articles})\s*)*$", re.IGNORECASE),
+        # a force counted (by a figure in the lexicon or a number word: "two soldiers",
+        # "une vingtaine de soldats") is the one a toll counts
+        "target": re.compile(rf"(?<![\w'’])(?:{counted})\s+(?:(?:{articles})\s*)*$",
+                             re.IGNORECASE),
         "agent": re.compile(rf"(?<![\w'’])(?:{body_of(lex.words('grammar', 'agent_before'))})"
                             rf"\s*(?:(?:{articles})\s*)*$", re.IGNORECASE),
         "pronoun": re.compile(rf"(?<!\w)(?:{body_of(lex.words('grammar', 'subject_pronouns'))})"
@@ -241,13 +249,20 @@ def pronoun_subject(text: str, sent: Sentence, lang: str = "fr") -> bool:
     return bool(_grammar(lang)["pronoun"].match(head))
 
 
+#: A dateline after a place that opens a report: an agency in brackets, perhaps a date
+#: before it, then a dash.
+_DATELINE = re.compile(r"\s*(?:,[^()\n]{0,30}?)?\s*\([A-Z][\w.&' -]{0,30}\)\s*[-–—]")
+
+
 def statement_place(text: str, sent: Sentence, m: Mention, lex: Lexicon) -> bool:
     """A place named only as where a statement was made or a reporter stands: "un
-    correspondant de l'AFP à Alep-Ouest", "A Moscou, le ministère … a précisé", or a
-    capital speaking for its government ("Moscou a annoncé…")."""
+    correspondant de l'AFP à Alep-Ouest", "A Moscou, le ministère … a précisé", a dateline
+    ("Bamako (AFP) -"), or a capital speaking for its government ("Moscou a annoncé…")."""
     before = text[max(sent.start, m.start - 70):m.start]
     if lex.tail("statement_places", "before").search(before):
         return True
+    if not text[sent.start:m.start].strip(" \"«“") and _DATELINE.match(text, m.end):
+        return True  # "Bamako (AFP) -", "KHARTOUM, May 20 (Reuters) -": where it was filed
     if speaking_place(text, sent, m, lex):
         return True
     verbs = lex.regex("statement_places", "verbs")

@@ -160,6 +160,8 @@ def find_generic_actors(text: str, start: int, end: int, lex: Lexicon,
             who = m.group("who")
             if table.get(who.casefold()):
                 continue  # "Iraqi militias": a state's, found above
+            if who.islower() and len(who) > 4 and who.endswith("s"):
+                who = who[:-1]  # an adjective agreeing in the plural: "chasseurs dogons"
             name = f"{who[:1].upper()}{who[1:]} militia"
             entry = ActorEntry(id=f"militia:{who.casefold()}", name=name, kind="militia",
                                pattern=re.compile(re.escape(m.group())))

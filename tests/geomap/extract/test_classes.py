@@ -516,3 +516,42 @@ def test_an_article_counts_one_only_where_no_figure_is_given(gz: Gazetteer, lang
     """A written figure is the toll; "a few people", "un groupe de soldats" count no one."""
     events = _on_map(_extract(gz, text, lang))
     assert events and events[0].fatalities == toll, events
+
+
+@pytest.mark.parametrize("lang, text, place", [
+    ("fr", "Bamako (AFP) - Au moins 134 civils ont été tués samedi à Mopti par des chasseurs "
+           "dogons, selon les autorités.", "Mopti"),
+    ("en", "BAMAKO, March 24 (Reuters) - Dogon hunters killed at least 134 civilians in Mopti "
+           "on Saturday, officials said.", "Mopti"),
+])
+def test_a_dateline_is_where_the_report_was_filed(gz: Gazetteer, lang: str, text: str,
+                                                  place: str) -> None:
+    """"Bamako (AFP) -" says where the agency filed, not where anything happened; hunters'
+    militias are named by their people."""
+    events = _on_map(_extract(gz, text, lang))
+    assert [(e.location, e.actor1, e.fatalities) for e in events] == [
+        (place, "Dogon militia", 134)], events
+
+
+@pytest.mark.parametrize("lang, text", [
+    ("en", "A truck bomb exploded in Mogadishu on Saturday, killing at least 276 people. No "
+           "group has claimed responsibility, but al Shabaab often carries out such attacks."),
+    ("fr", "Un camion piégé a explosé samedi à Mogadiscio, tuant au moins 276 personnes. Aucun "
+           "groupe n'a revendiqué l'attentat, mais les shebab mènent souvent de telles attaques."),
+])
+def test_what_a_group_often_does_is_no_event(gz: Gazetteer, lang: str, text: str) -> None:
+    """A habit told to explain ("often carries out such attacks") is no second event."""
+    events = _on_map(_extract(gz, text, lang))
+    assert [e.fatalities for e in events] == [276], events
+
+
+@pytest.mark.parametrize("lang, text", [
+    ("en", "Insurgents attacked the town of Palma in northern Mozambique on Wednesday."),
+    ("fr", "Des insurgés ont attaqué mercredi la ville de Palma dans le nord du Mozambique."),
+])
+def test_a_region_after_in_rules_out_a_namesake(gz: Gazetteer, lang: str, text: str) -> None:
+    """"Palma in northern Mozambique" is not Palma de Mallorca: the gazetteer lacks
+    Mozambique's Palma, so the event is in Mozambique, and its actors are Mozambique's."""
+    events = _on_map(_extract(gz, text, lang))
+    assert [(e.location, e.geo_precision) for e in events] == [("Mozambique", 3)], events
+    assert events[0].actor1 is not None and "Mozambique" in events[0].actor1
