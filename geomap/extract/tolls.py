@@ -171,7 +171,17 @@ def _elsewhere(pos: int, places: list[PlaceHit], violent: list[Draft]) -> bool:
     if not ahead:
         return False
     own = min(ahead, key=lambda h: h.start)
+    if own.start - pos > _OWN_PLACE_CHARS:
+        return False  # "killed 50 as civilians tried to flee eastern Ukraine": not its place
+    if own.place.kind == "country" and any(
+            d.place is not None and d.place.place.country_code == own.place.country_code
+            for d in violent):
+        return False  # the country of the attack's place: the same event
     return all(d.place is None or d.place.place.id != own.place.id for d in violent)
+
+
+#: How far after a toll word the place it names may stand ("casualties in Daraa").
+_OWN_PLACE_CHARS = 60
 
 
 def memory_kind(memory: ReportMemory, draft: Draft) -> str | None:

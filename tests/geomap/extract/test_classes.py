@@ -555,3 +555,41 @@ def test_a_region_after_in_rules_out_a_namesake(gz: Gazetteer, lang: str, text: 
     events = _on_map(_extract(gz, text, lang))
     assert [(e.location, e.geo_precision) for e in events] == [("Mozambique", 3)], events
     assert events[0].actor1 is not None and "Mozambique" in events[0].actor1
+
+
+@pytest.mark.parametrize("lang, text", [
+    ("en", "A missile strike on a train station in Kramatorsk killed at least 50 people as "
+           "civilians tried to flee eastern Ukraine, officials said."),
+    ("fr", "Une frappe de missile sur la gare de Kramatorsk a tué au moins 50 personnes alors "
+           "que des civils tentaient de fuir l'est de l'Ukraine, selon les autorités."),
+])
+def test_an_attempt_is_no_event_and_the_attacks_country_no_second_place(
+        gz: Gazetteer, lang: str, text: str) -> None:
+    """"As civilians tried to flee eastern Ukraine": no displacement (an attempt), and the
+    country of the strike's town is no second place for its toll."""
+    events = _on_map(_extract(gz, text, lang))
+    assert [(e.location, e.fatalities) for e in events] == [("Kramatorsk", 50)], events
+
+
+@pytest.mark.parametrize("lang, text", [
+    ("en", "Turkish troops were killed in an air strike by Syrian government forces in Idlib on "
+           "Thursday. At least 33 soldiers died, the governor of Hatay said."),
+    ("fr", "Des soldats turcs ont été tués jeudi dans une frappe aérienne des forces du régime "
+           "syrien à Idleb. Au moins 33 soldats sont morts, a indiqué le gouverneur de Hatay."),
+])
+def test_an_official_named_by_a_place_speaks_from_it(gz: Gazetteer, lang: str, text: str
+                                                     ) -> None:
+    """"The governor of Hatay said": Hatay is where the official governs, not where the
+    soldiers died; the toll is the strike's."""
+    events = _on_map(_extract(gz, text, lang))
+    assert [(e.location, e.fatalities) for e in events] == [("Idlib", 33)], events
+
+
+@pytest.mark.parametrize("lang, text", [
+    ("en", "Armed bandits abducted about 60 people from a village in Zamfara state on Sunday."),
+    ("fr", "Des bandits armés ont enlevé dimanche une soixantaine de personnes dans un village "
+           "de l'Etat de Zamfara."),
+])
+def test_bandits_are_an_unidentified_armed_group(gz: Gazetteer, lang: str, text: str) -> None:
+    events = _on_map(_extract(gz, text, lang))
+    assert [e.actor1 for e in events] == ["Unidentified Armed Group (Nigeria)"], events
