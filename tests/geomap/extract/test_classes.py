@@ -593,3 +593,33 @@ def test_an_official_named_by_a_place_speaks_from_it(gz: Gazetteer, lang: str, t
 def test_bandits_are_an_unidentified_armed_group(gz: Gazetteer, lang: str, text: str) -> None:
     events = _on_map(_extract(gz, text, lang))
     assert [e.actor1 for e in events] == ["Unidentified Armed Group (Nigeria)"], events
+
+
+@pytest.mark.parametrize("lang, text", [
+    ("en", "Dozens of people were killed in a suspected chemical attack on the rebel-held town "
+           "of Douma, rescue workers said."),
+    ("fr", "Des dizaines de personnes ont été tuées dans une attaque chimique présumée contre la "
+           "ville rebelle de Douma, selon les secouristes."),
+])
+def test_a_chemical_attack_is_acleds_chemical_weapon(gz: Gazetteer, lang: str, text: str
+                                                     ) -> None:
+    events = _on_map(_extract(gz, text, lang))
+    assert [(e.sub_event_type, e.location) for e in events] == [("Chemical weapon", "Dūmā")]
+
+
+@pytest.mark.parametrize("lang, text, actor", [
+    ("en", "Hamas fired more than 100 rockets at Tel Aviv on Tuesday evening.", "Hamas"),
+    ("fr", "Le Hamas a tiré mardi soir plus de 100 roquettes sur Tel-Aviv.", "Hamas"),
+    ("en", "Islamic Jihad fired rockets at Sderot on Tuesday.", "Palestinian Islamic Jihad"),
+])
+def test_palestinian_armed_groups_are_actors(gz: Gazetteer, lang: str, text: str,
+                                             actor: str) -> None:
+    events = _on_map(_extract(gz, text, lang))
+    assert [e.actor1 for e in events] == [actor], events
+
+
+def test_displaced_before_a_people_is_an_adjective(gz: Gazetteer) -> None:
+    """"A school sheltering displaced Palestinians": no displacement event."""
+    events = _on_map(_extract(gz, "An Israeli strike on a school sheltering displaced "
+                                  "Palestinians in Gaza City killed more than 90 people.", "en"))
+    assert [e.sub_event_type for e in events] == ["Air/drone strike"], events
