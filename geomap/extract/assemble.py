@@ -77,7 +77,7 @@ def merge_drafts(drafts: list[Draft], published: date, lex: Lexicon) -> list[Dra
     that only continues the previous event ("Ils se sont réfugiés…") folded as its
     destination."""
     out: list[Draft] = []
-    for d in drafts:
+    for d in _protests_met_with_force(drafts, lex):
         previous = next((o for o in reversed(out) if o.kind == d.kind), None)
         if d.continuation and previous is not None and not d.quantities and \
                 previous.sentence.index == d.sentence.index - 1:
@@ -90,6 +90,31 @@ def merge_drafts(drafts: list[Draft], published: date, lex: Lexicon) -> list[Dra
             _fold(same, d)
         else:
             out.append(d)
+    return out
+
+
+def _protests_met_with_force(drafts: list[Draft], lex: Lexicon) -> list[Draft]:
+    """A protest and the violence of a state's forces told in the same sentence at the same
+    place are one event, ACLED's excessive force against protesters: the forces actor2,
+    the toll the protest's."""
+    out: list[Draft] = []
+    for d in drafts:
+        forces = d.actor1 is not None and d.actor1.kind == "state"
+        protest = next((p for p in out if p.kind in ("protest", "protest_force")
+                        and p.sentence.index == d.sentence.index
+                        and (p.place is None or d.place is None
+                             or p.place.place.id == d.place.place.id)), None) \
+            if lex.violent(d.kind) and forces else None
+        if protest is None:
+            out.append(d)
+            continue
+        protest.kind = "protest_force"
+        protest.quantities += d.quantities
+        if protest.actor1 == d.actor1:
+            protest.actor1 = None  # the forces did not protest
+        protest.actor2 = protest.actor2 or d.actor1
+        protest.place = protest.place or d.place
+        protest.time = protest.time or d.time
     return out
 
 

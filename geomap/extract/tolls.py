@@ -152,6 +152,9 @@ def attach_tolls(text: str, sent: Sentence, quantities: list[Quantity], drafts: 
                             places, sources, memory, trigger_clauses, lex)
         draft.kind = memory_kind(memory, draft) or "attack_civilians"
         draft.toll_only = True
+        dated = [d for d in drafts if d.time is not None]
+        if draft.time is None and dated:  # "… at protesters on Thursday, killing four"
+            draft.time = min(dated, key=lambda d: abs(d.trigger[0] - start)).time
         tense(draft, text, lex)
         made.append(draft)
     for q in alone:

@@ -623,3 +623,18 @@ def test_displaced_before_a_people_is_an_adjective(gz: Gazetteer) -> None:
     events = _on_map(_extract(gz, "An Israeli strike on a school sheltering displaced "
                                   "Palestinians in Gaza City killed more than 90 people.", "en"))
     assert [e.sub_event_type for e in events] == ["Air/drone strike"], events
+
+
+@pytest.mark.parametrize("lang, text", [
+    ("en", "Security forces fired tear gas and live ammunition at protesters in Khartoum on "
+           "Thursday, killing four students, medics said."),
+    ("fr", "Les forces de sécurité ont tiré à balles réelles sur des manifestants à Khartoum "
+           "jeudi, tuant quatre lycéens, selon des médecins."),
+])
+def test_protesters_killed_by_forces_are_one_protest_event(gz: Gazetteer, lang: str,
+                                                           text: str) -> None:
+    """ACLED's "excessive force against protesters": one event on the protest's day, the
+    forces actor2, the toll its own."""
+    events = _on_map(_extract(gz, text, lang))
+    assert [(e.sub_event_type, e.event_date, e.actor2, e.fatalities) for e in events] == [
+        ("Excessive force against protesters", date(2017, 6, 8), "Sudanese Armed Forces", 4)]
