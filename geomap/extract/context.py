@@ -149,10 +149,14 @@ def _grammar(lang: str) -> dict[str, re.Pattern[str]]:
     lex = Lexicon.load(lang)
     articles = body_of(lex.words("grammar", "articles"))
     counted = body_of(lex.words("grammar", "target_before") + _number_words(lex))
+    of = body_of(lex.words("grammar", "of_phrase"))
     return {
         # a force counted (by a figure in the lexicon or a number word: "two soldiers",
         # "une vingtaine de soldats") is the one a toll counts
-        "target": re.compile(rf"(?<![\w'’])(?:{counted})\s+(?:(?:{articles})\s*)*$",
+        # … and so is the group its counted members belong to ("une vingtaine de jihadistes
+        # de Boko Haram", "20 fighters of the Islamic State")
+        "target": re.compile(rf"(?<![\w'’])(?:{counted})\s+(?:(?:{articles})\s*)*"
+                             rf"(?:[\w-]+\s+(?:{of})\s*(?:(?:{articles})\s*)*)?$",
                              re.IGNORECASE),
         "agent": re.compile(rf"(?<![\w'’])(?:{body_of(lex.words('grammar', 'agent_before'))})"
                             rf"\s*(?:(?:{articles})\s*)*$", re.IGNORECASE),

@@ -150,7 +150,10 @@ def attach_tolls(text: str, sent: Sentence, quantities: list[Quantity], drafts: 
     for _, start, end in told:
         draft = draft_event("casualties", start, end, text, sent, times, [], actors,
                             places, sources, memory, trigger_clauses, lex)
-        draft.kind = memory_kind(memory, draft) or "attack_civilians"
+        armed = draft.actor2 is not None and draft.actor2.kind != "civilians"
+        # a toll of an armed group's men ("the army said it killed 20 Boko Haram fighters")
+        # is a battle's; of anyone else, an attack on civilians
+        draft.kind = memory_kind(memory, draft) or ("clash" if armed else "attack_civilians")
         draft.toll_only = True
         dated = [d for d in drafts if d.time is not None]
         if draft.time is None and dated:  # "… at protesters on Thursday, killing four"

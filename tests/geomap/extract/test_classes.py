@@ -638,3 +638,18 @@ def test_protesters_killed_by_forces_are_one_protest_event(gz: Gazetteer, lang: 
     events = _on_map(_extract(gz, text, lang))
     assert [(e.sub_event_type, e.event_date, e.actor2, e.fatalities) for e in events] == [
         ("Excessive force against protesters", date(2017, 6, 8), "Sudanese Armed Forces", 4)]
+
+
+@pytest.mark.parametrize("lang, text", [
+    ("fr", "L'armée nigériane a affirmé mardi avoir tué une vingtaine de jihadistes de Boko Haram "
+           "lors d'une offensive dans l'Etat de Borno."),
+    ("en", "The Nigerian army said on Tuesday it had killed 20 fighters of Boko Haram during an "
+           "offensive in Borno state."),
+])
+def test_the_group_whose_counted_men_were_killed_is_the_target(gz: Gazetteer, lang: str,
+                                                                text: str) -> None:
+    """"Une vingtaine de jihadistes de Boko Haram": the group is the one the toll counts, the
+    army the attacker; the killing of an armed group's men is a battle."""
+    events = _on_map(_extract(gz, text, lang))
+    assert [(e.event_type, e.actor1, e.actor2, e.fatalities) for e in events] == [
+        ("Battles", "Nigeria military forces", "Boko Haram", 20)], events
