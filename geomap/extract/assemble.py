@@ -34,6 +34,9 @@ def _compatible(a: Draft, b: Draft, published: date, lex: Lexicon) -> bool:
     if a.actor1 and b.actor1 and a.actor1.id != b.actor1.id and not (
             _unnamed(a.actor1) or _unnamed(b.actor1)):
         return False  # "gunmen" and "a Dogon militia" may be the same attackers
+    if a.actor2 and b.actor2 and a.actor2.id != b.actor2.id and not (
+            _unnamed(a.actor2) or _unnamed(b.actor2)):
+        return False  # the regime's men killed and ISIS's men killed: two events
     if a.background != b.background:
         return False
     da, db = draft_dates(a, published), draft_dates(b, published)

@@ -20,8 +20,8 @@ __all__ = ["Draft", "find_triggers", "trigger_matches", "draft_event", "draft_da
 
 #: Among kinds told in one clause ("airstrikes and shelling kill 5"), the one that names the
 #: event best comes first.
-SPECIFICITY = ("suicide_bomb", "air_strike", "shelling", "ied", "attack_civilians", "clash",
-               "strike", "attack")
+SPECIFICITY = ("chemical", "suicide_bomb", "air_strike", "shelling", "ied", "attack_civilians",
+               "clash", "strike", "attack")
 
 
 @dataclass

@@ -26,3 +26,13 @@ def test_every_kind_is_acleds_and_has_triggers_in_every_language() -> None:
         assert set(table) == set(triggers["en"]), lang
         assert all(table.values()), lang
         assert "chemical" in table
+
+
+def test_every_violent_kind_with_triggers_has_a_specificity() -> None:
+    """Two violent triggers of one clause make the more specific kind's event: every such
+    kind must be ranked (a new kind once crashed the extraction)."""
+    from geomap.extract.drafts import SPECIFICITY
+
+    lex = Lexicon.load("en")
+    violent = {k for k in lex.raw["triggers"] if lex.violent(k)}
+    assert violent <= set(SPECIFICITY), violent - set(SPECIFICITY)
