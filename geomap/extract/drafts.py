@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from collections.abc import Set
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from functools import cache
 
@@ -178,6 +178,9 @@ def _pick_actors(actors: list[ActorHit], sent: Sentence, pos: int, memory: Repor
     doers, except of their own displacement."""
     a, b = sent.clause_of(pos)
     usable = [h for h in actors if h.entry.kind != "civilians" or kind == "displacement"]
+    if kind == "displacement":  # "10,000 civilians have fled": counted, yet the ones who fled
+        usable = [replace(h, target=False) if h.entry.kind == "civilians" else h
+                  for h in usable]
     clause = [h for h in usable if a <= h.start < b]
     actor1 = _doer(clause, pos, pronoun_led) or _doer(usable, pos, pronoun_led)
     if actor1 is None and memory.last_actors:

@@ -653,3 +653,17 @@ def test_the_group_whose_counted_men_were_killed_is_the_target(gz: Gazetteer, la
     events = _on_map(_extract(gz, text, lang))
     assert [(e.event_type, e.actor1, e.actor2, e.fatalities) for e in events] == [
         ("Battles", "Nigeria military forces", "Boko Haram", 20)], events
+
+
+@pytest.mark.parametrize("lang, text", [
+    ("en", "More than 10,000 civilians have fled the rebel-held districts of Aleppo since "
+           "midnight, the Observatory said."),
+    ("fr", "Plus de 10.000 civils ont fui les quartiers rebelles d'Alep depuis minuit, selon "
+           "l'Observatoire."),
+])
+def test_counted_civilians_who_flee_are_the_displacements_actor(gz: Gazetteer, lang: str,
+                                                                text: str) -> None:
+    """A counted group is a toll's victims, but civilians who flee are the actor of their
+    own displacement."""
+    events = _on_map(_extract(gz, text, lang))
+    assert [(e.sub_event_type, e.actor1) for e in events] == [("Displacement", "Civilians")]
