@@ -97,19 +97,24 @@ def merge_drafts(drafts: list[Draft], published: date, lex: Lexicon) -> list[Dra
 
 
 def _protests_met_with_force(drafts: list[Draft], lex: Lexicon) -> list[Draft]:
-    """A protest and the violence of a state's forces told in the same sentence at the same
-    place are one event, ACLED's excessive force against protesters: the forces actor2,
-    the toll the protest's."""
+    """A protest and violence told in the same sentence at the same place are one event:
+    ACLED's excessive force against protesters when a state's forces did it (the forces
+    actor2, the toll the protest's), else a riot (the protesters' violence)."""
     out: list[Draft] = []
     for d in drafts:
         forces = d.actor1 is not None and d.actor1.kind == "state"
-        protest = next((p for p in out if p.kind in ("protest", "protest_force")
+        protest = next((p for p in out if p.kind in ("protest", "protest_force", "riot")
                         and p.sentence.index == d.sentence.index
                         and (p.place is None or d.place is None
                              or p.place.place.id == d.place.place.id)), None) \
-            if lex.violent(d.kind) and forces else None
+            if lex.violent(d.kind) and d.kind != "riot" else None
         if protest is None:
             out.append(d)
+            continue
+        if not forces:  # the protesters' own violence: a riot
+            protest.kind = "riot"
+            protest.quantities += d.quantities
+            protest.actor2 = protest.actor2 or d.actor2
             continue
         protest.kind = "protest_force"
         protest.quantities += d.quantities

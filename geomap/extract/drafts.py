@@ -21,7 +21,7 @@ __all__ = ["Draft", "find_triggers", "trigger_matches", "draft_event", "draft_da
 #: Among kinds told in one clause ("airstrikes and shelling kill 5"), the one that names the
 #: event best comes first.
 SPECIFICITY = ("chemical", "suicide_bomb", "air_strike", "shelling", "ied", "attack_civilians",
-               "clash", "strike", "attack")
+               "riot", "clash", "strike", "attack")
 
 
 @dataclass

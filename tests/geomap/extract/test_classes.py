@@ -667,3 +667,17 @@ def test_counted_civilians_who_flee_are_the_displacements_actor(gz: Gazetteer, l
     own displacement."""
     events = _on_map(_extract(gz, text, lang))
     assert [(e.sub_event_type, e.actor1) for e in events] == [("Displacement", "Civilians")]
+
+
+@pytest.mark.parametrize("lang, text", [
+    ("en", "Protesters stormed a police station in Bamako on Friday, killing two officers."),
+    ("fr", "Des manifestants ont pris d'assaut un commissariat à Bamako vendredi, tuant deux "
+           "policiers."),
+    ("en", "Riots broke out in Bamako on Friday, leaving two people dead."),
+    ("fr", "Des émeutes ont éclaté vendredi à Bamako, faisant deux morts."),
+])
+def test_the_violence_of_protesters_is_a_riot(gz: Gazetteer, lang: str, text: str) -> None:
+    """ACLED's Riots: a riot named, or protesters whose own violence kills; one event."""
+    events = _on_map(_extract(gz, text, lang))
+    assert [(e.event_type, e.sub_event_type, e.fatalities) for e in events] == [
+        ("Riots", "Violent demonstration", 2)], events
