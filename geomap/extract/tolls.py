@@ -41,6 +41,10 @@ def attribute(text: str, quantities: list[Quantity], sources: list[SourceHit],
                 q.source = roles[-1]
 
 
+#: What may follow a bare figure: the end of its clause ("… medics said 19.").
+_BARE_END = re.compile(r"[\s\"”»)]*(?:[,.;:!?)]|$)")
+
+
 def elliptic_figures(text: str, sent: Sentence, quantities: list[Quantity],
                       sources: list[SourceHit], lex: Lexicon) -> None:
     """A bare figure a claimant gives beside another's toll is a toll too ("the ministry
@@ -55,6 +59,8 @@ def elliptic_figures(text: str, sent: Sentence, quantities: list[Quantity],
         a, b = sent.clause_of(q.start)
         if any(a <= o.start < b for o in quantities if o is not q):
             continue
+        if not _BARE_END.match(text, q.end, max(q.end, b)):
+            continue  # a figure that counts something ("Two car bombs") is no bare figure
         words = re.findall(r"[\w-]+", text[a:b])
         said = [w for w in words if w.casefold() in claimants]
         if any(a <= s.start < b for s in sources) or said:

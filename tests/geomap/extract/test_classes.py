@@ -681,3 +681,20 @@ def test_the_violence_of_protesters_is_a_riot(gz: Gazetteer, lang: str, text: st
     events = _on_map(_extract(gz, text, lang))
     assert [(e.event_type, e.sub_event_type, e.fatalities) for e in events] == [
         ("Riots", "Violent demonstration", 2)], events
+
+
+@pytest.mark.parametrize("lang, text, toll", [
+    ("en", "Two car bombs exploded at the education ministry in Mogadishu on Saturday, killing "
+           "at least 100 people.", 100),
+    ("fr", "Deux voitures piégées ont explosé samedi devant le ministère de l'Education à "
+           "Mogadiscio, faisant au moins 100 morts.", 100),
+    ("en", "A suicide truck bombing in Baghdad's Karrada district on Sunday killed at least 115 "
+           "people.", 115),
+])
+def test_a_figure_that_counts_weapons_is_no_claimed_toll(gz: Gazetteer, lang: str, text: str,
+                                                         toll: int) -> None:
+    """"Two car bombs … at the ministry": the figure counts bombs; a ministry near it does not
+    make it a claimant's toll (only a bare figure is: "… medics said 19")."""
+    events = _on_map(_extract(gz, text, lang))
+    assert [e.fatalities for e in events] == [toll], events
+    assert events[0].sub_event_type in ("Remote explosive/landmine/IED", "Suicide bomb")
