@@ -188,7 +188,12 @@ def _unit(text: str, after: int, end: int, before: int, start: int, lex: Lexicon
     tail = re.split(r"\d", text[after:end], maxsplit=1)[0]  # up to the next number
     window = " ".join(tail.split()[:_WINDOW_WORDS])
     window = re.split(r"[,;:.()]", window)[0] if not re.match(r"\s*%", tail) else window
-    civilians = bool(lex.regex("counts", "civilians").search(window))
+    # civilians when the first people the number counts are ("53 soldats et un civil": no;
+    # "two aid workers": yes)
+    first_people = lex.regex("counts", "people").search(window)
+    civilian_words = list(lex.regex("counts", "civilians").finditer(window))
+    civilians = bool(civilian_words) if first_people is None else any(
+        c.start() <= first_people.start() < c.end() for c in civilian_words)
     head = text[max(start, before - 40):before]
     strong = _last(lex.regex("counts", "fatalities_before"), head)
     if strong is not None and not _has_number(head[strong:], lex):

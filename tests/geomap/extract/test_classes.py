@@ -698,3 +698,17 @@ def test_a_figure_that_counts_weapons_is_no_claimed_toll(gz: Gazetteer, lang: st
     events = _on_map(_extract(gz, text, lang))
     assert [e.fatalities for e in events] == [toll], events
     assert events[0].sub_event_type in ("Remote explosive/landmine/IED", "Suicide bomb")
+
+
+@pytest.mark.parametrize("lang, text", [
+    ("fr", "Au moins 53 soldats maliens et un civil ont été tués vendredi dans une attaque contre "
+           "un camp militaire à Ménaka."),
+    ("en", "At least 53 Malian soldiers and a civilian were killed on Friday in an attack on an "
+           "army camp in Menaka."),
+])
+def test_an_attack_that_kills_soldiers_first_is_a_battle(gz: Gazetteer, lang: str,
+                                                        text: str) -> None:
+    """The people a toll counts first say who the attack was on: soldiers (a civilian among
+    them does not make it an attack on civilians)."""
+    events = _on_map(_extract(gz, text, lang))
+    assert [(e.event_type, e.actor2) for e in events] == [("Battles", "Mali military forces")]
