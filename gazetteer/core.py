@@ -178,16 +178,25 @@ class Gazetteer:
 
     def _prefer_city_over_its_region(self, cands: list[Candidate]) -> None:
         """A region named after its city ("Aleppo", "New York", "Paris") means the city
-        unless the text says province, state or region."""
-        cities = {self.index.admin1_of(c.posting.row) for c in cands
-                  if self.index.kind_of(c.posting.row) == "city"
-                  and (self.index.name_lang_of(c.posting.name) is not None
-                       or not unrelated_alternate(self.index, c.posting))}
+        unless the text says province, state or region; a small town that bears the name
+        of its region (Maryland City) does not make the region its namesake."""
+        index = self.index
+        cities: dict[str, int] = {}  # admin1 -> the population of its namesake city
         for c in cands:
             row = c.posting.row
-            if self.index.kind_of(row) in ("admin1", "admin2") and \
-                    self.index.admin1_of(row) in cities:
-                c.bump("region_named_after_city")
+            if index.kind_of(row) == "city" and (
+                    index.name_lang_of(c.posting.name) is not None
+                    or not unrelated_alternate(index, c.posting)):
+                a1 = index.admin1_of(row)
+                cities[a1] = max(cities.get(a1, 0), int(index.population[row]))
+        share = self.lexicon.threshold("city_share_of_named_region")
+        for c in cands:
+            row = c.posting.row
+            a1 = index.admin1_of(row)
+            kind = index.kind_of(row)
+            if kind in ("admin1", "admin2") and a1 in cities and (
+                    kind == "admin2" or cities[a1] * 100 >= share * int(index.population[row])):
+                c.bump("region_named_after_city")  # a bare county name is its town's
 
     def complete(self, prefix: str, *, lang: str | None = None, limit: int = 10
                  ) -> list[Candidate]:

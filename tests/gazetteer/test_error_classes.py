@@ -299,3 +299,16 @@ def test_a_bare_comma_may_join_a_list(gz: Gazetteer) -> None:
     found = {m.text: m.place.kind for m in gz.geoparse(
         "Shelling hit Aleppo, Homs and Hama on Monday.", lang="en")}
     assert set(found) == {"Aleppo", "Homs", "Hama"}
+
+
+@pytest.mark.parametrize("text, name, country, kind", [
+    ("Scientists at Fort Detrick in Maryland tested the samples.", "Maryland", "US", "admin1"),
+    ("Shelling in Aleppo killed three people.", "Aleppo", "SY", "city"),
+    ("He moved to New York last year.", "New York", "US", "city"),
+])
+def test_a_state_is_not_named_after_a_small_town_that_bears_its_name(
+        gz: Gazetteer, text: str, name: str, country: str, kind: str) -> None:
+    """"Aleppo" is the city its governorate is named after; Maryland City (16,000 people)
+    does not make "Maryland" a town's name and leave the state to Liberia's county."""
+    found = {m.text: m.place for m in gz.geoparse(text, lang="en")}
+    assert found[name].country_code == country and found[name].kind == kind, found
