@@ -25,7 +25,6 @@ import os
 import random
 import re
 import shutil
-import socket
 import statistics
 import subprocess
 import sys
@@ -158,27 +157,16 @@ def serve(url: str, port: int, scan: bool, workers: int, threads: int) -> None:
     run_server(factory, host="127.0.0.1", port=port, threads=threads, workers=workers)
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 def start(url: str, scan: bool,
           args: argparse.Namespace) -> tuple[subprocess.Popen[bytes], int]:
+    from tests.live import free_port, wait_for
+
     port = free_port()
     proc = subprocess.Popen([sys.executable, __file__, "--serve", url, str(port),
                              "--workers", str(args.workers), "--threads", str(args.threads)]
                             + (["--scan"] if scan else []))
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        try:
-            with urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=2):
-                return proc, port
-        except OSError:
-            time.sleep(0.05)
-    proc.kill()
-    raise SystemExit("the server did not start")
+    wait_for(f"http://127.0.0.1:{port}/healthz", proc)
+    return proc, port
 
 
 def python_load(port: int, clients: int, seconds: float, max_requests: int,

@@ -25,7 +25,6 @@ import functools
 import http.client
 import json
 import os
-import socket
 import statistics
 import subprocess
 import sys
@@ -65,31 +64,20 @@ with open_store(sys.argv[1]) as store:
 """
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 def start(tree: Path, database: str) -> tuple[subprocess.Popen[bytes], int]:
     """``geomap serve`` from ``tree`` over ``database`` (seeded by that tree's code)."""
     env = {**os.environ, "PYTHONPATH": str(tree), "GEOMAP_API_TOKENS": f"bench:{TOKEN}",
            "GEOMAP_LOG_LEVEL": "ERROR", "NO_PROXY": "127.0.0.1"}
     subprocess.run([sys.executable, "-c", SEED, database], env=env, cwd=tree, check=True)
+    from tests.live import free_port, wait_for
+
     port = free_port()
     proc = subprocess.Popen([sys.executable, "-m", "geomap.cli", "serve", "--port", str(port),
                              "--threads", "4", "--database", database, "--no-demo"],
                             env=env, cwd=tree, stdout=subprocess.DEVNULL,
                             stderr=subprocess.DEVNULL)
-    deadline = time.monotonic() + 90
-    while time.monotonic() < deadline:
-        try:
-            with urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=2):
-                return proc, port
-        except OSError:
-            time.sleep(0.1)
-    proc.kill()
-    raise SystemExit("the server did not start")
+    wait_for(f"http://127.0.0.1:{port}/healthz", proc, timeout=90)
+    return proc, port
 
 
 class Client(threading.Thread):

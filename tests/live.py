@@ -24,6 +24,11 @@ def free_port() -> int:
         return int(s.getsockname()[1])
 
 
+def database_url(tmp_path_factory: pytest.TempPathFactory, name: str) -> str:
+    """The URL of a new, empty SQLite store in a temporary folder of its own."""
+    return f"sqlite:///{tmp_path_factory.mktemp(name) / 'geomap.db'}"
+
+
 def wait_for(url: str, proc: subprocess.Popen[bytes], timeout: float = 60.0) -> None:
     """Poll ``url`` until it answers 200; fail with the server's output if it never does."""
     deadline = time.monotonic() + timeout
@@ -38,7 +43,8 @@ def wait_for(url: str, proc: subprocess.Popen[bytes], timeout: float = 60.0) -> 
             time.sleep(0.05)
     proc.terminate()
     out, err = proc.communicate(timeout=10)
-    pytest.fail(f"server did not come up on {url}:\n{out.decode()}\n{err.decode()}")
+    pytest.fail(f"server did not come up on {url}:\n{(out or b'').decode()}\n"
+                f"{(err or b'').decode()}")
 
 
 @contextmanager

@@ -14,7 +14,7 @@ def _run(tmp_path: Path, *, fail_on_skip: bool) -> subprocess.CompletedProcess[s
     (tmp_path / "test_sample.py").write_text(
         "import pytest\n\n"
         "def test_runs():\n    assert True\n\n"
-        "def test_needs_a_server():\n    pytest.skip('no server here')\n\n"
+        "def test_needs_a_server():\n    pytest.skip(reason='no server here')\n\n"
         "@pytest.mark.xfail(reason='known')\ndef test_known():\n    assert False\n",
         encoding="utf-8")
     env = {**os.environ, "GEOMAP_FAIL_ON_SKIP": "1" if fail_on_skip else "0",

@@ -12,10 +12,7 @@ from typing import Any
 
 import pytest
 
-from geomap.demo import seed_demo
-from geomap.store import open_store
-
-from ..live import live_server
+from ..live import database_url, live_server
 
 TOKEN = "alice-csp-token"
 #: Collects the page's CSP violations (in every frame) before any of its scripts runs.
@@ -38,11 +35,9 @@ DESK = ["/desk/login", "/desk", "/desk?show=all", "/desk/new", "/desk/reports/{r
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    url = f"sqlite:///{tmp_path_factory.mktemp('csp') / 'geomap.db'}"
-    with open_store(url) as store:
-        store.init()
-        seed_demo(store)
-    with live_server(url, extra_env={"GEOMAP_API_TOKENS": f"alice:{TOKEN}"}) as base:
+    # the server seeds the demo into the empty store
+    with live_server(database_url(tmp_path_factory, "csp"),
+                     extra_env={"GEOMAP_API_TOKENS": f"alice:{TOKEN}"}) as base:
         yield base
 
 

@@ -19,7 +19,7 @@ from geomap.store import open_store
 from geomap.zones import demo_zones
 
 from ..conftest import SEED_EN, SEED_FR
-from ..live import ROOT, live_server
+from ..live import ROOT, database_url, live_server
 from .basemap import basemap_drawn
 from .conftest import PageWatch, wait_until
 
@@ -33,7 +33,7 @@ HOSTILE = "<script>alert('text')</script><img src=x onerror=\"alert('img')\">"
 
 @pytest.fixture(scope="module")
 def database(tmp_path_factory: pytest.TempPathFactory) -> str:
-    return f"sqlite:///{tmp_path_factory.mktemp('desk') / 'geomap.db'}"
+    return database_url(tmp_path_factory, "desk")
 
 
 @pytest.fixture(scope="module")

@@ -23,7 +23,7 @@ from geomap.demo import seed_demo
 from geomap.models import Event, Report
 from geomap.store import open_store
 
-from ..live import ROOT, live_server
+from ..live import ROOT, database_url, live_server
 from .basemap import basemap_drawn
 from .conftest import wait_until
 
@@ -36,7 +36,7 @@ SCREENSHOT = PICTURES / "screenshot.png"
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    url = f"sqlite:///{tmp_path_factory.mktemp('browser') / 'geomap.db'}"
+    url = database_url(tmp_path_factory, "browser")
     with open_store(url) as store:
         store.init()
         seed_demo(store)
@@ -61,8 +61,7 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 @pytest.fixture(scope="module")
 def demo(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """A server of the demo alone (the README's pictures credit no hostile wire)."""
-    url = f"sqlite:///{tmp_path_factory.mktemp('demo') / 'geomap.db'}"
-    with live_server(url) as base:
+    with live_server(database_url(tmp_path_factory, "demo")) as base:
         yield base
 
 

@@ -9,7 +9,8 @@ from __future__ import annotations
 import logging
 import os
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager
 from pathlib import Path
 
 import pytest
@@ -28,13 +29,14 @@ RETRY_AFTER = 5  # what web.maps.png tells a refused request
 PNG = b"\x89PNG\r\n\x1a\n"
 
 
-@pytest.fixture
-def held(app: Flask) -> Iterator[threading.Event]:
-    """Every drawing slot of the app taken by another thread until the event is set."""
+def _slots_taken(app: Flask, slots: Callable[[], AbstractContextManager[object]]
+                 ) -> Iterator[threading.Event]:
+    """Every slot of ``slots`` taken by another thread (in the app's context) until the
+    event yielded is set."""
     taken, release = threading.Event(), threading.Event()
 
     def hold() -> None:
-        with app.app_context(), png.rendering():
+        with app.app_context(), slots():
             taken.set()
             release.wait(30)
 
@@ -44,6 +46,12 @@ def held(app: Flask) -> Iterator[threading.Event]:
     yield release
     release.set()
     thread.join(10)
+
+
+@pytest.fixture
+def held(app: Flask) -> Iterator[threading.Event]:
+    """Every drawing slot of the app taken by another thread until the event is set."""
+    yield from _slots_taken(app, png.rendering)
 
 
 def test_a_drawing_past_the_bound_is_refused_at_once(client: FlaskClient,
@@ -191,19 +199,7 @@ def reading(app: Flask) -> Iterator[threading.Event]:
     """Every extraction slot of the app taken by another thread until the event is set."""
     from web.core.bounds import EXTRACTIONS
 
-    taken, release = threading.Event(), threading.Event()
-
-    def hold() -> None:
-        with app.app_context(), EXTRACTIONS.hold():
-            taken.set()
-            release.wait(30)
-
-    thread = threading.Thread(target=hold)
-    thread.start()
-    assert taken.wait(10)
-    yield release
-    release.set()
-    thread.join(10)
+    yield from _slots_taken(app, EXTRACTIONS.hold)
 
 
 def test_reports_are_read_a_few_at_a_time(app: Flask, client: FlaskClient,

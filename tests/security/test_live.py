@@ -11,9 +11,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from geomap.demo import seed_demo
-from geomap.store import open_store
-from tests.live import live_server
+from tests.live import database_url, live_server
 
 TOKEN = "alice-live-token"
 RELATIVE = "Yesterday an air strike hit Aleppo, killing 5 people."
@@ -21,11 +19,9 @@ RELATIVE = "Yesterday an air strike hit Aleppo, killing 5 people."
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    url = f"sqlite:///{tmp_path_factory.mktemp('live') / 'geomap.db'}"
-    with open_store(url) as store:
-        store.init()
-        seed_demo(store)
-    with live_server(url, extra_env={"GEOMAP_API_TOKENS": f"alice:{TOKEN}"}) as base:
+    # the server seeds the demo into the empty store
+    with live_server(database_url(tmp_path_factory, "live"),
+                     extra_env={"GEOMAP_API_TOKENS": f"alice:{TOKEN}"}) as base:
         yield base
 
 

@@ -16,6 +16,7 @@ from hypothesis import strategies as st
 from geomap.store import open_store
 from web import create_app
 
+from ..live import database_url
 from .conftest import TOKENS, fill
 
 PARAMS = ("bbox", "datetime", "limit", "offset", "type", "actor", "place", "status", "from",
@@ -35,7 +36,7 @@ NUMBERISH = st.one_of(
 
 @pytest.fixture(scope="module")
 def fuzz_app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Flask]:
-    url = f"sqlite:///{tmp_path_factory.mktemp('fuzz') / 'geomap.db'}"
+    url = database_url(tmp_path_factory, "fuzz")
     with open_store(url) as store:
         store.init()
         fill(store)
