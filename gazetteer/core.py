@@ -414,16 +414,21 @@ class Gazetteer:
             return None
         head, comma, rest = gap.partition(",")
         lex = self.lexicon
-        allowed = lex.qualifier_gap | lex.qualifier_lead | lex.of_words | \
-            lex.direction_adjectives | frozenset(lex.directions)
+        allowed, directional = self._qualifier_words
         words = [w for w in re.split(r"[\s'’]+", (rest if comma else gap).casefold()) if w]
         if (comma and head.strip()) or not all(w in allowed for w in words):
             return None
         if not comma:  # "Palma in northern Mozambique": "in", "dans", "au" and a direction
-            directional = lex.direction_adjectives | frozenset(lex.directions)
             return True if words and words[0] in lex.qualifier_lead and any(
                 w in directional for w in words) else None
         return bool(words)
+
+    @cached_property
+    def _qualifier_words(self) -> tuple[frozenset[str], frozenset[str]]:
+        """(the words a qualifier's gap may hold, the directions among them)."""
+        lex = self.lexicon
+        directional = lex.direction_adjectives | frozenset(lex.directions)
+        return lex.qualifier_gap | lex.qualifier_lead | lex.of_words | directional, directional
 
     def _admin_word_near(self, span: Span, tokens: Sequence[Token]) -> bool:
         words = self.lexicon.admin_words

@@ -6,7 +6,6 @@ about (or of the one the adjective names); the phrases are the lexicon's
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 
 from gazetteer import Gazetteer, Mention
@@ -23,12 +22,13 @@ def capital_mentions(text: str, mentions: Sequence[Mention], lex: Lexicon, gz: G
     """Mentions of capitals the text names by role: that of the country an adjective names,
     else that of ``countries[0]`` (the report's country); none when no country is known."""
     named: list[tuple[int, int, str]] = []
-    for m in _matches(lex, "capital_named", text):
+    for m in lex.regex("places", "capital_named").finditer(text):
         code = gz.lexicon.demonym_country(m.group("dem"), lex.lang)
         if code:
             named.append((m.start(), m.end(), code))
     if countries:
-        named += [(m.start(), m.end(), countries[0]) for m in _matches(lex, "capital", text)
+        named += [(m.start(), m.end(), countries[0])
+                  for m in lex.regex("places", "capital").finditer(text)
                   if not any(s <= m.start() < e for s, e, _ in named)]
     out: list[Mention] = []
     for start, end, code in sorted(named):
@@ -37,14 +37,6 @@ def capital_mentions(text: str, mentions: Sequence[Mention], lex: Lexicon, gz: G
             continue
         out.append(Mention(start, end, text[start:end], place, 0.8, matched="capital"))
     return out
-
-
-def _matches(lex: Lexicon, key: str, text: str) -> list[re.Match[str]]:
-    patterns = lex.words("places", key)
-    if not patterns:
-        return []
-    return list(re.finditer(rf"(?<![\w])(?:{'|'.join(patterns)})(?![\w])", text,
-                            re.IGNORECASE))
 
 
 def _apposed(start: int, end: int, m: Mention) -> bool:

@@ -16,6 +16,7 @@ from typing import Any
 from gazetteer import Gazetteer, Mention, Place
 from geomap.extract.generic_actors import find_generic_actors, national_actor
 from geomap.extract.lexicon import ActorEntry, Lexicon, body_of
+from geomap.extract.numbers import number_words
 from geomap.extract.segment import Sentence
 
 __all__ = ["ActorHit", "PlaceHit", "SourceHit", "ReportMemory", "NameScan", "scan_names",
@@ -139,16 +140,12 @@ def scan_names(text: str, end: int, lex: Lexicon, gazetteer: Gazetteer | None) -
     return NameScan(hits)
 
 
-def _number_words(lex: Lexicon) -> list[str]:
-    """The lexicon's number words ("two", "deux"), as literal patterns."""
-    return [re.escape(w) for w in lex.raw.get("numbers", {}).get("words", {})]
-
-
 @cache
 def _grammar(lang: str) -> dict[str, re.Pattern[str]]:
     lex = Lexicon.load(lang)
     articles = body_of(lex.words("grammar", "articles"))
-    counted = body_of(lex.words("grammar", "target_before") + _number_words(lex))
+    counted = body_of(lex.words("grammar", "target_before")
+                      + [re.escape(w) for w in number_words(lang)[0]])
     of = body_of(lex.words("grammar", "of_phrase"))
     return {
         # a force counted (by a figure in the lexicon or a number word: "two soldiers",

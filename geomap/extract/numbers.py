@@ -10,7 +10,7 @@ from functools import cache
 
 from geomap.extract.lexicon import Lexicon, any_of, body_of
 
-__all__ = ["Quantity", "find_quantities", "parse_number"]
+__all__ = ["Quantity", "find_quantities", "parse_number", "number_words"]
 
 _DIGITS = re.compile(
     r"(?<![\w.,])(\d{1,3}(?:(?:[.\u00a0\u202f ]|,(?=\d{3}(?!\d)))\d{3})+|\d+(?:[.,]\d+)?)"
@@ -59,7 +59,8 @@ def parse_number(token: str, lang: str) -> float | None:
 
 
 @cache
-def _number_words(lang: str) -> tuple[dict[str, int], re.Pattern[str] | None]:
+def number_words(lang: str) -> tuple[dict[str, int], re.Pattern[str] | None]:
+    """The lexicon's number words ("two", "deux") with their values, and a regex of them."""
     words = {w.casefold(): v for w, v in
              Lexicon.load(lang).raw.get("numbers", {}).get("words", {}).items()}
     return words, (any_of(list(words)) if words else None)
@@ -98,7 +99,7 @@ def find_quantities(text: str, start: int, end: int, lex: Lexicon,
     a part of a toll ("including 13 soldiers") marked ``subset``, a running total ("raising
     the toll to 94") ``cumulative``, a figure of killed and wounded together no toll."""
     out: list[Quantity] = []
-    words, word_re = _number_words(lex.lang)
+    words, word_re = number_words(lex.lang)
     found: list[tuple[int, int, float, bool]] = []
     for m in _DIGITS.finditer(text, start, end):
         if any(a <= m.start() < b for a, b in skip):
@@ -231,5 +232,5 @@ def _last(pattern: re.Pattern[str], text: str) -> int | None:
 
 
 def _has_number(text: str, lex: Lexicon) -> bool:
-    words, word_re = _number_words(lex.lang)
+    words, word_re = number_words(lex.lang)
     return bool(re.search(r"\d", text) or (word_re is not None and word_re.search(text)))
