@@ -43,6 +43,7 @@ from geomap.models import EVENT_TYPES, Event, Report
 from geomap.store import EventQuery, open_store
 from geomap.store.sql import SQLStore
 from geomap.store.sqlite import SQLiteStore
+from tests.live import free_port, stop, wait_for
 
 #: The query measured alone and repeated: northern Syria (around Aleppo) during 2016, one
 #: page of 500; the load asks for the same page of other boxes and years.
@@ -159,8 +160,6 @@ def serve(url: str, port: int, scan: bool, workers: int, threads: int) -> None:
 
 def start(url: str, scan: bool,
           args: argparse.Namespace) -> tuple[subprocess.Popen[bytes], int]:
-    from tests.live import free_port, wait_for
-
     port = free_port()
     proc = subprocess.Popen([sys.executable, __file__, "--serve", url, str(port),
                              "--workers", str(args.workers), "--threads", str(args.threads)]
@@ -277,8 +276,7 @@ def measure(url: str, scan: bool, args: argparse.Namespace,
         result["pages"] = pages
         return result
     finally:
-        proc.terminate()
-        proc.wait(timeout=30)
+        stop(proc, timeout=30)
 
 
 #: Queries whose pages both servers must agree on.

@@ -39,6 +39,9 @@ from typing import Any
 import benchlib
 from benchlib import row
 
+from tests.live import free_port, wait_for
+from tests.live import stop as stop_server
+
 TOKEN = "bench-token"
 SEED = """
 import random, sys
@@ -69,8 +72,6 @@ def start(tree: Path, database: str) -> tuple[subprocess.Popen[bytes], int]:
     env = {**os.environ, "PYTHONPATH": str(tree), "GEOMAP_API_TOKENS": f"bench:{TOKEN}",
            "GEOMAP_LOG_LEVEL": "ERROR", "NO_PROXY": "127.0.0.1"}
     subprocess.run([sys.executable, "-c", SEED, database], env=env, cwd=tree, check=True)
-    from tests.live import free_port, wait_for
-
     port = free_port()
     proc = subprocess.Popen([sys.executable, "-m", "geomap.cli", "serve", "--port", str(port),
                              "--threads", "4", "--database", database, "--no-demo"],
@@ -186,11 +187,7 @@ def measure(tree: Path, seconds: float, chars: int) -> dict[str, dict[str, Any]]
                                              "statuses": dict(statuses)}
             return out
         finally:
-            proc.terminate()
-            try:
-                proc.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                proc.kill()
+            stop_server(proc, timeout=30)
 
 
 def show(label: str, results: dict[str, dict[str, Any]]) -> None:

@@ -47,6 +47,16 @@ def wait_for(url: str, proc: subprocess.Popen[bytes], timeout: float = 60.0) -> 
                 f"{(err or b'').decode()}")
 
 
+def stop(proc: subprocess.Popen[bytes], timeout: float = 15.0) -> None:
+    """Stop a server: asked, then killed if it has not ended within ``timeout`` seconds."""
+    proc.terminate()
+    try:
+        proc.communicate(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.communicate()
+
+
 @contextmanager
 def live_server(database_url: str, *, extra_env: dict[str, str] | None = None
                 ) -> Iterator[str]:
@@ -64,9 +74,4 @@ def live_server(database_url: str, *, extra_env: dict[str, str] | None = None
         wait_for(f"{base}/healthz", proc)
         yield base
     finally:
-        proc.terminate()
-        try:
-            proc.communicate(timeout=15)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.communicate()
+        stop(proc)
