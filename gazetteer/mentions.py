@@ -142,7 +142,9 @@ def _candidates(text: str, tokens: Sequence[Token], lex: Lexicon) -> list[tuple[
                 hyphenated = last.sep in ("-", "‐") or (j < n and tokens[j].sep in ("-", "‐"))
                 possessive = last.text == "s" and join == ""  # "People's Republic"
                 named = last.capitalized or last.arabic
-                landform = last.low in lex.feature_words  # "the Barada valley"
+                # a name may end on a landform ("the Barada valley") or, in French, on a
+                # direction ("la Ghouta orientale")
+                landform = last.low in lex.feature_words or last.low in lex.direction_adjectives
                 if not named and last.low not in inner_ok and not landform \
                         and not (hyphenated and last.text.isalpha()) and not possessive:
                     break

@@ -167,7 +167,8 @@ def _sentence_drafts(text: str, sent: Sentence, mentions: list[Mention], lex: Le
         trigger_clauses = {sent.clause_of(start) for _, start, _ in triggers}
         for kind, start, end in triggers:
             draft = draft_event(kind, start, end, text, sent, times, quantities, actors,
-                                places, sources, memory, trigger_clauses, lex, pronoun_led)
+                                places, sources, memory, trigger_clauses, lex, pronoun_led,
+                                [s for _, s, _ in triggers])
             tense(draft, text, lex)
             same_clause = [d for d in drafts if lex.violent(d.kind) and lex.violent(draft.kind)
                            and sent.clause_of(d.trigger[0]) == sent.clause_of(start)

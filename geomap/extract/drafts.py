@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from collections.abc import Set
+from collections.abc import Sequence, Set
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from functools import cache
@@ -156,23 +156,34 @@ def _nearest_time(times: list[TimeRef], sent: Sentence, pos: int,
     return min(free, key=lambda t: abs(t.start - pos)) if free else None
 
 
-def _doer(pool: list[ActorHit], pos: int, pronoun_led: bool) -> ActorEntry | None:
+def _doer(pool: list[ActorHit], pos: int, pronoun_led: bool, armed: int = 0
+          ) -> ActorEntry | None:
     """The doer among ``pool``: named as agent right after the trigger ("raids de
-    l'aviation russe"), else the last named before it, else the first named."""
+    l'aviation russe"), else the last named before it, else the first named. A trigger that
+    opens on its weapon ("… and warplanes bombed Saraqib") has its own subject: its doer is
+    only one named right before it ("Russian warplanes"), within it ("les avions russes
+    ont bombardé": ``armed`` is where it ends) or as its agent."""
     doers = [h for h in pool if not h.target]
     agents = [h for h in doers if h.agent and 0 <= h.start - pos < 60]
-    before = [h for h in doers if h.end <= pos]
+    before = [h for h in doers if h.end <= pos] if not armed else \
+        [h for h in doers if (h.start < pos and pos - h.end <= _OWNER_GAP)
+         or pos <= h.start < armed]
     if agents:
         return agents[0].entry
     if before:
         return before[-1].entry
-    if doers and not pronoun_led:
+    if doers and not pronoun_led and not armed:
         return doers[0].entry
     return None
 
 
+#: How far before a weapon its owner stands ("the regime's helicopters", "Russian jets").
+_OWNER_GAP = 12
+
+
 def _pick_actors(actors: list[ActorHit], sent: Sentence, pos: int, memory: ReportMemory,
-                 kind: str, pronoun_led: bool) -> tuple[ActorEntry | None, ActorEntry | None]:
+                 kind: str, pronoun_led: bool, armed: int = 0
+                 ) -> tuple[ActorEntry | None, ActorEntry | None]:
     """actor1 the doer, looked for in the trigger's clause, then in the sentence, then in
     the sentence before; actor2 the other party of the clause. Civilians are victims, not
     doers, except of their own displacement."""
@@ -182,7 +193,7 @@ def _pick_actors(actors: list[ActorHit], sent: Sentence, pos: int, memory: Repor
         usable = [replace(h, target=False) if h.entry.kind == "civilians" else h
                   for h in usable]
     clause = [h for h in usable if a <= h.start < b]
-    actor1 = _doer(clause, pos, pronoun_led) or _doer(usable, pos, pronoun_led)
+    actor1 = _doer(clause, pos, pronoun_led, armed) or _doer(usable, pos, pronoun_led, armed)
     if actor1 is None and memory.last_actors:
         actor1 = next((e for e in reversed(memory.last_actors)
                        if e.kind != "civilians" or kind == "displacement"), None)
@@ -191,15 +202,30 @@ def _pick_actors(actors: list[ActorHit], sent: Sentence, pos: int, memory: Repor
     return actor1, actor2
 
 
-def _pick_place(places: list[PlaceHit], pos: int) -> PlaceHit | None:
+#: Triggers this close tell one event ("airstrikes target …").
+_NEXT_TO = 25
+
+
+def _pick_place(places: list[PlaceHit], pos: int, others: Sequence[int] = (),
+                clause: tuple[int, int] = (0, 0)) -> PlaceHit | None:
     """The place the trigger governs: after it in its clause or the next ones, the most
-    specific at equal distance; before it when nothing follows."""
+    specific at equal distance; before it when nothing follows. A place after a later
+    trigger is that trigger's; so is one after an earlier trigger when this one's
+    ``clause`` names a place after it ("shell Hama and clashes continue in the Eastern
+    Ghouta"; but "pulled out of Palmyra, hours after seizing parts of it"). A trigger
+    right next to this one tells the same event."""
     if not places:
         return None
+    apart = [o for o in others if abs(o - pos) > _NEXT_TO]
+    if not any(pos < h.start < clause[1] for h in places):
+        apart = [o for o in apart if o > pos]
 
     def cost(h: PlaceHit) -> float:
         distance = h.start - pos
         c = distance / 40.0 if distance >= 0 else 1.5 + (-distance) / 40.0
+        if any(o < pos for o in apart) if distance < 0 else any(pos < o < h.start
+                                                                 for o in apart):
+            c += 1.5
         c += {1: 0.0, 2: 0.3, 3: 1.5}[h.precision]
         if h.place.kind == "country":
             c += 1.0
@@ -232,23 +258,29 @@ def draft_event(kind: str, start: int, end: int, text: str, sent: Sentence,
                 times: list[TimeRef], quantities: list[Quantity], actors: list[ActorHit],
                 places: list[PlaceHit], sources: list[SourceHit], memory: ReportMemory,
                 trigger_clauses: Set[tuple[int, int]] = frozenset(),
-                lex: Lexicon | None = None, pronoun_led: bool = False) -> Draft:
-    """Everything the sentence says about the event its trigger at ``start..end`` reports."""
+                lex: Lexicon | None = None, pronoun_led: bool = False,
+                others: Sequence[int] = ()) -> Draft:
+    """Everything the sentence says about the event its trigger at ``start..end`` reports
+    (``others``: where the sentence's other triggers start)."""
     draft = Draft(kind, sent, (start, end), in_quote=sent.in_quote(start))
     draft.time = _nearest_time(times, sent, start, trigger_clauses)
     spec = lex.kind_spec(kind) if lex is not None else {}
     allowed = set(spec.get("counts", ()))
     draft.quantities = _own_quantities(quantities, allowed, sent, start, trigger_clauses)
     draft.civilians = any(q.civilians for q in draft.quantities if q.unit == "fatalities")
-    draft.place = _pick_place(places, start)
+    draft.place = _pick_place(places, start, others, sent.clause_of(start))
     if lex is not None:
         told = None
         if lex.tail("grammar", "definite").search(text, max(sent.start, start - 8), start):
             told = (memory.violent_kinds.get(draft.place.place.id) if draft.place else None) \
                 or memory.last_kind  # "The strike hit…", "La frappe a touché…": told before
         draft.kind = resolve_kind(kind, text, sent, start, lex, draft.civilians, told)
+    # a trigger that opens on its weapon and goes on to a verb names its subject
+    armed = end if lex is not None and any(
+        (m := w.match(text, start, end)) is not None and m.end() < end
+        for _, w in lex.instruments) else 0
     draft.actor1, draft.actor2 = _pick_actors(actors, sent, start, memory, draft.kind,
-                                              pronoun_led)
+                                              pronoun_led, armed)
     draft.sources = list(dict.fromkeys(s.name for s in sources))
     return draft
 

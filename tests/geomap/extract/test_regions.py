@@ -40,11 +40,13 @@ def test_an_event_in_the_eastern_ghouta_lands_in_it(gz: Gazetteer, lang: str,
     assert strike.geo_precision == 3 and strike.fatalities == 12
 
 
-def test_the_ghouta_orientale_of_french_copy_lands_in_the_ghouta(gz: Gazetteer) -> None:
+def test_the_ghouta_orientale_of_french_copy_is_the_eastern_ghouta(gz: Gazetteer) -> None:
+    # French puts the direction after the name, in lower case
     (strike,) = _extract(gz, "Des avions du régime ont frappé lundi la Ghouta orientale, "
                              "tuant 12 civils.", "fr")
-    assert strike.place_id == "geomap:sy-region-ghouta"  # "orientale" ends in lower case
-    assert _lands_in(gz, strike, "geomap:sy-region-ghouta") and strike.geo_precision == 3
+    assert strike.place_id == "geomap:sy-region-eastern-ghouta"
+    assert _lands_in(gz, strike, "geomap:sy-region-eastern-ghouta")
+    assert strike.geo_precision == 3
 
 
 @pytest.mark.parametrize("lang, text", [

@@ -1,0 +1,71 @@
+"""Two events told in one sentence ("X shelled A and clashes went on in B"): each trigger
+keeps its own place, doer and toll, in English and French."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from gazetteer import Gazetteer
+from geomap.extract import extract_events
+from geomap.models import Event
+
+TUESDAY = date(2017, 6, 13)
+
+
+def _extract(gz: Gazetteer, text: str, lang: str) -> list[Event]:
+    return extract_events(text, published=TUESDAY, lang=lang, gazetteer=gz)
+
+
+def _by_type(events: list[Event]) -> dict[str, Event]:
+    return {e.sub_event_type: e for e in events}
+
+
+@pytest.mark.parametrize("lang, text", [
+    ("en", "Government forces shelled Hama on Monday and clashes went on in the Eastern Ghouta."),
+    ("fr", "Les forces du régime ont pilonné Hama lundi et des combats se sont poursuivis dans "
+           "la Ghouta orientale."),
+])
+def test_a_place_between_two_triggers_is_the_first_ones(gz: Gazetteer, lang: str,
+                                                          text: str) -> None:
+    events = _by_type(_extract(gz, text, lang))
+    assert events["Shelling/artillery/missile attack"].location == "Ḩamāh"
+    assert events["Armed clash"].place_id == "geomap:sy-region-eastern-ghouta"
+
+
+@pytest.mark.parametrize("lang, text", [
+    ("en", "Regime forces fired dozens of rockets at the Eastern Ghouta on Monday and "
+           "warplanes raided Saraqib."),
+    ("fr", "Les forces du régime ont tiré lundi des dizaines de roquettes sur la Ghouta "
+           "orientale et des avions ont bombardé Saraqeb."),
+])
+def test_a_place_after_a_later_trigger_is_the_later_ones(gz: Gazetteer, lang: str,
+                                                           text: str) -> None:
+    events = _by_type(_extract(gz, text, lang))
+    assert events["Shelling/artillery/missile attack"].place_id == \
+        "geomap:sy-region-eastern-ghouta"
+    assert events["Air/drone strike"].location == "Saraqib"
+
+
+@pytest.mark.parametrize("lang, text", [
+    ("en", "Rebels fired rockets at Aleppo on Monday and warplanes bombed Saraqib."),
+    ("fr", "Les rebelles ont tiré des roquettes sur Alep lundi et des avions ont bombardé "
+           "Saraqeb."),
+])
+def test_a_weapon_that_is_its_clauses_subject_is_not_the_last_actors(gz: Gazetteer,
+                                                                     lang: str,
+                                                                     text: str) -> None:
+    events = _by_type(_extract(gz, text, lang))
+    assert events["Shelling/artillery/missile attack"].actor1 == "Syrian rebels"
+    assert events["Air/drone strike"].actor1 is None  # rebels fly no warplanes
+
+
+@pytest.mark.parametrize("lang, text", [
+    ("en", "Russian warplanes bombed Saraqib on Monday."),
+    ("fr", "Les avions russes ont bombardé Saraqeb lundi."),
+])
+def test_the_owner_named_with_the_weapon_is_the_doer(gz: Gazetteer, lang: str,
+                                                     text: str) -> None:
+    (strike,) = _extract(gz, text, lang)
+    assert strike.actor1 == "Russian military forces"
