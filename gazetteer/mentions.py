@@ -104,9 +104,12 @@ _ROMANISED: dict[tuple[int, str], bool] = {}
 def _may_be_romanised(tokens: Sequence[Token], i: int, j: int, lex: Lexicon,
                       lang: str | None) -> bool:
     """Whether an n-gram may be a romanised Arabic name: no common word of the text's
-    language ("Dimes", "Kids", "An Albany") and no nationality ("Egyptian") in it."""
+    language ("Dimes", "Kids", "An Albany") and no nationality ("Egyptian") in it; an
+    article is one when a hyphen ties it to the name ("Al-Mansoura")."""
+    glued = j > i + 1 and tokens[i].low in ARTICLES and tokens[i + 1].sep in ("-", "‐")
     return not any(lex.is_common(t.text, lang) or lex.demonym_country(t.text, lang)
-                   for t in tokens[i:j] if t.low not in ARTICLES or t is tokens[i])
+                   for t in tokens[i:j]
+                   if t.low not in ARTICLES or (t is tokens[i] and not glued))
 
 
 def _is_name_word(tok: Token) -> bool:
@@ -220,17 +223,23 @@ def find_spans(text: str, tokens: Sequence[Token], index: NameIndex, lex: Lexico
             by_start.setdefault(i, []).append((j, key))
     loose: list[tuple[int, int, str]] = []
     if _may_name_romanised_places(tokens, by_start, index, lex, lang, focus):
-        for (i, j, key), ok in zip(cands, found, strict=True):
-            if not ok and j - i <= _MAX_TRANSLIT_TOKENS and \
-                    _may_be_romanised(tokens, i, j, lex, lang):
+        for i, j, key in cands:
+            if j - i <= _MAX_TRANSLIT_TOKENS and _may_be_romanised(tokens, i, j, lex, lang):
                 alias = translit_key(key)
                 if alias:
                     loose.append((i, j, alias))
-    # romanisations of Arabic names meet under a looser key ("Edlib", "Shaddadi")
+    # romanisations of Arabic names meet under a looser key ("Edlib", "Shaddadi"); a name
+    # found as written also keeps the places its other spellings name ("Mansoura": Egypt's
+    # city as written, Syria's Al Manşūrah as romanised), for the context to choose
+    also: dict[tuple[int, int], str] = {}
     for (i, j, key), ok in zip(loose, index.has_keys([key_hash(k) for *_, k in loose]),
                                strict=True):
-        if ok and all(jj != j for jj, _ in by_start.get(i, ())):
+        if not ok:
+            continue
+        if all(jj != j for jj, _ in by_start.get(i, ())):
             by_start.setdefault(i, []).append((j, key))
+        else:
+            also[i, j] = key
     scan = _Scan(text, tokens, index, lex, lang, _title_case_lines(tokens))
     spans: list[Span] = []
     inside: list[Span] = []  # names that open a longer name ("the Dublin Veterans Project")
@@ -248,6 +257,10 @@ def find_spans(text: str, tokens: Sequence[Token], index: NameIndex, lex: Lexico
             if postings and reason in _INSIDE_A_NAME:
                 inside.append(Span(i, j, tokens[i].start, tokens[j - 1].end, key, postings))
                 continue
+            if postings and (i, j) in also:
+                rows = {p.row for p in postings}
+                postings = postings + [p for p in _named_postings(index, also[i, j], lex)
+                                       if p.row not in rows]
             if postings:
                 end = tokens[j - 1].end
                 if scan.dot_after(j) and (len(tokens[j - 1].text) == 1 or any(

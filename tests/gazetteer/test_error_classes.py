@@ -184,6 +184,20 @@ def test_transliterations_need_context(gz: Gazetteer, text: str, lang: str) -> N
     assert mention.place.country_code == "SY"
 
 
+@pytest.mark.parametrize("text, lang", [
+    ("Kurdish-led forces took Al-Mansoura, west of Raqqa, on Monday.", "en"),
+    ("Les forces kurdes ont pris Mansoura, à l'ouest de Raqqa, lundi.", "fr"),
+])
+def test_a_name_known_as_written_keeps_its_romanised_namesakes(gz: Gazetteer, text: str,
+                                                                lang: str) -> None:
+    # "Mansoura" as written is Egypt's city; romanised, also Syria's Al Manşūrah, which the
+    # text's Raqqa supports
+    mansoura = next(m for m in gz.geoparse(text, lang=lang) if "Mansoura" in m.text)
+    assert mansoura.place.country_code == "SY" and mansoura.place.admin1 is not None
+    assert gz.geoparse("Protests in Mansoura, north of Cairo.", lang="en")[0].place.country_code \
+        == "EG"
+
+
 @pytest.mark.parametrize("text", [
     "The kids bought dimes and a missile toy in Chicago.",
     "Korean and Egyptian officials met in Geneva.",

@@ -69,3 +69,39 @@ def test_the_owner_named_with_the_weapon_is_the_doer(gz: Gazetteer, lang: str,
                                                      text: str) -> None:
     (strike,) = _extract(gz, text, lang)
     assert strike.actor1 == "Russian military forces"
+
+
+# -- forms of headlines and bulletins --------------------------------------------------------
+
+@pytest.mark.parametrize("lang, text, sub, place", [
+    ("en", "SDF control al-Mansoura town west of Raqqa", "Non-state actor overtakes territory",
+     "Al Manşūrah"),
+    ("fr", "Les FDS contrôlent la ville de Mansoura, à l'ouest de Raqqa",
+     "Non-state actor overtakes territory", "Al Manşūrah"),
+    ("en", "Regime forces launch an offensive on Khan Shaykhun", "Armed clash", "Khān Shaykhūn"),
+    ("fr", "Les forces du régime lancent une offensive contre Khan Cheikhoun", "Armed clash",
+     "Khān Shaykhūn"),
+    ("en", "Foreign fighters die in the battle of Raqqa", "Armed clash", "Ar Raqqah"),
+    ("fr", "Des combattants étrangers ont péri dans la bataille de Raqqa", "Armed clash",
+     "Ar Raqqah"),
+    ("en", "The Islamic State carries out a stoning in al-Mayadin", "Attack", "Al Mayādīn"),
+    ("fr", "L'Etat islamique procède à une lapidation à Mayadine", "Attack", "Al Mayādīn"),
+    ("en", "Losses in the ranks of regime forces in Hama countryside", "Armed clash", "Ḩamāh"),
+    ("fr", "Pertes dans les rangs des forces du régime dans la campagne de Hama", "Armed clash",
+     "Ḩamāh"),
+])
+def test_headline_forms_are_events(gz: Gazetteer, lang: str, text: str, sub: str,
+                                   place: str) -> None:
+    (event,) = _extract(gz, text, lang)
+    assert (event.sub_event_type, event.location) == (sub, place)
+
+
+@pytest.mark.parametrize("lang, text", [
+    ("en", "The rebels who control Idlib met in Ankara."),
+    ("fr", "Les rebelles, qui contrôlent encore Idleb, se sont réunis à Ankara."),
+    ("en", "Pressed by the offensive on its capital, the group met in Raqqa."),
+    ("fr", "Face à l'offensive sur sa capitale, le groupe s'est réuni à Raqqa."),
+])
+def test_a_hold_or_an_offensive_told_in_passing_is_no_event(gz: Gazetteer, lang: str,
+                                                             text: str) -> None:
+    assert _extract(gz, text, lang) == []
