@@ -146,9 +146,12 @@ def attach_tolls(text: str, sent: Sentence, quantities: list[Quantity], drafts: 
     else:
         told = list(said_killed)
     # a toll word with no figure is news only where it names its place ("Casualties in
-    # Idlib city"); "Those killed had been fleeing…" points back
-    told = [t for t in told if alone or any(h.start > t[1] and h.via in ("name", "spelling")
-                                            for h in places)]
+    # Idlib city", "Chaos in Idlib kills activists": in its clause, right before it);
+    # "Those killed had been fleeing…" points back
+    told = [t for t in told if alone or any(
+        h.via in ("name", "spelling") and (h.start > t[1] or (
+            0 <= t[1] - h.end <= _OWN_PLACE_BEFORE and sent.clause_of(h.start) == sent.clause_of(
+                t[1]))) for h in places)]
     deaths = [q for q in alone if q.unit == "fatalities"]
     if deaths and not told:
         told = [("casualties", deaths[0].start, deaths[0].end)]
@@ -194,6 +197,8 @@ def _elsewhere(pos: int, places: list[PlaceHit], violent: list[Draft]) -> bool:
 
 #: How far after a toll word the place it names may stand ("casualties in Daraa").
 _OWN_PLACE_CHARS = 60
+#: How far before it, in its clause ("chaos in Idlib kills…").
+_OWN_PLACE_BEFORE = 20
 
 
 def memory_kind(memory: ReportMemory, draft: Draft) -> str | None:

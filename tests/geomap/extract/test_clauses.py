@@ -89,6 +89,8 @@ def test_the_owner_named_with_the_weapon_is_the_doer(gz: Gazetteer, lang: str,
     ("en", "Losses in the ranks of regime forces in Hama countryside", "Armed clash", "Ḩamāh"),
     ("fr", "Pertes dans les rangs des forces du régime dans la campagne de Hama", "Armed clash",
      "Ḩamāh"),
+    ("en", "Lawlessness in Idlib kills activists", "Attack", "Idlib"),
+    ("fr", "L'anarchie à Idleb tue des militants", "Attack", "Idlib"),
 ])
 def test_headline_forms_are_events(gz: Gazetteer, lang: str, text: str, sub: str,
                                    place: str) -> None:
@@ -105,3 +107,13 @@ def test_headline_forms_are_events(gz: Gazetteer, lang: str, text: str, sub: str
 def test_a_hold_or_an_offensive_told_in_passing_is_no_event(gz: Gazetteer, lang: str,
                                                              text: str) -> None:
     assert _extract(gz, text, lang) == []
+
+
+@pytest.mark.parametrize("lang, text", [
+    ("en", "Clashes in Damascus and Der-Ezor"),
+    ("fr", "Combats à Damas et à Der-Ezor"),
+])
+def test_places_told_together_each_get_the_event(gz: Gazetteer, lang: str, text: str) -> None:
+    events = _extract(gz, text, lang)
+    assert sorted(e.location for e in events) == ["Damascus", "Deir ez-Zor"]
+    assert {e.sub_event_type for e in events} == {"Armed clash"}
