@@ -122,6 +122,7 @@ def find_quantities(text: str, start: int, end: int, lex: Lexicon,
     approx = lex.regex("numbers", "approximate")
     subset_before = lex.tail("numbers", "subset_before")
     subset_after = lex.head("numbers", "subset_after")
+    killed_before = lex.tail("counts", "fatalities_before")
     cumulative = lex.tail("numbers", "cumulative_before")
     combined = lex.regex("numbers", "combined")
     combined_before = lex.tail("numbers", "combined")
@@ -139,7 +140,9 @@ def find_quantities(text: str, start: int, end: int, lex: Lexicon,
         lead = text[max(start, a - 80):a]
         cut = modifiers.search(lead)
         bare = lead[:cut.start()] if cut else lead
-        q.subset = bool(subset_before.search(bare) or subset_after.match(text, b, end))
+        # "five of them children" is part of a toll; "kills 4 of them" is the toll
+        q.subset = bool(subset_before.search(bare) or (
+            subset_after.match(text, b, end) and not killed_before.search(bare)))
         q.cumulative = bool(cumulative.search(bare))
         q.period = q.cumulative and bool(period.search(text, b, min(end, b + 80)))
         if q.cumulative and q.unit is None and (toll.search(bare) or toll.search(

@@ -117,3 +117,32 @@ def test_places_told_together_each_get_the_event(gz: Gazetteer, lang: str, text:
     events = _extract(gz, text, lang)
     assert sorted(e.location for e in events) == ["Damascus", "Deir ez-Zor"]
     assert {e.sub_event_type for e in events} == {"Armed clash"}
+
+
+# -- tolls in headline forms -----------------------------------------------------------------
+
+@pytest.mark.parametrize("lang, text, toll", [
+    ("en", "An explosion targets fighters and kills 4 of them in the countryside of Daraa", 4),
+    ("fr", "Une explosion vise des combattants et tue 4 d'entre eux dans la campagne de Deraa", 4),
+    ("en", "Warplanes struck Douma, killing at least 50 people, five of them children", 50),
+    ("fr", "Des avions ont frappé Douma, tuant au moins 50 personnes, dont cinq enfants", 50),
+    ("en", "2 members of the local council assassinated on a road north of Aleppo", 2),
+    ("fr", "2 membres du conseil local assassinés sur une route au nord d'Alep", 2),
+    ("en", "3 children die due to the remnants of shelling in Idlib", 3),
+    ("fr", "3 enfants meurent à cause des restes explosifs à Idleb", 3),
+])
+def test_a_headlines_count_of_the_dead_is_its_toll(gz: Gazetteer, lang: str, text: str,
+                                                   toll: int) -> None:
+    (event,) = _extract(gz, text, lang)
+    assert event.fatalities == toll
+
+
+@pytest.mark.parametrize("lang, text", [
+    ("en", "A member of a sleeper cell blows himself up in Jabal al-Zawiyah"),
+    ("fr", "Un membre d'une cellule dormante se fait exploser dans le Jabal al-Zawiya"),
+])
+def test_blowing_oneself_up_in_the_present_is_a_suicide_bomb(gz: Gazetteer, lang: str,
+                                                             text: str) -> None:
+    (event,) = _extract(gz, text, lang)
+    assert event.sub_event_type == "Suicide bomb"
+    assert event.place_id == "geomap:sy-region-jabal-al-zawiya"
