@@ -328,12 +328,20 @@ class Gazetteer:
         cand_lists = [cands[:MAX_CANDIDATES] for cands in cand_lists]
         extra = self._demonym_countries(tokens, lang)
         extra.update(focus_cc)
-        choice = resolve_spans(self.index, cand_lists, [s.key for s in spans], extra,
+        choice = resolve_spans(self.index, cand_lists, [self._name_group(s.key) for s in spans],
+                               extra,
                                self.index.lexicon.get("neighbours", {}), ranker=self.ranker,
                                explain=explain)
         choice = self._one_sense_per_name(spans, cand_lists, choice)
         choice = self._loose_matches_supported(cand_lists, choice, extra)
         return spans, cand_lists, choice, lang
+
+    def _name_group(self, key: str) -> str:
+        """The name a mention's key tells, for the rule that a name never vouches for
+        itself: "Dublin City" (Council) and "Dublin", "Franklin County" and "Franklin" are
+        one name."""
+        head, _, last = key.rpartition(" ")
+        return head if head and last in self.lexicon.place_words else key
 
     def _span_candidates(self, span: Span, tokens: Sequence[Token], lang: str | None
                          ) -> list[Candidate]:

@@ -153,6 +153,18 @@ def test_streets_named_after_places_are_no_places(gz: Gazetteer) -> None:
     assert {m.text for m in gz.geoparse(text, lang="en")} == {"Dublin", "Ohio"}
 
 
+def test_a_name_never_vouches_for_itself(gz: Gazetteer) -> None:
+    # "Dublin City Council" and "Dublin" are one name: however often the article repeats
+    # it, only its other places (the county auditor, Columbus) say which Dublin it is
+    text = ("Dublin City Council heard a first reading of the street renaming on Monday. "
+            "Dublin's engineering director said the Franklin County Auditor's Office had "
+            "raised the issue. Dublin residents have used both names for years. The city "
+            "sits just north-west of Columbus. Dublin City Council votes next month.")
+    found = _found(gz.geoparse(text, lang="en"))
+    assert found["Dublin"] == {("US", "US.OH")}
+    assert found["Columbus"] == {("US", "US.OH")}
+
+
 # ---- 3. Arabic names across transliterations -------------------------------------------------
 
 @pytest.mark.parametrize("a, b", [
