@@ -42,6 +42,7 @@ class Lexicon:
     directions: dict[str, str]  # word (any language) -> east|west|north|south
     part_phrases: dict[str, list[tuple[re.Pattern[str], str]]]  # lang -> (regex, direction)
     org_heads: frozenset[str]
+    style_suffixes: frozenset[str]
     institution_words: frozenset[str]
     speech_verbs: frozenset[str]
     function_words: dict[str, list[str]]
@@ -89,6 +90,7 @@ class Lexicon:
             directions=directions,
             part_phrases=phrases,
             org_heads=_union(terms.get("org_heads", {})),
+            style_suffixes=_union(terms.get("style_suffixes", {})),
             institution_words=_union(terms.get("institution_words", {})),
             speech_verbs=_union(terms.get("speech_verbs", {})),
             function_words={k: list(v) for k, v in terms.get("function_words", {}).items()},

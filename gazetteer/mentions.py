@@ -452,6 +452,8 @@ def _admissible(scan: _Scan, i: int, j: int, postings: list[Posting]
         return [], "lowercase"
     if j < len(tokens) and tokens[j].sep.startswith("$"):
         return [], "currency"  # US$, NZ$
+    if j < len(tokens) and tokens[j].sep in ("-", "‐") and tokens[j].low in lex.style_suffixes:
+        return [], "manner"  # "a Frankenstein-style lawnmower"
     admin_tail = _admin_tail(scan, i, j)
     if admin_word_after(tokens, j, lex):
         # "Harris and Muscogee counties": the regions of that name, however small

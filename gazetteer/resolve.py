@@ -276,7 +276,10 @@ class _Places:
 
     @classmethod
     def _build(cls, index: NameIndex, rows: list[int]) -> _Places:
-        ancestors = [index.ancestors(r) for r in rows]
+        # a continent is too wide to tie two places ("Frankenstein-esque" is no reason for
+        # an English Newark)
+        ancestors = [tuple(a for a in index.ancestors(r) if index.kind_of(a) != "continent")
+                     for r in rows]
         lats = index.lat[rows]
         return cls(rows, [index.cc_of(r) for r in rows], [index.admin1_of(r) for r in rows],
                    [index.kind_of(r) for r in rows], ancestors,

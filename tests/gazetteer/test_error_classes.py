@@ -165,6 +165,22 @@ def test_a_name_never_vouches_for_itself(gz: Gazetteer) -> None:
     assert found["Columbus"] == {("US", "US.OH")}
 
 
+def test_a_continent_is_too_wide_to_tie_two_places(gz: Gazetteer) -> None:
+    # a German village named in passing is no reason for England's Newark over New Jersey's
+    text = ("NEWARK -- Police cited a man for drunk driving after his lawnmower rolled over, "
+            "Newark police said. The owner said he bought it from a dealer in Frankenstein.")
+    assert {m.place.country_code for m in gz.geoparse(text, lang="en")
+            if m.text.casefold() == "newark"} == {"US"}
+
+
+@pytest.mark.parametrize("text, lang", [
+    ("Police towed his Frankenstein-style lawnmower out of a Newark ditch.", "en"),
+    ("La police a remorqué sa tondeuse Frankenstein-style hors d'un fossé de Newark.", "fr"),
+])
+def test_a_name_made_a_manner_is_no_place(gz: Gazetteer, text: str, lang: str) -> None:
+    assert "Frankenstein" not in {m.text for m in gz.geoparse(text, lang=lang)}
+
+
 # ---- 3. Arabic names across transliterations -------------------------------------------------
 
 @pytest.mark.parametrize("a, b", [
