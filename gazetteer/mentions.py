@@ -505,6 +505,8 @@ def _admissible(scan: _Scan, i: int, j: int, postings: list[Posting]
         return [], "organisation"
     if first.low in _SAINTS and _possessive_name(scan, j):
         return [], "name"  # "St. Patrick's Day", "St. John's Health System"
+    if _initial_between(tokens, i - 2) or _initial_between(tokens, j - 1):
+        return [], "person"  # "Kijuan D. McDonald", "Ashley L. Evens", even in a headline
     if i not in scan.title_lines:
         inside = _inside_longer_name(scan, i, j)
         if inside:
@@ -572,6 +574,18 @@ def _place_pair(scan: _Scan, left: int, right: int) -> bool:
     ("India-Pakistan talks", "the Lebanon-Syria treaty"), not one longer name."""
     return scan.tokens[right].sep.strip() in ("-", "‐", "–", "—", "/") and \
         scan.major_place_word(scan.tokens[left]) and scan.major_place_word(scan.tokens[right])
+
+
+def _initial_between(tokens: Sequence[Token], k: int) -> bool:
+    """Whether a middle initial follows token ``k`` and a surname follows it ("Louis C.
+    Jensen"): a lone capital with its full stop between two capitalised words ("Washington
+    D.C." has none)."""
+    if k < 0 or k + 2 >= len(tokens):
+        return False
+    first, initial, last = tokens[k], tokens[k + 1], tokens[k + 2]
+    return first.capitalized and len(first.text) >= 2 and initial.sep == " " and \
+        len(initial.text) == 1 and initial.text.isupper() and last.sep == ". " and \
+        last.capitalized and len(last.text) >= 2
 
 
 def _inside_longer_name(scan: _Scan, i: int, j: int) -> str:

@@ -181,6 +181,28 @@ def test_a_name_made_a_manner_is_no_place(gz: Gazetteer, text: str, lang: str) -
     assert "Frankenstein" not in {m.text for m in gz.geoparse(text, lang=lang)}
 
 
+@pytest.mark.parametrize("text, lang", [
+    ("Deputies arrested Kijuan D. McDonald in Paris on Saturday. McDonald was carrying a sack.",
+     "en"),
+    ("Les gendarmes ont arrêté Kijuan D. McDonald à Paris samedi. McDonald portait un sac.",
+     "fr"),
+])
+def test_a_name_after_a_middle_initial_is_a_person(gz: Gazetteer, text: str, lang: str) -> None:
+    assert {m.text for m in gz.geoparse(text, lang=lang)} == {"Paris"}
+
+
+def test_washington_dc_is_no_middle_initial(gz: Gazetteer) -> None:
+    found = {m.text: m.place.country_code for m in gz.geoparse(
+        "The delegation flew to Washington D.C. on Monday.", lang="en")}
+    assert [cc for text, cc in found.items() if text.startswith("Washington")] == ["US"]
+
+
+def test_schools_and_streets_named_after_places_are_no_places(gz: Gazetteer) -> None:
+    text = ("Students from Foley Middle School marched down Darby Street and Elkview Drive "
+            "to the courthouse in Charleston, W.Va.")
+    assert {m.text for m in gz.geoparse(text, lang="en")} <= {"Charleston", "W.Va."}
+
+
 # ---- 3. Arabic names across transliterations -------------------------------------------------
 
 @pytest.mark.parametrize("a, b", [
