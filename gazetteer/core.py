@@ -51,6 +51,8 @@ _MAX_NAME_LENGTH = 256
 #: Names whose ranked candidates a process remembers before it starts afresh.
 _RANKED_CACHE = 50_000
 _QUALIFIER_KINDS = frozenset({"country", "admin1", "admin2"})
+#: How far outside a curated region's outline a town still counts as in it (degrees).
+_AREA_MARGIN_DEG = 0.05
 
 
 def default_overlay_dir() -> Path:
@@ -389,13 +391,14 @@ class Gazetteer:
                 continue
             place, region = cand_lists[k], cand_lists[k + 1]
             areas = {c.posting.row for c in region
-                     if self.index.kind_of(c.posting.row) in _QUALIFIER_KINDS}
+                     if self.index.kind_of(c.posting.row) in _QUALIFIER_KINDS
+                     or c.posting.row in self._area_shapes}
             if not areas:
                 continue
             held = set()
             outside = []
             for c in place:
-                inside = areas.intersection(self.index.ancestors(c.posting.row))
+                inside = self._areas_holding(c.posting.row, areas)
                 if inside:
                     c.bump("qualifier")
                     held |= inside
@@ -413,6 +416,27 @@ class Gazetteer:
                 place.sort(key=lambda c: -c.prior)
                 region.sort(key=lambda c: -c.prior)
 
+    def _areas_holding(self, row: int, areas: set[int]) -> set[int]:
+        """Those of ``areas`` that hold the place at ``row``: an administrative region it
+        lies in, or a curated area ("the Eastern Ghouta") whose outline holds its point."""
+        held = areas.intersection(self.index.ancestors(row))
+        shaped = [a for a in areas if a in self._area_shapes and a not in held]
+        if shaped:
+            from shapely.geometry import Point
+
+            point = Point(float(self.index.lon[row]), float(self.index.lat[row]))
+            held.update(a for a in shaped if self._area_shapes[a].contains(point))
+        return held
+
+    @cached_property
+    def _area_shapes(self) -> dict[int, Any]:
+        """The outlines of the curated regions (prepared, widened by a few kilometres for
+        the towns on their edge), by row."""
+        from shapely.prepared import prep
+
+        return {row: prep(poly.buffer(_AREA_MARGIN_DEG)) for row, poly, _ in self._areas
+                if self.index.kind_of(row) == "region"}
+
     def _qualifier_gap(self, gap: str) -> bool | None:
         """Whether ``gap`` joins a place to the region that may qualify it: None when it
         does not; False for a bare comma ("Homs, Syria", or a list: "Aleppo, Homs"); True
@@ -426,9 +450,12 @@ class Gazetteer:
         words = [w for w in re.split(r"[\s'’]+", (rest if comma else gap).casefold()) if w]
         if (comma and head.strip()) or not all(w in allowed for w in words):
             return None
-        if not comma:  # "Palma in northern Mozambique": "in", "dans", "au" and a direction
-            return True if words and words[0] in lex.qualifier_lead and any(
-                w in directional for w in words) else None
+        if not comma:  # "Palma in northern Mozambique": "in", "dans", "au" and a direction;
+            # "al-Marj area in the Eastern Ghouta": a kind of place, then "in"
+            kind = bool(words) and words[0] in lex.place_words
+            lead = words[1:2] if kind else words[:1]
+            return True if lead and lead[0] in lex.qualifier_lead and (
+                kind or any(w in directional for w in words)) else None
         return bool(words)
 
     @cached_property
@@ -436,7 +463,8 @@ class Gazetteer:
         """(the words a qualifier's gap may hold, the directions among them)."""
         lex = self.lexicon
         directional = lex.direction_adjectives | frozenset(lex.directions)
-        return lex.qualifier_gap | lex.qualifier_lead | lex.of_words | directional, directional
+        return (lex.qualifier_gap | lex.qualifier_lead | lex.of_words | directional
+                | lex.place_words, directional)
 
     def _admin_word_near(self, span: Span, tokens: Sequence[Token]) -> bool:
         words = self.lexicon.admin_words

@@ -203,6 +203,18 @@ def test_schools_and_streets_named_after_places_are_no_places(gz: Gazetteer) -> 
     assert {m.text for m in gz.geoparse(text, lang="en")} <= {"Charleston", "W.Va."}
 
 
+@pytest.mark.parametrize("text, lang", [
+    ("Clashes in Al-Marj area in the Eastern Ghouta on Monday.", "en"),
+    ("Combats à Al-Marj, dans la Ghouta orientale, lundi.", "fr"),
+])
+def test_a_curated_region_after_in_rules_out_a_namesake_outside_it(gz: Gazetteer, text: str,
+                                                                    lang: str) -> None:
+    # Libya's Al Marj is not in the Eastern Ghouta, whose outline qualifies the name
+    assert {m.place.country_code for m in gz.geoparse(text, lang=lang)} == {"SY"}
+    held = gz.geoparse("Shelling on Douma in the Eastern Ghouta.", lang="en")
+    assert [m.text for m in held] == ["Douma", "Eastern Ghouta"]
+
+
 # ---- 3. Arabic names across transliterations -------------------------------------------------
 
 @pytest.mark.parametrize("a, b", [
