@@ -121,11 +121,28 @@ def attach_tolls(text: str, sent: Sentence, quantities: list[Quantity], drafts: 
     event that caused it: in this sentence ("At least 12 people were killed when warplanes
     struck…") or the sentence before ("…; 12 people were killed"); only when nothing in the
     text caused it is it an event of its own (a toll, a daily tally)."""
+    violent = [d for d in drafts if lex.violent(d.kind)]
+    # a toll word naming a place of its own keeps the figures of its clause after it ("…
+    # and the death of a young man in al-Mayadin"), whichever trigger claimed them
+    own = [t for t in said_killed if violent and _elsewhere(t[1], places, violent)
+           and _place_in_clause(sent, t[1], places)]
+    told_elsewhere = [t for t in said_killed if violent and _elsewhere(t[1], places, violent)]
+
+    def owned(q: Quantity) -> bool:
+        return any(t[2] <= q.start and sent.clause_of(t[1]) == sent.clause_of(q.start)
+                   for t in own)
+
+    for d in drafts:
+        d.quantities = [q for q in d.quantities
+                        if not (owned(q) and any(d.trigger[1] <= t[1] for t in own))]
     claimed = {id(q) for d in drafts for q in d.quantities}
     loose = [q for q in quantities if q.unit in ("fatalities", "injured") and
              id(q) not in claimed and not q.subset]
     alone: list[Quantity] = []
     for q in loose:
+        if owned(q):
+            alone.append(q)
+            continue
         here = [d for d in drafts if lex.violent(d.kind)
                 and _compatible_toll(q, d, sent, places, times, published)]
         before = [d for d in memory.last_violent
@@ -138,9 +155,8 @@ def attach_tolls(text: str, sent: Sentence, quantities: list[Quantity], drafts: 
             _add_toll(before[-1], q, later=True)
         else:
             alone.append(q)
-    violent = [d for d in drafts if lex.violent(d.kind)]
     if violent:  # "airstrikes … kill 5": the strike's toll; "… and casualties in Daraa": not
-        told = [t for t in said_killed if _elsewhere(t[1], places, violent)]
+        told = told_elsewhere
     elif memory.last_violent and not places and not alone:
         told = []  # "…; 12 people were killed": the last sentence's attack, told again
     else:
@@ -193,6 +209,12 @@ def _elsewhere(pos: int, places: list[PlaceHit], violent: list[Draft]) -> bool:
             for d in violent):
         return False  # the country of the attack's place: the same event
     return all(d.place is None or d.place.place.id != own.place.id for d in violent)
+
+
+def _place_in_clause(sent: Sentence, pos: int, places: list[PlaceHit]) -> bool:
+    """Whether the clause of the toll word at ``pos`` names a place after it."""
+    clause = sent.clause_of(pos)
+    return any(h.start > pos and sent.clause_of(h.start) == clause for h in places)
 
 
 #: How far after a toll word the place it names may stand ("casualties in Daraa").

@@ -146,3 +146,25 @@ def test_blowing_oneself_up_in_the_present_is_a_suicide_bomb(gz: Gazetteer, lang
     (event,) = _extract(gz, text, lang)
     assert event.sub_event_type == "Suicide bomb"
     assert event.place_id == "geomap:sy-region-jabal-al-zawiya"
+
+
+@pytest.mark.parametrize("lang, text", [
+    ("en", "Airstrikes target the countryside of Raqqa and the death of a young man in "
+           "al-Mayadin"),
+    ("fr", "Des frappes visent la campagne de Raqqa et la mort d'un jeune homme à Mayadine"),
+])
+def test_a_death_told_with_its_own_place_is_its_own_event(gz: Gazetteer, lang: str,
+                                                          text: str) -> None:
+    events = {e.location: e for e in _extract(gz, text, lang)}
+    assert events["Ar Raqqah"].sub_event_type == "Air/drone strike"
+    assert events["Ar Raqqah"].fatalities is None  # the young man died in al-Mayadin
+    assert events["Al Mayādīn"].fatalities in (1, None)
+
+
+@pytest.mark.parametrize("lang, text", [
+    ("en", "Clashes erupted between pro-Turkey factions and Kurdish forces north of Aleppo."),
+    ("fr", "Des combats ont opposé des factions pro-Turquie aux forces kurdes au nord d'Alep."),
+])
+def test_a_country_an_actor_is_for_is_no_place(gz: Gazetteer, lang: str, text: str) -> None:
+    (clash,) = _extract(gz, text, lang)
+    assert clash.location == "Aleppo"
