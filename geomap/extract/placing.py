@@ -63,8 +63,12 @@ def sentence_places(text: str, sent: Sentence, mentions: list[Mention], lex: Lex
     places = find_places(text, sent, mentions, lex, memory)
     unresolved: list[NameInPlace] = []
     spans = taken + [(h.start, h.end) for h in places]
+    named = {h.place.id for h in places} | {p.id for p in memory.last_place.values()}
     for name in names_in_place(geo_text, sent, lex, spans, gz):
         place = respell(name, gz, countries)
+        if place is not None and place.kind in _PART_OF_CITY and not named.intersection(
+                a.id for a in gz.ancestors(place)):
+            place = None  # a city's quarter only where the report names its city
         if place is not None:
             places.append(PlaceHit(place, name.start, name.end, via="spelling",
                                    precision=precision(text, sent, place, name.start, name.end,
@@ -74,6 +78,10 @@ def sentence_places(text: str, sent: Sentence, mentions: list[Mention], lex: Lex
     places.sort(key=lambda h: h.start)
     _mark_qualifiers(places, gz)
     return places, unresolved
+
+
+#: Kinds of place that lie within a city.
+_PART_OF_CITY = frozenset({"neighbourhood", "district"})
 
 
 def _mark_qualifiers(places: list[PlaceHit], gz: Gazetteer) -> None:

@@ -168,3 +168,17 @@ def test_a_death_told_with_its_own_place_is_its_own_event(gz: Gazetteer, lang: s
 def test_a_country_an_actor_is_for_is_no_place(gz: Gazetteer, lang: str, text: str) -> None:
     (clash,) = _extract(gz, text, lang)
     assert clash.location == "Aleppo"
+
+
+@pytest.mark.parametrize("lang, text, where", [
+    ("en", "Violent clashes in Al-Ameriyah area in the northern countryside of Homs", "Homs"),
+    ("fr", "Des combats ont eu lieu dans le secteur d'Al-Ameriyah, dans la campagne nord de "
+           "Homs", "Homs"),
+    ("en", "Clashes in the Al-Ameriyah neighbourhood of Aleppo", "al-‘Amiriyeh"),
+    ("fr", "Combats dans le quartier d'Al-Ameriyah à Alep", "al-‘Amiriyeh"),
+])
+def test_a_citys_quarter_only_where_its_city_is_named(gz: Gazetteer, lang: str, text: str,
+                                                      where: str) -> None:
+    # Aleppo's al-'Amiriyeh is no reading of a village in the countryside of Homs
+    (clash,) = _extract(gz, text, lang)
+    assert clash.location == where
