@@ -12,6 +12,7 @@ folded before the events are built (``assemble``).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from datetime import date
 
@@ -21,6 +22,7 @@ from geomap.extract.assemble import build_event, is_background, merge_drafts
 from geomap.extract.capitals import capital_mentions
 from geomap.extract.clean import decode_entities, for_geoparse
 from geomap.extract.context import (
+    ActorHit,
     NameScan,
     PlaceHit,
     ReportMemory,
@@ -148,10 +150,13 @@ def _sentence_drafts(text: str, sent: Sentence, mentions: list[Mention], lex: Le
     actors = find_actors(text, sent, lex, memory, gazetteer, pre_places, scan)
     # a place inside an actor's or a source's name names them, not where anything happened
     # ("Tahrir al-Sham", "forces de Damas", "US-led coalition", "the Gaza health ministry")
+    # … and so does a country whose possessive opens an actor's name ("Yemen's Houthi
+    # movement")
     named = [m for m in named
              if not any(a.start <= m.start and m.end <= a.end for a in actors)
              and not any(s.start <= m.start and m.end <= s.end and (s.start, s.end) != (
-                 m.start, m.end) for s in sources)]
+                 m.start, m.end) for s in sources)
+             and not _possessive_of_actor(text, m, actors)]
     taken = [(t.start, t.end) for t in times] + [(a.start, a.end) for a in actors] + \
         [(s.start, s.end) for s in sources] + [(m.start, m.end) for m in named]
     places, unresolved = sentence_places(text, sent, named, lex, memory, gazetteer,
@@ -197,6 +202,17 @@ def _sentence_drafts(text: str, sent: Sentence, mentions: list[Mention], lex: Le
     memory.last_violent = [d for d in drafts if lex.violent(d.kind)] if not sent.heading \
         else memory.last_violent
     return drafts
+
+
+_POSSESSIVE = re.compile(r"['’]s?\s+")
+
+
+def _possessive_of_actor(text: str, m: Mention, actors: list[ActorHit]) -> bool:
+    """Whether a country's name in the possessive opens an actor's ("Yemen's Houthis")."""
+    if m.place.kind != "country":
+        return False
+    tail = _POSSESSIVE.match(text, m.end)
+    return tail is not None and any(a.start == tail.end() for a in actors)
 
 
 def _unshare(drafts: list[Draft]) -> None:

@@ -227,6 +227,8 @@ def build_event(draft: Draft, text: str, published: date, lex: Lexicon,
         actor2 = actor1.name if actor1 else None
     else:
         actor2 = draft.actor2.name if draft.actor2 else None
+    if actor2 == actor_name:
+        actor2 = None  # two drafts of one event folded: one party, named twice
     if actor2 is None and draft.civilians and event_type != "Battles":
         actor2 = "Civilians"
     via = draft.place.via if draft.place is not None else "unplaced"

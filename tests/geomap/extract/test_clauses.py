@@ -182,3 +182,16 @@ def test_a_citys_quarter_only_where_its_city_is_named(gz: Gazetteer, lang: str, 
     # Aleppo's al-'Amiriyeh is no reading of a village in the countryside of Homs
     (clash,) = _extract(gz, text, lang)
     assert clash.location == where
+
+
+@pytest.mark.parametrize("lang, text", [
+    ("en", "Drones launched by Yemen's Houthi movement struck two oil facilities at Abqaiq "
+           "early on Saturday, the group said."),
+    ("fr", "Des drones lancés par les Houthis du Yémen ont frappé deux installations "
+           "pétrolières à Abqaiq samedi, a affirmé le groupe."),
+])
+def test_the_country_of_an_actor_in_the_possessive_is_no_place(gz: Gazetteer, lang: str,
+                                                               text: str) -> None:
+    (strike,) = _extract(gz, text, lang)
+    assert strike.location == "Abqaiq" and strike.sub_event_type == "Air/drone strike"
+    assert strike.actor1 == "Houthis (Ansar Allah)" and strike.actor2 is None
