@@ -147,6 +147,9 @@ def _grammar(lang: str) -> dict[str, re.Pattern[str]]:
     counted = body_of(lex.words("grammar", "target_before")
                       + [re.escape(w) for w in number_words(lang)[0]])
     of = body_of(lex.words("grammar", "of_phrase"))
+    determiners = body_of(lex.words("grammar", "subject_determiners") or ["some"])
+    numbers = body_of([re.escape(w) for w in number_words(lang)[0]])
+    count_nouns = body_of(lex.words("grammar", "count_nouns") or ["dozens"])
     return {
         # a force counted (by a figure in the lexicon or a number word: "two soldiers",
         # "une vingtaine de soldats") is the one a toll counts
@@ -159,6 +162,14 @@ def _grammar(lang: str) -> dict[str, re.Pattern[str]]:
                             rf"\s*(?:(?:{articles})\s*)*$", re.IGNORECASE),
         "pronoun": re.compile(rf"(?<!\w)(?:{body_of(lex.words('grammar', 'subject_pronouns'))})"
                               rf"(?!\w)", re.IGNORECASE),
+        # a count: a counted force is a toll's even as the subject ("89 soldats ont été tués")
+        "counted": re.compile(rf"\s*(?:\d|(?:{numbers}|{count_nouns})(?![\w'’]))",
+                              re.IGNORECASE),
+        # what may open a clause before its subject ("Des", "The", "Some")
+        "subject_lead": re.compile(rf"[\W_]*(?:(?:{articles}|{determiners})\s*)?",
+                                   re.IGNORECASE),
+        # what joins a generic word to the group it names ("militiamen of the CODECO")
+        "of_group": re.compile(rf"\s*(?:{of})\s*(?:(?:{articles})\s*)*", re.IGNORECASE),
         "locative": re.compile(rf"(?<![\w'’])(?:{body_of(lex.words('locatives', 'words'))})"
                                rf"\s*(?:(?:{articles})\s*)?$", re.IGNORECASE),
     }
@@ -206,14 +217,26 @@ def find_actors(text: str, sent: Sentence, lex: Lexicon, memory: ReportMemory,
             memory.specific[entry.category] = entry
     grammar = _grammar(lex.lang)
     hits: list[ActorHit] = []
+    loose = False  # whether the last hit is a generic word ("des miliciens")
     for entry, start, end in kept:
         if entry.generic:
             if hits and hits[-1].entry.category == entry.generic and start - hits[-1].end <= 2:
                 hits[-1].end = end  # "Islamic State militants": one mention
                 continue
+        elif loose and hits and grammar["of_group"].fullmatch(text, hits[-1].end, start):
+            hits[-1].entry, hits[-1].end = entry, end  # "des miliciens de la CODECO"
+            loose = False
+            continue
+        loose = bool(entry.generic) or entry.role == "uag"
         entry = resolve_generic(entry, lex, memory, gazetteer)
-        before = text[max(sent.start, start - 40):start]
-        hits.append(ActorHit(entry, start, end, target=bool(grammar["target"].search(before)),
+        window = max(sent.start, start - 40)
+        before = text[window:start]
+        target = grammar["target"].search(before)
+        if target and not grammar["counted"].match(target.group()) and \
+                grammar["subject_lead"].fullmatch(text, sent.clause_of(start)[0],
+                                                  window + target.start()):
+            target = None  # "Des combattants de l'EI ont attaqué…": the clause's subject
+        hits.append(ActorHit(entry, start, end, target=bool(target),
                              agent=bool(grammar["agent"].search(before))))
     return hits
 

@@ -66,6 +66,54 @@ def number_words(lang: str) -> tuple[dict[str, int], re.Pattern[str] | None]:
     return words, (any_of(list(words)) if words else None)
 
 
+#: Words that name a count of things, not a number, and stand in no compound ("une
+#: centaine", "a dozen").
+_APPROXIMATE = frozenset({"centaine", "millier", "douzaine", "vingtaine", "dozen"})
+#: Words that multiply what comes before them in a compound ("deux cents", "two hundred").
+_SCALES = frozenset({100, 1000})
+
+
+@cache
+def _compounds(lang: str) -> tuple[re.Pattern[str] | None, dict[str, int]]:
+    """A regex of numbers written in several words ("forty-one", "soixante-et-onze",
+    "quatre-vingt-dix", "two hundred") and the values of their words."""
+    words, _ = number_words(lang)
+    parts = {w.casefold(): int(v) for w, v in
+             Lexicon.load(lang).raw.get("numbers", {}).get("compound_parts", {}).items()}
+    values = {w: v for w, v in words.items() if w not in _APPROXIMATE} | parts
+    if not values:
+        return None, values
+    word = "(?:" + "|".join(sorted((re.escape(w) for w in values), key=len, reverse=True)) + ")"
+    scale = "(?:" + "|".join(re.escape(w) for w, v in values.items() if v in _SCALES) + ")"
+    # "-" joins any two ("forty-one"); "et" only before one or eleven ("vingt et un",
+    # "soixante-et-onze"); a space only before a scale, "and" only after one ("two hundred
+    # and fifty"): "deux et trois" are two numbers
+    joined = (rf"{word}(?:-{word}|(?:-et-|\s+et\s+)(?:un|une|onze)"
+              rf"|\s+{scale}(?:\s+and\s+{word})?)+")
+    return re.compile(rf"(?<![\w'’-]){joined}(?![\w'’-])", re.IGNORECASE), values
+
+
+def _compound_value(text: str, values: dict[str, int]) -> int:
+    """The value of a number in words: "soixante-et-onze" 71, "quatre-vingt-dix" 90,
+    "two hundred and fifty" 250."""
+    total = current = 0
+    previous = 0
+    for w in re.findall(r"[^\W\d_]+", text.casefold()):
+        if w in ("et", "and"):
+            continue
+        v = values[w]
+        if v in _SCALES:
+            current = max(current, 1) * v
+            if v == 1000:
+                total, current = total + current, 0
+        elif v == 20 and previous == 4 and current % 100 == 4:
+            current += 76  # "quatre-vingt": four twenties
+        else:
+            current += v
+        previous = v
+    return total + current
+
+
 @cache
 def _one_person(lang: str) -> tuple[re.Pattern[str], ...]:
     """An indefinite article and a word for one person (up to two words between), killed:
@@ -107,6 +155,12 @@ def find_quantities(text: str, start: int, end: int, lex: Lexicon,
         value = parse_number(m.group(1), lex.lang)
         if value is not None:
             found.append((m.start(), m.end(), value, bool(m.group(2))))
+    compound, values = _compounds(lex.lang)
+    if compound is not None:
+        for m in compound.finditer(text, start, end):
+            if not any(a <= m.start() < b for a, b, *_ in found):
+                found.append((m.start(), m.end(), float(_compound_value(m.group(), values)),
+                              False))
     if word_re is not None:
         for m in word_re.finditer(text, start, end):
             if not any(a <= m.start() < b for a, b, *_ in found):
@@ -200,7 +254,10 @@ def _unit(text: str, after: int, end: int, before: int, start: int, lex: Lexicon
         c.start() <= first_people.start() < c.end() for c in civilian_words)
     head = text[max(start, before - 40):before]
     strong = _last(lex.regex("counts", "fatalities_before"), head)
-    if strong is not None and not _has_number(head[strong:], lex):
+    # "2 killed, 14 wounded": "killed" is the 2's word, not a verb that counts the 14
+    owned = strong is not None and _owner_before(head[:_start_of_last(
+        lex.regex("counts", "fatalities_before"), head)], lex)
+    if strong is not None and not owned and not _has_number(head[strong:], lex):
         return "fatalities", civilians
     first = _units(lex.lang).search(window)
     if first is not None and first.lastgroup:
@@ -212,6 +269,24 @@ def _unit(text: str, after: int, end: int, before: int, start: int, lex: Lexicon
     if later is not None and not re.search(r"[;.]", tail[:later.start()]):
         return "fatalities", civilians
     return None, civilians
+
+
+def _start_of_last(pattern: re.Pattern[str], text: str) -> int:
+    """Where the last match of ``pattern`` in ``text`` starts (0 when none)."""
+    start = 0
+    for m in pattern.finditer(text):
+        start = m.start()
+    return start
+
+
+def _owner_before(text: str, lex: Lexicon) -> bool:
+    """Whether ``text`` ends with a number and at most a word for people ("2 ", "two
+    people "): the number a killing word right after it counts."""
+    words, _ = number_words(lex.lang)
+    people = body_of(lex.words("counts", "people"))
+    numbers = body_of([re.escape(w) for w in words])
+    return re.search(rf"(?:\d[\d,.]*|(?<![\w'’])(?:{numbers}))\s+(?:(?:{people})\s+)?$",
+                     text, re.IGNORECASE) is not None
 
 
 _UNITS = ("fatalities", "displaced", "strikes", "tanks", "vehicles", "injured", "share_percent")

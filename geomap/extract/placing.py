@@ -122,10 +122,16 @@ def each_place(draft: Draft, places: list[PlaceHit], text: str, upto: int,
         return []
     filler, coordinators = _gap_words(lex.lang)
 
+    landmarks = {w.casefold() for w in lex.words("places", "landmark")}
+
     def told_together(a: PlaceHit, b: PlaceHit) -> bool:
-        gap = re.findall(r"[\w'’]+|,", text[a.end:b.start].casefold())
-        return bool(gap) and len(gap) <= 6 and all(w in filler or w == "," for w in gap) \
-            and ("," in gap or bool(coordinators.intersection(gap)))
+        gap = re.findall(r"[\w'’-]+|,", text[a.end:b.start].casefold())
+        return bool(gap) and len(gap) <= 6 and all(
+            w in filler or w == "," or w in landmarks for w in gap) \
+            and ("," in gap or bool(coordinators.intersection(gap))) \
+            and (not landmarks.intersection(gap) or bool(coordinators.intersection(gap)))
+        # "Gressier, south of Port-au-Prince" is one place; "north of Homs and west of
+        # Tabqa" two
 
     named = [h for h in places if h.via in ("name", "spelling") and h.start < upto
              and not (h.qualifier and h is not draft.place)]

@@ -195,3 +195,63 @@ def test_the_country_of_an_actor_in_the_possessive_is_no_place(gz: Gazetteer, la
     (strike,) = _extract(gz, text, lang)
     assert strike.location == "Abqaiq" and strike.sub_event_type == "Air/drone strike"
     assert strike.actor1 == "Houthis (Ansar Allah)" and strike.actor2 is None
+
+
+# -- found on fresh paragraphs of other wars --------------------------------------------------
+
+@pytest.mark.parametrize("lang, text, toll", [
+    ("fr", "Soixante-et-onze soldats nigériens ont été tués mardi dans l'attaque du camp "
+           "d'Inates, au Niger.", 71),
+    ("en", "Seventy-one Nigerien soldiers were killed on Tuesday in an attack on the Inates "
+           "camp in Niger.", 71),
+    ("fr", "Quatre-vingt-dix civils ont été tués mardi à Ménaka, au Mali.", 90),
+    ("en", "Two hundred and fifty civilians were killed on Tuesday in Menaka, Mali.", 250),
+])
+def test_numbers_written_in_several_words(gz: Gazetteer, lang: str, text: str,
+                                          toll: int) -> None:
+    (event,) = _extract(gz, text, lang)
+    assert event.fatalities == toll
+
+
+@pytest.mark.parametrize("lang, text", [
+    ("en", "A bomb blast in Afrin left at least 2 killed, 14 wounded on Tuesday."),
+    ("fr", "Un attentat à la bombe à Afrin a fait au moins 2 tués, 14 blessés mardi."),
+])
+def test_the_wounded_after_a_toll_are_not_dead(gz: Gazetteer, lang: str, text: str) -> None:
+    (blast,) = _extract(gz, text, lang)
+    assert blast.fatalities == 2
+
+
+@pytest.mark.parametrize("lang, text", [
+    ("en", "Armed gangs attacked the police station in Gressier, south of Port-au-Prince, on "
+           "Friday, killing three officers."),
+    ("fr", "Des gangs armés ont attaqué vendredi le commissariat de Gressier, au sud de "
+           "Port-au-Prince, tuant trois policiers."),
+])
+def test_a_place_south_of_another_is_one_place(gz: Gazetteer, lang: str, text: str) -> None:
+    (attack,) = _extract(gz, text, lang)
+    assert attack.location == "Gressier"
+    assert attack.actor1 == "Unidentified Armed Group (Haiti)"
+
+
+@pytest.mark.parametrize("lang, text", [
+    ("en", "Clashes between the army and militiamen of the CODECO killed ten people in Djugu, "
+           "in Ituri, on Monday."),
+    ("fr", "Des affrontements entre l'armée et des miliciens de la CODECO ont fait dix morts "
+           "lundi à Djugu, en Ituri."),
+])
+def test_a_generic_word_of_a_named_group_is_the_group(gz: Gazetteer, lang: str,
+                                                      text: str) -> None:
+    (clash,) = _extract(gz, text, lang)
+    assert "CODECO" in (clash.actor1, clash.actor2)
+    assert not any(a and a.endswith(" militia") for a in (clash.actor1, clash.actor2))
+
+
+@pytest.mark.parametrize("lang, text", [
+    ("en", "Fighters of the Islamic State attacked Palmyra on Monday."),
+    ("fr", "Des combattants de l'Etat islamique ont attaqué Palmyre lundi."),
+])
+def test_fighters_of_a_group_that_open_the_clause_are_the_attackers(gz: Gazetteer, lang: str,
+                                                                    text: str) -> None:
+    (attack,) = _extract(gz, text, lang)
+    assert (attack.actor1, attack.actor2) == ("Islamic State", None)
