@@ -17,6 +17,7 @@ from typing import Any, overload
 import numpy as np
 
 from gazetteer.build import cached_index_dir
+from gazetteer.geo import haversine_km
 from gazetteer.index import MATCH_FUZZY, MATCH_TRANSLIT, ROW_CAPITAL, NameIndex, Posting
 from gazetteer.lexicon import Lexicon
 from gazetteer.mentions import Span, admin_word_after, find_spans
@@ -51,6 +52,9 @@ _MAX_NAME_LENGTH = 256
 #: Names whose ranked candidates a process remembers before it starts afresh.
 _RANKED_CACHE = 50_000
 _QUALIFIER_KINDS = frozenset({"country", "admin1", "admin2"})
+#: How far from a region's point a city of its name may lie and still be the city it is
+#: named after when the city is a region of its own (Kyiv in Kiev Oblast).
+_REGION_AROUND_CITY_KM = 120.0
 #: How far outside a curated region's outline a town still counts as in it (degrees).
 _AREA_MARGIN_DEG = 0.05
 
@@ -184,6 +188,7 @@ class Gazetteer:
         of its region (Maryland City) does not make the region its namesake."""
         index = self.index
         cities: dict[str, int] = {}  # admin1 -> the population of its namesake city
+        namesakes: list[int] = []
         for c in cands:
             row = c.posting.row
             if index.kind_of(row) == "city" and (
@@ -191,13 +196,21 @@ class Gazetteer:
                     or not unrelated_alternate(index, c.posting)):
                 a1 = index.admin1_of(row)
                 cities[a1] = max(cities.get(a1, 0), int(index.population[row]))
+                namesakes.append(row)
         share = self.lexicon.threshold("city_share_of_named_region")
         for c in cands:
             row = c.posting.row
             a1 = index.admin1_of(row)
             kind = index.kind_of(row)
-            if kind in ("admin1", "admin2") and a1 in cities and (
-                    kind == "admin2" or cities[a1] * 100 >= share * int(index.population[row])):
+            if kind not in ("admin1", "admin2"):
+                continue
+            # the city may be a region of its own inside its namesake (Kyiv in Kiev Oblast)
+            town = cities[a1] if a1 in cities else max(
+                (int(index.population[r]) for r in namesakes
+                 if index.cc_of(r) == index.cc_of(row) and haversine_km(
+                     float(index.lat[r]), float(index.lon[r]), float(index.lat[row]),
+                     float(index.lon[row])) <= _REGION_AROUND_CITY_KM), default=0)
+            if town and (kind == "admin2" or town * 100 >= share * int(index.population[row])):
                 c.bump("region_named_after_city")  # a bare county name is its town's
 
     def complete(self, prefix: str, *, lang: str | None = None, limit: int = 10

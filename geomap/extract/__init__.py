@@ -34,6 +34,7 @@ from geomap.extract.context import (
     resolve_generic,
     scan_names,
     speaking_place,
+    subject_country,
 )
 from geomap.extract.dates import TimeScan, find_times
 from geomap.extract.drafts import (
@@ -44,6 +45,7 @@ from geomap.extract.drafts import (
     tense,
     trigger_matches,
 )
+from geomap.extract.generic_actors import national_actor
 from geomap.extract.lexicon import LANGS, ActorEntry, Lexicon
 from geomap.extract.numbers import Quantity, find_quantities
 from geomap.extract.placing import each_place, place_draft, report_country, sentence_places
@@ -184,6 +186,18 @@ def _sentence_drafts(text: str, sent: Sentence, mentions: list[Mention], lex: Le
                 continue
             drafts.append(draft)
         _unshare(drafts)
+        for draft in drafts:  # "Israel bombed Rafah": Israel's forces, at Rafah
+            subject = subject_country(text, sent, places, draft.trigger, lex)
+            if subject is not None:
+                state = next((a for a in lex.actors if a.role == "state" and a.by_country),
+                             None)
+                if draft.actor1 is None and state is not None and subject.place.country_code:
+                    draft.actor1 = national_actor(state, subject.place.country_code, lex,
+                                                  gazetteer)
+                if draft.place is subject:
+                    rest = [h for h in places if h is not subject]
+                    draft.place = next((h for h in rest if h.start > draft.trigger[0]),
+                                       rest[-1] if rest else None)
         told = list(drafts)
         for n, draft in enumerate(told):
             upto = told[n + 1].trigger[0] if n + 1 < len(told) else sent.end

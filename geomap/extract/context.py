@@ -22,7 +22,7 @@ from geomap.extract.segment import Sentence
 __all__ = ["ActorHit", "PlaceHit", "SourceHit", "ReportMemory", "NameScan", "scan_names",
            "find_actors", "find_places", "find_sources", "pronoun_subject", "remember_places",
            "speech", "KIND_CLASS", "not_a_place", "statement_place", "resolve_generic",
-           "not_place_before", "precision", "speaking_place"]
+           "not_place_before", "precision", "speaking_place", "subject_country"]
 
 KIND_CLASS = {"city": "city", "site": "city", "district": "district",
               "neighbourhood": "district", "admin1": "region", "admin2": "region",
@@ -239,6 +239,29 @@ def find_actors(text: str, sent: Sentence, lex: Lexicon, memory: ReportMemory,
         hits.append(ActorHit(entry, start, end, target=bool(target),
                              agent=bool(grammar["agent"].search(before))))
     return hits
+
+
+def subject_country(text: str, sent: Sentence, places: list[PlaceHit],
+                    trigger: tuple[int, int], lex: Lexicon) -> PlaceHit | None:
+    """A country named as the subject of a verb trigger ("Israel bombed Rafah", "La Russie
+    a frappé Kiev"): at the head of its clause, a few words before a verb in the past
+    (``[grammar] subject_verb``; "Syria clashes continue" has none). Its forces did it; it
+    is not where."""
+    pos, end = trigger
+    clause_start = sent.clause_of(pos)[0]
+    lead = _grammar(lex.lang)["subject_lead"]
+    verb = lex.regex("grammar", "subject_verb")
+    for h in places:
+        if h.place.kind == "country" and h.via == "name" and \
+                0 <= pos - h.end <= _SUBJECT_GAP and h.start >= clause_start and \
+                lead.fullmatch(text, clause_start, h.start) and \
+                not re.search(r"[,;:]", text[h.end:pos]) and verb.search(text, h.end, end):
+            return h
+    return None
+
+
+#: How far a subject may stand before its verb ("Israel has again bombed").
+_SUBJECT_GAP = 16
 
 
 @cache

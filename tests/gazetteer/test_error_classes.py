@@ -389,3 +389,15 @@ def test_a_state_is_not_named_after_a_small_town_that_bears_its_name(
     does not make "Maryland" a town's name and leave the state to Liberia's county."""
     found = {m.text: m.place for m in gz.geoparse(text, lang="en")}
     assert found[name].country_code == country and found[name].kind == kind, found
+
+
+@pytest.mark.parametrize("text, lang", [
+    ("Russian missiles struck Kiev on Monday.", "en"),
+    ("Des missiles russes ont frappé Kiev lundi.", "fr"),
+])
+def test_a_region_named_after_a_city_that_is_a_region_of_its_own(gz: Gazetteer, text: str,
+                                                                 lang: str) -> None:
+    # Kyiv is a region of its own inside Kiev Oblast: "Kiev" is still the city
+    (kiev,) = gz.geoparse(text, lang=lang)
+    assert kiev.place.kind == "city" and kiev.place.country_code == "UA"
+    assert gz.geoparse("Fighting in the Kiev region.", lang="en")[0].place.kind == "admin1"

@@ -255,3 +255,29 @@ def test_fighters_of_a_group_that_open_the_clause_are_the_attackers(gz: Gazettee
                                                                     text: str) -> None:
     (attack,) = _extract(gz, text, lang)
     assert (attack.actor1, attack.actor2) == ("Islamic State", None)
+
+
+@pytest.mark.parametrize("lang, text, actor, where", [
+    ("en", "Israel bombed Rafah overnight, killing 12 people.", "Israel military forces",
+     "Rafaḩ"),
+    ("fr", "Israël a bombardé Rafah dans la nuit, tuant 12 personnes.",
+     "Israel military forces", "Rafaḩ"),
+    ("en", "Azerbaijan shelled Stepanakert on Tuesday.", "Azerbaijan military forces",
+     "Khankendi"),
+    ("fr", "La Russie a frappé Kiev lundi avec des missiles.", "Russian military forces",
+     "Kyiv"),
+])
+def test_a_country_that_is_the_subject_is_its_forces(gz: Gazetteer, lang: str, text: str,
+                                                     actor: str, where: str) -> None:
+    (strike,) = _extract(gz, text, lang)
+    assert (strike.actor1, strike.location) == (actor, where)
+
+
+@pytest.mark.parametrize("lang, text", [
+    ("en", "Syria clashes continue in Idlib"),
+    ("fr", "Syrie : les combats se poursuivent à Idleb"),
+])
+def test_a_country_before_a_headlines_noun_is_no_actor(gz: Gazetteer, lang: str,
+                                                       text: str) -> None:
+    (clash,) = _extract(gz, text, lang)
+    assert clash.location == "Idlib" and clash.actor1 is None
