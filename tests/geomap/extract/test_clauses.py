@@ -281,3 +281,15 @@ def test_a_country_before_a_headlines_noun_is_no_actor(gz: Gazetteer, lang: str,
                                                        text: str) -> None:
     (clash,) = _extract(gz, text, lang)
     assert clash.location == "Idlib" and clash.actor1 is None
+
+
+@pytest.mark.parametrize("lang, text", [
+    ("en", "A missile struck the Kramatorsk station on Friday where thousands of civilians "
+           "were waiting to be evacuated, killing at least 50 people."),
+    ("fr", "Un missile a frappé vendredi la gare de Kramatorsk, où des milliers de civils "
+           "attendaient d'être évacués, tuant au moins 50 personnes."),
+])
+def test_waiting_to_be_evacuated_is_no_displacement(gz: Gazetteer, lang: str, text: str) -> None:
+    (strike,) = _extract(gz, text, lang)
+    assert strike.sub_event_type == "Shelling/artillery/missile attack"
+    assert strike.fatalities == 50
