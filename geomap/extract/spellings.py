@@ -87,14 +87,17 @@ def names_in_place(text: str, sent: Sentence, lex: Lexicon, taken: list[tuple[in
         a, b = m.span()
         if any(x < b and a < y for x, y in taken):
             continue
+        last = tail.search(m.group())  # "Kabul University": the name, then a place word
+        if last is not None and last.end() == b - a and last.start() > 0:
+            b = a + last.start()
         placed = lead.search(text, max(sent.start, a - 40), a) or tail.match(text, b, sent.end) \
             or (a == sent.start and _DATELINE.match(text, b, sent.end))
         if not placed:
             continue
-        words = m.group().split()
+        words = text[a:b].split()
         if all(gazetteer.lexicon.is_common(w.strip("'’‘"), lex.lang) for w in words):
             continue
-        out.append(NameInPlace(m.group(), a, b))
+        out.append(NameInPlace(text[a:b], a, b))
     return out
 
 

@@ -293,3 +293,15 @@ def test_waiting_to_be_evacuated_is_no_displacement(gz: Gazetteer, lang: str, te
     (strike,) = _extract(gz, text, lang)
     assert strike.sub_event_type == "Shelling/artillery/missile attack"
     assert strike.fatalities == 50
+
+
+@pytest.mark.parametrize("lang, text", [
+    ("en", "Gunmen stormed Kabul University on Monday, killing at least 22 people, officials in "
+           "Afghanistan said."),
+    ("fr", "Des hommes armés ont pris d'assaut lundi l'université de Kaboul, en Afghanistan, "
+           "tuant au moins 22 personnes."),
+])
+def test_an_institution_named_after_its_city_is_in_it(gz: Gazetteer, lang: str,
+                                                      text: str) -> None:
+    (attack,) = _extract(gz, text, lang)
+    assert attack.location == "Kabul" and attack.fatalities == 22
