@@ -21,7 +21,13 @@ from gazetteer.geo import haversine_km
 from gazetteer.index import MATCH_FUZZY, MATCH_TRANSLIT, ROW_CAPITAL, NameIndex, Posting
 from gazetteer.lexicon import Lexicon
 from gazetteer.mentions import Span, admin_word_after, find_spans
-from gazetteer.normalize import compact_key, normalize_name, strip_article, strip_elision
+from gazetteer.normalize import (
+    ARTICLES,
+    compact_key,
+    normalize_name,
+    strip_article,
+    strip_elision,
+)
 from gazetteer.place import Mention, Place
 from gazetteer.resolve import (
     WEIGHTS,
@@ -57,6 +63,16 @@ _QUALIFIER_KINDS = frozenset({"country", "admin1", "admin2"})
 _REGION_AROUND_CITY_KM = 120.0
 #: How far outside a curated region's outline a town still counts as in it (degrees).
 _AREA_MARGIN_DEG = 0.05
+
+
+def _arabic_article(span: Span, tokens: Sequence[Token]) -> bool:
+    """Whether a lower-case Arabic article is tied to the name by a hyphen ("al-Khair",
+    "ad-Dana"): the name is romanised from Arabic."""
+    first = tokens[span.i]
+    if span.i > 0 and first.sep in ("-", "‐"):
+        before = tokens[span.i - 1]
+        return before.low in ARTICLES and not before.capitalized
+    return False
 
 
 def default_overlay_dir() -> Path:
@@ -361,7 +377,8 @@ class Gazetteer:
     def _span_candidates(self, span: Span, tokens: Sequence[Token], lang: str | None
                          ) -> list[Candidate]:
         admin = self._admin_word_near(span, tokens)
-        memo = (span.key, tuple(span.postings), lang, admin)
+        arabic_article = _arabic_article(span, tokens)
+        memo = (span.key, tuple(span.postings), lang, admin, arabic_article)
         ranked = self._ranked.get(memo)
         if ranked is None:
             postings = {p.row: p for p in self.index.postings(compact_key(span.key))
@@ -378,6 +395,12 @@ class Gazetteer:
                             c.posting.match != MATCH_TRANSLIT and \
                             int(self.index.population[c.posting.row]) < small:
                         c.bump("weak_script_match")
+            if arabic_article:  # "al-Khair": a romanised Arabic name, not India's Khair
+                romanised = self.lexicon.translit_countries
+                for c in cands:
+                    cc = self.index.cc_of(c.posting.row)
+                    if cc and cc not in romanised:
+                        c.bump("foreign_article")
             if admin:
                 for c in cands:
                     if self.index.kind_of(c.posting.row) in ("admin1", "admin2"):

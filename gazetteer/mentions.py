@@ -460,9 +460,9 @@ def _admissible(scan: _Scan, i: int, j: int, postings: list[Posting]
         regions = [p for p in postings if index.kind_of(p.row) in ("admin1", "admin2")]
         if regions:
             return regions, ""
-    if j > i + 1 and not admin_tail and all(
-            lex.is_common(t.text, lang) for t in span_tokens
-            if t.capitalized and t.low not in lex.connectors):
+    words = [t for t in span_tokens if t.capitalized and t.low not in lex.connectors]
+    if j > i + 1 and not admin_tail and words and all(
+            lex.is_common(t.text, lang) for t in words):  # "Ras al-Ain" has none
         # a name made of common words ("Red Cross", "White House") only as a major place's,
         # or as the very name of a town ("Union City", "San Francisco" at a dateline)
         town = lex.threshold("common_words_town")
@@ -588,6 +588,9 @@ def _initial_between(tokens: Sequence[Token], k: int) -> bool:
         last.capitalized and len(last.text) >= 2
 
 
+_HYPHENS = ("-", "‐")
+
+
 def _inside_longer_name(scan: _Scan, i: int, j: int) -> str:
     """Whether the span is part of a longer proper name that is not a place: "person" after
     a first name, "opens a name" before a common word ("Dublin Veterans Project"), "name"
@@ -606,7 +609,8 @@ def _inside_longer_name(scan: _Scan, i: int, j: int) -> str:
     while k >= 0 and joins(tokens[k + 1].sep) is not None:
         tok = tokens[k]
         low = tok.low
-        if _run_member(tok, lex, lang, left=True):
+        if _run_member(tok, lex, lang, left=True) and not (particle and tok.sentence_start):
+            # (a sentence's first word before "on", "de": "Shelling on Maarat al-Numan")
             if k == i - 1 and _place_pair(scan, k, i):
                 break
             # "Bruce Ivins" is a person; "SOS Children's Village Malakal", "CDC Atlanta"
@@ -617,14 +621,18 @@ def _inside_longer_name(scan: _Scan, i: int, j: int) -> str:
             return "person" if person else "name"
         if low in lex.of_words or (low in lex.inner_words and tokens[k + 1].sep == " "):
             break  # "Palmyre et Alep": a conjunction, not the Arabic article "et-"
-        if (low in lex.connectors or low in ARTICLES) and not tok.capitalized:
-            particle = True
+        if (low in lex.connectors or low in ARTICLES) and not tok.capitalized or (
+                low in ARTICLES and tokens[k + 1].sep in _HYPHENS):
+            particle = True  # "Tahrir al-Sham", "Tahrir Al-Sham"
             k -= 1
             continue
         if particle and tok.capitalized and low in ARTICLES:
             k -= 1
             continue
         break
+    if j + 1 < len(tokens) and tokens[j].low in ARTICLES and tokens[j].sep == " " and \
+            tokens[j + 1].sep in _HYPHENS and tokens[j + 1].capitalized:
+        return "name"  # "Tal al-Toqan": the name goes on past its article
     if j < len(tokens) and joins(tokens[j].sep) is not None:
         tok = tokens[j]
         if _run_member(tok, lex, lang) and tok.low not in lex.institution_words and \

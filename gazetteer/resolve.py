@@ -54,6 +54,7 @@ WEIGHTS = {
     "fuzzy_point": -0.15,
     "translit": -1.5,
     "weak_script_match": -2.0,
+    "foreign_article": -2.5,
     "primary_name": 0.6,
     "unrelated_alternate": -1.2,
     "same_lang": 0.8,

@@ -401,3 +401,33 @@ def test_a_region_named_after_a_city_that_is_a_region_of_its_own(gz: Gazetteer, 
     (kiev,) = gz.geoparse(text, lang=lang)
     assert kiev.place.kind == "city" and kiev.place.country_code == "UA"
     assert gz.geoparse("Fighting in the Kiev region.", lang="en")[0].place.kind == "admin1"
+
+
+@pytest.mark.parametrize("text, lang, kept", [
+    ("Two explosions in Tal al-Toqan killed members of the group.", "en", set()),
+    ("Deux explosions à Tal al-Toqan ont tué des membres du groupe.", "fr", set()),
+    ("Fighters of Hayyaat Tahrir Al-Sham attacked regime positions near Idlib.", "en",
+     {"Idlib"}),
+    ("Les combattants de Hayat Tahrir Al-Sham ont attaqué des positions près d'Idleb.", "fr",
+     {"Idleb"}),
+    ("Shelling on Maarat al-Numan and Ras al-Ain", "en", {"Maarat al-Numan", "Ras al-Ain"}),
+    ("Bombardements sur Maarat al-Numan et Ras al-Aïn", "fr", {"Maarat al-Numan",
+                                                             "Ras al-Aïn"}),
+])
+def test_romanised_names_with_articles(gz: Gazetteer, text: str, lang: str,
+                                       kept: set[str]) -> None:
+    # "Tal" before "al-Toqan" is no Indian town, "Al-Sham" in a group's name no Damascus; a
+    # name of particles ("Ras al-Ain") and one after a headline's first word are names
+    found = gz.geoparse(text, lang=lang, focus=("SY",))
+    assert {m.text for m in found} == kept
+    assert all(m.place.country_code == "SY" for m in found)
+
+
+@pytest.mark.parametrize("text, lang", [
+    ("ISIS attacked the former capital of al-Khair province.", "en"),
+    ("L'EI a attaqué l'ancienne capitale d'al-Khair.", "fr"),
+])
+def test_an_arabic_article_rules_out_namesakes_far_from_arabic(gz: Gazetteer, text: str,
+                                                               lang: str) -> None:
+    assert all(m.place.country_code != "IN" for m in gz.geoparse(text, lang=lang,
+                                                                 focus=("SY",)))
