@@ -103,11 +103,15 @@ def names_in_place(text: str, sent: Sentence, lex: Lexicon, taken: list[tuple[in
 
 def respell(name: NameInPlace, gazetteer: Gazetteer, countries: tuple[str, ...]) -> Place | None:
     """The place the name, or a spelling variant of it, finds in one of ``countries``
-    (with no country known, the likeliest place of the first that finds one)."""
+    (with no country known, the likeliest place of the first that finds one: as written,
+    anywhere; respelled, only in a country whose names are romanised, the variants being
+    those of romanisation: "al-Fu'aa" is no French "Foix")."""
+    romanised = gazetteer.lexicon.translit_countries
     for variant in [name.name, *variants(name.name)]:
         if not countries:  # nothing to check a variant against: its likeliest place
             found = gazetteer.lookup(variant, fuzzy=False, limit=1)
-            if found and found[0].kind not in _UNFIT:
+            if found and found[0].kind not in _UNFIT and (
+                    variant == name.name or found[0].country_code in romanised):
                 return found[0]
             continue
         for place in gazetteer.lookup(variant, fuzzy=False, limit=5, focus=countries):

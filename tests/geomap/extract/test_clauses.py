@@ -305,3 +305,24 @@ def test_an_institution_named_after_its_city_is_in_it(gz: Gazetteer, lang: str,
                                                       text: str) -> None:
     (attack,) = _extract(gz, text, lang)
     assert attack.location == "Kabul" and attack.fatalities == 22
+
+
+@pytest.mark.parametrize("lang, text", [
+    ("en", "Shells target al-Fu'aa"),
+    ("fr", "Des obus sont tombés sur al-Fu'aa"),
+])
+def test_a_respelled_name_is_no_place_outside_the_romanised_world(gz: Gazetteer, lang: str,
+                                                                  text: str) -> None:
+    # the variants are those of romanised Arabic: none of them makes France's Foix
+    (strike,) = _extract(gz, text, lang)
+    assert strike.location != "Foix" and strike.lat is None
+
+
+@pytest.mark.parametrize("lang, text", [
+    ("en", "Warplanes raided Nasib town at the border with Jordan"),
+    ("fr", "Des avions ont bombardé la ville de Nassib, à la frontière avec la Jordanie"),
+])
+def test_the_country_across_a_border_is_no_event_place(gz: Gazetteer, lang: str,
+                                                       text: str) -> None:
+    (strike,) = _extract(gz, text, lang)
+    assert strike.location != "Jordan" and strike.sub_event_type == "Air/drone strike"
