@@ -128,7 +128,9 @@ def _one_person(lang: str) -> tuple[re.Pattern[str], ...]:
     killed = body_of(lex.words("counts", "killed_later"))
     killing = body_of(lex.words("counts", "fatalities_before"))
     one = rf"(?P<one>{body_of(articles)})\s+(?:[\w'’-]+\s+){{0,2}}?(?:{body_of(person)})"
-    return (re.compile(rf"(?<![\w'’]){one}(?:\s+(?:{of})\s+[^,.;:]{{1,40}}?)?\s+(?:{killed})"
+    # "a Russian soldier was killed", "un soldat turc tué" (an adjective after the person)
+    return (re.compile(rf"(?<![\w'’]){one}(?:\s+[^\W\d]+)?(?:\s+(?:{of})\s+[^,.;:]{{1,40}}?)?"
+                       rf"\s+(?:{killed})"
                        rf"(?![\w'’])", re.IGNORECASE),
             re.compile(rf"(?<![\w'’])(?:{killing})\s+{one}(?![\w'’])", re.IGNORECASE))
 
@@ -215,6 +217,10 @@ def find_quantities(text: str, start: int, end: int, lex: Lexicon,
             out[-1].end = q.end
             continue
         out.append(q)
+    for q, part in zip(out, out[1:], strict=False):
+        if q.unit is None and not q.subset and part.subset and part.unit in (
+                "fatalities", "injured"):
+            q.unit = part.unit  # "4 people including 2 women were killed": four dead
     if any(q.unit == "fatalities" and not q.article for q in out):
         # a toll of one by an article only where the sentence gives no figure ("executes two
         # persons … on charge of 'killing a person'")
@@ -280,13 +286,19 @@ def _start_of_last(pattern: re.Pattern[str], text: str) -> int:
 
 
 def _owner_before(text: str, lex: Lexicon) -> bool:
-    """Whether ``text`` ends with a number and at most a word for people ("2 ", "two
-    people "): the number a killing word right after it counts."""
+    """Whether ``text`` ends with a number (or "a", "un") and at most two words, one of them
+    for people ("2 ", "two people ", "one Turkish soldier ", "un soldat turc "): the
+    number a killing word right after it counts."""
     words, _ = number_words(lex.lang)
-    people = body_of(lex.words("counts", "people"))
     numbers = body_of([re.escape(w) for w in words])
-    return re.search(rf"(?:\d[\d,.]*|(?<![\w'’])(?:{numbers}))\s+(?:(?:{people})\s+)?$",
-                     text, re.IGNORECASE) is not None
+    articles = body_of(lex.words("numbers", "one_person"))
+    found = re.search(rf"(?:\d[\d,.]*|(?<![\w'’])(?P<a>{articles})|(?<![\w'’])(?:{numbers}))"
+                      rf"(?P<words>(?:\s+[\w'’-]+){{0,2}})\s+$", text, re.IGNORECASE)
+    if found is None:
+        return False
+    people = bool(lex.regex("counts", "people").search(found.group("words")))
+    # an article counts one only with a person ("a massacre of 12" counts twelve)
+    return people or (not found.group("words").strip() and found.group("a") is None)
 
 
 _UNITS = ("fatalities", "displaced", "strikes", "tanks", "vehicles", "injured", "share_percent")

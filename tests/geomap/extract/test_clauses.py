@@ -326,3 +326,16 @@ def test_the_country_across_a_border_is_no_event_place(gz: Gazetteer, lang: str,
                                                        text: str) -> None:
     (strike,) = _extract(gz, text, lang)
     assert strike.location != "Jordan" and strike.sub_event_type == "Air/drone strike"
+
+
+@pytest.mark.parametrize("lang, text, toll", [
+    ("en", "One Turkish soldier killed, five wounded in an attack in Idlib", 1),
+    ("fr", "Un soldat turc tué, cinq blessés dans une attaque à Idleb", 1),
+    ("en", "4 people including 2 women were killed in a mine explosion in Raqqa", 4),
+    ("fr", "4 personnes dont 2 femmes ont été tuées dans l'explosion d'une mine à Raqqa", 4),
+    ("en", "Warplanes cause a massacre of 12 citizens in Raqqa", 12),
+    ("fr", "Des avions commettent un massacre de 12 civils à Raqqa", 12),
+])
+def test_who_a_killing_word_counts(gz: Gazetteer, lang: str, text: str, toll: int) -> None:
+    tolls = [e.fatalities for e in _extract(gz, text, lang) if e.fatalities is not None]
+    assert tolls == [toll]
