@@ -281,6 +281,10 @@ def draft_event(kind: str, start: int, end: int, text: str, sent: Sentence,
         for _, w in lex.instruments) else 0
     draft.actor1, draft.actor2 = _pick_actors(actors, sent, start, memory, draft.kind,
                                               pronoun_led, armed)
+    dead = [q for q in draft.quantities if q.unit == "fatalities" and not q.subset]
+    if kind == "attack" and draft.kind == "clash" and draft.actor2 is None and dead and all(
+            q.armed is False for q in dead):
+        draft.kind = "attack_civilians"  # "129 people were killed in attacks": no battle
     draft.sources = list(dict.fromkeys(s.name for s in sources))
     return draft
 

@@ -34,6 +34,7 @@ class Quantity:
     period: bool = False  # … over a period: "… to 228 since the start of the offensive"
     source: str | None = None  # who gives the figure, when the sentence says
     article: bool = False  # "a"/"un" counting one person ("a journalist was shot dead")
+    armed: bool | None = None  # whether the people counted bear arms (None: no people named)
 
 
 def parse_number(token: str, lang: str) -> float | None:
@@ -190,6 +191,7 @@ def find_quantities(text: str, start: int, end: int, lex: Lexicon,
         q = Quantity(int(value), a, b, article=a in articles)
         q.lower_bound = bool(lower.search(before[-15:]))
         q.approximate = bool(approx.search(before[-20:]))
+        q.armed = _armed(text, b, end, lex)
         q.unit, q.civilians = ("share_percent", False) if percent else _unit(text, b, end,
                                                                            a, start, lex)
         # what stands before the number once "more than", "about" are set aside
@@ -241,6 +243,17 @@ def _listed_after(text: str, prev: Quantity, q: Quantity, lex: Lexicon) -> bool:
     after = re.match(r"\s+(\w+)", text[q.end:q.end + 30])
     return bool(joined and people.fullmatch(joined.group(1)) and after
                 and people.fullmatch(after.group(1)))
+
+def _armed(text: str, after: int, end: int, lex: Lexicon) -> bool | None:
+    """Whether the first people the number at ``..after`` counts bear arms ("20 soldiers":
+    yes; "129 people", "cinq civils": no); None when it names no people."""
+    tail = re.split(r"\d", text[after:end], maxsplit=1)[0]
+    window = re.split(r"[,;:.()]", " ".join(tail.split()[:_WINDOW_WORDS]))[0]
+    first = lex.regex("counts", "people").search(window)
+    if first is None:
+        return None
+    return bool(lex.regex("counts", "armed").fullmatch(first.group()))
+
 
 def _unit(text: str, after: int, end: int, before: int, start: int, lex: Lexicon
           ) -> tuple[str | None, bool]:

@@ -339,3 +339,30 @@ def test_the_country_across_a_border_is_no_event_place(gz: Gazetteer, lang: str,
 def test_who_a_killing_word_counts(gz: Gazetteer, lang: str, text: str, toll: int) -> None:
     tolls = [e.fatalities for e in _extract(gz, text, lang) if e.fatalities is not None]
     assert tolls == [toll]
+
+
+@pytest.mark.parametrize("lang, text", [
+    ("en", "A truck bomb exploded in Mogadishu on Saturday, killing at least 320 people in the "
+           "deadliest attack in Somalia's history, officials said."),
+    ("fr", "Un camion piégé a explosé samedi à Mogadiscio, tuant au moins 320 personnes dans "
+           "la pire attaque de l'histoire de la Somalie."),
+])
+def test_a_superlative_compares_and_tells_no_second_event(gz: Gazetteer, lang: str,
+                                                          text: str) -> None:
+    (bomb,) = _extract(gz, text, lang)
+    assert (bomb.location, bomb.fatalities) == ("Mogadishu", 320)
+
+
+@pytest.mark.parametrize("lang, text, sub", [
+    ("en", "At least 129 people were killed on Friday in a series of attacks in Paris.",
+     "Attack"),
+    ("fr", "Au moins 129 personnes ont été tuées vendredi dans une série d'attaques à Paris.",
+     "Attack"),
+    ("en", "Gunmen attacked a checkpoint in Idlib, killing 5 soldiers.", "Armed clash"),
+    ("fr", "Des hommes armés ont attaqué un poste de contrôle à Idleb, tuant 5 soldats.",
+     "Armed clash"),
+])
+def test_an_attack_that_kills_people_is_no_battle(gz: Gazetteer, lang: str, text: str,
+                                                  sub: str) -> None:
+    (attack,) = _extract(gz, text, lang)
+    assert attack.sub_event_type == sub
