@@ -29,6 +29,7 @@ from geomap.extract.context import (
     SourceHit,
     find_actors,
     find_sources,
+    of_source,
     pronoun_subject,
     remember_places,
     resolve_generic,
@@ -150,6 +151,11 @@ def _sentence_drafts(text: str, sent: Sentence, mentions: list[Mention], lex: Le
                 if speaking_place(text, sent, m, lex)]  # "Moscou a annoncé…"
     pre_places = [PlaceHit(m.place, m.start, m.end) for m in named]
     actors = find_actors(text, sent, lex, memory, gazetteer, pre_places, scan)
+    # the group a source belongs to speaks through it ("le ministère de la Santé du Hamas")
+    actors = [a for a in actors if not any(
+        of_source(text, s.end, a.start, lex) or (s.start <= a.start < s.end
+                                                 and s.name == a.entry.name)
+        for s in sources)]
     # a place inside an actor's or a source's name names them, not where anything happened
     # ("Tahrir al-Sham", "forces de Damas", "US-led coalition", "the Gaza health ministry")
     # … and so does a country whose possessive opens an actor's name ("Yemen's Houthi

@@ -22,7 +22,7 @@ from geomap.extract.segment import Sentence
 __all__ = ["ActorHit", "PlaceHit", "SourceHit", "ReportMemory", "NameScan", "scan_names",
            "find_actors", "find_places", "find_sources", "pronoun_subject", "remember_places",
            "speech", "KIND_CLASS", "not_a_place", "statement_place", "resolve_generic",
-           "not_place_before", "precision", "speaking_place", "subject_country"]
+           "not_place_before", "precision", "speaking_place", "subject_country", "of_source"]
 
 KIND_CLASS = {"city": "city", "site": "city", "district": "district",
               "neighbourhood": "district", "admin1": "region", "admin2": "region",
@@ -241,6 +241,13 @@ def find_actors(text: str, sent: Sentence, lex: Lexicon, memory: ReportMemory,
     return hits
 
 
+def of_source(text: str, source_end: int, actor_start: int, lex: Lexicon) -> bool:
+    """Whether an actor named at ``actor_start`` is the one a source right before it
+    belongs to ("the health ministry of Hamas", "le ministère de la Santé du Hamas")."""
+    return actor_start >= source_end and bool(
+        _grammar(lex.lang)["of_group"].fullmatch(text, source_end, actor_start))
+
+
 def subject_country(text: str, sent: Sentence, places: list[PlaceHit],
                     trigger: tuple[int, int], lex: Lexicon) -> PlaceHit | None:
     """A country named as the subject of a verb trigger ("Israel bombed Rafah", "La Russie
@@ -268,9 +275,14 @@ _SUBJECT_GAP = 16
 def _intro(lang: str) -> re.Pattern[str]:
     """Words that make the name after them a claimant, a few words between ("selon les
     rebelles", "according to the Iran-aligned Houthi movement")."""
-    body = body_of(Lexicon.load(lang).words("sources", "intro"))
-    return re.compile(rf"(?<![\w'’])(?:{body})(?:\s+[\w'’-]+|\s*\w['’]){{0,3}}\s*$",
-                      re.IGNORECASE)
+    lex = Lexicon.load(lang)
+    body = body_of(lex.words("sources", "intro"))
+    org = body_of(lex.words("sources", "organisation_words"))
+    word = r"(?:\s+[\w'’-]+|\s*\w['’])"
+    # … or further when the words name an institution ("selon le ministère de la Santé du
+    # Hamas": Hamas speaks)
+    return re.compile(rf"(?<![\w'’])(?:{body})(?:{word}{{0,3}}|{word}{{0,2}}\s+(?:{org})"
+                      rf"{word}{{0,4}})\s*$", re.IGNORECASE)
 
 
 def resolve_generic(entry: ActorEntry, lex: Lexicon, memory: ReportMemory,

@@ -366,3 +366,16 @@ def test_an_attack_that_kills_people_is_no_battle(gz: Gazetteer, lang: str, text
                                                   sub: str) -> None:
     (attack,) = _extract(gz, text, lang)
     assert attack.sub_event_type == sub
+
+
+@pytest.mark.parametrize("lang, text", [
+    ("en", "A strike on a hospital in Gaza killed 12 people, the health ministry of Hamas said."),
+    ("en", "A strike on a hospital in Gaza killed 12 people, according to the health ministry "
+           "of Hamas."),
+    ("fr", "Une frappe sur un hôpital de Gaza a tué 12 personnes, selon le ministère de la Santé "
+           "du Hamas."),
+])
+def test_the_group_a_source_belongs_to_is_no_party(gz: Gazetteer, lang: str, text: str) -> None:
+    (strike,) = _extract(gz, text, lang)
+    assert "Hamas" not in (strike.actor1, strike.actor2)
+    assert strike.fatalities == 12
