@@ -61,6 +61,10 @@ _QUALIFIER_KINDS = frozenset({"country", "admin1", "admin2"})
 #: How far from a region's point a city of its name may lie and still be the city it is
 #: named after when the city is a region of its own (Kyiv in Kiev Oblast).
 _REGION_AROUND_CITY_KM = 120.0
+#: "Mosul's Old City": a possessive, then the name.
+_POSSESSIVE_GAP = re.compile(r"['’]s?\s+")
+#: How far from its city a part of it named after the city's possessive may lie.
+_PART_OF_CITY_KM = 25.0
 #: How far outside a curated region's outline a town still counts as in it (degrees).
 _AREA_MARGIN_DEG = 0.05
 
@@ -356,6 +360,7 @@ class Gazetteer:
             return [], [], [], lang
         cand_lists = [self._span_candidates(s, tokens, lang) for s in spans]
         self._qualified_by_region(text, spans, cand_lists)
+        self._part_of_city_named_before(text, spans, cand_lists)
         cand_lists = [cands[:MAX_CANDIDATES] for cands in cand_lists]
         extra = self._demonym_countries(tokens, lang)
         extra.update(focus_cc)
@@ -451,6 +456,25 @@ class Gazetteer:
             if held:
                 place.sort(key=lambda c: -c.prior)
                 region.sort(key=lambda c: -c.prior)
+
+    def _part_of_city_named_before(self, text: str, spans: Sequence[Span],
+                                   cand_lists: Sequence[list[Candidate]]) -> None:
+        """"Mosul's Old City": a name after a city's possessive is a part of that city, not
+        Jerusalem's Old City; its places far from every city of the possessive's name are
+        ruled out, and with none left the name is only the city's."""
+        for k in range(len(spans) - 1):
+            if not _POSSESSIVE_GAP.fullmatch(text, spans[k].end, spans[k + 1].start):
+                continue
+            cities = [c.posting.row for c in cand_lists[k]
+                      if self.index.kind_of(c.posting.row) == "city"]
+            if not cities:
+                continue
+            for c in cand_lists[k + 1]:
+                row = c.posting.row
+                if not any(haversine_km(float(self.index.lat[row]), float(self.index.lon[row]),
+                                        float(self.index.lat[r]), float(self.index.lon[r]))
+                           <= _PART_OF_CITY_KM for r in cities):
+                    c.bump("outside_qualifier")
 
     def _areas_holding(self, row: int, areas: set[int]) -> set[int]:
         """Those of ``areas`` that hold the place at ``row``: an administrative region it

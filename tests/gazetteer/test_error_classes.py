@@ -431,3 +431,11 @@ def test_an_arabic_article_rules_out_namesakes_far_from_arabic(gz: Gazetteer, te
                                                                lang: str) -> None:
     assert all(m.place.country_code != "IN" for m in gz.geoparse(text, lang=lang,
                                                                  focus=("SY",)))
+
+
+def test_a_name_after_a_citys_possessive_is_part_of_that_city(gz: Gazetteer) -> None:
+    # "Mosul's Old City" is no reading of Jerusalem's; Aleppo's is Aleppo's
+    found = gz.geoparse("Iraqi forces stormed Mosul's Old City on Tuesday.", lang="en")
+    assert [(m.text, m.place.country_code) for m in found] == [("Mosul", "IQ")]
+    found = gz.geoparse("Aleppo's Old City was shelled on Tuesday.", lang="en")
+    assert {m.place.country_code for m in found} == {"SY"} and len(found) == 2
