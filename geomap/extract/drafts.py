@@ -199,7 +199,28 @@ def _pick_actors(actors: list[ActorHit], sent: Sentence, pos: int, memory: Repor
                        if e.kind != "civilians" or kind == "displacement"), None)
     actor2 = next((h.entry for h in actors if h.entry != actor1 and h.entry.kind != "civilians"
                    and (h.target or (h.start > pos and a <= h.start < b))), None)
+    if actor2 is None and kind == "clash":
+        # "the RSF and the army clashed": two parties named together, the first first
+        pair = _pair_before(actors, sent, pos)
+        if pair is not None:
+            actor1, actor2 = pair
     return actor1, actor2
+
+
+#: What may join two parties named together ("the RSF and the army", "Les FSR et l'armée").
+_PAIR_GAP = re.compile(r"\s*(?:,|and|et|y)\s+(?:(?:the|les?|la|l['’])\s*)?", re.IGNORECASE)
+
+
+def _pair_before(actors: list[ActorHit], sent: Sentence, pos: int
+                 ) -> tuple[ActorEntry, ActorEntry] | None:
+    """Two parties named together right before a clash in its clause, in their order."""
+    a, _ = sent.clause_of(pos)
+    before = [h for h in actors if a <= h.start and h.end <= pos and h.entry.kind != "civilians"]
+    for first, second in zip(before, before[1:], strict=False):
+        if first.entry != second.entry and _PAIR_GAP.fullmatch(
+                sent.text, first.end - sent.start, second.start - sent.start):
+            return first.entry, second.entry
+    return None
 
 
 #: Triggers this close tell one event ("airstrikes target …").

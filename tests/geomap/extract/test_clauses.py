@@ -379,3 +379,14 @@ def test_the_group_a_source_belongs_to_is_no_party(gz: Gazetteer, lang: str, tex
     (strike,) = _extract(gz, text, lang)
     assert "Hamas" not in (strike.actor1, strike.actor2)
     assert strike.fatalities == 12
+
+
+@pytest.mark.parametrize("lang, text", [
+    ("en", "The RSF and the army clashed in Omdurman on Tuesday."),
+    ("fr", "Les FSR et l'armée se sont affrontées à Omdurman mardi."),
+])
+def test_two_parties_named_together_are_both_sides_of_a_clash(gz: Gazetteer, lang: str,
+                                                              text: str) -> None:
+    (clash,) = _extract(gz, text, lang)
+    assert clash.sub_event_type == "Armed clash" and clash.location == "Omdurman"
+    assert (clash.actor1, clash.actor2) == ("Rapid Support Forces", "Sudanese Armed Forces")
