@@ -507,6 +507,10 @@ def _admissible(scan: _Scan, i: int, j: int, postings: list[Posting]
         return [], "name"  # "St. Patrick's Day", "St. John's Health System"
     if _initial_between(tokens, i - 2) or _initial_between(tokens, j - 1):
         return [], "person"  # "Kijuan D. McDonald", "Ashley L. Evens", even in a headline
+    if j + 1 < len(tokens) and tokens[j].low in ARTICLES and tokens[j].sep == " " and \
+            tokens[j + 1].sep in _HYPHENS and tokens[j + 1].capitalized and not _important(
+                index, postings, lex.threshold("common_word")):
+        return [], "name"  # "Tal al-Toqan" goes on past its article; "Daraa al-Balad" is Daraa
     if i not in scan.title_lines:
         inside = _inside_longer_name(scan, i, j)
         if inside:
@@ -630,9 +634,6 @@ def _inside_longer_name(scan: _Scan, i: int, j: int) -> str:
             k -= 1
             continue
         break
-    if j + 1 < len(tokens) and tokens[j].low in ARTICLES and tokens[j].sep == " " and \
-            tokens[j + 1].sep in _HYPHENS and tokens[j + 1].capitalized:
-        return "name"  # "Tal al-Toqan": the name goes on past its article
     if j < len(tokens) and joins(tokens[j].sep) is not None:
         tok = tokens[j]
         if _run_member(tok, lex, lang) and tok.low not in lex.institution_words and \

@@ -411,6 +411,8 @@ def test_a_region_named_after_a_city_that_is_a_region_of_its_own(gz: Gazetteer, 
     ("Les combattants de Hayat Tahrir Al-Sham ont attaqué des positions près d'Idleb.", "fr",
      {"Idleb"}),
     ("Shelling on Maarat al-Numan and Ras al-Ain", "en", {"Maarat al-Numan", "Ras al-Ain"}),
+    ("Clashes in Daraa al-Balad", "en", {"Daraa"}),  # a city goes on into its quarter's name
+    ("Combats à Daraa al-Balad", "fr", {"Daraa"}),
     ("Bombardements sur Maarat al-Numan et Ras al-Aïn", "fr", {"Maarat al-Numan",
                                                              "Ras al-Aïn"}),
 ])
