@@ -194,6 +194,8 @@ def find_quantities(text: str, start: int, end: int, lex: Lexicon,
         q.armed = _armed(text, b, end, lex)
         q.unit, q.civilians = ("share_percent", False) if percent else _unit(text, b, end,
                                                                            a, start, lex)
+        if q.article:
+            q.unit = "fatalities"  # "a displaced man … was killed": the article counts a death
         # what stands before the number once "more than", "about" are set aside
         lead = text[max(start, a - 80):a]
         cut = modifiers.search(lead)

@@ -390,3 +390,14 @@ def test_two_parties_named_together_are_both_sides_of_a_clash(gz: Gazetteer, lan
     (clash,) = _extract(gz, text, lang)
     assert clash.sub_event_type == "Armed clash" and clash.location == "Omdurman"
     assert (clash.actor1, clash.actor2) == ("Rapid Support Forces", "Sudanese Armed Forces")
+
+
+@pytest.mark.parametrize("lang, text", [
+    ("en", "A displaced man from Sokhna was killed with his family in an air strike on Raqqa."),
+    ("fr", "Un homme déplacé originaire de Soukhna a été tué dans une frappe sur Raqqa."),
+])
+def test_where_a_victim_comes_from_is_no_event_place(gz: Gazetteer, lang: str,
+                                                     text: str) -> None:
+    # nor is "displaced" after a person a displacement: the man was displaced before
+    (strike,) = _extract(gz, text, lang)
+    assert strike.sub_event_type == "Air/drone strike" and strike.location == "Ar Raqqah"
