@@ -441,3 +441,16 @@ def test_a_name_after_a_citys_possessive_is_part_of_that_city(gz: Gazetteer) -> 
     assert [(m.text, m.place.country_code) for m in found] == [("Mosul", "IQ")]
     found = gz.geoparse("Aleppo's Old City was shelled on Tuesday.", lang="en")
     assert {m.place.country_code for m in found} == {"SY"} and len(found) == 2
+
+
+@pytest.mark.parametrize("text, lang, name", [
+    ("Clashes in Nineveh on Monday.", "en", "Ninawa"),
+    ("Combats dans la province de Ninive lundi.", "fr", "Ninawa"),
+    ("Al-Shabaab attacked a base in Lower Shabelle.", "en", "Lower Shabeelle"),
+    ("Fighting in North Darfur on Monday.", "en", "Northern Darfur"),
+    ("Combats au Darfour-Nord lundi.", "fr", "Northern Darfur"),
+])
+def test_the_provinces_of_wars_as_the_wires_spell_them(gz: Gazetteer, text: str, lang: str,
+                                                       name: str) -> None:
+    (province,) = gz.geoparse(text, lang=lang)
+    assert province.place.kind == "admin1" and province.place.name == name
