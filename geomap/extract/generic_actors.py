@@ -48,6 +48,10 @@ def _patterns(gazetteer: Gazetteer, lang: str) -> tuple[re.Pattern[str], bool, d
 
 _BEFORE = re.compile(r"(?:(?<=\s)|^)([\w’'-]+)(?:\s+([\w’'-]+))?\s+$")
 _AFTER = re.compile(r"\s+([\w’'-]+)(?:\s+([\w’'-]+))?")
+#: A second nationality sharing the forces word ("Armenian and Azerbaijani forces", "les
+#: forces arméniennes et azerbaïdjanaises").
+_PAIRED_BEFORE = re.compile(r"(?:(?<=\s)|^)([\w’'-]+)\s+(?:and|et|&)\s+$")
+_PAIRED_AFTER = re.compile(r"\s+(?:and|et|&)\s+([\w’'-]+)")
 
 
 def _nationality(table: dict[str, str], words: tuple[str | None, str | None], first: bool
@@ -136,6 +140,12 @@ def find_generic_actors(text: str, start: int, end: int, lex: Lexicon,
             if not text[at].isupper():
                 continue
             out.append(GenericActor(national_actor(state, cc, lex, gazetteer), at, m.end()))
+            other = _PAIRED_BEFORE.search(text, max(start, at - 40), at)  # "Armenian and …"
+            if other is not None and other.group(1)[0].isupper() and \
+                    table.get(other.group(1).casefold()):
+                out.append(GenericActor(national_actor(state, table[other.group(1).casefold()],
+                                                       lex, gazetteer),
+                                        other.start(1), other.end(1)))
         else:  # "forces irakiennes", "un missile russe": after
             near = _AFTER.match(text, m.end(), end)
             if near is None:
@@ -146,6 +156,11 @@ def find_generic_actors(text: str, start: int, end: int, lex: Lexicon,
             cc, n = found
             stop = near.end(2) if n == 2 else near.end(1)
             out.append(GenericActor(national_actor(state, cc, lex, gazetteer), m.start(), stop))
+            other = _PAIRED_AFTER.match(text, stop, end)  # "… arméniennes et azerbaïdjanaises"
+            if other is not None and table.get(other.group(1).casefold()):
+                out.append(GenericActor(national_actor(state, table[other.group(1).casefold()],
+                                                       lex, gazetteer),
+                                        other.start(1), other.end(1)))
     for regex in led:
         for m in regex.finditer(text, start, end):
             who = m.group("who")

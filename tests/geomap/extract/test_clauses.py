@@ -401,3 +401,17 @@ def test_where_a_victim_comes_from_is_no_event_place(gz: Gazetteer, lang: str,
     # nor is "displaced" after a person a displacement: the man was displaced before
     (strike,) = _extract(gz, text, lang)
     assert strike.sub_event_type == "Air/drone strike" and strike.location == "Ar Raqqah"
+
+
+@pytest.mark.parametrize("lang, text", [
+    ("en", "Fighting broke out on Sunday between Armenian and Azerbaijani forces in "
+           "Nagorno-Karabakh, killing 23."),
+    ("fr", "De violents combats ont éclaté dimanche entre les forces arméniennes et "
+           "azerbaïdjanaises au Haut-Karabakh, faisant 23 morts."),
+])
+def test_two_nationalities_of_one_forces_word_are_two_sides(gz: Gazetteer, lang: str,
+                                                            text: str) -> None:
+    (clash,) = _extract(gz, text, lang)
+    assert {clash.actor1, clash.actor2} == {"Armenia military forces",
+                                            "Azerbaijan military forces"}
+    assert clash.fatalities == 23
