@@ -293,29 +293,26 @@ class SQLiteStore(SQLStore):
             return [], total
         need = None if q.limit is None else q.offset + q.limit
         if need is not None and need < total:
-            params["edge"] = self._edge_day(run, need, inside, params.get("d_start"))
+            params["edge"] = self._edge_day(run, need, inside, params.get("d_start"),
+                                            params.get("d_end"), total)
         return run("page" if q.limit is not None else "everything"), total
 
     @staticmethod
     def _edge_day(run: Callable[..., list[Any]], need: int, inside: list[float],
-                  start: float | None) -> float:
-        """The day of the ``need``-th match in day order: counted over spans from the first
-        day, each twice the last, until one holds enough, then sorted within it."""
-        if start is not None:
-            span = 8.0
-            while span < 200_000:
-                until = start + span
-                if run("count_until", until=until)[0][0] + sum(
-                        1 for d in inside if d <= until) >= need:
-                    break
-                span *= 2
-            else:
-                until = _NO_EDGE
-        else:
-            until = _NO_EDGE
-        days = sorted([d for (d,) in run("days_until", until=until, take_days=need)]
-                      + [d for d in inside if d <= until])
-        return float(days[need - 1])
+                  start: float | None, end: float | None, total: int) -> float:
+        """The day of the ``need``-th of ``total`` matches in day order: the first days
+        read, sorted, from a span after the first day that should hold enough of them (the
+        share ``need / total`` of the days asked for, and a quarter more), twice as long
+        again until it does."""
+        span = (_NO_EDGE if start is None else 8.0 if end is None
+                else max(8.0, (end - start + 1) * need / total * 1.25))
+        while True:
+            until = start + span if start is not None and span < 200_000 else _NO_EDGE
+            days = [d for (d,) in run("days_until", until=until, take_days=need)]
+            days += [d for d in inside if d <= until]
+            if len(days) >= need or until == _NO_EDGE:
+                return float(sorted(days)[need - 1])
+            span *= 2
 
     @functools.cache  # noqa: B019 (a handful of shapes, for the store's life)
     def _rtree_page_sql(self, start: bool, end: bool, status: bool, listed: bool,
@@ -347,8 +344,6 @@ class SQLiteStore(SQLStore):
             ev.pk.in_(_json_values("keys")), *located)
         statements["count"] = select(func.count()).select_from(EVENT_RTREE).where(
             *search, *inner)
-        statements["count_until"] = select(func.count()).select_from(EVENT_RTREE).where(
-            *search, *inner, rt.d0 <= p("until"))
         statements["days_until"] = (select(rt.d0).where(*search, *inner, rt.d0 <= p("until"))
                                     .order_by(rt.d0).limit(p("take_days")))
         everything = (select(ev.pk, *columns).where(
