@@ -44,8 +44,10 @@ from sqlalchemy import (
     event,
     func,
     literal_column,
+    or_,
     select,
     true,
+    union_all,
 )
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError
@@ -103,8 +105,17 @@ _EVENT_RTREE_PACK = (
     "DROP TABLE temp.geomap_pack",
 )
 
+#: the events' points by longitude and by latitude, for the few near a box's edges (see
+#: SQLiteStore._page_rows). On ``lon + 0.0``, an expression only that query writes, so that
+#: the planner never takes a box's wide range of longitudes to these instead of the R*Tree
+_NEAR_EDGE_DDL = (
+    "CREATE INDEX IF NOT EXISTS ix_events_near_lon ON events (lon + 0.0)",
+    "CREATE INDEX IF NOT EXISTS ix_events_near_lat ON events (lat + 0.0)",
+)
+
 _RTREE_DDL = (
     *_EVENT_RTREE_DDL,
+    *_NEAR_EDGE_DDL,
     "CREATE VIRTUAL TABLE IF NOT EXISTS zone_rtree USING rtree("
     "id, minlon, maxlon, minlat, maxlat)",
     """CREATE TRIGGER IF NOT EXISTS events_rtree_delete AFTER DELETE ON events BEGIN
@@ -153,6 +164,25 @@ _SLACK = 1e-6
 def _widened(box: BBox) -> BBox:
     minlon, minlat, maxlon, maxlat = box
     return (minlon - _SLACK, minlat - _SLACK, maxlon + _SLACK, maxlat + _SLACK)
+
+
+def _near(x: float) -> float:
+    """How far the R*Tree's rounding may have moved a coordinate ``x`` (SQLite scales it by
+    1 -/+ 2^-23 before rounding it to a 32-bit float: within 2^-22 of ``x``), twice over."""
+    return abs(x) * 2.0**-21 + 1e-12
+
+
+def _near_edges(lo_lon: float, lo_lat: float, hi_lon: float, hi_lat: float, w: float,
+                s: float, e: float, n: float) -> dict[str, float]:
+    """The coordinates of the points the R*Tree may have put in the strips along a box's
+    edges (``lo``/``hi``: the widened box, ``w s e n``: the box): the points within
+    rounding of each strip."""
+    strips = {"west": (lo_lon, w + _SLACK), "east": (e - _SLACK, hi_lon),
+              "south": (lo_lat, s + _SLACK), "north": (n - _SLACK, hi_lat)}
+    out = {}
+    for side, (low, high) in strips.items():
+        out[f"{side}_lo"], out[f"{side}_hi"] = low - _near(low), high + _near(high)
+    return out
 
 
 def _json_values(name: str) -> Any:
@@ -244,13 +274,18 @@ class SQLiteStore(SQLStore):
         if version == 6:  # the events' R*Tree gains its axis of kinds
             for ddl in _EVENT_RTREE_REBUILD:
                 conn.exec_driver_sql(ddl)
+        if version == 7:  # points near a box's edges are found by index
+            for ddl in _NEAR_EDGE_DDL:
+                conn.exec_driver_sql(ddl)
 
     def _page_rows(self, conn: Connection, q: EventQuery, columns: Sequence[Any] = (), *,
                    count: bool = True) -> tuple[list[Sequence[Any]], int]:
         """A box, dates and statuses are all the R*Tree needs. It counts the matches by
         itself: those whose rounded box lies inside the query's (every test made in the
         R*Tree's own search), and those along its edges (thin strips) whose row passes
-        the exact test. It finds the day D of the page's last event by counting from the
+        the exact test; the few points of those strips are found through the indexes of
+        longitudes and latitudes (the R*Tree took as long to search four thin strips as
+        the whole box). It finds the day D of the page's last event by counting from the
         first day over a few widening spans. Then only the events up to D are read from
         the table, to be ordered by (event_date, id). Statements go to the driver as
         compiled once per shape of query (SQLAlchemy's own round costs a fifth)."""
@@ -283,11 +318,9 @@ class SQLiteStore(SQLStore):
             values = fixed | params | more
             return list(raw.execute(text, [values[n] for n in names]).fetchall())
 
-        # the edges' candidates (in two strips at a corner), kept when their row is inside
-        edges = {pk: day for strip in ("west", "east", "south", "north")
-                 for pk, day in run(strip)}
-        inside = ([day for _, day in run("exact", keys=json.dumps(list(edges)))]
-                  if edges else [])
+        # the edges' candidates, kept when their row is inside
+        inside = [day for _, day in run("edges", **_near_edges(lo_lon, lo_lat, hi_lon, hi_lat,
+                                                               minlon, minlat, maxlon, maxlat))]
         total = run("count")[0][0] + len(inside)
         if q.limit == 0 or total <= q.offset:
             return [], total
@@ -321,7 +354,8 @@ class SQLiteStore(SQLStore):
         """The statements of :meth:`_page_rows` for one shape of query, compiled for the
         driver: each its text, the names of its parameters in order, and the values of
         those SQLAlchemy fixed itself."""
-        ev, rt = self.tables.events.c, EVENT_RTREE.c
+        events = self.tables.events
+        ev, rt = events.c, EVENT_RTREE.c
         p = bindparam
         search = [rt.maxlon >= p("lo_lon"), rt.minlon <= p("hi_lon"),
                   rt.maxlat >= p("lo_lat"), rt.minlat <= p("hi_lat")]
@@ -338,10 +372,13 @@ class SQLiteStore(SQLStore):
         strips = {"west": rt.minlon < p("in_w"), "east": rt.maxlon > p("in_e"),
                   "south": rt.minlat < p("in_s"), "north": rt.maxlat > p("in_n")}
         located = [ev.lon.between(p("w"), p("e")), ev.lat.between(p("s"), p("n"))]
-        statements: dict[str, Any] = {
-            name: select(rt.id, rt.d0).where(*search, cond) for name, cond in strips.items()}
-        statements["exact"] = select(ev.pk, func.julianday(ev.event_date)).where(
-            ev.pk.in_(_json_values("keys")), *located)
+        near = [literal_column(f"{axis} + 0.0").between(p(f"{side}_lo"), p(f"{side}_hi"))
+                for axis, side in (("lon", "west"), ("lon", "east"), ("lat", "south"),
+                                   ("lat", "north"))]
+        statements: dict[str, Any] = {"edges": select(ev.pk, func.julianday(ev.event_date))
+                                      .join_from(EVENT_RTREE, events, rt.id == ev.pk).where(
+            rt.id.in_(union_all(*(select(ev.pk).where(n) for n in near))), *search,
+            or_(*strips.values()), *located)}
         statements["count"] = select(func.count()).select_from(EVENT_RTREE).where(
             *search, *inner)
         statements["days_until"] = (select(rt.d0).where(*search, *inner, rt.d0 <= p("until"))

@@ -162,6 +162,8 @@ class DeskContract:
             if conn.dialect.name == "sqlite":  # the R*Tree of version 6 is built again
                 for trigger in ("events_rtree_insert", "events_rtree_update"):
                     conn.execute(text(f"DROP TRIGGER {trigger}"))
+                for index in ("ix_events_near_lon", "ix_events_near_lat"):  # version 8's
+                    conn.execute(text(f"DROP INDEX {index}"))
             t.merges.drop(conn)
             t.changes.drop(conn)
             for index in ("ix_events_origin", "ix_events_cell", "ix_events_tally"):
