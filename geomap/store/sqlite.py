@@ -357,18 +357,20 @@ class SQLiteStore(SQLStore):
         events = self.tables.events
         ev, rt = events.c, EVENT_RTREE.c
         p = bindparam
-        search = [rt.maxlon >= p("lo_lon"), rt.minlon <= p("hi_lon"),
-                  rt.maxlat >= p("lo_lat"), rt.minlat <= p("hi_lat")]
+        kinds = []  # dates and statuses
         if start:
-            search.append(rt.d1 >= p("d_start"))
+            kinds.append(rt.d1 >= p("d_start"))
         if end:
-            search.append(rt.d0 <= p("d_end"))
+            kinds.append(rt.d0 <= p("d_end"))
         if status:
-            search += [rt.s1 >= p("s_lo"), rt.s0 <= p("s_hi")]
+            kinds += [rt.s1 >= p("s_lo"), rt.s0 <= p("s_hi")]
             if listed:
-                search.append(rt.s0.in_(_json_values("codes")))
+                kinds.append(rt.s0.in_(_json_values("codes")))
+        search = [rt.maxlon >= p("lo_lon"), rt.minlon <= p("hi_lon"),
+                  rt.maxlat >= p("lo_lat"), rt.minlat <= p("hi_lat"), *kinds]
+        # inside the box (which implies the search's box: fewer tests for the R*Tree)
         inner = [rt.minlon >= p("in_w"), rt.maxlon <= p("in_e"), rt.minlat >= p("in_s"),
-                 rt.maxlat <= p("in_n")]
+                 rt.maxlat <= p("in_n"), *kinds]
         strips = {"west": rt.minlon < p("in_w"), "east": rt.maxlon > p("in_e"),
                   "south": rt.minlat < p("in_s"), "north": rt.maxlat > p("in_n")}
         located = [ev.lon.between(p("w"), p("e")), ev.lat.between(p("s"), p("n"))]
@@ -379,9 +381,8 @@ class SQLiteStore(SQLStore):
                                       .join_from(EVENT_RTREE, events, rt.id == ev.pk).where(
             rt.id.in_(union_all(*(select(ev.pk).where(n) for n in near))), *search,
             or_(*strips.values()), *located)}
-        statements["count"] = select(func.count()).select_from(EVENT_RTREE).where(
-            *search, *inner)
-        statements["days_until"] = (select(rt.d0).where(*search, *inner, rt.d0 <= p("until"))
+        statements["count"] = select(func.count()).select_from(EVENT_RTREE).where(*inner)
+        statements["days_until"] = (select(rt.d0).where(*inner, rt.d0 <= p("until"))
                                     .order_by(rt.d0).limit(p("take_days")))
         everything = (select(ev.pk, *columns).where(
             ev.pk.in_(select(rt.id).where(*search, rt.d0 <= p("edge"))), *located)
