@@ -285,10 +285,9 @@ class SQLiteStore(SQLStore):
         R*Tree's own search), and those along its edges (thin strips) whose row passes
         the exact test; the few points of those strips are found through the indexes of
         longitudes and latitudes (the R*Tree took as long to search four thin strips as
-        the whole box). It finds the day D of the page's last event by counting from the
-        first day over a few widening spans. Then only the events up to D are read from
-        the table, to be ordered by (event_date, id). Statements go to the driver as
-        compiled once per shape of query (SQLAlchemy's own round costs a fifth)."""
+        the whole box). Then the page's keys are read (see :meth:`_page_keys`), then its
+        rows. Statements go to the driver as compiled once per shape of query
+        (SQLAlchemy's own round costs a fifth)."""
         box = _rtree_only(q)
         if box is None:
             return super()._page_rows(conn, q, columns, count=count)
@@ -303,7 +302,7 @@ class SQLiteStore(SQLStore):
             "w": minlon, "s": minlat, "e": maxlon, "n": maxlat,
             # the rounded box well inside the query's (by the slack: tiny values flush to 0)
             "in_w": minlon + _SLACK, "in_s": minlat + _SLACK, "in_e": maxlon - _SLACK,
-            "in_n": maxlat - _SLACK, "edge": _NO_EDGE, "skip": q.offset, "take": q.limit}
+            "in_n": maxlat - _SLACK, "skip": q.offset, "take": q.limit}
         if q.start is not None:
             params["d_start"] = julian_day(q.start)
         if q.end is not None:
@@ -319,32 +318,34 @@ class SQLiteStore(SQLStore):
             return list(raw.execute(text, [values[n] for n in names]).fetchall())
 
         # the edges' candidates, kept when their row is inside
-        inside = [day for _, day in run("edges", **_near_edges(lo_lon, lo_lat, hi_lon, hi_lat,
-                                                               minlon, minlat, maxlon, maxlat))]
+        inside = run("edges", **_near_edges(lo_lon, lo_lat, hi_lon, hi_lat, minlon, minlat,
+                                            maxlon, maxlat))
         total = run("count")[0][0] + len(inside)
         if q.limit == 0 or total <= q.offset:
             return [], total
-        need = None if q.limit is None else q.offset + q.limit
-        if need is not None and need < total:
-            params["edge"] = self._edge_day(run, need, inside, params.get("d_start"),
-                                            params.get("d_end"), total)
-        return run("page" if q.limit is not None else "everything"), total
+        pks = self._page_keys(run, q, total)
+        if not columns:
+            return [(pk,) for pk in pks], total
+        found = {row[0]: row for row in run("rows", keys=json.dumps(pks))}
+        return [found[pk] for pk in pks], total
 
     @staticmethod
-    def _edge_day(run: Callable[..., list[Any]], need: int, inside: list[float],
-                  start: float | None, end: float | None, total: int) -> float:
-        """The day of the ``need``-th of ``total`` matches in day order: the first days
-        read, sorted, from a span after the first day that should hold enough of them (the
-        share ``need / total`` of the days asked for, and a quarter more), twice as long
+    def _page_keys(run: Callable[..., list[Any]], q: EventQuery, total: int) -> list[int]:
+        """The keys of the page ``q`` asks for, of its ``total`` matches. Only the matches
+        up to a day are read and sorted: a span after the first day asked for that should
+        hold the page (its share of the days asked for, and a seventh more), twice as long
         again until it does."""
-        span = (_NO_EDGE if start is None else 8.0 if end is None
-                else max(8.0, (end - start + 1) * need / total * 1.25))
+        if q.limit is None:
+            return [pk for (pk,) in run("everything", edge=_NO_EDGE)]
+        need = q.offset + q.limit
+        start = None if q.start is None else julian_day(q.start)
+        span = (_NO_EDGE if start is None or need >= total else 8.0 if q.end is None
+                else max(8.0, (julian_day(q.end) - start + 1) * need / total * 1.15))
         while True:
             until = start + span if start is not None and span < 200_000 else _NO_EDGE
-            days = [d for (d,) in run("days_until", until=until, take_days=need)]
-            days += [d for d in inside if d <= until]
-            if len(days) >= need or until == _NO_EDGE:
-                return float(sorted(days)[need - 1])
+            pks = [pk for (pk,) in run("page", edge=until)]
+            if len(pks) == min(q.limit, total - q.offset) or until == _NO_EDGE:
+                return pks
             span *= 2
 
     @functools.cache  # noqa: B019 (a handful of shapes, for the store's life)
@@ -377,18 +378,17 @@ class SQLiteStore(SQLStore):
         near = [literal_column(f"{axis} + 0.0").between(p(f"{side}_lo"), p(f"{side}_hi"))
                 for axis, side in (("lon", "west"), ("lon", "east"), ("lat", "south"),
                                    ("lat", "north"))]
-        statements: dict[str, Any] = {"edges": select(ev.pk, func.julianday(ev.event_date))
-                                      .join_from(EVENT_RTREE, events, rt.id == ev.pk).where(
+        statements: dict[str, Any] = {"edges": select(ev.pk).join_from(
+            EVENT_RTREE, events, rt.id == ev.pk).where(
             rt.id.in_(union_all(*(select(ev.pk).where(n) for n in near))), *search,
             or_(*strips.values()), *located)}
         statements["count"] = select(func.count()).select_from(EVENT_RTREE).where(*inner)
-        statements["days_until"] = (select(rt.d0).where(*inner, rt.d0 <= p("until"))
-                                    .order_by(rt.d0).limit(p("take_days")))
-        everything = (select(ev.pk, *columns).where(
+        everything = (select(ev.pk).where(
             ev.pk.in_(select(rt.id).where(*search, rt.d0 <= p("edge"))), *located)
             .order_by(ev.event_date, ev.id).offset(p("skip")))
         statements["everything"] = everything
         statements["page"] = everything.limit(p("take"))
+        statements["rows"] = select(ev.pk, *columns).where(ev.pk.in_(_json_values("keys")))
         out = {}
         for name, stmt in statements.items():
             compiled = stmt.compile(dialect=self.engine.dialect)
