@@ -176,7 +176,7 @@ def known_locations(gazetteer: Gazetteer, located: Sequence[tuple[str | None, st
     shown: dict[str, tuple[str, str] | None] = {}
     out = []
     for place_id, location in located:
-        name = _known_name(gazetteer, shown, place_id, location, lang)
+        name = _known_name(gazetteer, shown, place_id, location, lang) if place_id else None
         out.append(location if name is None else name)
     return out
 

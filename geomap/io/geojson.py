@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import io
 import json
+import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from datetime import date
 from typing import IO, Any
@@ -103,12 +104,19 @@ def fill_locations(templates: Sequence[bytes], locations: Sequence[str | None]
     for template, location in zip(templates, locations, strict=True):
         value = written.get(location)
         if value is None:
-            value = written[location] = script_safe(orjson.dumps(location))
+            value = orjson.dumps(location)
+            if _UNSAFE.search(value):
+                value = script_safe(value)
+            written[location] = value
         head, hole, tail = template.partition(LOCATION_HOLE)
         if not hole:
             raise ValueError("not a feature template: it has no place for its location")
         out.append(head + value + tail)
     return out
+
+
+#: what script_safe escapes (U+2028 and U+2029 are E2 80 A8/A9 in UTF-8)
+_UNSAFE = re.compile(rb"[<>&']|\xe2\x80[\xa8\xa9]")
 
 
 def event_points(events: Sequence[Event]) -> list[Any]:
