@@ -21,6 +21,7 @@
 
 from __future__ import annotations
 
+import bisect
 import dataclasses
 import functools
 import json
@@ -317,36 +318,45 @@ class SQLiteStore(SQLStore):
             values = fixed | params | more
             return list(raw.execute(text, [values[n] for n in names]).fetchall())
 
-        # the edges' candidates, kept when their row is inside
+        # the edges' candidates, kept when their row is inside: (key, day)
         inside = run("edges", **_near_edges(lo_lon, lo_lat, hi_lon, hi_lat, minlon, minlat,
                                             maxlon, maxlat))
         total = run("count")[0][0] + len(inside)
         if q.limit == 0 or total <= q.offset:
             return [], total
-        pks = self._page_keys(run, q, total)
-        if not columns:
-            return [(pk,) for pk in pks], total
-        found = {row[0]: row for row in run("rows", keys=json.dumps(pks))}
-        return [found[pk] for pk in pks], total
+        if q.start is not None:
+            first = julian_day(q.start)
+        else:  # the first day of any match
+            first = min([d for (d,) in run("first_day")] + [d for _, d in inside])
+        keys, skip = self._page_keys(run, q, total, inside, first)
+        rows = run("rows", keys=json.dumps(keys))
+        rows.sort(key=lambda row: (row[1], row[2]))  # (event_date, id)
+        stop = None if q.limit is None else skip + q.limit
+        return [(row[0], *row[3:]) for row in rows[skip:stop]], total
 
     @staticmethod
-    def _page_keys(run: Callable[..., list[Any]], q: EventQuery, total: int) -> list[int]:
-        """The keys of the page ``q`` asks for, of its ``total`` matches. Only the matches
-        up to a day are read and sorted: a span after the first day asked for that should
-        hold the page (its share of the days asked for, and a seventh more), twice as long
-        again until it does."""
-        if q.limit is None:
-            return [pk for (pk,) in run("everything", edge=_NO_EDGE)]
-        need = q.offset + q.limit
-        start = None if q.start is None else julian_day(q.start)
-        span = (_NO_EDGE if start is None or need >= total else 8.0 if q.end is None
-                else max(8.0, (julian_day(q.end) - start + 1) * need / total * 1.15))
+    def _page_keys(run: Callable[..., list[Any]], q: EventQuery, total: int,
+                   inside: list[Any], first: float) -> tuple[list[int], int]:
+        """The keys of the events the page ``q`` asks for is among, of its ``total``
+        matches (``inside``: those along the box's edges, as (key, day); ``first``: the
+        first day asked for, or of any match), and how many of those events come before
+        the page. The matches' days are read from the R*Tree alone, up to a day that should
+        be past the page (its share of the days asked for, and a seventh more; then twice
+        as far until it is), and sorted: the page lies in the days from its first event's
+        to its last's, which are all that is read of the table."""
+        need = total if q.limit is None else min(total, q.offset + q.limit)
+        span = (_NO_EDGE if need == total else 8.0 if q.end is None
+                else max(8.0, (julian_day(q.end) - first + 1) * need / total * 1.15))
         while True:
-            until = start + span if start is not None and span < 200_000 else _NO_EDGE
-            pks = [pk for (pk,) in run("page", edge=until)]
-            if len(pks) == min(q.limit, total - q.offset) or until == _NO_EDGE:
-                return pks
+            until = first + span if span < 200_000 else _NO_EDGE
+            days = run("days", until=until) + [(k, d) for k, d in inside if d <= until]
+            if len(days) >= need or until == _NO_EDGE:
+                break
             span *= 2
+        days.sort(key=lambda kd: kd[1])
+        low, high = days[q.offset][1], days[need - 1][1]
+        before = bisect.bisect_left(days, low, key=lambda kd: kd[1])
+        return [k for k, d in days[before:] if d <= high], q.offset - before
 
     @functools.cache  # noqa: B019 (a handful of shapes, for the store's life)
     def _rtree_page_sql(self, start: bool, end: bool, status: bool, listed: bool,
@@ -378,17 +388,15 @@ class SQLiteStore(SQLStore):
         near = [literal_column(f"{axis} + 0.0").between(p(f"{side}_lo"), p(f"{side}_hi"))
                 for axis, side in (("lon", "west"), ("lon", "east"), ("lat", "south"),
                                    ("lat", "north"))]
-        statements: dict[str, Any] = {"edges": select(ev.pk).join_from(
+        statements: dict[str, Any] = {"edges": select(ev.pk, rt.d0).join_from(
             EVENT_RTREE, events, rt.id == ev.pk).where(
             rt.id.in_(union_all(*(select(ev.pk).where(n) for n in near))), *search,
             or_(*strips.values()), *located)}
         statements["count"] = select(func.count()).select_from(EVENT_RTREE).where(*inner)
-        everything = (select(ev.pk).where(
-            ev.pk.in_(select(rt.id).where(*search, rt.d0 <= p("edge"))), *located)
-            .order_by(ev.event_date, ev.id).offset(p("skip")))
-        statements["everything"] = everything
-        statements["page"] = everything.limit(p("take"))
-        statements["rows"] = select(ev.pk, *columns).where(ev.pk.in_(_json_values("keys")))
+        statements["first_day"] = select(rt.d0).where(*inner).order_by(rt.d0).limit(1)
+        statements["days"] = select(rt.id, rt.d0).where(*inner, rt.d0 <= p("until"))
+        statements["rows"] = select(ev.pk, ev.event_date, ev.id, *columns).where(
+            ev.pk.in_(_json_values("keys")))
         out = {}
         for name, stmt in statements.items():
             compiled = stmt.compile(dialect=self.engine.dialect)
