@@ -254,7 +254,9 @@ class SQLiteStore(SQLStore):
                 folder.mkdir(parents=True, exist_ok=True)
             elif not folder.is_dir():
                 raise StoreError(f"cannot open {url}: directory {folder} does not exist")
-        engine = create_engine(parsed, connect_args={"timeout": timeout})
+        # the connection used last goes out first: a server's threads share a few warm
+        # connections (their pages mapped, their caches full) rather than all of them
+        engine = create_engine(parsed, connect_args={"timeout": timeout}, pool_use_lifo=True)
         event.listen(engine, "connect", functools.partial(_on_connect, cache_mb=cache_mb,
                                                           mmap_mb=mmap_mb))
         event.listen(engine, "begin", _on_begin)
