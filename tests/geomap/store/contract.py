@@ -490,6 +490,28 @@ class StoreContract(DeskContract, ABC):
         assert total == len(expected)
         assert page == expected[offset:None if limit is None else offset + limit]
 
+    def test_pages_of_a_box_over_many_days(self, store: Store) -> None:
+        """Pages of a box and dates, before, through and after a few days when most events
+        happened (the SQLite engine guesses from an even spread how far a page reaches,
+        and looks further when it falls short), with and without dates."""
+        rng = random.Random(11)
+        days = [DAY0 + timedelta(days=rng.choice((rng.randrange(0, 90), 80, 81, 81)))
+                for _ in range(240)]
+        self.add(store, *(ev(d, place_id=None, lon=rng.uniform(36.0, 38.0),
+                             lat=rng.uniform(34.0, 36.0)) for d in days))
+        everything, _ = store.query_events(EventQuery())
+        bbox = (36.5, 34.5, 37.5, 35.5)
+        for start, end in ((DAY0, DAY0 + timedelta(days=89)), (DAY0 + timedelta(days=10), None),
+                           (None, DAY0 + timedelta(days=85)), (None, None)):
+            expected = sorted((e for e in everything if e.lat is not None and e.lon is not None
+                               and in_bbox(e.lon, e.lat, bbox) and overlaps(e, start, end)),
+                              key=lambda e: (e.event_date, e.id or ""))
+            assert len(expected) > 40
+            for limit, offset in ((20, 0), (20, 30), (5, len(expected) - 3), (None, 7)):
+                q = EventQuery(bbox=bbox, start=start, end=end, limit=limit, offset=offset)
+                stop = None if limit is None else offset + limit
+                assert store.query_events(q) == (expected[offset:stop], len(expected))
+
     def test_bbox_across_the_antimeridian(self, store: Store) -> None:
         east, west, middle = self.add(store, ev(lon=179.5, lat=0.0, place_id=None),
                                       ev(lon=-179.5, lat=0.0, place_id=None),
