@@ -72,6 +72,7 @@ def features_json(records: Iterable[Mapping[str, Any]], first: int = 1) -> bytes
                          for n, r in enumerate(records, first)])
 
 
+_SORTED_JSON_FIELDS = sorted(JSON_FIELDS)
 #: where a feature template's location goes (no JSON text holds a raw NUL: it is escaped)
 LOCATION_HOLE = b"\x00"
 
@@ -82,8 +83,9 @@ def feature_template(record: Mapping[str, Any]) -> bytes:
     NUL byte (:data:`LOCATION_HOLE`) where :func:`fill_location` puts it. What the store
     keeps of each event, so that a page of GeoJSON is its templates filled and joined."""
     feature = _record_feature({**record, "location": orjson.Fragment(LOCATION_HOLE)}, 1,
-                              sorted(JSON_FIELDS))
-    return script_safe(orjson.dumps(feature))
+                              _SORTED_JSON_FIELDS)
+    data = orjson.dumps(feature)
+    return script_safe(data) if _UNSAFE.search(data) else data
 
 
 def fill_location(template: bytes, location: str | None) -> bytes:
