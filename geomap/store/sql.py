@@ -53,7 +53,7 @@ from .base import (
     utcnow,
 )
 from .errors import InvalidData, NotFound, SchemaVersionError, StoreError
-from .features import event_record, row_feature
+from .features import event_record, row_feature, stale_features
 from .geometry import parse_polygon, split_bbox
 from .merge import MERGE_WINDOW, MergeIndex, merge_events, revise_event, same_event
 from .schema import EVENT_COLUMNS, JSON_COLUMNS, SCHEMA_VERSION, SHORT_SPAN_DAYS, Tables
@@ -842,10 +842,9 @@ class SQLStore(DeskMixin, ZonesPlacesActors):
                 ev.status.not_in(STATUSES))).scalar_one()
             if bad_status:
                 problems.append(f"{bad_status} event(s) with an unknown status")
-            no_feature = conn.execute(select(func.count()).select_from(t.events).where(
-                ev.feature.is_(None))).scalar_one()
-            if no_feature:
-                problems.append(f"{no_feature} event(s) without their feature")
+            stale = stale_features(conn, t.events)
+            if stale:
+                problems.append(f"{stale} event(s) whose GeoJSON Feature is not their own")
             no_event = conn.execute(select(func.count()).select_from(t.event_sources).where(
                 ~select(ev.id).where(ev.id == es.event_id).exists())).scalar_one()
             if no_event:

@@ -228,6 +228,18 @@ class StoreContract(DeskContract, ABC):
         assert matched == 3 and len(features) == 3
         assert a.report_id and store.integrity_check() == []
 
+    def test_a_feature_out_of_step_is_found(self, store: Store) -> None:
+        """A field changed behind the store's back (its Feature not written again) is an
+        integrity problem."""
+        assert isinstance(store, SQLStore)
+        store.add_report(report(), [ev(id="one"), ev(DAY0 + timedelta(days=3), id="two")])
+        assert store.integrity_check() == []
+        ev_table = store.tables.events
+        with store.engine.begin() as conn:
+            conn.execute(update(ev_table).where(ev_table.c.id == "two").values(
+                quote="Changed by hand."))
+        assert store.integrity_check() == ["1 event(s) whose GeoJSON Feature is not their own"]
+
     def test_records_keep_their_own_ids(self, store: Store) -> None:
         rep = dataclasses.replace(report(), id="report-1", title="T", url="https://x.example/1",
                                   source_name="AFP")
