@@ -305,7 +305,7 @@ class SQLiteStore(SQLStore):
             "w": minlon, "s": minlat, "e": maxlon, "n": maxlat,
             # the rounded box well inside the query's (by the slack: tiny values flush to 0)
             "in_w": minlon + _SLACK, "in_s": minlat + _SLACK, "in_e": maxlon - _SLACK,
-            "in_n": maxlat - _SLACK, "skip": q.offset, "take": q.limit}
+            "in_n": maxlat - _SLACK}
         if q.start is not None:
             params["d_start"] = julian_day(q.start)
         if q.end is not None:
