@@ -42,7 +42,7 @@ from .filters import (
     parse_statuses,
     parse_types,
 )
-from .io.geojson import fill_locations
+from .io.geojson import join_filled
 from .models import ControlZone, Event
 from .places import find_place, known_locations, known_names, known_record_names
 from .store import EventQuery, Store
@@ -125,10 +125,12 @@ class Records:
 
 @dataclass(frozen=True)
 class Features:
-    """A page of the selected events as GeoJSON Features (each UTF-8 JSON text, safe in a
-    ``<script>``: ``Store.query_features`` filled), how many match, what names meant."""
+    """A page of the selected events as GeoJSON Features (``Store.query_features``
+    filled: UTF-8 JSON text, safe in a ``<script>``, the members of a JSON array joined by
+    commas), how many there are, how many match, what names meant."""
 
-    features: list[bytes]
+    features: bytes
+    returned: int
     matched: int
     offset: int
     limit: int | None
@@ -242,8 +244,8 @@ def select_features(store: Store, gazetteer: Gazetteer | None, filters: Args, *,
     stored, matched = store.query_features(q)
     locations = ([s.location for s in stored] if gazetteer is None else
                  known_locations(gazetteer, [(s.place_id, s.location) for s in stored]))
-    features = fill_locations([s.template for s in stored], locations)
-    return Features(features, matched, q.offset, q.limit, resolved)
+    features = join_filled([s.template for s in stored], locations)
+    return Features(features, len(stored), matched, q.offset, q.limit, resolved)
 
 
 def select_points(store: Store, gazetteer: Gazetteer | None, filters: Args, *,

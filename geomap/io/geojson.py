@@ -33,7 +33,7 @@ from .records import (
 
 __all__ = [
     "event_feature", "features_json", "feature_template", "fill_location",
-    "fill_locations", "LOCATION_HOLE",
+    "fill_locations", "join_filled", "LOCATION_HOLE",
     "event_points", "zone_feature", "write_features",
     "events_to_geojson", "zones_to_geojson", "iter_features", "read_events_geojson",
     "read_zones_geojson",
@@ -90,19 +90,24 @@ def feature_template(record: Mapping[str, Any]) -> bytes:
 
 def fill_location(template: bytes, location: str | None) -> bytes:
     """The Feature of a :func:`feature_template`, located at ``location``."""
-    return fill_locations([template], [location])[0]
+    return join_filled([template], [location])
 
 
 def fill_locations(templates: Sequence[bytes], locations: Sequence[str | None]
                    ) -> list[bytes]:
-    """:func:`fill_location` of each template with its location (each location's JSON
-    written once).
+    """:func:`fill_location` of each template with its location."""
+    return [join_filled([t], [loc]) for t, loc in zip(templates, locations, strict=True)]
+
+
+def join_filled(templates: Sequence[bytes], locations: Sequence[str | None]) -> bytes:
+    """The Features of the templates, each filled with its location, joined by commas
+    (the members of a JSON array), in one copy; each location's JSON is written once.
 
     Raises:
         ValueError: a template without a place for its location.
     """
     written: dict[str | None, bytes] = {}
-    out = []
+    parts: list[bytes] = []
     for template, location in zip(templates, locations, strict=True):
         value = written.get(location)
         if value is None:
@@ -113,8 +118,8 @@ def fill_locations(templates: Sequence[bytes], locations: Sequence[str | None]
         head, hole, tail = template.partition(LOCATION_HOLE)
         if not hole:
             raise ValueError("not a feature template: it has no place for its location")
-        out.append(head + value + tail)
-    return out
+        parts += (b",", head, value, tail)
+    return b"".join(parts[1:])
 
 
 #: what script_safe escapes (U+2028 and U+2029 are E2 80 A8/A9 in UTF-8)

@@ -40,9 +40,10 @@ def events() -> Response:
     found = select_features(get_store(), get_gazetteer(), request.args,
                             default_limit=DEFAULT_LIMIT, max_limit=MAX_LIMIT)
     links = page_links(filter_args(request.args, EVENT_FILTERS), offset=found.offset,
-                       limit=found.limit, returned=len(found.features), matched=found.matched)
+                       limit=found.limit, returned=found.returned, matched=found.matched)
     resolved = found.resolved.to_dict()
-    return feature_collection_response(found.features, matched=found.matched, links=links,
+    return feature_collection_response(found.features, returned=found.returned,
+                                       matched=found.matched, links=links,
                                        **({"resolved": resolved} if resolved else {}))
 
 

@@ -10,7 +10,7 @@ body or inside a page's ``<script>``, is written by :func:`dumps`.
 from __future__ import annotations
 
 import gzip
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping
 from datetime import UTC, datetime
 from typing import Any
 from urllib.parse import urlencode
@@ -81,16 +81,16 @@ def feature_collection(features: Iterable[Mapping[str, Any]], *, matched: int,
             "numberReturned": len(items), "timeStamp": now_iso(), "links": links, **extra}
 
 
-def feature_collection_response(features: Sequence[bytes], *, matched: int,
+def feature_collection_response(features: bytes, *, returned: int, matched: int,
                                 links: list[dict[str, str]], **extra: Any) -> Response:
     """A FeatureCollection page of events as a GeoJSON response, from their Features as
-    JSON text (``geomap.query.select_features``: script-safe already); ``extra`` members go
-    into the collection (what the filters' names were taken to mean)."""
+    the members of a JSON array (``geomap.query.select_features``: script-safe already),
+    ``returned`` of them; ``extra`` members go into the collection (what the filters'
+    names were taken to mean)."""
     head = feature_collection([], matched=matched, links=links, **extra)
-    head["numberReturned"] = len(features)
+    head["numberReturned"] = returned
     del head["features"]
-    body = b"".join((dumps(head)[:-1].encode(), b',"features":[', b",".join(features),
-                     b"]}"))
+    body = b"".join((dumps(head)[:-1].encode(), b',"features":[', features, b"]}"))
     return Response(body, mimetype=GEOJSON)
 
 
