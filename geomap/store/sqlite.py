@@ -25,6 +25,7 @@ import bisect
 import dataclasses
 import functools
 import json
+import operator
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from datetime import date
@@ -156,6 +157,9 @@ _NOT_IN_RTREE = ("event_types", "sub_event_types", "actors", "place_ids", "repor
                  "within", "tile")
 #: EventQuery fields that ix_events_cell covers
 _COVERED = {"start", "end", "status", "background", "tile", "tally"}
+
+#: the day of a (key, day) pair; the (event_date, id) of a row of (key, event_date, id, …)
+_DAY, _DATE_AND_ID = operator.itemgetter(1), operator.itemgetter(1, 2)
 
 #: degrees added around a query box before searching an R*Tree: its 32-bit floats are rounded
 #: outwards, except that values below float32's range (|x| < 1e-38) flush to zero
@@ -332,7 +336,7 @@ class SQLiteStore(SQLStore):
             first = min([d for (d,) in run("first_day")] + [d for _, d in inside])
         keys, skip = self._page_keys(run, q, total, inside, first)
         rows = run("rows", keys=json.dumps(keys))
-        rows.sort(key=lambda row: (row[1], row[2]))  # (event_date, id)
+        rows.sort(key=_DATE_AND_ID)
         stop = None if q.limit is None else skip + q.limit
         return [(row[0], *row[3:]) for row in rows[skip:stop]], total
 
@@ -355,9 +359,9 @@ class SQLiteStore(SQLStore):
             if len(days) >= need or until == _NO_EDGE:
                 break
             span *= 2
-        days.sort(key=lambda kd: kd[1])
+        days.sort(key=_DAY)
         low, high = days[q.offset][1], days[need - 1][1]
-        before = bisect.bisect_left(days, low, key=lambda kd: kd[1])
+        before = bisect.bisect_left(days, low, key=_DAY)
         return [k for k, d in days[before:] if d <= high], q.offset - before
 
     @functools.cache  # noqa: B019 (a handful of shapes, for the store's life)
