@@ -331,9 +331,11 @@ def main() -> None:
         if written:
             row("insert (one transaction, executemany)",
                 f"{written:.1f} s ({args.events / written:,.0f} events/s)")
-            row("optimise (pack the R*Tree, statistics)", f"{optimised:.1f} s")
+            row("optimise (pack the R*Tree, statistics, vacuum)", f"{optimised:.1f} s")
         else:
             row("database", f"{path} as it was")
+        size = sum(p.stat().st_size for p in (path, Path(f"{path}-wal")) if p.exists())
+        row("database size (file and write-ahead log)", f"{size / 1e6:,.0f} MB")
         row("query (the load asks for other boxes and years)", QUERY)
         alone = query_alone(url)
         row("store query alone, indexed / full scan (median)",

@@ -48,6 +48,7 @@ import numpy as np  # noqa: E402
 
 from geomap.models import EVENT_TYPES, Event, Report  # noqa: E402
 from geomap.store import EventQuery, open_store  # noqa: E402
+from geomap.store.features import row_feature  # noqa: E402
 from geomap.store.schema import SHORT_SPAN_DAYS  # noqa: E402
 from geomap.store.sqlite import SQLiteStore  # noqa: E402
 from geomap.store.tiles import cell_key  # noqa: E402
@@ -101,7 +102,7 @@ def bulk_load(store: SQLiteStore, n: int, rng: np.random.Generator) -> float:
             event_type, sub = TYPES[cols["type"][i]]
             d, span = int(cols["day"][i]), int(cols["span"][i])
             fat = int(cols["fatalities"][i])
-            events.append({
+            row = {
                 "id": f"e{i}", "report_id": f"r{i // 100}", "event_date": days[d],
                 "date_end": days[min(DAYS, d + span)] if span >= 0 else None,
                 "time_precision": 1 if span < 0 else 2, "event_type": event_type,
@@ -116,7 +117,10 @@ def bulk_load(store: SQLiteStore, n: int, rng: np.random.Generator) -> float:
                 "sources": json.dumps([f"r{i // 100}"]),
                 "date_last": days[min(DAYS, d + span)] if span >= 0 else days[d],
                 "long_span": span > SHORT_SPAN_DAYS,
-                "cell": cell_key(float(cols["lon"][i]), float(cols["lat"][i]))})
+                "cell": cell_key(float(cols["lon"][i]), float(cols["lat"][i])),
+                "extra": "{}", "background": False, "claims": "[]", "origin": "report"}
+            row["feature"] = row_feature(row)  # what the store writes of every event
+            events.append(row)
             links.append({"event_id": f"e{i}", "report_id": f"r{i // 100}",
                           "position": i % 100, "added_at": _utc(now)})
         # a batch's last report may continue in the next batch: insert it once

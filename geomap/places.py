@@ -22,7 +22,7 @@ from .models import Event
 from .store import Store
 
 __all__ = ["find_place", "search_places", "suggest_places", "place_polygon", "precision_of",
-           "known_names", "known_record_names"]
+           "known_names", "known_record_names", "known_locations"]
 
 #: ACLED's geo_precision an event gets from the kind of place it is put at: 1 the place
 #: itself (a town, a neighbourhood, a site), 2 part of a wider area or near a place (a
@@ -163,12 +163,22 @@ def known_record_names(gazetteer: Gazetteer, records: list[dict[str, Any]], *,
                        lang: str = "en") -> list[dict[str, Any]]:
     """The store's records (``Store.query_records``) located as :func:`known_names`
     locates events (changed in place)."""
-    shown: dict[str, tuple[str, str] | None] = {}
-    for record in records:
-        name = _known_name(gazetteer, shown, record["place_id"], record["location"], lang)
-        if name is not None:
-            record["location"] = name
+    for record, name in zip(records, known_locations(
+            gazetteer, [(r["place_id"], r["location"]) for r in records], lang=lang),
+            strict=True):
+        record["location"] = name
     return records
+
+
+def known_locations(gazetteer: Gazetteer, located: Sequence[tuple[str | None, str | None]],
+                    *, lang: str = "en") -> list[str | None]:
+    """The location :func:`known_names` shows of each (place id, location) pair."""
+    shown: dict[str, tuple[str, str] | None] = {}
+    out = []
+    for place_id, location in located:
+        name = _known_name(gazetteer, shown, place_id, location, lang) if place_id else None
+        out.append(location if name is None else name)
+    return out
 
 
 def _known_name(gazetteer: Gazetteer, shown: dict[str, tuple[str, str] | None],

@@ -42,13 +42,15 @@ from .filters import (
     parse_statuses,
     parse_types,
 )
+from .io.geojson import join_filled
 from .models import ControlZone, Event
-from .places import find_place, known_names, known_record_names
+from .places import find_place, known_locations, known_names, known_record_names
 from .store import EventQuery, Store
 from .store.base import EventCell, EventPoint, Extent
 from .store.tiles import LEVEL, Tile, check_tile
 
-__all__ = ["DEFAULTS", "Resolved", "Selection", "Records", "select_events", "select_records",
+__all__ = ["DEFAULTS", "Resolved", "Selection", "Records", "Features", "select_events",
+           "select_records", "select_features",
            "select_points", "select_clusters", "cluster_levels", "select_extent",
            "select_for_matching", "as_of_day", "select_zones", "MAX_PLACE_IDS", "CELL_ZOOMS",
            "TILE_ZOOMS", "TOLLS_APART"]
@@ -115,6 +117,20 @@ class Records:
     fields of each, JSON fields as their JSON text), how many match, what names meant."""
 
     records: list[dict[str, Any]]
+    matched: int
+    offset: int
+    limit: int | None
+    resolved: Resolved
+
+
+@dataclass(frozen=True)
+class Features:
+    """A page of the selected events as GeoJSON Features (``Store.query_features``
+    filled: UTF-8 JSON text, safe in a ``<script>``, the members of a JSON array joined by
+    commas), how many there are, how many match, what names meant."""
+
+    features: bytes
+    returned: int
     matched: int
     offset: int
     limit: int | None
@@ -212,6 +228,24 @@ def select_records(store: Store, gazetteer: Gazetteer | None, filters: Args, *,
     if gazetteer is not None:
         records = known_record_names(gazetteer, records)
     return Records(records, matched, q.offset, q.limit, resolved)
+
+
+def select_features(store: Store, gazetteer: Gazetteer | None, filters: Args, *,
+                    default_limit: int | None = None, max_limit: int = 10**9) -> Features:
+    """The page :func:`select_records` selects, as the GeoJSON Features
+    :func:`geomap.io.geojson.features_json` writes of those records, from the ones the
+    store keeps (the API's pages of GeoJSON).
+
+    Raises:
+        InvalidQuery: a filter that does not parse (UnknownPlace for a place).
+    """
+    q, resolved = _event_query(store, gazetteer, filters, default_limit=default_limit,
+                               max_limit=max_limit)
+    stored, matched = store.query_features(q)
+    locations = ([s.location for s in stored] if gazetteer is None else
+                 known_locations(gazetteer, [(s.place_id, s.location) for s in stored]))
+    features = join_filled([s.template for s in stored], locations)
+    return Features(features, len(stored), matched, q.offset, q.limit, resolved)
 
 
 def select_points(store: Store, gazetteer: Gazetteer | None, filters: Args, *,

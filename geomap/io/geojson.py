@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import io
 import json
+import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from datetime import date
 from typing import IO, Any
@@ -17,7 +18,7 @@ from typing import IO, Any
 import orjson
 from shapely.geometry import Point
 
-from geomap.jsontext import compact_json
+from geomap.jsontext import compact_json, script_safe
 from geomap.models import ControlZone, Event
 from geomap.zones.geometry import repair_reason, to_geojson, to_shape, validate_zone_geometry
 
@@ -31,7 +32,9 @@ from .records import (
 )
 
 __all__ = [
-    "event_feature", "features_json", "event_points", "zone_feature", "write_features",
+    "event_feature", "features_json", "feature_template", "fill_location",
+    "fill_locations", "join_filled", "LOCATION_HOLE",
+    "event_points", "zone_feature", "write_features",
     "events_to_geojson", "zones_to_geojson", "iter_features", "read_events_geojson",
     "read_zones_geojson",
 ]
@@ -46,24 +49,81 @@ def event_feature(event: Event, number: int) -> dict[str, Any]:
             "geometry": geometry, "properties": event_properties(event)}
 
 
+def _record_feature(r: Mapping[str, Any], n: int, json_fields: Sequence[str]
+                    ) -> dict[str, Any]:
+    """The Feature of a store's record, ready for orjson (its JSON fields as fragments)."""
+    properties = dict(r)  # the Event's fields, in its order
+    for name in json_fields:
+        properties[name] = orjson.Fragment(r[name])
+    lat, lon = r["lat"], r["lon"]
+    return {"type": "Feature", "id": r["id"] if r["id"] is not None else str(n),
+            "geometry": None if lat is None or lon is None else {
+                "type": "Point", "coordinates": [lon, lat]},
+            "properties": properties}
+
+
 def features_json(records: Iterable[Mapping[str, Any]], first: int = 1) -> bytes:
     """The events' Features (as :func:`event_feature` writes them) as one JSON array, from
     the store's records (``Store.query_records``): their JSON fields go in as stored, the
     rest is written by orjson, without an Event or a dict per field in between. ``first``
     numbers an event without an id."""
     json_fields = sorted(JSON_FIELDS)
-    features = []
-    for n, r in enumerate(records, first):
-        properties = dict(r)  # the Event's fields, in its order
-        for name in json_fields:
-            properties[name] = orjson.Fragment(r[name])
-        lat, lon = r["lat"], r["lon"]
-        features.append({
-            "type": "Feature", "id": r["id"] if r["id"] is not None else str(n),
-            "geometry": None if lat is None or lon is None else {
-                "type": "Point", "coordinates": [lon, lat]},
-            "properties": properties})
-    return orjson.dumps(features)
+    return orjson.dumps([_record_feature(r, n, json_fields)
+                         for n, r in enumerate(records, first)])
+
+
+_SORTED_JSON_FIELDS = sorted(JSON_FIELDS)
+#: where a feature template's location goes (no JSON text holds a raw NUL: it is escaped)
+LOCATION_HOLE = b"\x00"
+
+
+def feature_template(record: Mapping[str, Any]) -> bytes:
+    """An event's Feature as :func:`features_json` writes it from its record (which has an
+    id), made :func:`~geomap.jsontext.script_safe`, with its location's value left out: a
+    NUL byte (:data:`LOCATION_HOLE`) where :func:`fill_location` puts it. What the store
+    keeps of each event, so that a page of GeoJSON is its templates filled and joined."""
+    feature = _record_feature({**record, "location": orjson.Fragment(LOCATION_HOLE)}, 1,
+                              _SORTED_JSON_FIELDS)
+    data = orjson.dumps(feature)
+    return script_safe(data) if _UNSAFE.search(data) else data
+
+
+def fill_location(template: bytes, location: str | None) -> bytes:
+    """The Feature of a :func:`feature_template`, located at ``location``."""
+    return join_filled([template], [location])
+
+
+def fill_locations(templates: Sequence[bytes], locations: Sequence[str | None]
+                   ) -> list[bytes]:
+    """:func:`fill_location` of each template with its location."""
+    return [join_filled([t], [loc]) for t, loc in zip(templates, locations, strict=True)]
+
+
+def join_filled(templates: Sequence[bytes], locations: Sequence[str | None]) -> bytes:
+    """The Features of the templates, each filled with its location, joined by commas
+    (the members of a JSON array), in one copy; each location's JSON is written once.
+
+    Raises:
+        ValueError: a template without a place for its location.
+    """
+    written: dict[str | None, bytes] = {}
+    parts: list[bytes] = []
+    for template, location in zip(templates, locations, strict=True):
+        value = written.get(location)
+        if value is None:
+            value = orjson.dumps(location)
+            if _UNSAFE.search(value):
+                value = script_safe(value)
+            written[location] = value
+        head, hole, tail = template.partition(LOCATION_HOLE)
+        if not hole:
+            raise ValueError("not a feature template: it has no place for its location")
+        parts += (b",", head, value, tail)
+    return b"".join(parts[1:])
+
+
+#: what script_safe escapes (U+2028 and U+2029 are E2 80 A8/A9 in UTF-8)
+_UNSAFE = re.compile(rb"[<>&']|\xe2\x80[\xa8\xa9]")
 
 
 def event_points(events: Sequence[Event]) -> list[Any]:

@@ -34,7 +34,7 @@ from .geometry import parse_polygon
 from .tiles import Tile, check_tile
 
 __all__ = ["AddResult", "AuditEntry", "EventCell", "EventPoint", "Extent", "EventQuery",
-           "Store", "BBox", "check_bbox", "new_id", "utcnow", "Progress"]
+           "StoredFeature", "Store", "BBox", "check_bbox", "new_id", "utcnow", "Progress"]
 
 #: (min lon, min lat, max lon, max lat), WGS 84. min lon > max lon crosses the antimeridian.
 BBox = tuple[float, float, float, float]
@@ -235,6 +235,17 @@ class Extent(NamedTuple):
     located: int = 0
 
 
+class StoredFeature(NamedTuple):
+    """An event's GeoJSON Feature as the API writes it, but for its location: ``template``
+    (:func:`geomap.io.geojson.feature_template`: UTF-8 JSON, script-safe, a NUL byte where
+    the location's value goes), and the event's ``place_id`` and ``location``, which a
+    reader fills it from (:func:`geomap.io.geojson.fill_location`)."""
+
+    template: bytes
+    place_id: str | None
+    location: str | None
+
+
 class EventCell(NamedTuple):
     """The located events of one map cluster: those in ``cell`` (a tile) with this
     ``tally``, how many (``size``), their mean point and their extent, the sub-event types
@@ -362,6 +373,16 @@ class Store(DeskStore):
         ``background`` bools, and its JSON fields (``counts``, ``lower_bounds``,
         ``sources``, ``extra``, ``claims``) as their JSON text, not parsed. For writers of
         JSON: a page of 500 in a few milliseconds."""
+
+    def query_features(self, q: EventQuery) -> tuple[list[StoredFeature], int]:
+        """What ``query_records`` gives, as each event's Feature kept by the store (an
+        engine without them makes them from the records): for the API's pages of GeoJSON,
+        which are these filled and joined."""
+        from ..io.geojson import feature_template
+
+        records, total = self.query_records(q)
+        return [StoredFeature(feature_template(r), r["place_id"], r["location"])
+                for r in records], total
 
     @abstractmethod
     def event_points(self, q: EventQuery) -> list[EventPoint]:

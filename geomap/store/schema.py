@@ -24,6 +24,7 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     MetaData,
     SmallInteger,
     String,
@@ -40,7 +41,7 @@ __all__ = ["SCHEMA_VERSION", "SHORT_SPAN_DAYS", "Tables", "build_tables", "EVENT
 
 #: the version of the schema below, recorded in the ``schema_version`` table (older versions
 #: are brought up to date by ``schema_desk.MIGRATIONS``)
-SCHEMA_VERSION = 7
+SCHEMA_VERSION = 8
 
 #: events spanning more days than this are ``long_span`` (see ``events`` below)
 SHORT_SPAN_DAYS = 31
@@ -160,6 +161,10 @@ def build_tables(*, geometry: Callable[[str], Any] | None = None) -> Tables:
         # derived, for maps: the point's Web Mercator cell key (tiles.py), so that a tile is
         # one range of ix_events_cell and its clusters are read from the index alone
         Column("cell", BigInteger),
+        # derived, for the API: the event's GeoJSON Feature as the API writes it, its
+        # location left out (geomap.io.geojson.feature_template), so that a page of GeoJSON
+        # is these joined. Written with every change of the event's fields
+        Column("feature", LargeBinary),
         *geom("POINT"),
         Index("ix_events_date", "event_date", "id"),
         Index("ix_events_span", "long_span", "event_date", "date_last"),

@@ -18,6 +18,7 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     MetaData,
     String,
     Table,
@@ -138,7 +139,18 @@ def _add_cells_and_changes(conn: Connection, md: MetaData) -> None:
         conn.execute(insert(changes).values(id=1, counter=0))
 
 
+def _add_event_features(conn: Connection, md: MetaData) -> None:
+    """7 → 8: events keep their GeoJSON Feature (``events.feature``, see features.py)."""
+    from .features import fill_features  # it reads schema.py, which reads this module
+
+    if "feature" not in {c["name"] for c in inspect(conn).get_columns("events")}:
+        blob = LargeBinary().compile(dialect=conn.dialect)
+        conn.execute(text(f"ALTER TABLE events ADD COLUMN feature {blob}"))
+    fill_features(conn, md)
+
+
 #: schema version → the step that brings a database from it to the next version
 MIGRATIONS: dict[int, Callable[[Connection, MetaData], None]] = {
     1: _add_story_tables, 2: _add_event_extra, 3: _add_event_background_and_claims,
-    4: _add_origin_and_merges, 5: _add_desk_sessions, 6: _add_cells_and_changes}
+    4: _add_origin_and_merges, 5: _add_desk_sessions, 6: _add_cells_and_changes,
+    7: _add_event_features}

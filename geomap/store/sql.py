@@ -48,10 +48,12 @@ from .base import (
     EventQuery,
     Extent,
     Progress,
+    StoredFeature,
     new_id,
     utcnow,
 )
 from .errors import InvalidData, NotFound, SchemaVersionError, StoreError
+from .features import event_record, row_feature, stale_features
 from .geometry import parse_polygon, split_bbox
 from .merge import MERGE_WINDOW, MergeIndex, merge_events, revise_event, same_event
 from .schema import EVENT_COLUMNS, JSON_COLUMNS, SCHEMA_VERSION, SHORT_SPAN_DAYS, Tables
@@ -313,6 +315,7 @@ class SQLStore(DeskMixin, ZonesPlacesActors):
         row.update(self._event_spatial_values(event))
         row.update(_derived(event))
         row.update(_located(event))
+        row["feature"] = row_feature(row)
         return row
 
     @staticmethod
@@ -507,6 +510,7 @@ class SQLStore(DeskMixin, ZonesPlacesActors):
             return []
         row = self._event_row(new)
         values = {name: row[name] for name in changed}
+        values["feature"] = row["feature"]
         if "lat" in changed or "lon" in changed:
             values.update(self._event_spatial_values(new))
             values.update(_located(new))
@@ -613,15 +617,16 @@ class SQLStore(DeskMixin, ZonesPlacesActors):
             raise TypeError(f"query_records takes an EventQuery, not {type(q).__name__}")
         with self._read() as conn:
             rows, total = self._page_rows(conn, q, self._record_columns)
-        records = [dict(zip(EVENT_COLUMNS, row[1:], strict=True)) for row in rows]
-        for record in records:
-            record["tally"] = bool(record["tally"])
-            record["background"] = bool(record["background"])
-            if not isinstance(record["event_date"], str):  # a driver that reads dates
-                for name in ("event_date", "date_end"):
-                    if record[name] is not None:
-                        record[name] = record[name].isoformat()
-        return records, total
+        return [event_record(row[1:]) for row in rows], total
+
+    def query_features(self, q: EventQuery) -> tuple[list[StoredFeature], int]:
+        if not isinstance(q, EventQuery):
+            raise TypeError(f"query_features takes an EventQuery, not {type(q).__name__}")
+        ev = self.tables.events.c
+        with self._read() as conn:
+            rows, total = self._page_rows(conn, q, (ev.feature, ev.place_id, ev.location))
+        return [StoredFeature(bytes(f), place, location) for _, f, place, location in rows], \
+            total
 
     def _page_rows(self, conn: Connection, q: EventQuery, columns: Sequence[Any] = (), *,
                    count: bool = True) -> tuple[list[Sequence[Any]], int]:
@@ -837,6 +842,9 @@ class SQLStore(DeskMixin, ZonesPlacesActors):
                 ev.status.not_in(STATUSES))).scalar_one()
             if bad_status:
                 problems.append(f"{bad_status} event(s) with an unknown status")
+            stale = stale_features(conn, t.events)
+            if stale:
+                problems.append(f"{stale} event(s) whose GeoJSON Feature is not their own")
             no_event = conn.execute(select(func.count()).select_from(t.event_sources).where(
                 ~select(ev.id).where(ev.id == es.event_id).exists())).scalar_one()
             if no_event:

@@ -8,7 +8,7 @@ from geomap.errors import InvalidQuery, StoreError
 from geomap.filters import EVENT_FILTERS, filter_args, parse_int
 from geomap.io.geojson import event_feature, zone_feature
 from geomap.places import search_places
-from geomap.query import select_records, select_zones
+from geomap.query import select_features, select_zones
 
 from ..core.cache import cached
 from ..core.deps import get_gazetteer, get_store
@@ -37,12 +37,12 @@ MAX_LIMIT = 10_000
 def events() -> Response:
     """Events matching bbox, datetime, type, actor, place, status; a page of them, with
     what the place and actor names were taken to mean (``resolved``)."""
-    found = select_records(get_store(), get_gazetteer(), request.args,
-                           default_limit=DEFAULT_LIMIT, max_limit=MAX_LIMIT)
+    found = select_features(get_store(), get_gazetteer(), request.args,
+                            default_limit=DEFAULT_LIMIT, max_limit=MAX_LIMIT)
     links = page_links(filter_args(request.args, EVENT_FILTERS), offset=found.offset,
-                       limit=found.limit, returned=len(found.records), matched=found.matched)
+                       limit=found.limit, returned=found.returned, matched=found.matched)
     resolved = found.resolved.to_dict()
-    return feature_collection_response(found.records, first=found.offset + 1,
+    return feature_collection_response(found.features, returned=found.returned,
                                        matched=found.matched, links=links,
                                        **({"resolved": resolved} if resolved else {}))
 

@@ -10,7 +10,7 @@ body or inside a page's ``<script>``, is written by :func:`dumps`.
 from __future__ import annotations
 
 import gzip
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping
 from datetime import UTC, datetime
 from typing import Any
 from urllib.parse import urlencode
@@ -18,8 +18,7 @@ from urllib.parse import urlencode
 from flask import Response, request
 
 from geomap.errors import InvalidQuery
-from geomap.io.geojson import features_json
-from geomap.jsontext import compact_json
+from geomap.jsontext import compact_json, script_safe
 
 from .urls import public_url
 
@@ -82,32 +81,17 @@ def feature_collection(features: Iterable[Mapping[str, Any]], *, matched: int,
             "numberReturned": len(items), "timeStamp": now_iso(), "links": links, **extra}
 
 
-def feature_collection_response(records: Sequence[Mapping[str, Any]], *, first: int,
-                                matched: int, links: list[dict[str, str]],
-                                **extra: Any) -> Response:
-    """A FeatureCollection page of events (the store's records) as a GeoJSON response, its
-    features written by orjson; ``extra`` members go into the collection (what the filters'
+def feature_collection_response(features: bytes, *, returned: int, matched: int,
+                                links: list[dict[str, str]], **extra: Any) -> Response:
+    """A FeatureCollection page of events as a GeoJSON response, from their Features as
+    the members of a JSON array (``geomap.query.select_features``: script-safe already),
+    ``returned`` of them; ``extra`` members go into the collection (what the filters'
     names were taken to mean)."""
     head = feature_collection([], matched=matched, links=links, **extra)
-    head["numberReturned"] = len(records)
+    head["numberReturned"] = returned
     del head["features"]
-    body = (dumps(head)[:-1].encode() + b',"features":'
-            + script_safe(features_json(records, first)) + b"}")
+    body = b"".join((dumps(head)[:-1].encode(), b',"features":[', features, b"]}"))
     return Response(body, mimetype=GEOJSON)
-
-
-def script_safe(data: bytes) -> bytes:
-    """JSON text (UTF-8) that no ``<script>`` it is pasted in can be broken out of, as
-    :func:`dumps` writes it."""
-    for raw, escaped in _SCRIPT_ESCAPES:
-        if raw in data:
-            data = data.replace(raw, escaped)
-    return data
-
-
-_SCRIPT_ESCAPES = [(b"<", b"\\u003c"), (b">", b"\\u003e"), (b"&", b"\\u0026"),
-                   (b"'", b"\\u0027"), ("\u2028".encode(), b"\\u2028"),
-                   ("\u2029".encode(), b"\\u2029")]
 
 
 def allow_any_origin(response: Response) -> Response:

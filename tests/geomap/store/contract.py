@@ -23,7 +23,8 @@ from sqlalchemy import select, text, update
 
 from gazetteer import Place
 from gazetteer.place import Name
-from geomap.io.geojson import event_feature, features_json
+from geomap.io.geojson import event_feature, features_json, fill_locations
+from geomap.jsontext import script_safe
 from geomap.models import EVENT_TYPES, Actor, ControlZone, Event, Report
 from geomap.store import (
     EventQuery,
@@ -47,6 +48,17 @@ FIXTURE_OK = settings(deadline=None, max_examples=40,
                       suppress_health_check=[HealthCheck.function_scoped_fixture,
                                              HealthCheck.too_slow,
                                              HealthCheck.differing_executors])
+
+
+def assert_features_as_written(store: Store, q: EventQuery | None = None) -> None:
+    """The store's Features of the events ``q`` selects (all of them without it), filled
+    with their locations, are what ``features_json`` writes of their records."""
+    q = q or EventQuery()
+    stored, matched = store.query_features(q)
+    records, counted = store.query_records(q)
+    assert matched == counted and len(stored) == len(records)
+    filled = fill_locations([s.template for s in stored], [s.location for s in stored])
+    assert b"[" + b",".join(filled) + b"]" == script_safe(features_json(records))
 
 
 def ev(day: date = DAY0, **kw: Any) -> Event:
@@ -182,6 +194,51 @@ class StoreContract(DeskContract, ABC):
         assert counted == matched and len(records) == len(page)
         assert json.loads(features_json(records, 2)) == json.loads(
             json.dumps([event_feature(e, n) for n, e in enumerate(page, 2)]))
+
+    @FIXTURE_OK
+    @given(evs=st.lists(events(), min_size=1, max_size=4))
+    def test_features_are_the_records_as_the_api_writes_them(self, store: Store,
+                                                             evs: list[Event]) -> None:
+        """The Features the store keeps, filled with their locations, are byte for byte
+        what the API wrote from the records (script-safe)."""
+        result = store.add_report(report(), evs)
+        assert_features_as_written(store, EventQuery(report_ids=[result.report_id]))
+
+    def test_features_follow_every_write(self, store: Store) -> None:
+        """Updated, merged, revised, unmerged: the kept Feature is always the event's."""
+        a = store.add_report(report("a"), [ev(fatalities=12, source="AFP", id="one"),
+                                           ev(DAY0 + timedelta(days=40), id="two")])
+        assert_features_as_written(store)
+        store.update_event("one", {"location": "Alep <est>", "lat": 36.25, "lon": 37.125,
+                                   "counts": {"displaced": 3000}, "status": "verified"},
+                           who="editor")
+        assert_features_as_written(store)
+        b = store.add_report(report("b"), [ev(DAY0 + timedelta(days=1), fatalities=9,
+                                              source="Reuters", quote="nine")])
+        assert b.merged == ["one"] and store.get_event("one").fatalities == 9
+        assert_features_as_written(store)
+        store.add_report(report("c"), [ev(DAY0 + timedelta(days=40), id="two",
+                                          notes="revised", fatalities=4)])
+        assert store.get_event("two").notes == "revised"
+        assert_features_as_written(store)
+        (again,) = store.unmerge("one", b.report_id, who="editor")
+        assert store.get_event("one").fatalities == 12 and again.id is not None
+        assert_features_as_written(store)
+        features, matched = store.query_features(EventQuery())
+        assert matched == 3 and len(features) == 3
+        assert a.report_id and store.integrity_check() == []
+
+    def test_a_feature_out_of_step_is_found(self, store: Store) -> None:
+        """A field changed behind the store's back (its Feature not written again) is an
+        integrity problem."""
+        assert isinstance(store, SQLStore)
+        store.add_report(report(), [ev(id="one"), ev(DAY0 + timedelta(days=3), id="two")])
+        assert store.integrity_check() == []
+        ev_table = store.tables.events
+        with store.engine.begin() as conn:
+            conn.execute(update(ev_table).where(ev_table.c.id == "two").values(
+                quote="Changed by hand."))
+        assert store.integrity_check() == ["1 event(s) whose GeoJSON Feature is not their own"]
 
     def test_records_keep_their_own_ids(self, store: Store) -> None:
         rep = dataclasses.replace(report(), id="report-1", title="T", url="https://x.example/1",
@@ -444,6 +501,28 @@ class StoreContract(DeskContract, ABC):
         page, total = store.query_events(q)
         assert total == len(expected)
         assert page == expected[offset:None if limit is None else offset + limit]
+
+    def test_pages_of_a_box_over_many_days(self, store: Store) -> None:
+        """Pages of a box and dates, before, through and after a few days when most events
+        happened (the SQLite engine guesses from an even spread how far a page reaches,
+        and looks further when it falls short), with and without dates."""
+        rng = random.Random(11)
+        days = [DAY0 + timedelta(days=rng.choice((rng.randrange(0, 90), 80, 81, 81)))
+                for _ in range(240)]
+        self.add(store, *(ev(d, place_id=None, lon=rng.uniform(36.0, 38.0),
+                             lat=rng.uniform(34.0, 36.0)) for d in days))
+        everything, _ = store.query_events(EventQuery())
+        bbox = (36.5, 34.5, 37.5, 35.5)
+        for start, end in ((DAY0, DAY0 + timedelta(days=89)), (DAY0 + timedelta(days=10), None),
+                           (None, DAY0 + timedelta(days=85)), (None, None)):
+            expected = sorted((e for e in everything if e.lat is not None and e.lon is not None
+                               and in_bbox(e.lon, e.lat, bbox) and overlaps(e, start, end)),
+                              key=lambda e: (e.event_date, e.id or ""))
+            assert len(expected) > 40
+            for limit, offset in ((20, 0), (20, 30), (5, len(expected) - 3), (None, 7)):
+                q = EventQuery(bbox=bbox, start=start, end=end, limit=limit, offset=offset)
+                stop = None if limit is None else offset + limit
+                assert store.query_events(q) == (expected[offset:stop], len(expected))
 
     def test_bbox_across_the_antimeridian(self, store: Store) -> None:
         east, west, middle = self.add(store, ev(lon=179.5, lat=0.0, place_id=None),

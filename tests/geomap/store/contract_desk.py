@@ -5,6 +5,7 @@ inherited by :class:`~tests.geomap.store.contract.StoreContract` so that it runs
 from __future__ import annotations
 
 import dataclasses
+import json
 import time
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
@@ -12,6 +13,7 @@ from typing import Any
 import pytest
 from sqlalchemy import delete, insert, select, text
 
+from geomap.io.geojson import features_json, fill_location
 from geomap.models import Event, Report
 from geomap.store import DeskSession, EventQuery, InvalidData, InvalidQuery, NotFound, Store
 from geomap.store.schema import SCHEMA_VERSION
@@ -160,11 +162,13 @@ class DeskContract:
             if conn.dialect.name == "sqlite":  # the R*Tree of version 6 is built again
                 for trigger in ("events_rtree_insert", "events_rtree_update"):
                     conn.execute(text(f"DROP TRIGGER {trigger}"))
+                for index in ("ix_events_near_lon", "ix_events_near_lat"):  # version 8's
+                    conn.execute(text(f"DROP INDEX {index}"))
             t.merges.drop(conn)
             t.changes.drop(conn)
             for index in ("ix_events_origin", "ix_events_cell", "ix_events_tally"):
                 conn.execute(text(f"DROP INDEX {index}"))
-            for column in ("extra", "background", "claims", "origin", "cell"):
+            for column in ("extra", "background", "claims", "origin", "cell", "feature"):
                 conn.execute(text(f"ALTER TABLE events DROP COLUMN {column}"))
             conn.execute(delete(t.schema_version))
             conn.execute(insert(t.schema_version).values(version=1, applied_at=datetime.now(UTC)))
@@ -183,6 +187,11 @@ class DeskContract:
             old.open_session(_session("s1"))
             assert old.find_session("s1") is not None
             assert old.integrity_check() == []
+            # the event has its Feature: the API's pages are written from it
+            (feature,), _ = old.query_features(EventQuery())
+            (record,), _ = old.query_records(EventQuery())
+            assert json.loads(fill_location(feature.template, feature.location)) == json.loads(
+                features_json([record]))[0]
         with store.engine.connect() as conn:
             versions = conn.execute(select(t.schema_version.c.version)).scalars().all()
         assert sorted(versions) == list(range(1, SCHEMA_VERSION + 1))

@@ -6,7 +6,14 @@ from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
+from flask import Flask, request
 from flask.testing import FlaskClient
+
+from geomap.io.geojson import features_json
+from geomap.jsontext import script_safe
+from geomap.query import select_records
+from web.api.views import DEFAULT_LIMIT, MAX_LIMIT
+from web.core.deps import get_gazetteer, get_store
 
 from ..conftest import N_EVENTS
 
@@ -155,3 +162,20 @@ def test_public_reads_allow_any_origin(client: FlaskClient) -> None:
         assert client.get(url).headers["Access-Control-Allow-Origin"] == "*"
     response = client.post("/api/reports", json={})
     assert "Access-Control-Allow-Origin" not in response.headers
+
+
+@pytest.mark.parametrize("query", ["", "limit=7&offset=3",
+                                   "bbox=30,30,45,40&datetime=2016-12-01/2016-12-31"])
+def test_pages_are_the_records_as_written(app: Flask, client: FlaskClient,
+                                          query: str) -> None:
+    """A page's Features are byte for byte those written from the store's records, located
+    by the names readers know (Palmyra, not GeoNames' Tadmur): the Features the store keeps
+    change nothing of what the API answers."""
+    body = client.get(f"/api/events?{query}").get_data()
+    with app.test_request_context(f"/api/events?{query}"):
+        found = select_records(get_store(), get_gazetteer(), request.args,
+                               default_limit=DEFAULT_LIMIT, max_limit=MAX_LIMIT)
+    assert found.records
+    assert body.endswith(b',"features":' + script_safe(features_json(found.records)) + b"}")
+    if not query:
+        assert {r["location"] for r in found.records} >= {"Palmyra", "Paris"}
