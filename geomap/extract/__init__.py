@@ -39,6 +39,7 @@ from geomap.extract.context import (
 )
 from geomap.extract.dates import TimeScan, find_times
 from geomap.extract.drafts import (
+    NEXT_TO,
     SPECIFICITY,
     Draft,
     draft_event,
@@ -58,7 +59,7 @@ __all__ = ["extract_events", "detect_report_language", "report_focus"]
 
 #: Two violent triggers of one clause this close tell one event ("air strikes and artillery
 #: fire", "airstrikes target"); farther apart, two ("clashes in X … and shelling targets Y").
-_JOINED = 25
+_JOINED = NEXT_TO
 
 
 def detect_report_language(text: str, gazetteer: Gazetteer | None = None) -> str:
@@ -192,18 +193,7 @@ def _sentence_drafts(text: str, sent: Sentence, mentions: list[Mention], lex: Le
                 continue
             drafts.append(draft)
         _unshare(drafts)
-        for draft in drafts:  # "Israel bombed Rafah": Israel's forces, at Rafah
-            subject = subject_country(text, sent, places, draft.trigger, lex)
-            if subject is not None:
-                state = next((a for a in lex.actors if a.role == "state" and a.by_country),
-                             None)
-                if draft.actor1 is None and state is not None and subject.place.country_code:
-                    draft.actor1 = national_actor(state, subject.place.country_code, lex,
-                                                  gazetteer)
-                if draft.place is subject:
-                    rest = [h for h in places if h is not subject]
-                    draft.place = next((h for h in rest if h.start > draft.trigger[0]),
-                                       rest[-1] if rest else None)
+        _subject_countries(drafts, text, sent, places, lex, gazetteer)
         told = list(drafts)
         for n, draft in enumerate(told):
             upto = told[n + 1].trigger[0] if n + 1 < len(told) else sent.end
@@ -222,6 +212,23 @@ def _sentence_drafts(text: str, sent: Sentence, mentions: list[Mention], lex: Le
     memory.last_violent = [d for d in drafts if lex.violent(d.kind)] if not sent.heading \
         else memory.last_violent
     return drafts
+
+
+def _subject_countries(drafts: list[Draft], text: str, sent: Sentence, places: list[PlaceHit],
+                       lex: Lexicon, gazetteer: Gazetteer) -> None:
+    """"Israel bombed Rafah": a country that is a trigger's subject is its forces, the doer,
+    and not the event's place."""
+    state = next((a for a in lex.actors if a.role == "state" and a.by_country), None)
+    for draft in drafts:
+        subject = subject_country(text, sent, places, draft.trigger, lex)
+        if subject is None:
+            continue
+        if draft.actor1 is None and state is not None and subject.place.country_code:
+            draft.actor1 = national_actor(state, subject.place.country_code, lex, gazetteer)
+        if draft.place is subject:
+            rest = [h for h in places if h is not subject]
+            draft.place = next((h for h in rest if h.start > draft.trigger[0]),
+                               rest[-1] if rest else None)
 
 
 _POSSESSIVE = re.compile(r"['’]s?\s+")

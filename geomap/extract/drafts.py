@@ -16,7 +16,7 @@ from geomap.extract.numbers import Quantity
 from geomap.extract.segment import Sentence
 
 __all__ = ["Draft", "find_triggers", "trigger_matches", "draft_event", "draft_dates",
-           "resolve_kind", "tense", "SPECIFICITY"]
+           "resolve_kind", "tense", "SPECIFICITY", "NEXT_TO"]
 
 #: Among kinds told in one clause ("airstrikes and shelling kill 5"), the one that names the
 #: event best comes first.
@@ -224,7 +224,7 @@ def _pair_before(actors: list[ActorHit], sent: Sentence, pos: int
 
 
 #: Triggers this close tell one event ("airstrikes target …").
-_NEXT_TO = 25
+NEXT_TO = 25
 
 
 def _pick_place(places: list[PlaceHit], pos: int, others: Sequence[int] = (),
@@ -237,7 +237,7 @@ def _pick_place(places: list[PlaceHit], pos: int, others: Sequence[int] = (),
     right next to this one tells the same event."""
     if not places:
         return None
-    apart = [o for o in others if abs(o - pos) > _NEXT_TO]
+    apart = [o for o in others if abs(o - pos) > NEXT_TO]
     if not any(pos < h.start < clause[1] for h in places):
         apart = [o for o in apart if o > pos]
 
