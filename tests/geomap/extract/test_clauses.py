@@ -296,6 +296,18 @@ def test_waiting_to_be_evacuated_is_no_displacement(gz: Gazetteer, lang: str, te
 
 
 @pytest.mark.parametrize("lang, text", [
+    ("en", "Civilians waiting to be evacuated were killed in a missile strike on Kramatorsk "
+           "station on Friday."),
+    ("fr", "Des civils qui attendaient d'être évacués ont été tués vendredi par un missile à "
+           "la gare de Kramatorsk."),
+])
+def test_the_waiting_does_not_hide_what_befell_them(gz: Gazetteer, lang: str,
+                                                    text: str) -> None:
+    (strike,) = _extract(gz, text, lang)
+    assert strike.sub_event_type == "Shelling/artillery/missile attack"
+
+
+@pytest.mark.parametrize("lang, text", [
     ("en", "Gunmen stormed Kabul University on Monday, killing at least 22 people, officials in "
            "Afghanistan said."),
     ("fr", "Des hommes armés ont pris d'assaut lundi l'université de Kaboul, en Afghanistan, "
