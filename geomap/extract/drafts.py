@@ -96,7 +96,11 @@ def find_triggers(text: str, sent: Sentence, lex: Lexicon,
     found: list[tuple[str, int, int]] = []
     causes: list[tuple[int, int]] = []
     tolls = [e for kind, _, e in raw if kind == "casualties"]
+    superlative = lex.tail("not_after", "superlatives")
+    first = min((s for _, s, _ in raw), default=sent.end)
     for kind, start, end in raw:
+        if start > first and superlative.search(text, max(sent.start, start - 30), start):
+            continue  # "…, killing 320 in the deadliest attack in its history"
         cause = not_after.search(text, max(sent.start, start - 30), start)
         if cause and not any(0 <= cause.start() - e <= 3 for e in tolls):
             causes.append((start, end))

@@ -365,6 +365,16 @@ def test_a_superlative_compares_and_tells_no_second_event(gz: Gazetteer, lang: s
     assert (bomb.location, bomb.fatalities) == ("Mogadishu", 320)
 
 
+@pytest.mark.parametrize("lang, text", [
+    ("en", "The worst fighting in months erupted in Aleppo on Monday."),
+    ("fr", "Les pires combats depuis des mois ont éclaté à Alep lundi."),
+])
+def test_a_superlative_that_opens_the_news_is_the_news(gz: Gazetteer, lang: str,
+                                                       text: str) -> None:
+    (clash,) = _extract(gz, text, lang)
+    assert (clash.sub_event_type, clash.location) == ("Armed clash", "Aleppo")
+
+
 @pytest.mark.parametrize("lang, text, sub", [
     ("en", "At least 129 people were killed on Friday in a series of attacks in Paris.",
      "Attack"),
