@@ -67,7 +67,7 @@ def import_events(file: str, fmt: str | None, source_name: str | None,
                     published=date.today(), title=path.name,
                     source_name=source_name or path.name)
     try:
-        with open_store(database) as store:
+        with open_store(database, **_bulk_options(database, len(events))) as store:
             with _bar(len(events)) as bar:
                 result = record_report(store, report, events, progress=bar)
             if not result.duplicate and len(events) >= OPTIMIZE_AFTER:
@@ -99,3 +99,21 @@ def _bar(total: int) -> Iterator[Callable[[int, int], None]]:
 
 
 COMMANDS = [import_events]
+
+
+#: The page cache of an SQLite store written a bulk import (MB): one transaction writes every
+#: row and a dozen indexes, and a cache too small for them spills to the disk before the
+#: commit (1,000,000 ACLED rows: 306.8 s with the default 32 MB, 289.5 s with 256).
+BULK_CACHE_MB = 256
+
+
+def _bulk_options(database: str | None, rows: int) -> dict[str, int]:
+    """The store options of an import of ``rows`` rows: a larger page cache for a large one
+    into SQLite."""
+    from ..store import default_url, store_class
+    from ..store.sqlite import SQLiteStore
+
+    url = database or default_url()
+    if rows >= OPTIMIZE_AFTER and issubclass(store_class(url), SQLiteStore):
+        return {"cache_mb": BULK_CACHE_MB}
+    return {}

@@ -110,3 +110,14 @@ def test_gis_files_that_cannot_be_placed_are_refused_in_one_line(tmp_path: Path)
         assert len(lines) == 1 and said in lines[0] and "Traceback" not in result.output
     with open_store(db) as store:
         assert store.count_events() == 0 and store.count_reports() == 0
+
+
+def test_a_large_import_into_sqlite_gets_a_larger_page_cache(tmp_path: Path) -> None:
+    from geomap.commands.import_cmds import BULK_CACHE_MB, OPTIMIZE_AFTER, _bulk_options
+
+    db = _db(tmp_path)
+    assert _bulk_options(db, OPTIMIZE_AFTER) == {"cache_mb": BULK_CACHE_MB}
+    assert _bulk_options(db, 10) == {}  # a small file: the store's own defaults
+    assert _bulk_options("postgresql+psycopg://u@localhost/x", OPTIMIZE_AFTER) == {}
+    with open_store(db, **_bulk_options(db, OPTIMIZE_AFTER)) as store:
+        assert store.count_events() == 0  # the option opens a working store
