@@ -20,7 +20,7 @@ from gazetteer.build import cached_index_dir
 from gazetteer.geo import haversine_km
 from gazetteer.index import MATCH_FUZZY, MATCH_TRANSLIT, ROW_CAPITAL, NameIndex, Posting
 from gazetteer.lexicon import Lexicon
-from gazetteer.mentions import Span, admin_word_after, find_spans
+from gazetteer.mentions import HYPHENS, Span, admin_word_after, find_spans
 from gazetteer.normalize import (
     ARTICLES,
     compact_key,
@@ -73,7 +73,7 @@ def _arabic_article(span: Span, tokens: Sequence[Token]) -> bool:
     """Whether a lower-case Arabic article is tied to the name by a hyphen ("al-Khair",
     "ad-Dana"): the name is romanised from Arabic."""
     first = tokens[span.i]
-    if span.i > 0 and first.sep in ("-", "‐"):
+    if span.i > 0 and first.sep in HYPHENS:
         before = tokens[span.i - 1]
         return before.low in ARTICLES and not before.capitalized
     return False
@@ -227,9 +227,8 @@ class Gazetteer:
             # the city may be a region of its own inside its namesake (Kyiv in Kiev Oblast)
             town = cities[a1] if a1 in cities else max(
                 (int(index.population[r]) for r in namesakes
-                 if index.cc_of(r) == index.cc_of(row) and haversine_km(
-                     float(index.lat[r]), float(index.lon[r]), float(index.lat[row]),
-                     float(index.lon[row])) <= _REGION_AROUND_CITY_KM), default=0)
+                 if index.cc_of(r) == index.cc_of(row)
+                 and self._km(r, row) <= _REGION_AROUND_CITY_KM), default=0)
             if town and (kind == "admin2" or town * 100 >= share * int(index.population[row])):
                 c.bump("region_named_after_city")  # a bare county name is its town's
 
@@ -470,11 +469,13 @@ class Gazetteer:
             if not cities:
                 continue
             for c in cand_lists[k + 1]:
-                row = c.posting.row
-                if not any(haversine_km(float(self.index.lat[row]), float(self.index.lon[row]),
-                                        float(self.index.lat[r]), float(self.index.lon[r]))
-                           <= _PART_OF_CITY_KM for r in cities):
+                if not any(self._km(c.posting.row, r) <= _PART_OF_CITY_KM for r in cities):
                     c.bump("outside_qualifier")
+
+    def _km(self, a: int, b: int) -> float:
+        """The distance between the places at rows ``a`` and ``b``."""
+        lat, lon = self.index.lat, self.index.lon
+        return haversine_km(float(lat[a]), float(lon[a]), float(lat[b]), float(lon[b]))
 
     def _areas_holding(self, row: int, areas: set[int]) -> set[int]:
         """Those of ``areas`` that hold the place at ``row``: an administrative region it

@@ -62,6 +62,8 @@ def _abbreviation_dot(tokens: Sequence[Token], k: int) -> bool:
 
 
 _SHORT_WORDS = frozenset(SHORT_FORMS.values())
+#: The separators that tie two words into one ("al-Khair", "India-Pakistan").
+HYPHENS = ("-", "‐")
 _SAINTS = frozenset(("st", "ste", "saint", "sainte"))
 
 
@@ -106,7 +108,7 @@ def _may_be_romanised(tokens: Sequence[Token], i: int, j: int, lex: Lexicon,
     """Whether an n-gram may be a romanised Arabic name: no common word of the text's
     language ("Dimes", "Kids", "An Albany") and no nationality ("Egyptian") in it; an
     article is one when a hyphen ties it to the name ("Al-Mansoura")."""
-    glued = j > i + 1 and tokens[i].low in ARTICLES and tokens[i + 1].sep in ("-", "‐")
+    glued = j > i + 1 and tokens[i].low in ARTICLES and tokens[i + 1].sep in HYPHENS
     return not any(lex.is_common(t.text, lang) or lex.demonym_country(t.text, lang)
                    for t in tokens[i:j]
                    if t.low not in ARTICLES or (t is tokens[i] and not glued))
@@ -142,7 +144,7 @@ def _candidates(text: str, tokens: Sequence[Token], lex: Lexicon) -> list[tuple[
                         join = " "
                     else:
                         break
-                hyphenated = last.sep in ("-", "‐") or (j < n and tokens[j].sep in ("-", "‐"))
+                hyphenated = last.sep in HYPHENS or (j < n and tokens[j].sep in HYPHENS)
                 possessive = last.text == "s" and join == ""  # "People's Republic"
                 named = last.capitalized or last.arabic
                 # a name may end on a landform ("the Barada valley") or, in French, on a
@@ -452,7 +454,7 @@ def _admissible(scan: _Scan, i: int, j: int, postings: list[Posting]
         return [], "lowercase"
     if j < len(tokens) and tokens[j].sep.startswith("$"):
         return [], "currency"  # US$, NZ$
-    if j < len(tokens) and tokens[j].sep in ("-", "‐") and tokens[j].low in lex.style_suffixes:
+    if j < len(tokens) and tokens[j].sep in HYPHENS and tokens[j].low in lex.style_suffixes:
         return [], "manner"  # "a Frankenstein-style lawnmower"
     admin_tail = _admin_tail(scan, i, j)
     if admin_word_after(tokens, j, lex):
@@ -508,7 +510,7 @@ def _admissible(scan: _Scan, i: int, j: int, postings: list[Posting]
     if _initial_between(tokens, i - 2) or _initial_between(tokens, j - 1):
         return [], "person"  # "Kijuan D. McDonald", "Ashley L. Evens", even in a headline
     if j + 1 < len(tokens) and tokens[j].low in ARTICLES and tokens[j].sep == " " and \
-            tokens[j + 1].sep in _HYPHENS and tokens[j + 1].capitalized and not _important(
+            tokens[j + 1].sep in HYPHENS and tokens[j + 1].capitalized and not _important(
                 index, postings, lex.threshold("common_word")):
         return [], "name"  # "Tal al-Toqan" goes on past its article; "Daraa al-Balad" is Daraa
     if i not in scan.title_lines:
@@ -592,9 +594,6 @@ def _initial_between(tokens: Sequence[Token], k: int) -> bool:
         last.capitalized and len(last.text) >= 2
 
 
-_HYPHENS = ("-", "‐")
-
-
 def _inside_longer_name(scan: _Scan, i: int, j: int) -> str:
     """Whether the span is part of a longer proper name that is not a place: "person" after
     a first name, "opens a name" before a common word ("Dublin Veterans Project"), "name"
@@ -626,7 +625,7 @@ def _inside_longer_name(scan: _Scan, i: int, j: int) -> str:
         if low in lex.of_words or (low in lex.inner_words and tokens[k + 1].sep == " "):
             break  # "Palmyre et Alep": a conjunction, not the Arabic article "et-"
         if (low in lex.connectors or low in ARTICLES) and not tok.capitalized or (
-                low in ARTICLES and tokens[k + 1].sep in _HYPHENS):
+                low in ARTICLES and tokens[k + 1].sep in HYPHENS):
             particle = True  # "Tahrir al-Sham", "Tahrir Al-Sham"
             k -= 1
             continue

@@ -57,9 +57,6 @@ from geomap.models import Event
 
 __all__ = ["extract_events", "detect_report_language", "report_focus"]
 
-#: Two violent triggers of one clause this close tell one event ("air strikes and artillery
-#: fire", "airstrikes target"); farther apart, two ("clashes in X … and shelling targets Y").
-_JOINED = NEXT_TO
 
 
 def detect_report_language(text: str, gazetteer: Gazetteer | None = None) -> str:
@@ -186,7 +183,7 @@ def _sentence_drafts(text: str, sent: Sentence, mentions: list[Mention], lex: Le
             tense(draft, text, lex)
             same_clause = [d for d in drafts if lex.violent(d.kind) and lex.violent(draft.kind)
                            and sent.clause_of(d.trigger[0]) == sent.clause_of(start)
-                           and start - d.trigger[1] <= _JOINED
+                           and start - d.trigger[1] <= NEXT_TO
                            and not any(d.trigger[1] <= h.start < start for h in places)]
             if same_clause:  # "bombardements aériens et d'artillerie": one event
                 _join(same_clause[0], draft)

@@ -186,7 +186,7 @@ _OWNER_GAP = 12
 
 
 def _pick_actors(actors: list[ActorHit], sent: Sentence, pos: int, memory: ReportMemory,
-                 kind: str, pronoun_led: bool, armed: int = 0
+                 kind: str, pronoun_led: bool, armed: int = 0, lang: str | None = None
                  ) -> tuple[ActorEntry | None, ActorEntry | None]:
     """actor1 the doer, looked for in the trigger's clause, then in the sentence, then in
     the sentence before; actor2 the other party of the clause. Civilians are victims, not
@@ -203,31 +203,38 @@ def _pick_actors(actors: list[ActorHit], sent: Sentence, pos: int, memory: Repor
                        if e.kind != "civilians" or kind == "displacement"), None)
     actor2 = next((h.entry for h in actors if h.entry != actor1 and h.entry.kind != "civilians"
                    and (h.target or (h.start > pos and a <= h.start < b))), None)
-    if actor2 is None and kind == "clash":
+    if actor2 is None and kind == "clash" and lang is not None:
         # "the RSF and the army clashed": two parties named together, the first first
-        pair = _pair_before(actors, sent, pos)
+        pair = _pair_before(actors, sent, pos, lang)
         if pair is not None:
             actor1, actor2 = pair
     return actor1, actor2
 
 
-#: What may join two parties named together ("the RSF and the army", "Les FSR et l'armée").
-_PAIR_GAP = re.compile(r"\s*(?:,|and|et|y)\s+(?:(?:the|les?|la|l['’])\s*)?", re.IGNORECASE)
+@cache
+def _pair_gap(lang: str) -> re.Pattern[str]:
+    """What may join two parties named together ("the RSF and the army", "Les FSR et
+    l'armée"): a comma or a coordinator, then an article."""
+    lex = Lexicon.load(lang)
+    return re.compile(rf"\s*(?:,|{body_of(lex.words('grammar', 'coordination'))})\s+"
+                      rf"(?:(?:{body_of(lex.words('grammar', 'articles'))})\s*)?",
+                      re.IGNORECASE)
 
 
-def _pair_before(actors: list[ActorHit], sent: Sentence, pos: int
+def _pair_before(actors: list[ActorHit], sent: Sentence, pos: int, lang: str
                  ) -> tuple[ActorEntry, ActorEntry] | None:
     """Two parties named together right before a clash in its clause, in their order."""
     a, _ = sent.clause_of(pos)
     before = [h for h in actors if a <= h.start and h.end <= pos and h.entry.kind != "civilians"]
     for first, second in zip(before, before[1:], strict=False):
-        if first.entry != second.entry and _PAIR_GAP.fullmatch(
+        if first.entry != second.entry and _pair_gap(lang).fullmatch(
                 sent.text, first.end - sent.start, second.start - sent.start):
             return first.entry, second.entry
     return None
 
 
-#: Triggers this close tell one event ("airstrikes target …").
+#: Two violent triggers of one clause this close tell one event ("air strikes and artillery
+#: fire", "airstrikes target"); farther apart, two ("clashes in X … and shelling targets Y").
 NEXT_TO = 25
 
 
@@ -305,7 +312,8 @@ def draft_event(kind: str, start: int, end: int, text: str, sent: Sentence,
         (m := w.match(text, start, end)) is not None and m.end() < end
         for _, w in lex.instruments) else 0
     draft.actor1, draft.actor2 = _pick_actors(actors, sent, start, memory, draft.kind,
-                                              pronoun_led, armed)
+                                              pronoun_led, armed,
+                                              lex.lang if lex is not None else None)
     dead = [q for q in draft.quantities if q.unit == "fatalities" and not q.subset]
     if kind == "attack" and draft.kind == "clash" and draft.actor2 is None and dead and all(
             q.armed is False for q in dead):

@@ -304,16 +304,22 @@ def _owner_before(text: str, lex: Lexicon) -> bool:
     """Whether ``text`` ends with a number (or "a", "un") and at most two words, one of them
     for people ("2 ", "two people ", "one Turkish soldier ", "un soldat turc "): the
     number a killing word right after it counts."""
-    words, _ = number_words(lex.lang)
-    numbers = body_of([re.escape(w) for w in words])
-    articles = body_of(lex.words("numbers", "one_person"))
-    found = re.search(rf"(?:\d[\d,.]*|(?<![\w'’])(?P<a>{articles})|(?<![\w'’])(?:{numbers}))"
-                      rf"(?P<words>(?:\s+[\w'’-]+){{0,2}})\s+$", text, re.IGNORECASE)
+    found = _owner_pattern(lex.lang).search(text)
     if found is None:
         return False
     people = bool(lex.regex("counts", "people").search(found.group("words")))
     # an article counts one only with a person ("a massacre of 12" counts twelve)
     return people or (not found.group("words").strip() and found.group("a") is None)
+
+
+@cache
+def _owner_pattern(lang: str) -> re.Pattern[str]:
+    """A number, or an article, and up to two words at the end of a text."""
+    lex = Lexicon.load(lang)
+    numbers = body_of([re.escape(w) for w in number_words(lang)[0]])
+    articles = body_of(lex.words("numbers", "one_person"))
+    return re.compile(rf"(?:\d[\d,.]*|(?<![\w'’])(?P<a>{articles})|(?<![\w'’])(?:{numbers}))"
+                      rf"(?P<words>(?:\s+[\w'’-]+){{0,2}})\s+$", re.IGNORECASE)
 
 
 _UNITS = ("fatalities", "displaced", "strikes", "tanks", "vehicles", "injured", "share_percent")

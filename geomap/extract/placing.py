@@ -100,8 +100,9 @@ def _mark_qualifiers(places: list[PlaceHit], gz: Gazetteer) -> None:
 
 
 @cache
-def _gap_words(lang: str) -> tuple[frozenset[str], frozenset[str]]:
-    """(words that may stand between places told together, the coordinators among them)."""
+def _gap_words(lang: str) -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
+    """(words that may stand between places told together, the coordinators among them,
+    the directions that make the second a landmark)."""
     lex = Lexicon.load(lang)
     coordinators = {w.casefold() for w in lex.words("grammar", "coordination")}
     filler = set(coordinators)
@@ -110,7 +111,8 @@ def _gap_words(lang: str) -> tuple[frozenset[str], frozenset[str]]:
                          ("locatives", "words"), ("grammar", "both")):
         for w in lex.words(section, key):
             filler |= set(re.sub(r"[^\w'’ ]|\?", " ", w.casefold()).split())
-    return frozenset(filler), frozenset(coordinators)
+    landmarks = frozenset(w.casefold() for w in lex.words("places", "landmark"))
+    return frozenset(filler), frozenset(coordinators), landmarks
 
 
 def each_place(draft: Draft, places: list[PlaceHit], text: str, upto: int,
@@ -120,9 +122,7 @@ def each_place(draft: Draft, places: list[PlaceHit], text: str, upto: int,
     told for them together is not each one's)."""
     if draft.place is None or draft.place.via not in ("name", "spelling"):
         return []
-    filler, coordinators = _gap_words(lex.lang)
-
-    landmarks = {w.casefold() for w in lex.words("places", "landmark")}
+    filler, coordinators, landmarks = _gap_words(lex.lang)
 
     def told_together(a: PlaceHit, b: PlaceHit) -> bool:
         gap = re.findall(r"[\w'’-]+|,", text[a.end:b.start].casefold())

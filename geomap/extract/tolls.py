@@ -124,9 +124,8 @@ def attach_tolls(text: str, sent: Sentence, quantities: list[Quantity], drafts: 
     violent = [d for d in drafts if lex.violent(d.kind)]
     # a toll word naming a place of its own keeps the figures of its clause after it ("…
     # and the death of a young man in al-Mayadin"), whichever trigger claimed them
-    own = [t for t in said_killed if violent and _elsewhere(t[1], places, violent)
-           and _place_in_clause(sent, t[1], places)]
     told_elsewhere = [t for t in said_killed if violent and _elsewhere(t[1], places, violent)]
+    own = [t for t in told_elsewhere if _place_in_clause(sent, t[1], places)]
 
     def owned(q: Quantity) -> bool:
         return any(t[2] <= q.start and sent.clause_of(t[1]) == sent.clause_of(q.start)
