@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
@@ -73,6 +73,7 @@ WEIGHTS = {
     "neighbourhood_without_city": -3.0,
     "near_50km": 1.0,
     "near_300km": 0.4,
+    "pair_near": 0.8,
     # a mention is kept when its best candidate scores this much
     "accept": 3.6,
 }
@@ -524,6 +525,50 @@ def _context_bonus(pl: _Places, ctx: _GroupContext) -> list[float]:
     return out
 
 
+#: Two names' candidates this close tell one locality (a county and its seat, two
+#: neighbouring towns), and a candidate this far below its name's best is no reading of it.
+PAIR_KM = 30.0
+PAIR_PRIOR_GAP = 3.0
+_PAIR_CELL = PAIR_KM / _KM_PER_DEGREE
+_NEAR_PAIR = _PAIR_CELL ** 2
+_PAIR_WIDE = ("continent", "region", "country", "admin1")
+
+
+def mark_pairs(index: NameIndex, candidates: Sequence[list[Candidate]],
+               groups: Sequence[str]) -> None:
+    """Bump the candidates of an ambiguous name that lie within :data:`PAIR_KM` of a
+    plausible candidate of another name: "Gainesville" and "Hall County" are the Georgia
+    pair, whatever each would be alone. The other names' choices are not needed, so two
+    ambiguous names settle each other where the rounds of :func:`resolve_spans`, which read
+    only the current choices, would keep each one's first reading."""
+    cells: dict[tuple[int, int], list[tuple[str, float, float]]] = {}
+    plausible: list[tuple[int, int, float, float]] = []
+    for m, cands in enumerate(candidates):
+        if not cands:
+            continue
+        floor = max(c.prior for c in cands) - PAIR_PRIOR_GAP
+        for k, c in enumerate(cands):
+            row = c.posting.row
+            if c.prior < floor or index.kind_of(row) in _PAIR_WIDE:
+                continue
+            lat, lon = float(index.lat[row]), float(index.lon[row])
+            plausible.append((m, k, lat, lon))
+            cell = (math.floor(lat / _PAIR_CELL), math.floor(lon / _PAIR_CELL))
+            cells.setdefault(cell, []).append((groups[m], lat, lon))
+    if len({groups[m] for m, *_ in plausible}) < 2:
+        return
+    near = _NEAR_PAIR
+    for m, k, lat, lon in plausible:
+        if len(candidates[m]) < 2:
+            continue
+        group, cos = groups[m], math.cos(math.radians(lat))
+        cy, cx = math.floor(lat / _PAIR_CELL), math.floor(lon / _PAIR_CELL)
+        if any(g != group and (lat - olat) ** 2 + ((lon - olon) * cos) ** 2 < near
+               for dy in (-1, 0, 1) for dx in (-1, 0, 1)
+               for g, olat, olon in cells.get((cy + dy, cx + dx), ())):
+            candidates[m][k].bump("pair_near")
+
+
 def resolve_spans(index: NameIndex, candidates: Sequence[list[Candidate]],
                   groups: Sequence[str], extra_countries: Counter[str],
                   neighbours: dict[str, list[str]], rounds: int = 3,
@@ -537,6 +582,7 @@ def resolve_spans(index: NameIndex, candidates: Sequence[list[Candidate]],
     ``explain`` keeps each candidate's context features (``Candidate.context``).
     """
     features = explain or ranker is not None
+    mark_pairs(index, candidates, groups)
     places = [_Places.of(index, cands) for cands in candidates]
     if ranker:
         for cands in candidates:
@@ -551,7 +597,11 @@ def resolve_spans(index: NameIndex, candidates: Sequence[list[Candidate]],
     choice: list[int | None] = [best_of(cands) for cands in candidates]
     # a mention with one candidate has no choice to make: its score is needed once, at the end
     open_ = [m for m, cands in enumerate(candidates) if len(cands) > 1]
-    contexts = _contexts(index, places, choice, groups, extra_countries, neighbours)
+    def context_of(choice: Sequence[int | None]) -> _TextContext:
+        return _contexts(index, places, choice, groups, extra_countries, neighbours)
+
+    contexts = context_of(choice)
+    before: list[int | None] | None = None
     for _ in range(rounds):
         new = list(choice)
         for m, feats in _context_features(open_, places, groups, contexts,
@@ -559,12 +609,41 @@ def resolve_spans(index: NameIndex, candidates: Sequence[list[Candidate]],
             new[m] = _score(candidates[m], feats, ranker)
         if new == choice:
             break
-        choice = new
-        contexts = _contexts(index, places, choice, groups, extra_countries, neighbours)
+        if new == before:  # two readings follow each other's last ones
+            contexts = _settle(candidates, [m for m in open_ if new[m] != choice[m]], choice,
+                               context_of, places, groups, features, ranker)
+            break
+        before, choice = choice, new
+        contexts = context_of(choice)
     single = [m for m, cands in enumerate(candidates) if len(cands) == 1]
     for m, feats in _context_features(single, places, groups, contexts, features).items():
         _score(candidates[m], feats, ranker)
     return choice
+
+
+def _settle(candidates: Sequence[list[Candidate]], swapping: list[int],
+            choice: list[int | None], context_of: Callable[[Sequence[int | None]], _TextContext],
+            places: Sequence[_Places], groups: Sequence[str], features: bool,
+            ranker: dict[str, float] | None) -> _TextContext:
+    """Settle mentions whose readings swap each round (Richmond and Berea each following
+    the other's last reading): one at a time, the change that gains most in the current
+    context, until none gains. ``choice`` is changed in place; the last context is returned."""
+    contexts = context_of(choice)
+    for _ in swapping:
+        best_gain, best_move = 0.0, None
+        for m in swapping:
+            feats = _context_features([m], places, groups, contexts, features)[m]
+            k = _score(candidates[m], feats, ranker)
+            current = choice[m]
+            gain = candidates[m][k].score - (candidates[m][current].score
+                                             if current is not None else -math.inf)
+            if gain > best_gain:
+                best_gain, best_move = gain, (m, k)
+        if best_move is None:
+            break
+        choice[best_move[0]] = best_move[1]
+        contexts = context_of(choice)
+    return contexts
 
 
 def _score(cands: Sequence[Candidate], feats: Sequence[Features] | Sequence[float],

@@ -103,16 +103,22 @@ def _geometry(info: Any) -> dict[str, Any] | None:
     return None
 
 
-#: How far the centre of the main landmass may lie from the published centre before the
-#: polygon is distrusted (coarse or shifted outlines).
+#: Within this distance of the outline's centre, the published centre is the country's point:
+#: it is the one gazetteers print (GeoNames and the CIA World Factbook give the same round
+#: figures), and readers' maps and benchmarks' gold points follow it.
+_PUBLISHED_AGREES_KM = 200.0
+#: Beyond this distance from the published centre, the outline is distrusted (coarse or
+#: shifted outlines) and the published centre is taken again.
 _MAX_CENTRE_SHIFT_KM = 400.0
 _MAIN_LANDMASS_SHARE = 0.7
 
 
 def _centre(info: Any, geometry: dict[str, Any] | None) -> tuple[float, float] | None:
-    """A country's point: the centroid of its main landmass when that holds most of its area
-    (so that Alaska does not pull the United States' point into Canada), else of all its
-    land (archipelagos); countryinfo's published centre when the outline's lies far from it."""
+    """A country's point: countryinfo's published centre when its outline agrees with it;
+    where the two lie 200–400 km apart, the published figure is a rounding far off the land
+    (the United States' 38° N 97° W) and the centroid of the main landmass is taken, when it
+    holds most of the area (so that Alaska does not pull the United States' point into
+    Canada), else of all its land (archipelagos)."""
     latlng = _safe(info.latlng) if info is not None else None
     published = (float(latlng[0]), float(latlng[1])) if latlng and len(latlng) == 2 else None
     if geometry is None:
@@ -121,6 +127,9 @@ def _centre(info: Any, geometry: dict[str, Any] | None) -> tuple[float, float] |
     main = max(getattr(shp, "geoms", [shp]), key=lambda part: part.area)
     land = main if main.area >= _MAIN_LANDMASS_SHARE * shp.area else shp
     centre = (land.centroid.y, land.centroid.x)
-    if published is None or haversine_km(*centre, *published) <= _MAX_CENTRE_SHIFT_KM:
+    if published is None:
+        return centre
+    shift = haversine_km(*centre, *published)
+    if _PUBLISHED_AGREES_KM < shift <= _MAX_CENTRE_SHIFT_KM:
         return centre
     return published

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from gazetteer import Gazetteer, Mention
+from gazetteer.geo import haversine_km
 from gazetteer.normalize import normalize_name, translit_key
 
 
@@ -454,3 +455,51 @@ def test_the_provinces_of_wars_as_the_wires_spell_them(gz: Gazetteer, text: str,
                                                        name: str) -> None:
     (province,) = gz.geoparse(text, lang=lang)
     assert province.place.kind == "admin1" and province.place.name == name
+
+
+# ---- the names of one locality settle each other ------------------------------------------
+
+@pytest.mark.parametrize("text, lang, admin1", [
+    ("Deputies from Hall County arrested two men in Gainesville on Friday.", "en", "US.GA"),
+    ("Flooding closed roads in Gainesville and Alachua on Tuesday.", "en", "US.FL"),
+    ("The fire spread from Richmond to Berea on Sunday.", "en", "US.KY"),
+    ("Les pompiers de Richmond et de Berea sont intervenus.", "fr", "US.KY"),
+])
+def test_two_ambiguous_names_of_one_locality_settle_each_other(
+        gz: Gazetteer, text: str, lang: str, admin1: str) -> None:
+    """Neither name says its state, but only one state holds both within a short drive:
+    Hall County's seat is Georgia's Gainesville, not Florida's; Alachua keeps Florida's.
+    Richmond and Berea, each first read elsewhere, must not follow each other's last
+    reading round after round."""
+    found = {m.text: m.place.admin1 for m in gz.geoparse(text, lang=lang)}
+    assert len(found) == 2 and set(found.values()) == {admin1}, found
+
+
+@pytest.mark.parametrize("text, lang", [
+    ("Richmond police said on Monday.", "en"),
+    ("La police de Richmond a annoncé lundi.", "fr"),
+])
+def test_a_lone_name_keeps_its_best_known_place(gz: Gazetteer, text: str, lang: str) -> None:
+    assert [m.place.admin1 for m in gz.geoparse(text, lang=lang)] == ["US.VA"]
+
+
+# ---- where a country's point lies ---------------------------------------------------------
+
+@pytest.mark.parametrize("name, lat, lon", [
+    ("Iran", 32.0, 53.0), ("Peru", -10.0, -76.0), ("Russia", 60.0, 100.0),
+    ("Vietnam", 16.17, 107.83), ("Sudan", 15.0, 30.0),
+])
+def test_a_country_is_at_the_point_gazetteers_publish(gz: Gazetteer, name: str, lat: float,
+                                                      lon: float) -> None:
+    """GeoNames and the Factbook give these points; an outline's centroid lies 100–200 km
+    off them, enough to miss a reader's map and a benchmark's 161 km."""
+    place = gz.lookup(name)[0]
+    assert place.kind == "country"
+    assert haversine_km(place.lat, place.lon, lat, lon) < 20
+
+
+def test_a_published_point_far_off_the_land_gives_way_to_its_centre(gz: Gazetteer) -> None:
+    """The United States' published 38° N 97° W lies 230 km from the geographic centre of
+    the contiguous states (39.83° N, 98.58° W): the landmass's centroid is taken."""
+    place = gz.lookup("United States")[0]
+    assert haversine_km(place.lat, place.lon, 39.83, -98.58) < 120
