@@ -534,34 +534,34 @@ _NEAR_PAIR = _PAIR_CELL ** 2
 _PAIR_WIDE = ("continent", "region", "country", "admin1")
 
 
-def mark_pairs(index: NameIndex, candidates: Sequence[list[Candidate]],
+def mark_pairs(candidates: Sequence[list[Candidate]], places: Sequence[_Places],
                groups: Sequence[str]) -> None:
     """Bump the candidates of an ambiguous name that lie within :data:`PAIR_KM` of a
     plausible candidate of another name: "Gainesville" and "Hall County" are the Georgia
     pair, whatever each would be alone. The other names' choices are not needed, so two
     ambiguous names settle each other where the rounds of :func:`resolve_spans`, which read
     only the current choices, would keep each one's first reading."""
+    if all(len(cands) < 2 for cands in candidates):
+        return
     cells: dict[tuple[int, int], list[tuple[str, float, float]]] = {}
     plausible: list[tuple[int, int, float, float]] = []
     for m, cands in enumerate(candidates):
         if not cands:
             continue
         floor = max(c.prior for c in cands) - PAIR_PRIOR_GAP
+        pl, group = places[m], groups[m]
         for k, c in enumerate(cands):
-            row = c.posting.row
-            if c.prior < floor or index.kind_of(row) in _PAIR_WIDE:
+            if c.prior < floor or pl.kind[k] in _PAIR_WIDE:
                 continue
-            lat, lon = float(index.lat[row]), float(index.lon[row])
+            lat, lon = pl.lat[k], pl.lon[k]
             plausible.append((m, k, lat, lon))
             cell = (math.floor(lat / _PAIR_CELL), math.floor(lon / _PAIR_CELL))
-            cells.setdefault(cell, []).append((groups[m], lat, lon))
-    if len({groups[m] for m, *_ in plausible}) < 2:
-        return
+            cells.setdefault(cell, []).append((group, lat, lon))
     near = _NEAR_PAIR
     for m, k, lat, lon in plausible:
         if len(candidates[m]) < 2:
             continue
-        group, cos = groups[m], math.cos(math.radians(lat))
+        group, cos = groups[m], places[m].coslat[k]
         cy, cx = math.floor(lat / _PAIR_CELL), math.floor(lon / _PAIR_CELL)
         if any(g != group and (lat - olat) ** 2 + ((lon - olon) * cos) ** 2 < near
                for dy in (-1, 0, 1) for dx in (-1, 0, 1)
@@ -582,8 +582,8 @@ def resolve_spans(index: NameIndex, candidates: Sequence[list[Candidate]],
     ``explain`` keeps each candidate's context features (``Candidate.context``).
     """
     features = explain or ranker is not None
-    mark_pairs(index, candidates, groups)
     places = [_Places.of(index, cands) for cands in candidates]
+    mark_pairs(candidates, places, groups)
     if ranker:
         for cands in candidates:
             for c in cands:
