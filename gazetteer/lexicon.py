@@ -61,6 +61,8 @@ class Lexicon:
     surroundings: frozenset[str] = frozenset()
     qualifier_gap: frozenset[str] = frozenset()
     qualifier_lead: frozenset[str] = frozenset()
+    any_function_words: frozenset[str] = frozenset()  # every language's, merged
+    locatives: frozenset[str] = frozenset()
 
     @classmethod
     def from_data(cls, data: dict[str, Any]) -> Lexicon:
@@ -94,6 +96,8 @@ class Lexicon:
             institution_words=_union(terms.get("institution_words", {})),
             speech_verbs=_union(terms.get("speech_verbs", {})),
             function_words={k: list(v) for k, v in terms.get("function_words", {}).items()},
+            any_function_words=_union(terms.get("function_words", {})),
+            locatives=_union(terms.get("locatives", {})),
             demonyms={lang: {w.casefold(): cc for w, cc in table.items()}
                       for lang, table in data.get("demonyms", {}).items()},
             modifiers=_union(terms.get("modifiers", {})),

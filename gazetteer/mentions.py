@@ -536,9 +536,12 @@ def _possessive_name(scan: _Scan, j: int) -> bool:
 
 
 def _spoken(tokens: Sequence[Token], i: int, lex: Lexicon) -> bool:
-    """Whether a verb of speech stands right before or after the word ("Dunn said")."""
+    """Whether a verb of speech stands right before or after the word ("Dunn said"), and
+    no preposition puts a place there ("in Middletown, according to police")."""
     after = tokens[i + 1] if i + 1 < len(tokens) else None
     before = tokens[i - 1] if i > 0 else None
+    if before and before.low in lex.locatives and not before.capitalized:
+        return False
     return bool(after and after.sep.strip() in ("", ",")
                 and after.low in lex.speech_verbs) or bool(
         before and tokens[i].sep.strip() in ("", ",")
@@ -568,11 +571,13 @@ def _run_member(tok: Token, lex: Lexicon, lang: str | None, *, left: bool = Fals
 def _given_name(tok: Token, lex: Lexicon) -> bool:
     """Whether a capitalised word right before a name reads as a given name ("Andrew
     Trapani"): a word of mixed case in mid-sentence that names no kind of place, no
-    institution and no title ("Village", "Police", "President" do not)."""
+    institution, no title and is no function word ("Village", "Police", "President" do not;
+    nor does "From" in a byline's "… 2009 From Lansing State Journal")."""
     low = tok.low
     return not tok.sentence_start and tok.text.isalpha() and len(tok.text) >= 3 and \
-        low not in lex.place_words and low not in lex.institution_words and \
-        low not in lex.titles and low not in lex.org_heads and low not in lex.admin_words
+        low not in lex.any_function_words and low not in lex.place_words and \
+        low not in lex.institution_words and low not in lex.titles and \
+        low not in lex.org_heads and low not in lex.admin_words
 
 
 def _place_pair(scan: _Scan, left: int, right: int) -> bool:

@@ -503,3 +503,34 @@ def test_a_published_point_far_off_the_land_gives_way_to_its_centre(gz: Gazettee
     the contiguous states (39.83° N, 98.58° W): the landmass's centroid is taken."""
     place = gz.lookup("United States")[0]
     assert haversine_km(place.lat, place.lon, 39.83, -98.58) < 120
+
+
+# ---- a speaker or a first name is no reason to drop a place -------------------------------
+
+@pytest.mark.parametrize("text, lang, name", [
+    ("Police found the suspect in Middletown, according to local police records.", "en",
+     "Middletown"),
+    ("Adam Newport, 14, from Botley, said the trip was great.", "en", "Botley"),
+    ("Un incendie s'est déclaré à Botley, selon la police.", "fr", "Botley"),
+])
+def test_a_place_after_a_preposition_is_no_speaker(gz: Gazetteer, text: str, lang: str,
+                                                    name: str) -> None:
+    """"Dunn said" is a person; "in Middletown, according to police" is a place."""
+    assert name in {m.text for m in gz.geoparse(text, lang=lang)}
+
+
+@pytest.mark.parametrize("text, lang", [
+    ("Crews take on city potholes. March 24, 2009 From Lansing State Journal Patching it "
+     "up: crews fill potholes at Hazel Street in Lansing.", "en"),
+    ("Des ouvriers au travail. 24 mars 2009 Par Lansing State Journal : des ouvriers "
+     "rebouchent les nids-de-poule à Lansing.", "fr"),
+])
+def test_a_capitalised_function_word_is_no_first_name(gz: Gazetteer, text: str,
+                                                      lang: str) -> None:
+    """A byline's "From Lansing State Journal" is no person called Lansing, whose name
+    would take every other Lansing off the text."""
+    assert "Lansing" in {m.text for m in gz.geoparse(text, lang=lang)}
+
+
+def test_a_speaker_is_still_a_person(gz: Gazetteer) -> None:
+    assert gz.geoparse("Dunn said the vote was fair.", lang="en") == []
