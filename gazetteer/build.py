@@ -40,6 +40,7 @@ from gazetteer.sources.admin import AdminNames, admin_records
 from gazetteer.sources.countries import country_records
 from gazetteer.sources.geonames import city_records, continent_records, load_cities
 from gazetteer.sources.overlay import Overlay, iter_overlay_files, load_overlay
+from gazetteer.sources.subdivisions import add_translated_names
 
 __all__ = ["collect_records", "compile_index", "cached_index_dir", "fingerprint",
            "default_cache_dir"]
@@ -143,6 +144,7 @@ def collect_records(overlay_dir: Path) -> list[Record]:
     outlines = {c.country_code or "": c.geometry for c in countries}
     admins = list(admin_records(cities, affixes, us_states, skip_admin1=overlay_admin1,
                                 outlines=outlines))
+    add_translated_names(admins)
     records += countries + continents + admins + overlay.records
     _link_parents(records, countries, overlay_admin1)
     _apply_aliases(records, overlay)

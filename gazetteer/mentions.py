@@ -401,6 +401,16 @@ def _abbreviations(scan: _Scan, i: int, j: int, postings: list[Posting]) -> list
     return None
 
 
+def admin_word_before(tokens: Sequence[Token], i: int, lex: Lexicon) -> bool:
+    """Whether a word for a region and "of" stand before the name ("the county of Hall",
+    "le comté de Hall", "la province d'Idlib"), not as the end of an institution's name
+    ("the Oakland Police Department of Oakland")."""
+    return i >= 2 and tokens[i - 1].low in lex.of_words and \
+        tokens[i - 2].low in lex.admin_words and joins(tokens[i].sep) is not None and \
+        not (i >= 3 and tokens[i - 3].capitalized and joins(tokens[i - 2].sep) == " "
+             and tokens[i - 3].low not in lex.any_function_words)
+
+
 def admin_word_after(tokens: Sequence[Token], j: int, lex: Lexicon) -> bool:
     """Whether a word for a region follows the name ("Henry County", "Aleppo province"),
     or ends a list of single names it opens ("Barrow, Jackson and Madison counties")."""
@@ -457,8 +467,9 @@ def _admissible(scan: _Scan, i: int, j: int, postings: list[Posting]
     if j < len(tokens) and tokens[j].sep in HYPHENS and tokens[j].low in lex.style_suffixes:
         return [], "manner"  # "a Frankenstein-style lawnmower"
     admin_tail = _admin_tail(scan, i, j)
-    if admin_word_after(tokens, j, lex):
-        # "Harris and Muscogee counties": the regions of that name, however small
+    if admin_word_after(tokens, j, lex) or admin_word_before(tokens, i, lex):
+        # "Harris and Muscogee counties", "le comté de Hall": the regions of that name,
+        # however small
         regions = [p for p in postings if index.kind_of(p.row) in ("admin1", "admin2")]
         if regions:
             return regions, ""

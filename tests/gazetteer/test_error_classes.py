@@ -113,11 +113,26 @@ def test_abbreviations_need_their_dot(gz: Gazetteer, text: str) -> None:
     ("Deputies in Henry County, Georgia, searched the woods.", "en", "Henry County", "US.GA"),
     ("The Licking County sheriff, in Ohio, said the road was closed.", "en",
      "Licking County", "US.OH"),
+    ("Des tornades ont frappé le comté de Madison, en Alabama.", "fr", "Madison", "US.AL"),
+    ("Les adjoints du shérif du comté de Hall, en Géorgie, ont arrêté deux hommes.", "fr",
+     "Hall", "US.GA"),
+    ("Des inondations dans la paroisse d'Orléans, en Louisiane.", "fr", "Orléans", "US.LA"),
+    ("The county of Hall, in Georgia, approved the budget.", "en", "Hall", "US.GA"),
 ])
 def test_counties_are_places(gz: Gazetteer, text: str, lang: str, name: str,
                              admin1: str) -> None:
     (county,) = [m for m in gz.geoparse(text, lang=lang) if m.text == name]
     assert county.place.kind == "admin2" and county.place.admin1 == admin1
+
+
+def test_an_institutions_department_of_a_city_is_no_region(gz: Gazetteer) -> None:
+    """"Department of Oakland" ends an institution's name here, not "the department of
+    Antioquia": the city stays the city."""
+    text = ("Officers said the Oakland Police Department was in mourning. This is a photo "
+            "released by the Oakland Police Department of Oakland Police officer John Hege "
+            "in Oakland, California.")
+    assert {m.place.kind for m in gz.geoparse(text, lang="en") if m.text == "Oakland"} == {
+        "city"}
 
 
 def test_qualified_towns_of_one_state(gz: Gazetteer) -> None:

@@ -1,0 +1,69 @@
+"""First-level regions' names in French, from ISO 3166-2 and its translations (pycountry).
+
+GeoNames' regions come here with English or local names only ("Florida", "Bavaria"): a
+French text's "en Floride", "en Californie", "la Colombie-Britannique" found no region, or
+found Georgia the country for "en Géorgie". pycountry ships ISO 3166-2 with the Debian
+iso-codes translations; a subdivision is matched to a region by its code in the United
+States (GeoNames' admin-1 codes there are the postal codes ISO uses) and elsewhere by a name
+both give, and only when one region of the country bears it.
+"""
+
+from __future__ import annotations
+
+import gettext
+from collections.abc import Sequence
+
+import pycountry
+
+from gazetteer.normalize import normalize_name
+from gazetteer.records import Record
+
+__all__ = ["add_translated_names", "LANGS"]
+
+#: The languages whose names are added: the project reads English (GeoNames' own) and French.
+LANGS = ("fr",)
+
+
+def add_translated_names(regions: Sequence[Record], langs: Sequence[str] = LANGS) -> int:
+    """Tag each first-level region of ``regions`` with its ISO 3166-2 name's translations;
+    the number of names added."""
+    translators = {}
+    for lang in langs:
+        try:
+            translators[lang] = gettext.translation("iso3166-2", pycountry.LOCALES_DIR,
+                                                    languages=[lang])
+        except OSError:
+            continue
+    by_country: dict[str, list[Record]] = {}
+    for rec in regions:
+        if rec.kind == "admin1" and rec.country_code:
+            by_country.setdefault(rec.country_code, []).append(rec)
+    added = 0
+    for sub in pycountry.subdivisions:
+        if sub.parent_code is not None:
+            continue
+        region = _region_of(sub.code, sub.name, by_country.get(sub.country_code, []))
+        if region is None:
+            continue
+        for lang, tr in translators.items():
+            name = tr.gettext(sub.name)
+            if name != sub.name and "[" not in name:
+                region.add_names([name], lang)
+                added += 1
+    return added
+
+
+def _variants(name: str) -> set[str]:
+    """The names an ISO entry gives: "Catalunya [Cataluña]" is two."""
+    return {normalize_name(part.strip(" ]")) for part in name.replace("[", "|").split("|")}
+
+
+def _region_of(code: str, name: str, regions: list[Record]) -> Record | None:
+    """The one region of ``regions`` that ISO subdivision ``code`` (named ``name``) is."""
+    if code.startswith("US-"):
+        found = [r for r in regions if r.admin1 == f"US.{code[3:]}"]
+    else:
+        wanted = _variants(name)
+        found = [r for r in regions if wanted & {normalize_name(n) for n, _ in
+                                                 [(r.name, None), *r.names]}]
+    return found[0] if len(found) == 1 else None
