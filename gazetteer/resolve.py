@@ -643,6 +643,8 @@ def _settle(candidates: Sequence[list[Candidate]], swapping: list[int],
             break
         choice[best_move[0]] = best_move[1]
         contexts = context_of(choice)
+    for m, feats in _context_features(swapping, places, groups, contexts, features).items():
+        _score(candidates[m], feats, ranker)  # their scores in the context they settled in
     return contexts
 
 
