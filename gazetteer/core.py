@@ -86,6 +86,10 @@ def default_overlay_dir() -> Path:
     return base / "gazetteer"
 
 
+#: Places no region qualifies.
+_WIDE_KINDS = ("country", "continent")
+
+
 class Gazetteer:
     """Offline place names: GeoNames cities500, countries, continents, admin regions and the
     curated overlay, compiled into a memory-mapped index."""
@@ -359,6 +363,7 @@ class Gazetteer:
             return [], [], [], lang
         cand_lists = [self._span_candidates(s, tokens, lang) for s in spans]
         self._qualified_by_region(text, spans, cand_lists)
+        self._like_their_list(text, spans, cand_lists)
         self._part_of_city_named_before(text, spans, cand_lists)
         cand_lists = [cands[:MAX_CANDIDATES] for cands in cand_lists]
         extra = self._demonym_countries(tokens, lang)
@@ -430,6 +435,8 @@ class Gazetteer:
             if worded is None:
                 continue
             place, region = cand_lists[k], cand_lists[k + 1]
+            if place and self.index.kind_of(place[0].posting.row) in _WIDE_KINDS:
+                continue  # "au Mali, au Niger": a country is in no region of a list
             areas = {c.posting.row for c in region
                      if self.index.kind_of(c.posting.row) in _QUALIFIER_KINDS
                      or c.posting.row in self._area_shapes}
@@ -455,6 +462,45 @@ class Gazetteer:
             if held:
                 place.sort(key=lambda c: -c.prior)
                 region.sort(key=lambda c: -c.prior)
+
+    def _like_their_list(self, text: str, spans: Sequence[Span],
+                         cand_lists: Sequence[list[Candidate]]) -> None:
+        """"Mali, Niger and Nigeria", "Georgia, Alabama and Tennessee": the names of a list
+        are of one kind; a name whose others all read first as one kind (countries, states)
+        has its candidates of that kind raised (Niger the country, Georgia the state)."""
+        lex = self.lexicon
+        joining = lex.list_words | lex.locatives
+        runs: list[list[int]] = []
+        listed: list[bool] = []
+        for k, span in enumerate(spans):
+            gap = text[spans[k - 1].end:span.start].casefold() if k else ""
+            words = gap.replace(",", " ").replace("'", " ").replace("’", " ").split()
+            if k and len(words) <= 2 and all(w in joining for w in words) and (
+                    words or gap.strip() == ","):
+                runs[-1].append(k)
+                listed[-1] = listed[-1] or any(w in lex.list_words for w in words)
+            else:
+                runs.append([k])
+                listed.append(False)
+        kind_of = self.index.kind_of
+        for run, is_list in zip(runs, listed, strict=True):
+            if not is_list or len(run) < 2:
+                continue
+            firsts = {k: kind_of(cand_lists[k][0].posting.row) for k in run if cand_lists[k]}
+            for k in run:
+                others = Counter(v for m, v in firsts.items() if m != k)
+                if not others:
+                    continue
+                kind, count = others.most_common(1)[0]
+                if count * 3 < 2 * sum(others.values()):
+                    continue  # no kind holds two thirds of the others
+                bumped = False
+                for c in cand_lists[k]:
+                    if kind_of(c.posting.row) == kind:
+                        c.bump("list_kind")
+                        bumped = True
+                if bumped:
+                    cand_lists[k].sort(key=lambda c: -c.prior)
 
     def _part_of_city_named_before(self, text: str, spans: Sequence[Span],
                                    cand_lists: Sequence[list[Candidate]]) -> None:

@@ -549,3 +549,26 @@ def test_a_capitalised_function_word_is_no_first_name(gz: Gazetteer, text: str,
 
 def test_a_speaker_is_still_a_person(gz: Gazetteer) -> None:
     assert gz.geoparse("Dunn said the vote was fair.", lang="en") == []
+
+
+# ---- the names of a list are of one kind -------------------------------------------------
+
+@pytest.mark.parametrize("text, lang, name, kind, country", [
+    ("Outbreaks hit Mali, Niger and Nigeria.", "en", "Niger", "country", "NE"),
+    ("Des épidémies au Mali, au Niger et au Nigeria.", "fr", "Niger", "country", "NE"),
+    ("Storms hit Georgia, Alabama and Tennessee.", "en", "Georgia", "admin1", "US"),
+    ("Des orages en Géorgie, en Alabama et au Tennessee.", "fr", "Géorgie", "admin1", "US"),
+])
+def test_a_name_in_a_list_is_of_the_kind_of_the_others(
+        gz: Gazetteer, text: str, lang: str, name: str, kind: str, country: str) -> None:
+    """Niger beside Mali and Nigeria is the country, not Nigeria's Niger State, which its
+    neighbour in the list would otherwise hold; Georgia among states is the state."""
+    found = {m.text: m.place for m in gz.geoparse(text, lang=lang)}
+    assert (found[name].kind, found[name].country_code) == (kind, country), found
+    assert len(found) == 3  # "au Mali, au Niger": no country qualifies the one before it
+
+
+def test_a_place_and_its_region_are_no_list(gz: Gazetteer) -> None:
+    found = {m.text: m.place for m in gz.geoparse("Athens, Georgia, and Paris, Ky.",
+                                                  lang="en")}
+    assert found["Athens"].admin1 == "US.GA" and found["Georgia"].kind == "admin1"
