@@ -86,6 +86,8 @@ def default_overlay_dir() -> Path:
     return base / "gazetteer"
 
 
+#: The longest gap between two names of a list (", and in ", " et au ").
+_LIST_GAP = 12
 #: Places no region qualifies.
 _WIDE_KINDS = ("country", "continent")
 
@@ -474,9 +476,10 @@ class Gazetteer:
         listed: list[bool] = []
         for k, span in enumerate(spans):
             gap = text[spans[k - 1].end:span.start].casefold() if k else ""
-            words = gap.replace(",", " ").replace("'", " ").replace("’", " ").split()
-            if k and len(words) <= 2 and all(w in joining for w in words) and (
-                    words or gap.strip() == ","):
+            words = gap.replace(",", " ").replace("'", " ").replace("’", " ").split() \
+                if 0 < len(gap) <= _LIST_GAP else None
+            if words is not None and len(words) <= 2 and all(w in joining for w in words) \
+                    and (words or gap.strip() == ","):
                 runs[-1].append(k)
                 listed[-1] = listed[-1] or any(w in lex.list_words for w in words)
             else:

@@ -87,7 +87,12 @@ def joins(sep: str) -> str | None:
 def detect_language(tokens: Sequence[Token], function_words: Mapping[str, Sequence[str]],
                     default: str = "en") -> str:
     """The language whose most frequent words the text uses most (``default`` on a tie)."""
-    table = _language_table(tuple((lang, tuple(words)) for lang, words in function_words.items()))
+    found = _TABLES.get(id(function_words))
+    if found is None or found[0] is not function_words:
+        table = _language_table(tuple((lang, tuple(words))
+                                      for lang, words in function_words.items()))
+        found = _TABLES[id(function_words)] = (function_words, table)
+    table = found[1]
     counts = dict.fromkeys(function_words, 0)
     for tok in tokens[:2000]:
         for lang in table.get(tok.low, ()):
@@ -96,6 +101,10 @@ def detect_language(tokens: Sequence[Token], function_words: Mapping[str, Sequen
         return "ar"
     best = max(counts, key=lambda lang: (counts[lang], lang == default), default=default)
     return best if counts.get(best) else default
+
+
+#: The word table of each function-word mapping seen (a lexicon's), kept with the mapping.
+_TABLES: dict[int, tuple[Mapping[str, Sequence[str]], dict[str, tuple[str, ...]]]] = {}
 
 
 @lru_cache(maxsize=8)
