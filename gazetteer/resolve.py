@@ -256,15 +256,17 @@ def unrelated_alternate(index: NameIndex, p: Posting) -> bool:
 class _Places:
     """What the context scoring reads of a mention's candidates, looked up once a text."""
 
-    rows: list[int]
-    cc: list[str | None]
-    admin1: list[str]
-    kind: list[str]
-    ancestors: list[tuple[int, ...]]
-    local_ancestors: list[tuple[int, ...]]  # ancestors below the country
-    lat: list[float]
-    lon: list[float]
-    coslat: list[float]
+    # tuples, not lists: a tuple of numbers and strings leaves the cyclic garbage
+    # collector's watch, and tens of thousands of these stay cached
+    rows: tuple[int, ...]
+    cc: tuple[str | None, ...]
+    admin1: tuple[str, ...]
+    kind: tuple[str, ...]
+    ancestors: tuple[tuple[int, ...], ...]
+    local_ancestors: tuple[tuple[int, ...], ...]  # ancestors below the country
+    lat: tuple[float, ...]
+    lon: tuple[float, ...]
+    coslat: tuple[float, ...]
 
     @classmethod
     def of(cls, index: NameIndex, cands: Sequence[Candidate]) -> _Places:
@@ -281,13 +283,16 @@ class _Places:
     def _build(cls, index: NameIndex, rows: list[int]) -> _Places:
         # a continent is too wide to tie two places ("Frankenstein-esque" is no reason for
         # an English Newark)
-        ancestors = [tuple(a for a in index.ancestors(r) if index.kind_of(a) != "continent")
-                     for r in rows]
+        ancestors = tuple(tuple(a for a in index.ancestors(r)
+                                if index.kind_of(a) != "continent") for r in rows)
         lats = index.lat[rows]
-        return cls(rows, [index.cc_of(r) for r in rows], [index.admin1_of(r) for r in rows],
-                   [index.kind_of(r) for r in rows], ancestors,
-                   [tuple(a for a in anc if index.kind_of(a) not in _WIDE) for anc in ancestors],
-                   lats.tolist(), index.lon[rows].tolist(), np.cos(np.radians(lats)).tolist())
+        return cls(tuple(rows), tuple(index.cc_of(r) for r in rows),
+                   tuple(index.admin1_of(r) for r in rows),
+                   tuple(index.kind_of(r) for r in rows), ancestors,
+                   tuple(tuple(a for a in anc if index.kind_of(a) not in _WIDE)
+                         for anc in ancestors),
+                   tuple(lats.tolist()), tuple(index.lon[rows].tolist()),
+                   tuple(np.cos(np.radians(lats)).tolist()))
 
 
 _WIDE = ("country", "continent")
