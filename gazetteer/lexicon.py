@@ -63,6 +63,8 @@ class Lexicon:
     qualifier_lead: frozenset[str] = frozenset()
     any_function_words: frozenset[str] = frozenset()  # every language's, merged
     locatives: frozenset[str] = frozenset()
+    place_prepositions: frozenset[str] = frozenset()
+    calendar_words: frozenset[str] = frozenset()
 
     @classmethod
     def from_data(cls, data: dict[str, Any]) -> Lexicon:
@@ -98,6 +100,8 @@ class Lexicon:
             function_words={k: list(v) for k, v in terms.get("function_words", {}).items()},
             any_function_words=_union(terms.get("function_words", {})),
             locatives=_union(terms.get("locatives", {})),
+            place_prepositions=_union(terms.get("place_prepositions", {})),
+            calendar_words=_union(terms.get("calendar_words", {})),
             demonyms={lang: {w.casefold(): cc for w, cc in table.items()}
                       for lang, table in data.get("demonyms", {}).items()},
             modifiers=_union(terms.get("modifiers", {})),

@@ -503,8 +503,15 @@ def _admissible(scan: _Scan, i: int, j: int, postings: list[Posting]
             postings = [p for p in postings if _named(index, p) or _important(index, [p], cut)]
         if not first.upper and lex.is_common(first.text, lang):
             # a common word is a place only as the name of a major one ("Nice", "Reading"
-            # in mid-sentence; only "Turkey"-size places at the start of a sentence)
-            postings = [p for p in postings if _important(index, [p], common_cut)]
+            # in mid-sentence; only "Turkey"-size places at the start of a sentence), or of
+            # a town right after "in", "at", "near" ("captured in Alliance"; not "in March",
+            # nor "at Carter's", a person's)
+            possessive = j < len(tokens) and tokens[j].low == "s" and joins(tokens[j].sep) == ""
+            cut = lex.threshold("common_word_after_locative") if not heading and i > 0 and \
+                tokens[i - 1].low in lex.place_prepositions and not possessive and \
+                not tokens[i - 1].capitalized and first.low not in lex.calendar_words \
+                else common_cut
+            postings = [p for p in postings if _important(index, [p], cut)]
             if not postings:
                 return [], "common word"
     if not postings:

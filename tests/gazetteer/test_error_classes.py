@@ -572,3 +572,20 @@ def test_a_place_and_its_region_are_no_list(gz: Gazetteer) -> None:
     found = {m.text: m.place for m in gz.geoparse("Athens, Georgia, and Paris, Ky.",
                                                   lang="en")}
     assert found["Athens"].admin1 == "US.GA" and found["Georgia"].kind == "admin1"
+
+
+# ---- a capitalised common word after "in" names a town -------------------------------------
+
+@pytest.mark.parametrize("text, lang, places", [
+    ("The inmates were captured in Alliance and taken to jail.", "en", {"Alliance"}),
+    ("Les détenus ont été capturés à Alliance puis conduits en prison.", "fr", {"Alliance"}),
+    ("A school in Sunrise was closed.", "en", {"Sunrise"}),
+    ("The talks resumed in March.", "en", set()),
+    ("Les pourparlers ont repris en mars.", "fr", set()),
+    ("He spoke at Carter's home.", "en", set()),
+])
+def test_a_common_word_after_a_preposition_of_place_is_a_town(
+        gz: Gazetteer, text: str, lang: str, places: set[str]) -> None:
+    """Mid-sentence, a capitalised common word is a place only as a major one's name; right
+    after "in", "at", "à", a town of 20,000 will do, but not a month, nor a possessive."""
+    assert {m.text for m in gz.geoparse(text, lang=lang)} == places
