@@ -468,27 +468,11 @@ class Gazetteer:
     def _like_their_list(self, text: str, spans: Sequence[Span],
                          cand_lists: Sequence[list[Candidate]]) -> None:
         """"Mali, Niger and Nigeria", "Georgia, Alabama and Tennessee": the names of a list
-        are of one kind; a name whose others all read first as one kind (countries, states)
-        has its candidates of that kind raised (Niger the country, Georgia the state)."""
-        lex = self.lexicon
-        joining = lex.list_words | lex.locatives
-        runs: list[list[int]] = []
-        listed: list[bool] = []
-        for k, span in enumerate(spans):
-            gap = text[spans[k - 1].end:span.start].casefold() if k else ""
-            words = gap.replace(",", " ").replace("'", " ").replace("’", " ").split() \
-                if 0 < len(gap) <= _LIST_GAP else None
-            if words is not None and len(words) <= 2 and all(w in joining for w in words) \
-                    and (words or gap.strip() == ","):
-                runs[-1].append(k)
-                listed[-1] = listed[-1] or any(w in lex.list_words for w in words)
-            else:
-                runs.append([k])
-                listed.append(False)
+        are of one kind; a name whose other names read first as one kind, two thirds of
+        them at least, has its candidates of that kind raised (Niger the country, Georgia
+        the state)."""
         kind_of = self.index.kind_of
-        for run, is_list in zip(runs, listed, strict=True):
-            if not is_list or len(run) < 2:
-                continue
+        for run in self._lists(text, spans):
             firsts = {k: kind_of(cand_lists[k][0].posting.row) for k in run if cand_lists[k]}
             for k in run:
                 others = Counter(v for m, v in firsts.items() if m != k)
@@ -496,14 +480,32 @@ class Gazetteer:
                     continue
                 kind, count = others.most_common(1)[0]
                 if count * 3 < 2 * sum(others.values()):
-                    continue  # no kind holds two thirds of the others
-                bumped = False
-                for c in cand_lists[k]:
-                    if kind_of(c.posting.row) == kind:
-                        c.bump("list_kind")
-                        bumped = True
-                if bumped:
+                    continue
+                raised = [c for c in cand_lists[k] if kind_of(c.posting.row) == kind]
+                for c in raised:
+                    c.bump("list_kind")
+                if raised:
                     cand_lists[k].sort(key=lambda c: -c.prior)
+
+    def _lists(self, text: str, spans: Sequence[Span]) -> list[list[int]]:
+        """The runs of spans that form lists: names joined by commas and list words, with
+        at most a preposition ("au Mali, au Niger et au Nigeria"), a list word at least once
+        ("Athens, Georgia" is a place and its region)."""
+        lex = self.lexicon
+        joining = lex.list_words | lex.locatives
+        runs: list[tuple[list[int], bool]] = []
+        for k, span in enumerate(spans):
+            gap = text[spans[k - 1].end:span.start].casefold() if k else ""
+            words = gap.replace(",", " ").replace("'", " ").replace("’", " ").split() \
+                if 0 < len(gap) <= _LIST_GAP else None
+            if words is not None and len(words) <= 2 and all(w in joining for w in words) \
+                    and (words or gap.strip() == ","):
+                run, listed = runs[-1]
+                run.append(k)
+                runs[-1] = (run, listed or any(w in lex.list_words for w in words))
+            else:
+                runs.append(([k], False))
+        return [run for run, listed in runs if listed and len(run) > 1]
 
     def _part_of_city_named_before(self, text: str, spans: Sequence[Span],
                                    cand_lists: Sequence[list[Candidate]]) -> None:
