@@ -504,13 +504,9 @@ def _admissible(scan: _Scan, i: int, j: int, postings: list[Posting]
         if not first.upper and lex.is_common(first.text, lang):
             # a common word is a place only as the name of a major one ("Nice", "Reading"
             # in mid-sentence; only "Turkey"-size places at the start of a sentence), or of
-            # a town right after "in", "at", "near" ("captured in Alliance"; not "in March",
-            # nor "at Carter's", a person's)
-            possessive = j < len(tokens) and tokens[j].low == "s" and joins(tokens[j].sep) == ""
-            cut = lex.threshold("common_word_after_locative") if not heading and i > 0 and \
-                tokens[i - 1].low in lex.place_prepositions and not possessive and \
-                not tokens[i - 1].capitalized and first.low not in lex.calendar_words \
-                else common_cut
+            # a town right after "in", "at", "near" ("captured in Alliance")
+            cut = lex.threshold("common_word_after_locative") \
+                if not heading and _after_place_preposition(scan, i) else common_cut
             postings = [p for p in postings if _important(index, [p], cut)]
             if not postings:
                 return [], "common word"
@@ -551,6 +547,18 @@ def _possessive_name(scan: _Scan, j: int) -> bool:
     return joins(after.sep) == " " and after.capitalized and not after.upper and \
         after.low not in lex.institution_words and after.low not in lex.place_words and \
         after.low not in lex.admin_words and lex.demonym_country(after.text, scan.lang) is None
+
+
+def _after_place_preposition(scan: _Scan, i: int) -> bool:
+    """Whether a one-word name stands right after a preposition that takes places ("in
+    Alliance"), and is neither a word of the calendar ("in March") nor a possessive ("at
+    Carter's", a person's)."""
+    tokens, lex = scan.tokens, scan.lex
+    before = tokens[i - 1] if i > 0 else None
+    possessive = i + 1 < len(tokens) and tokens[i + 1].low == "s" and \
+        joins(tokens[i + 1].sep) == ""
+    return before is not None and before.low in lex.place_prepositions and \
+        not before.capitalized and not possessive and tokens[i].low not in lex.calendar_words
 
 
 def _spoken(tokens: Sequence[Token], i: int, lex: Lexicon) -> bool:
