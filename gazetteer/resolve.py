@@ -63,7 +63,7 @@ WEIGHTS = {
     "qualifier": 6.0,
     "outside_qualifier": -6.0,
     "region_named_after_city": -2.0,
-    "list_kind": 2.0,
+    "list_kind": 2.5,
     # the other places of the text
     "context_country": 2.2,
     "context_admin1": 1.4,

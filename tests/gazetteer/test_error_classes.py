@@ -558,6 +558,8 @@ def test_a_speaker_is_still_a_person(gz: Gazetteer) -> None:
     ("Des épidémies au Mali, au Niger et au Nigeria.", "fr", "Niger", "country", "NE"),
     ("Storms hit Georgia, Alabama and Tennessee.", "en", "Georgia", "admin1", "US"),
     ("Des orages en Géorgie, en Alabama et au Tennessee.", "fr", "Géorgie", "admin1", "US"),
+    ("He scheduled concerts in New Jersey, Ohio and New York.", "en", "New York", "admin1",
+     "US"),
 ])
 def test_a_name_in_a_list_is_of_the_kind_of_the_others(
         gz: Gazetteer, text: str, lang: str, name: str, kind: str, country: str) -> None:
@@ -566,6 +568,12 @@ def test_a_name_in_a_list_is_of_the_kind_of_the_others(
     found = {m.text: m.place for m in gz.geoparse(text, lang=lang)}
     assert (found[name].kind, found[name].country_code) == (kind, country), found
     assert len(found) == 3  # "au Mali, au Niger": no country qualifies the one before it
+
+
+def test_a_city_named_like_its_state_stays_the_city_outside_a_list(gz: Gazetteer) -> None:
+    found = {m.text: m.place for m in gz.geoparse("Flights between New York and Atlanta.",
+                                                  lang="en")}
+    assert found["New York"].kind == "city"
 
 
 def test_a_place_and_its_region_are_no_list(gz: Gazetteer) -> None:
