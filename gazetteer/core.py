@@ -364,8 +364,9 @@ class Gazetteer:
         if not spans:
             return [], [], [], lang
         cand_lists = [self._span_candidates(s, tokens, lang) for s in spans]
-        self._qualified_by_region(text, spans, cand_lists)
-        self._like_their_list(text, spans, cand_lists)
+        lists = self._lists(text, spans)
+        self._qualified_by_region(text, spans, cand_lists, lists)
+        self._like_their_list(lists, cand_lists)
         self._part_of_city_named_before(text, spans, cand_lists)
         cand_lists = [cands[:MAX_CANDIDATES] for cands in cand_lists]
         extra = self._demonym_countries(tokens, lang)
@@ -426,19 +427,25 @@ class Gazetteer:
         return [Candidate(p, pr, extra=f, lang=lang) for p, pr, f in ranked]
 
     def _qualified_by_region(self, text: str, spans: Sequence[Span],
-                             cand_lists: Sequence[list[Candidate]]) -> None:
+                             cand_lists: Sequence[list[Candidate]],
+                             lists: Sequence[list[int]] = ()) -> None:
         """"Lebanon, Pa.", "Paris, Ky.", "Sault Ste. Marie, Ontario", "Homs, Syria": a
         region or country right after a place and a comma is the strongest constraint on
         it. The place's candidates inside one of the region's candidates, and those
-        regions, are raised."""
+        regions, are raised; but not in a list of regions (``lists``): "Utah, Washington,
+        West Virginia and Wyoming" are four states, not Washington, West Virginia."""
+        kind_of = self.index.kind_of
+        run_of = {k: run for run in lists for k in run}
         for k in range(len(spans) - 1):
             gap = text[spans[k].end:spans[k + 1].start]
             worded = self._qualifier_gap(gap)
             if worded is None:
                 continue
             place, region = cand_lists[k], cand_lists[k + 1]
-            if place and self.index.kind_of(place[0].posting.row) in _WIDE_KINDS:
+            if place and kind_of(place[0].posting.row) in _WIDE_KINDS:
                 continue  # "au Mali, au Niger": a country is in no region of a list
+            if self._list_of_regions(k, run_of.get(k, ()), cand_lists):
+                continue
             areas = {c.posting.row for c in region
                      if self.index.kind_of(c.posting.row) in _QUALIFIER_KINDS
                      or c.posting.row in self._area_shapes}
@@ -465,14 +472,28 @@ class Gazetteer:
                 place.sort(key=lambda c: -c.prior)
                 region.sort(key=lambda c: -c.prior)
 
-    def _like_their_list(self, text: str, spans: Sequence[Span],
+    def _list_of_regions(self, k: int, run: Sequence[int],
+                         cand_lists: Sequence[list[Candidate]]) -> bool:
+        """Whether name ``k`` and the region after it are two items of a list of regions:
+        ``k`` may be a region of that kind itself, and another item of the list reads
+        first as one ("Washington, Pennsylvania and California")."""
+        region = cand_lists[k + 1]
+        if not region or k + 1 not in run:
+            return False
+        kind_of = self.index.kind_of
+        kind = kind_of(region[0].posting.row)
+        return any(kind_of(c.posting.row) == kind for c in cand_lists[k]) and any(
+            cand_lists[m] and kind_of(cand_lists[m][0].posting.row) == kind
+            for m in run if m not in (k, k + 1))
+
+    def _like_their_list(self, lists: Sequence[list[int]],
                          cand_lists: Sequence[list[Candidate]]) -> None:
         """"Mali, Niger and Nigeria", "Georgia, Alabama and Tennessee": the names of a list
         are of one kind; a name whose other names read first as one kind, two thirds of
         them at least, has its candidates of that kind raised (Niger the country, Georgia
         the state)."""
         kind_of = self.index.kind_of
-        for run in self._lists(text, spans):
+        for run in lists:
             firsts = {k: kind_of(cand_lists[k][0].posting.row) for k in run if cand_lists[k]}
             for k in run:
                 others = Counter(v for m, v in firsts.items() if m != k)

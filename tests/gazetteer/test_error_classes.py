@@ -576,6 +576,28 @@ def test_a_city_named_like_its_state_stays_the_city_outside_a_list(gz: Gazetteer
     assert found["New York"].kind == "city"
 
 
+@pytest.mark.parametrize("text, lang", [
+    ("Cases in Texas, Utah, Virginia, Washington, West Virginia and Wyoming.", "en"),
+    ("Officials are investigating cases in Washington, Pennsylvania and California.", "en"),
+    ("Des cas au Texas, à Washington, en Pennsylvanie et en Californie.", "fr"),
+])
+def test_a_list_of_regions_is_no_town_and_its_region(gz: Gazetteer, text: str,
+                                                     lang: str) -> None:
+    """Washington, West Virginia and Washington, Pennsylvania are towns; in a list of
+    states, "Washington, West Virginia" are two of them."""
+    found = {m.text: m.place for m in gz.geoparse(text, lang=lang)}
+    assert found["Washington"].kind == "admin1" and found["Washington"].admin1 == "US.WA"
+
+
+@pytest.mark.parametrize("text, lang", [
+    ("He was born in Washington, Pennsylvania.", "en"),
+    ("Il est né à Washington, en Pennsylvanie.", "fr"),
+])
+def test_a_town_and_its_region_stay_so(gz: Gazetteer, text: str, lang: str) -> None:
+    found = {m.text: m.place for m in gz.geoparse(text, lang=lang)}
+    assert found["Washington"].kind == "city" and found["Washington"].admin1 == "US.PA"
+
+
 def test_a_place_and_its_region_are_no_list(gz: Gazetteer) -> None:
     found = {m.text: m.place for m in gz.geoparse("Athens, Georgia, and Paris, Ky.",
                                                   lang="en")}
