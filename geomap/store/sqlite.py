@@ -167,6 +167,13 @@ _DAY, _DATE_AND_ID = operator.itemgetter(1), operator.itemgetter(1, 2)
 _SLACK = 1e-6
 
 
+@functools.cache
+def _without_date_and_id(columns: int) -> Callable[[Sequence[Any]], tuple[Any, ...]]:
+    """(pk, *columns) of a row of (pk, event_date, id, *columns), in C."""
+    return operator.itemgetter(0, *range(3, 3 + columns)) if columns else (
+        lambda row: (row[0],))
+
+
 def _widened(box: BBox) -> BBox:
     minlon, minlat, maxlon, maxlat = box
     return (minlon - _SLACK, minlat - _SLACK, maxlon + _SLACK, maxlat + _SLACK)
@@ -339,7 +346,7 @@ class SQLiteStore(SQLStore):
         rows = run("rows", keys=json.dumps(keys))
         rows.sort(key=_DATE_AND_ID)
         stop = None if q.limit is None else skip + q.limit
-        return [(row[0], *row[3:]) for row in rows[skip:stop]], total
+        return list(map(_without_date_and_id(len(columns)), rows[skip:stop])), total
 
     @staticmethod
     def _page_keys(run: Callable[..., list[Any]], q: EventQuery, total: int,
