@@ -13,7 +13,7 @@ import json
 import operator
 import threading
 from collections import Counter
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from datetime import UTC, date, datetime, timedelta
 from typing import Any, cast
@@ -54,6 +54,7 @@ from .base import (
     new_id,
     utcnow,
 )
+from .counts import MatchCounts
 from .errors import InvalidData, NotFound, SchemaVersionError, StoreError
 from .features import event_record, row_feature, stale_features
 from .geometry import parse_polygon, split_bbox
@@ -178,6 +179,7 @@ class SQLStore(DeskMixin, ZonesPlacesActors):
         self._bump = update(tables.changes).where(tables.changes.c.id == 1).values(
             counter=counter + 1)
         self._counter = select(counter).where(tables.changes.c.id == 1)
+        self._counts = MatchCounts()
 
     # -- engine hooks ----------------------------------------------------------------------
 
@@ -654,8 +656,8 @@ class SQLStore(DeskMixin, ZonesPlacesActors):
             if not count or (q.limit is None or len(pks) < q.limit) and (pks or q.offset == 0):
                 total = q.offset + len(pks)
             else:
-                total = int(conn.execute(select(func.count()).select_from(
-                    self.tables.events).where(*conds)).scalar_one())
+                total = self._matched(conn, q, lambda: int(conn.execute(select(
+                    func.count()).select_from(self.tables.events).where(*conds)).scalar_one()))
         if not columns:
             return [(pk,) for pk in pks], total
         found: dict[int, Sequence[Any]] = {}
@@ -763,7 +765,23 @@ class SQLStore(DeskMixin, ZonesPlacesActors):
 
     def change_counter(self) -> int:
         with self._read() as conn:
-            return int(conn.execute(self._counter).scalar_one())
+            return self._read_counter(conn)
+
+    def _read_counter(self, conn: Connection) -> int:
+        """The change counter as ``conn``'s read transaction sees it (begun by this read
+        when it is not yet)."""
+        return int(conn.execute(self._counter).scalar_one())
+
+    def _matched(self, conn: Connection, q: EventQuery, count: Callable[[], int]) -> int:
+        """How many events ``q`` matches in all: ``count()``, or what it gave at this state
+        of the store (:class:`~geomap.store.counts.MatchCounts`: the counter read first, in
+        the same read transaction)."""
+        counter = self._read_counter(conn)
+        total = self._counts.get(counter, q)
+        if total is None:
+            total = count()
+            self._counts.put(counter, q, total)
+        return total
 
     def event_span(self, q: EventQuery) -> tuple[date, date] | None:
         ev = self.tables.events.c

@@ -150,6 +150,8 @@ EVENT_RTREE = _rtree_table("event_rtree", "minlon", "maxlon", "minlat", "maxlat"
 ZONE_RTREE = _rtree_table("zone_rtree", "minlon", "maxlon", "minlat", "maxlat")
 
 
+#: the store's change counter (SQLStore.change_counter)
+_COUNTER = "SELECT counter FROM store_changes WHERE id = 1"
 #: no day: every event of the R*Tree is on or before it
 _NO_EDGE = 1e12
 #: EventQuery filters the events' R*Tree does not hold
@@ -281,6 +283,16 @@ class SQLiteStore(SQLStore):
             with conn.begin():
                 yield conn
 
+    def _read_counter(self, conn: Connection) -> int:
+        """Read through the driver (an eighth of SQLAlchemy's cost), once a transaction is
+        begun: without one, each statement would read a snapshot of its own."""
+        if not conn.in_transaction():
+            conn.begin()  # BEGIN (_on_begin); rolled back when the connection is closed
+        raw = conn.connection.driver_connection
+        assert raw is not None  # an open connection
+        (counter,), = raw.execute(_COUNTER).fetchall()
+        return int(counter)
+
     def _create_extras(self, conn: Connection) -> None:
         for ddl in _RTREE_DDL:
             conn.exec_driver_sql(ddl)
@@ -324,6 +336,7 @@ class SQLiteStore(SQLStore):
             params["d_end"] = julian_day(q.end)
         if codes is not None:
             params.update(s_lo=codes[0], s_hi=codes[-1], codes=json.dumps(codes))
+        counter = self._read_counter(conn)  # and the statements after read its snapshot
         raw = conn.connection.driver_connection
         assert raw is not None  # an open connection
 
@@ -335,7 +348,10 @@ class SQLiteStore(SQLStore):
         # the edges' candidates, kept when their row is inside: (key, day)
         inside = run("edges", **_near_edges(lo_lon, lo_lat, hi_lon, hi_lat, minlon, minlat,
                                             maxlon, maxlat))
-        total = run("count")[0][0] + len(inside)
+        total = self._counts.get(counter, q)
+        if total is None:
+            total = run("count")[0][0] + len(inside)
+            self._counts.put(counter, q, total)
         if q.limit == 0 or total <= q.offset:
             return [], total
         if q.start is not None:
