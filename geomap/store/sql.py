@@ -207,6 +207,12 @@ class SQLStore(DeskMixin, ZonesPlacesActors):
     def _migrate_extras(self, conn: Connection, version: int) -> None:
         """The engine's own part of the migration from ``version`` to the next."""
 
+    @contextmanager
+    def _bulk_insert(self, conn: Connection, rows: int) -> Iterator[None]:
+        """Around the insert of a report's ``rows`` new events, in its transaction: an
+        engine may leave index work to the end of a large one (SQLite)."""
+        yield
+
     def _event_spatial_values(self, event: Event) -> dict[str, Any]:
         """Extra column values for an event's point (PostGIS: ``geom``)."""
         return {}
@@ -434,13 +440,14 @@ class SQLStore(DeskMixin, ZonesPlacesActors):
                 assert eid is not None  # stored and pending events all have ids
                 links.setdefault(eid, position)
                 event_ids.append(eid)
-            for start in range(0, len(pending), _INSERT_BATCH):
-                batch = pending.events[start:start + _INSERT_BATCH]
-                conn.execute(insert(t.events), [self._event_row(e) for e in batch])
-                if progress is not None:
-                    written = start + len(batch)
-                    progress(total // 2 + written * (total - total // 2) // len(pending),
-                             total)
+            with self._bulk_insert(conn, len(pending)):
+                for start in range(0, len(pending), _INSERT_BATCH):
+                    batch = pending.events[start:start + _INSERT_BATCH]
+                    conn.execute(insert(t.events), [self._event_row(e) for e in batch])
+                    if progress is not None:
+                        written = start + len(batch)
+                        progress(total // 2 + written * (total - total // 2) // len(pending),
+                                 total)
             if links:
                 conn.execute(insert(t.event_sources), [
                     {"event_id": eid, "report_id": rid, "position": position, "added_at": now}

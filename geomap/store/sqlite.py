@@ -116,6 +116,10 @@ _NEAR_EDGE_DDL = (
     "CREATE INDEX IF NOT EXISTS ix_events_near_lat ON events (lat + 0.0)",
 )
 
+_NEAR_EDGE_INDEXES = ("ix_events_near_lon", "ix_events_near_lat")
+#: a report of this many new events or more is written in bulk (SQLiteStore._bulk_insert)
+BULK_ROWS = 10_000
+
 _RTREE_DDL = (
     *_EVENT_RTREE_DDL,
     *_NEAR_EDGE_DDL,
@@ -282,6 +286,32 @@ class SQLiteStore(SQLStore):
             conn.execution_options(geomap_write=True)
             with conn.begin():
                 yield conn
+
+    @contextmanager
+    def _bulk_insert(self, conn: Connection, rows: int) -> Iterator[None]:
+        """A report of :data:`BULK_ROWS` new events or more leaves the events' R*Tree and
+        edge indexes to its end: its rows go into the R*Tree in one statement, in the order
+        of their cells, not one by one by the trigger in the file's order, and the two
+        indexes of ix_events_near_* are built anew (one sort, not a row at a time in random
+        places) when the report's rows are as many as the stored ones. Inserting 200,000
+        events: 20.2 -> 12.7 s (one run each, same machine). All in the report's
+        transaction: a failure rolls the trigger and indexes back with the rows."""
+        if rows < BULK_ROWS:
+            yield
+            return
+        (before, stored), = conn.exec_driver_sql(
+            "SELECT coalesce(max(pk), 0), count(*) FROM events").all()
+        edges = rows >= stored
+        conn.exec_driver_sql("DROP TRIGGER events_rtree_insert")
+        for name in _NEAR_EDGE_INDEXES if edges else ():
+            conn.exec_driver_sql(f"DROP INDEX {name}")
+        yield
+        conn.exec_driver_sql(
+            f"INSERT INTO event_rtree SELECT {_EVENT_BOX.format('events')} FROM events "
+            "WHERE pk > ? AND lat IS NOT NULL AND lon IS NOT NULL ORDER BY cell", (before,))
+        conn.exec_driver_sql(_EVENT_RTREE_DDL[1])  # the trigger again
+        for ddl in _NEAR_EDGE_DDL if edges else ():
+            conn.exec_driver_sql(ddl)
 
     def _read_counter(self, conn: Connection) -> int:
         """Read through the driver (an eighth of SQLAlchemy's cost), once a transaction is
