@@ -325,6 +325,9 @@ class SQLStore(DeskMixin, ZonesPlacesActors):
         row = {name: getattr(event, name) for name in EVENT_COLUMNS}
         for name in JSON_COLUMNS:
             row[name] = json.dumps(row[name], ensure_ascii=False)
+        for name in ("lat", "lon", "confidence"):  # -0.0 as 0.0, which SQLite reads back,
+            if row[name] is not None:  # so that the Feature kept says what a record says
+                row[name] += 0.0
         row.update(self._event_spatial_values(event))
         row.update(_derived(event))
         row.update(_located(event))

@@ -204,6 +204,14 @@ class StoreContract(DeskContract, ABC):
         result = store.add_report(report(), evs)
         assert_features_as_written(store, EventQuery(report_ids=[result.report_id]))
 
+    def test_features_of_events_at_zero(self, store: Store) -> None:
+        """-0.0 is stored as 0.0 (SQLite reads it back so): the kept Feature says 0.0."""
+        result = store.add_report(report(), [ev(lat=-0.0, lon=-24.5, confidence=-0.0),
+                                             ev(lat=0.0, lon=-0.0, place_id=None)])
+        assert_features_as_written(store, EventQuery(report_ids=[result.report_id]))
+        assert b"-0.0" not in b"".join(s.template for s in store.query_features(
+            EventQuery(report_ids=[result.report_id]))[0])
+
     def test_features_follow_every_write(self, store: Store) -> None:
         """Updated, merged, revised, unmerged: the kept Feature is always the event's."""
         a = store.add_report(report("a"), [ev(fatalities=12, source="AFP", id="one"),
