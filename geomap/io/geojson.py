@@ -103,10 +103,10 @@ def fill_locations(templates: Sequence[bytes], locations: Sequence[str | None]
 
 def join_filled(templates: Sequence[bytes], locations: Sequence[str | None]) -> bytes:
     """The Features of the templates, each filled with its location, joined by commas
-    (the members of a JSON array). A page's work is a few calls over all of it, none per
-    Feature in Python (the templates joined, then cut at their holes; every location
-    written by orjson and checked for what :func:`script_safe` escapes at once): 0.85 ->
-    0.2 ms for a page of 500, where this was a sixth of the API's own CPU.
+    (the members of a JSON array), in one copy; no Python work per Feature (each template
+    cut at its hole by ``map``; the distinct locations written by one call of orjson,
+    :func:`_json_values`). A page of 500 Features at 500 places: 1.7 -> 0.3 ms (at 5
+    places, 0.12 -> 0.23 ms).
 
     Raises:
         ValueError: a template without exactly one place for its location.
@@ -115,17 +115,27 @@ def join_filled(templates: Sequence[bytes], locations: Sequence[str | None]) -> 
         raise ValueError(f"{len(templates)} templates for {len(locations)} locations")
     if not templates:
         return b""
-    pieces = b",".join(templates).split(LOCATION_HOLE)
-    # each template holds a hole, and they hold one each in all: one each
-    if len(pieces) != len(templates) + 1 or not all(map(operator.contains, templates,
-                                                        itertools.repeat(LOCATION_HOLE))):
+    heads, holes, tails = zip(*map(bytes.partition, templates,
+                                   itertools.repeat(LOCATION_HOLE)), strict=True)
+    if not all(holes) or any(map(operator.contains, tails, itertools.repeat(LOCATION_HOLE))):
         raise ValueError("not a feature template: it has no place, or two, for its location")
-    values = list(map(orjson.dumps, locations))
-    if _UNSAFE.search(b"".join(values)):
-        values = [script_safe(v) for v in values]
-    parts = pieces + values  # the right length; then interleaved
-    parts[0::2], parts[1::2] = pieces, values
-    return b"".join(parts)
+    commas = itertools.chain(itertools.repeat(b",", len(templates) - 1), (b"",))
+    return b"".join(itertools.chain.from_iterable(zip(
+        heads, _json_values(locations), tails, commas, strict=True)))
+
+
+def _json_values(values: Sequence[str | None]) -> list[bytes]:
+    """Each value's JSON text as orjson writes it, made script-safe. One call of orjson
+    for all (a call costs 1.5 µs): the distinct values written one a line (indented),
+    then cut at the line ends, which no JSON string holds raw."""
+    distinct = list(dict.fromkeys(values))
+    lines = orjson.dumps(distinct, option=orjson.OPT_INDENT_2)  # [\n  v1,\n  v2\n]
+    written = lines[len(b"[\n  "):-len(b"\n]")].split(b",\n  ")
+    if len(written) != len(distinct):  # cannot be: a string's newline is escaped
+        raise ValueError("a value written over more than one line")
+    if _UNSAFE.search(lines):
+        written = [script_safe(w) for w in written]
+    return list(map(dict(zip(distinct, written, strict=True)).__getitem__, values))
 
 
 #: what script_safe escapes (U+2028 and U+2029 are E2 80 A8/A9 in UTF-8)

@@ -174,7 +174,8 @@ def _template(event: Event) -> bytes:
 def test_a_page_of_templates_filled_is_each_feature_as_written(events: list[Event]) -> None:
     from geomap.io.geojson import event_feature, join_filled
 
-    located = ["Alep </script>", None, "Idlib\u2028& co", "Alep </script>", "'Azaz'"]
+    located = ["Alep </script>", None, "Idlib\u2028& co", "Alep </script>", "'Azaz'",
+               'a,\n  "b",\n  \\', "Ḥalab", None]
     page = [dataclasses.replace(events[i % len(events)], location=loc, id=f"ev-{i}")
             for i, loc in enumerate(located)]
     text = join_filled([_template(e) for e in page], located)
