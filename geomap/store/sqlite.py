@@ -294,8 +294,9 @@ class SQLiteStore(SQLStore):
         of their cells, not one by one by the trigger in the file's order, and the two
         indexes of ix_events_near_* are built anew (one sort, not a row at a time in random
         places) when the report's rows are as many as the stored ones. Inserting 200,000
-        events: 20.2 -> 12.7 s (one run each, same machine). All in the report's
-        transaction: a failure rolls the trigger and indexes back with the rows."""
+        events: 20.2 -> 12.7 s; ``geomap import`` of 1,000,000 ACLED rows 286.5 -> 244.0 s
+        (one run each, back to back, same machine). All in the report's transaction: a
+        failure rolls the trigger and indexes back with the rows."""
         if rows < BULK_ROWS:
             yield
             return
