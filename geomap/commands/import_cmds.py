@@ -103,7 +103,8 @@ COMMANDS = [import_events]
 
 #: The page cache of an SQLite store written a bulk import (MB): one transaction writes every
 #: row and a dozen indexes, and a cache too small for them spills to the disk before the
-#: commit (1,000,000 ACLED rows: 306.8 s with the default 32 MB, 289.5 s with 256).
+#: commit (1,000,000 ACLED rows: 306.8 s with the default 32 MB, 289.5 s with 256; 244.0 s
+#: since the R*Tree of a bulk report is filled after its rows, SQLiteStore._bulk_insert).
 BULK_CACHE_MB = 256
 
 

@@ -9,7 +9,9 @@ Readers are all or nothing: every bad feature is listed with its line, then noth
 from __future__ import annotations
 
 import io
+import itertools
 import json
+import operator
 import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from datetime import date
@@ -101,25 +103,39 @@ def fill_locations(templates: Sequence[bytes], locations: Sequence[str | None]
 
 def join_filled(templates: Sequence[bytes], locations: Sequence[str | None]) -> bytes:
     """The Features of the templates, each filled with its location, joined by commas
-    (the members of a JSON array), in one copy; each location's JSON is written once.
+    (the members of a JSON array), in one copy; no Python work per Feature (each template
+    cut at its hole by ``map``; the distinct locations written by one call of orjson,
+    :func:`_json_values`): about 0.5 ms for a page of 500 of the API, as one call of orjson
+    a location took.
 
     Raises:
-        ValueError: a template without a place for its location.
+        ValueError: a template without exactly one place for its location.
     """
-    written: dict[str | None, bytes] = {}
-    parts: list[bytes] = []
-    for template, location in zip(templates, locations, strict=True):
-        value = written.get(location)
-        if value is None:
-            value = orjson.dumps(location)
-            if _UNSAFE.search(value):
-                value = script_safe(value)
-            written[location] = value
-        head, hole, tail = template.partition(LOCATION_HOLE)
-        if not hole:
-            raise ValueError("not a feature template: it has no place for its location")
-        parts += (b",", head, value, tail)
-    return b"".join(parts[1:])
+    if len(templates) != len(locations):
+        raise ValueError(f"{len(templates)} templates for {len(locations)} locations")
+    if not templates:
+        return b""
+    heads, holes, tails = zip(*map(bytes.partition, templates,
+                                   itertools.repeat(LOCATION_HOLE)), strict=True)
+    if not all(holes) or any(map(operator.contains, tails, itertools.repeat(LOCATION_HOLE))):
+        raise ValueError("not a feature template: it has no place, or two, for its location")
+    commas = itertools.chain(itertools.repeat(b",", len(templates) - 1), (b"",))
+    return b"".join(itertools.chain.from_iterable(zip(
+        heads, _json_values(locations), tails, commas, strict=True)))
+
+
+def _json_values(values: Sequence[str | None]) -> list[bytes]:
+    """Each value's JSON text as orjson writes it, made script-safe. One call of orjson
+    for all: the distinct values written one a line (indented), then cut at the line
+    ends, which no JSON string holds raw."""
+    distinct = list(dict.fromkeys(values))
+    lines = orjson.dumps(distinct, option=orjson.OPT_INDENT_2)  # [\n  v1,\n  v2\n]
+    written = lines[len(b"[\n  "):-len(b"\n]")].split(b",\n  ")
+    if len(written) != len(distinct):  # cannot be: a string's newline is escaped
+        raise ValueError("a value written over more than one line")
+    if _UNSAFE.search(lines):
+        written = [script_safe(w) for w in written]
+    return list(map(dict(zip(distinct, written, strict=True)).__getitem__, values))
 
 
 #: what script_safe escapes (U+2028 and U+2029 are E2 80 A8/A9 in UTF-8)

@@ -8,10 +8,12 @@ zones, places and actors in :mod:`geomap.store.sql_zones`.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import json
+import operator
 import threading
 from collections import Counter
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from datetime import UTC, date, datetime, timedelta
 from typing import Any, cast
@@ -52,6 +54,7 @@ from .base import (
     new_id,
     utcnow,
 )
+from .counts import MatchCounts
 from .errors import InvalidData, NotFound, SchemaVersionError, StoreError
 from .features import event_record, row_feature, stale_features
 from .geometry import parse_polygon, split_bbox
@@ -68,6 +71,9 @@ __all__ = ["SQLStore"]
 _PROGRESS_EVERY = 10_000  # events between two progress calls while merging
 _INSERT_BATCH = 20_000  # events per INSERT while writing a report's new events
 _PAGE_FETCH = 5000  # ids per "WHERE pk IN (...)" when fetching a filtered page
+_FEATURE_FIELDS = operator.itemgetter(1, 2, 3)  # of a row (pk, feature, place_id, location)
+#: a StoredFeature of its fields' tuple, in C (StoredFeature._make is Python)
+_stored_feature = functools.partial(tuple.__new__, StoredFeature)
 
 
 def _aware(value: datetime) -> datetime:
@@ -173,6 +179,7 @@ class SQLStore(DeskMixin, ZonesPlacesActors):
         self._bump = update(tables.changes).where(tables.changes.c.id == 1).values(
             counter=counter + 1)
         self._counter = select(counter).where(tables.changes.c.id == 1)
+        self._counts = MatchCounts()
 
     # -- engine hooks ----------------------------------------------------------------------
 
@@ -199,6 +206,12 @@ class SQLStore(DeskMixin, ZonesPlacesActors):
 
     def _migrate_extras(self, conn: Connection, version: int) -> None:
         """The engine's own part of the migration from ``version`` to the next."""
+
+    @contextmanager
+    def _bulk_insert(self, conn: Connection, rows: int) -> Iterator[None]:
+        """Around the insert of a report's ``rows`` new events, in its transaction: an
+        engine may leave index work to the end of a large one (SQLite)."""
+        yield
 
     def _event_spatial_values(self, event: Event) -> dict[str, Any]:
         """Extra column values for an event's point (PostGIS: ``geom``)."""
@@ -312,6 +325,9 @@ class SQLStore(DeskMixin, ZonesPlacesActors):
         row = {name: getattr(event, name) for name in EVENT_COLUMNS}
         for name in JSON_COLUMNS:
             row[name] = json.dumps(row[name], ensure_ascii=False)
+        for name in ("lat", "lon", "confidence"):  # -0.0 as 0.0, which SQLite reads back,
+            if row[name] is not None:  # so that the Feature kept says what a record says
+                row[name] += 0.0
         row.update(self._event_spatial_values(event))
         row.update(_derived(event))
         row.update(_located(event))
@@ -427,13 +443,14 @@ class SQLStore(DeskMixin, ZonesPlacesActors):
                 assert eid is not None  # stored and pending events all have ids
                 links.setdefault(eid, position)
                 event_ids.append(eid)
-            for start in range(0, len(pending), _INSERT_BATCH):
-                batch = pending.events[start:start + _INSERT_BATCH]
-                conn.execute(insert(t.events), [self._event_row(e) for e in batch])
-                if progress is not None:
-                    written = start + len(batch)
-                    progress(total // 2 + written * (total - total // 2) // len(pending),
-                             total)
+            with self._bulk_insert(conn, len(pending)):
+                for start in range(0, len(pending), _INSERT_BATCH):
+                    batch = pending.events[start:start + _INSERT_BATCH]
+                    conn.execute(insert(t.events), [self._event_row(e) for e in batch])
+                    if progress is not None:
+                        written = start + len(batch)
+                        progress(total // 2 + written * (total - total // 2) // len(pending),
+                                 total)
             if links:
                 conn.execute(insert(t.event_sources), [
                     {"event_id": eid, "report_id": rid, "position": position, "added_at": now}
@@ -625,8 +642,9 @@ class SQLStore(DeskMixin, ZonesPlacesActors):
         ev = self.tables.events.c
         with self._read() as conn:
             rows, total = self._page_rows(conn, q, (ev.feature, ev.place_id, ev.location))
-        return [StoredFeature(bytes(f), place, location) for _, f, place, location in rows], \
-            total
+        # the rows (pk, feature, place, location) as StoredFeatures, in C: a page of 500 in
+        # 0.02 ms instead of 0.3
+        return list(map(_stored_feature, map(_FEATURE_FIELDS, rows))), total
 
     def _page_rows(self, conn: Connection, q: EventQuery, columns: Sequence[Any] = (), *,
                    count: bool = True) -> tuple[list[Sequence[Any]], int]:
@@ -648,8 +666,8 @@ class SQLStore(DeskMixin, ZonesPlacesActors):
             if not count or (q.limit is None or len(pks) < q.limit) and (pks or q.offset == 0):
                 total = q.offset + len(pks)
             else:
-                total = int(conn.execute(select(func.count()).select_from(
-                    self.tables.events).where(*conds)).scalar_one())
+                total = self._matched(conn, q, lambda: int(conn.execute(select(
+                    func.count()).select_from(self.tables.events).where(*conds)).scalar_one()))
         if not columns:
             return [(pk,) for pk in pks], total
         found: dict[int, Sequence[Any]] = {}
@@ -757,7 +775,23 @@ class SQLStore(DeskMixin, ZonesPlacesActors):
 
     def change_counter(self) -> int:
         with self._read() as conn:
-            return int(conn.execute(self._counter).scalar_one())
+            return self._read_counter(conn)
+
+    def _read_counter(self, conn: Connection) -> int:
+        """The change counter as ``conn``'s read transaction sees it (begun by this read
+        when it is not yet)."""
+        return int(conn.execute(self._counter).scalar_one())
+
+    def _matched(self, conn: Connection, q: EventQuery, count: Callable[[], int]) -> int:
+        """How many events ``q`` matches in all: ``count()``, or what it gave at this state
+        of the store (:class:`~geomap.store.counts.MatchCounts`: the counter read first, in
+        the same read transaction)."""
+        counter = self._read_counter(conn)
+        total = self._counts.get(counter, q)
+        if total is None:
+            total = count()
+            self._counts.put(counter, q, total)
+        return total
 
     def event_span(self, q: EventQuery) -> tuple[date, date] | None:
         ev = self.tables.events.c

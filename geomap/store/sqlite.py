@@ -116,6 +116,10 @@ _NEAR_EDGE_DDL = (
     "CREATE INDEX IF NOT EXISTS ix_events_near_lat ON events (lat + 0.0)",
 )
 
+_NEAR_EDGE_INDEXES = ("ix_events_near_lon", "ix_events_near_lat")
+#: a report of this many new events or more is written in bulk (SQLiteStore._bulk_insert)
+BULK_ROWS = 10_000
+
 _RTREE_DDL = (
     *_EVENT_RTREE_DDL,
     *_NEAR_EDGE_DDL,
@@ -150,6 +154,8 @@ EVENT_RTREE = _rtree_table("event_rtree", "minlon", "maxlon", "minlat", "maxlat"
 ZONE_RTREE = _rtree_table("zone_rtree", "minlon", "maxlon", "minlat", "maxlat")
 
 
+#: the store's change counter (SQLStore.change_counter)
+_COUNTER = "SELECT counter FROM store_changes WHERE id = 1"
 #: no day: every event of the R*Tree is on or before it
 _NO_EDGE = 1e12
 #: EventQuery filters the events' R*Tree does not hold
@@ -165,6 +171,13 @@ _DAY, _DATE_AND_ID = operator.itemgetter(1), operator.itemgetter(1, 2)
 #: degrees added around a query box before searching an R*Tree: its 32-bit floats are rounded
 #: outwards, except that values below float32's range (|x| < 1e-38) flush to zero
 _SLACK = 1e-6
+
+
+@functools.cache
+def _without_date_and_id(columns: int) -> Callable[[Sequence[Any]], tuple[Any, ...]]:
+    """(pk, *columns) of a row of (pk, event_date, id, *columns), in C."""
+    return operator.itemgetter(0, *range(3, 3 + columns)) if columns else (
+        lambda row: (row[0],))
 
 
 def _widened(box: BBox) -> BBox:
@@ -274,6 +287,43 @@ class SQLiteStore(SQLStore):
             with conn.begin():
                 yield conn
 
+    @contextmanager
+    def _bulk_insert(self, conn: Connection, rows: int) -> Iterator[None]:
+        """A report of :data:`BULK_ROWS` new events or more leaves the events' R*Tree and
+        edge indexes to its end: its rows go into the R*Tree in one statement, in the order
+        of their cells, not one by one by the trigger in the file's order, and the two
+        indexes of ix_events_near_* are built anew (one sort, not a row at a time in random
+        places) when the report's rows are as many as the stored ones. Inserting 200,000
+        events: 20.2 -> 12.7 s; ``geomap import`` of 1,000,000 ACLED rows 286.5 -> 244.0 s
+        (one run each, back to back, same machine). All in the report's transaction: a
+        failure rolls the trigger and indexes back with the rows."""
+        if rows < BULK_ROWS:
+            yield
+            return
+        (before, stored), = conn.exec_driver_sql(
+            "SELECT coalesce(max(pk), 0), count(*) FROM events").all()
+        edges = rows >= stored
+        conn.exec_driver_sql("DROP TRIGGER events_rtree_insert")
+        for name in _NEAR_EDGE_INDEXES if edges else ():
+            conn.exec_driver_sql(f"DROP INDEX {name}")
+        yield
+        conn.exec_driver_sql(
+            f"INSERT INTO event_rtree SELECT {_EVENT_BOX.format('events')} FROM events "
+            "WHERE pk > ? AND lat IS NOT NULL AND lon IS NOT NULL ORDER BY cell", (before,))
+        conn.exec_driver_sql(_EVENT_RTREE_DDL[1])  # the trigger again
+        for ddl in _NEAR_EDGE_DDL if edges else ():
+            conn.exec_driver_sql(ddl)
+
+    def _read_counter(self, conn: Connection) -> int:
+        """Read through the driver (an eighth of SQLAlchemy's cost), once a transaction is
+        begun: without one, each statement would read a snapshot of its own."""
+        if not conn.in_transaction():
+            conn.begin()  # BEGIN (_on_begin); rolled back when the connection is closed
+        raw = conn.connection.driver_connection
+        assert raw is not None  # an open connection
+        (counter,), = raw.execute(_COUNTER).fetchall()
+        return int(counter)
+
     def _create_extras(self, conn: Connection) -> None:
         for ddl in _RTREE_DDL:
             conn.exec_driver_sql(ddl)
@@ -317,6 +367,7 @@ class SQLiteStore(SQLStore):
             params["d_end"] = julian_day(q.end)
         if codes is not None:
             params.update(s_lo=codes[0], s_hi=codes[-1], codes=json.dumps(codes))
+        counter = self._read_counter(conn)  # and the statements after read its snapshot
         raw = conn.connection.driver_connection
         assert raw is not None  # an open connection
 
@@ -328,7 +379,10 @@ class SQLiteStore(SQLStore):
         # the edges' candidates, kept when their row is inside: (key, day)
         inside = run("edges", **_near_edges(lo_lon, lo_lat, hi_lon, hi_lat, minlon, minlat,
                                             maxlon, maxlat))
-        total = run("count")[0][0] + len(inside)
+        total = self._counts.get(counter, q)
+        if total is None:
+            total = run("count")[0][0] + len(inside)
+            self._counts.put(counter, q, total)
         if q.limit == 0 or total <= q.offset:
             return [], total
         if q.start is not None:
@@ -339,7 +393,7 @@ class SQLiteStore(SQLStore):
         rows = run("rows", keys=json.dumps(keys))
         rows.sort(key=_DATE_AND_ID)
         stop = None if q.limit is None else skip + q.limit
-        return [(row[0], *row[3:]) for row in rows[skip:stop]], total
+        return list(map(_without_date_and_id(len(columns)), rows[skip:stop])), total
 
     @staticmethod
     def _page_keys(run: Callable[..., list[Any]], q: EventQuery, total: int,

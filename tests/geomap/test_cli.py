@@ -141,3 +141,23 @@ def test_db_check_does_not_create_a_store(tmp_path: Path) -> None:
     assert not (tmp_path / "cli.db").exists()
     assert CliRunner().invoke(cli, ["db", "init", "--database", _db(tmp_path)]).exit_code == 0
     assert CliRunner().invoke(cli, ["db", "check", "--database", _db(tmp_path)]).exit_code == 0
+
+
+def test_a_served_app_is_settled_out_of_the_collectors_sight() -> None:
+    """What a worker keeps for its life is frozen (a full collection no longer walks it),
+    and the youngest generation is collected less often."""
+    import gc
+
+    from geomap.commands.serve_cmds import YOUNG_OBJECTS, settled
+
+    app = object()
+    threshold = gc.get_threshold()
+    try:
+        assert settled(app) is app
+        assert gc.get_freeze_count() > 10_000  # the gazetteer and the modules, at least
+        assert gc.get_threshold() == (YOUNG_OBJECTS, *threshold[1:])
+        tracked = len(gc.get_objects())
+        assert tracked < gc.get_freeze_count()  # a full collection walks the rest only
+    finally:
+        gc.unfreeze()
+        gc.set_threshold(*threshold)

@@ -160,3 +160,38 @@ def test_property_geojson_and_csv_round_trip(sample: list[Event]) -> None:
     buffer = io.StringIO()
     write_acled_csv(sample, buffer)
     assert read_acled_csv(buffer.getvalue()) == sample
+
+
+def _template(event: Event) -> bytes:
+    """The Feature template the store keeps of ``event``."""
+    from geomap.store.features import row_feature
+    from geomap.store.schema import EVENT_COLUMNS, JSON_COLUMNS
+
+    row = {name: getattr(event, name) for name in EVENT_COLUMNS}
+    return row_feature(row | {name: json.dumps(row[name]) for name in JSON_COLUMNS})
+
+
+def test_a_page_of_templates_filled_is_each_feature_as_written(events: list[Event]) -> None:
+    from geomap.io.geojson import event_feature, join_filled
+
+    located = ["Alep </script>", None, "Idlib\u2028& co", "Alep </script>", "'Azaz'",
+               'a,\n  "b",\n  \\', "Ḥalab", None]
+    page = [dataclasses.replace(events[i % len(events)], location=loc, id=f"ev-{i}")
+            for i, loc in enumerate(located)]
+    text = join_filled([_template(e) for e in page], located)
+    assert json.loads(b"[" + text + b"]") == [event_feature(e, 1) for e in page]
+    for raw in (b"<", b">", b"&", b"'", "\u2028".encode()):  # script-safe, as stored
+        assert raw not in text
+    assert join_filled([], []) == b""
+
+
+def test_templates_without_one_hole_each_are_refused(events: list[Event]) -> None:
+    from geomap.io.geojson import LOCATION_HOLE, join_filled
+
+    good = _template(events[0])
+    none, two = good.replace(LOCATION_HOLE, b'"x"'), good.replace(LOCATION_HOLE, LOCATION_HOLE * 2)
+    for templates in ([none], [none, two], [two, none], [good, none]):
+        with pytest.raises(ValueError, match="not a feature template"):
+            join_filled(templates, ["Aleppo"] * len(templates))
+    with pytest.raises(ValueError, match="templates for"):
+        join_filled([good], [])

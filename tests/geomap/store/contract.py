@@ -204,6 +204,14 @@ class StoreContract(DeskContract, ABC):
         result = store.add_report(report(), evs)
         assert_features_as_written(store, EventQuery(report_ids=[result.report_id]))
 
+    def test_features_of_events_at_zero(self, store: Store) -> None:
+        """-0.0 is stored as 0.0 (SQLite reads it back so): the kept Feature says 0.0."""
+        result = store.add_report(report(), [ev(lat=-0.0, lon=-24.5, confidence=-0.0),
+                                             ev(lat=0.0, lon=-0.0, place_id=None)])
+        assert_features_as_written(store, EventQuery(report_ids=[result.report_id]))
+        assert b"-0.0" not in b"".join(s.template for s in store.query_features(
+            EventQuery(report_ids=[result.report_id]))[0])
+
     def test_features_follow_every_write(self, store: Store) -> None:
         """Updated, merged, revised, unmerged: the kept Feature is always the event's."""
         a = store.add_report(report("a"), [ev(fatalities=12, source="AFP", id="one"),
@@ -756,6 +764,81 @@ class StoreContract(DeskContract, ABC):
         assert [store.query_events(q) for q in queries] == before
         assert store.event_cells(EventQuery(), 8) == cells
         assert store.integrity_check() == []
+
+    #: queries whose pages of one are counted (a box alone, with dates and statuses, with a
+    #: type; no box), and their second pages
+    _COUNTED = [EventQuery(bbox=(37.0, 36.0, 37.5, 36.5), limit=1),
+                EventQuery(bbox=(37.0, 36.0, 37.5, 36.5), start=DAY0,
+                           end=DAY0 + timedelta(days=10), status=("extracted", "verified"),
+                           background=False, limit=1),
+                EventQuery(bbox=(37.0, 36.0, 37.5, 36.5), event_types=("Battles",), limit=1),
+                EventQuery(status=("extracted", "verified"), limit=1)]
+
+    def assert_counts_fresh(self, store: Store) -> None:
+        """Every page of _COUNTED, asked twice of ``store`` (which remembers its counts),
+        says as many matches as a store that never counted, and as it lists."""
+        fresh = self.make_store()
+        try:
+            for q in self._COUNTED:
+                listed = len(fresh.query_events(dataclasses.replace(q, limit=None))[0])
+                for page in (q, dataclasses.replace(q, offset=1), q):
+                    assert store.query_features(page)[1] == listed, page
+                    assert store.query_records(page)[1] == listed, page
+                    assert fresh.query_events(page)[1] == listed, page
+        finally:
+            fresh.close()
+
+    def test_counts_follow_every_write(self, store: Store) -> None:
+        """A page's count of all matches is remembered while the store is unchanged: after
+        an insert, a merge, its undoing, updates (out of the box, rejected), an import
+        that revises and adds, and an optimisation, every count is a fresh one."""
+        first = self.add(store, ev(lon=37.1, lat=36.1), ev(DAY0 + timedelta(days=3),
+                                                            lon=37.2, lat=36.2, place_id=None),
+                         ev(DAY0 + timedelta(days=30), lon=37.3, lat=36.3, place_id=None,
+                            event_type="Protests", sub_event_type="Peaceful protest"))
+        self.assert_counts_fresh(store)
+        merged = store.add_report(report("b"), [ev(DAY0 + timedelta(days=1), lon=37.1,
+                                                   lat=36.1),
+                                                ev(lon=37.4, lat=36.4, place_id=None)])
+        assert merged.merged == [first[0].id]
+        self.assert_counts_fresh(store)
+        assert first[0].id is not None and first[1].id is not None
+        store.unmerge(first[0].id, merged.report_id, who="editor")
+        self.assert_counts_fresh(store)
+        store.update_event(first[1].id, {"lon": 38.5}, who="editor")  # out of the box
+        self.assert_counts_fresh(store)
+        store.update_event(first[2].id, {"status": "rejected"}, who="editor")
+        self.assert_counts_fresh(store)
+        rows = [ev(DAY0 + timedelta(days=i % 12), lon=37.0 + i / 100, lat=36.0 + i / 100,
+                   place_id=None, id=f"ACLED{i}") for i in range(40)]
+        store.add_report(report("import"), rows)
+        self.assert_counts_fresh(store)
+        store.add_report(report("again"), [dataclasses.replace(r, lon=r.lon + 1)
+                                           for r in rows[:25]] + [ev(place_id=None, id="new")])
+        self.assert_counts_fresh(store)
+        store.optimize()
+        self.assert_counts_fresh(store)
+
+    def test_counts_are_of_the_state_the_change_counter_names(self, store: Store) -> None:
+        """What shows that counts are remembered, and by what: a change made behind the
+        store's back (the counter left as it was) is not counted; once the counter moves,
+        it is."""
+        assert isinstance(store, SQLStore)
+        self.add(store, *(ev(DAY0 + timedelta(days=i), lon=37.1, lat=36.1, place_id=None,
+                             status="rejected" if i else "extracted") for i in range(5)))
+        asked = [self._COUNTED[1], self._COUNTED[3]]  # those of the statuses not rejected
+        for q in asked:
+            assert store.query_features(q)[1] == 1
+        events, changes = store.tables.events, store.tables.changes
+        with store.engine.begin() as conn:  # not through the store: no count of the change
+            conn.execute(update(events).values(status="verified"))
+        for q in asked:
+            assert store.query_features(q)[1] == 1
+            assert store.query_features(dataclasses.replace(q, offset=3))[1] == 1
+        with store.engine.begin() as conn:
+            conn.execute(update(changes).values(counter=changes.c.counter + 1))
+        for q in asked:
+            assert store.query_features(q)[1] == 5
 
     def test_every_write_counts(self, store: Store) -> None:
         counted = store.change_counter()

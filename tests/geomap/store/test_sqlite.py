@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select, text
 
+from geomap.models import Event
 from geomap.store import EventQuery, Store, StoreError, open_store, store_class
 from geomap.store.sqlite import SQLiteStore
 
@@ -98,3 +99,72 @@ def test_a_locked_database_is_a_store_error(tmp_path: Path) -> None:
             with pytest.raises(StoreError, match="locked"):
                 waiting.add_report(report(), [ev()])
     assert waiting.count_reports() == 0
+
+
+def _schema_objects(store: SQLiteStore) -> set[str]:
+    with store.engine.connect() as conn:
+        return {name for (name,) in conn.exec_driver_sql(
+            "SELECT name FROM sqlite_master WHERE type IN ('index', 'trigger')")}
+
+
+def test_a_bulk_report_indexes_its_events_at_its_end(sqlite_store: SQLiteStore,
+                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    """A report of BULK_ROWS new events or more fills the R*Tree and builds the edge
+    indexes after its rows: the store answers as if they had been indexed row by row."""
+    import random
+    from datetime import timedelta
+
+    from geomap.store import sqlite as engine
+
+    from .contract import in_bbox, overlaps
+    from .strategies import DAY0
+
+    monkeypatch.setattr(engine, "BULK_ROWS", 100)
+    rng = random.Random(5)
+
+    def some(n: int) -> list[Event]:
+        return [ev(DAY0 + timedelta(days=rng.randrange(60)), place_id=None,
+                   lon=rng.uniform(35.0, 43.0), lat=rng.uniform(32.0, 38.0))
+                for _ in range(n)] + [ev(place_id=None, lat=None, lon=None)]
+
+    sqlite_store.add_report(report("stored"), some(150))  # in bulk: the edges built anew
+    objects = _schema_objects(sqlite_store)
+    assert {"events_rtree_insert", "ix_events_near_lon", "ix_events_near_lat"} <= objects
+    sqlite_store.add_report(report("fewer than stored"), some(120))  # the edges kept
+    sqlite_store.add_report(report("one by one"), some(20))
+    assert _schema_objects(sqlite_store) == objects
+    assert sqlite_store.integrity_check() == []
+    everything, _ = sqlite_store.query_events(EventQuery())
+    assert len(everything) == 293
+    for _ in range(20):
+        lon, lat = rng.uniform(35.0, 41.0), rng.uniform(32.0, 36.0)
+        box = (lon, lat, lon + 2.0, lat + 2.0)
+        start = DAY0 + timedelta(days=rng.randrange(40))
+        q = EventQuery(bbox=box, start=start, end=start + timedelta(days=10), limit=7)
+        found, matched = sqlite_store.query_events(q)
+        expected = sorted((e for e in everything if e.lon is not None and e.lat is not None
+                           and in_bbox(e.lon, e.lat, box) and overlaps(e, q.start, q.end)),
+                          key=lambda e: (e.event_date, e.id))
+        assert matched == len(expected) and found == expected[:7]
+
+
+def test_a_failed_bulk_report_leaves_the_indexes_as_they_were(
+        sqlite_store: SQLiteStore, monkeypatch: pytest.MonkeyPatch) -> None:
+    from geomap.store import sqlite as engine
+
+    monkeypatch.setattr(engine, "BULK_ROWS", 10)
+    sqlite_store.add_report(report("stored"), [ev(place_id=None, lon=37.0 + i / 100)
+                                               for i in range(12)])
+    objects = _schema_objects(sqlite_store)
+
+    def fail(done: int, total: int) -> None:
+        if done > total // 2:  # while the rows are written
+            raise RuntimeError("interrupted")
+
+    with pytest.raises(RuntimeError):
+        sqlite_store.add_report(report("bulk"), [ev(place_id=None, lon=38.0 + i / 100)
+                                                 for i in range(30)], progress=fail)
+    assert _schema_objects(sqlite_store) == objects
+    assert sqlite_store.count_events() == 12 and sqlite_store.integrity_check() == []
+    sqlite_store.add_report(report("after"), [ev(place_id=None, lon=39.5)])
+    assert sqlite_store.query_events(EventQuery(bbox=(39.4, 36.0, 39.6, 36.4)))[1] == 1
