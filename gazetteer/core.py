@@ -28,7 +28,7 @@ from gazetteer.normalize import (
     strip_article,
     strip_elision,
 )
-from gazetteer.place import Mention, Place
+from gazetteer.place import WIDE_KINDS, Mention, Place
 from gazetteer.resolve import (
     WEIGHTS,
     Candidate,
@@ -88,8 +88,6 @@ def default_overlay_dir() -> Path:
 
 #: The longest gap between two names of a list (", and in ", " et au ").
 _LIST_GAP = 12
-#: Places no region qualifies.
-_WIDE_KINDS = ("country", "continent")
 
 
 class Gazetteer:
@@ -442,7 +440,7 @@ class Gazetteer:
             if worded is None:
                 continue
             place, region = cand_lists[k], cand_lists[k + 1]
-            if place and kind_of(place[0].posting.row) in _WIDE_KINDS:
+            if place and kind_of(place[0].posting.row) in WIDE_KINDS:
                 continue  # "au Mali, au Niger": a country is in no region of a list
             if self._list_of_regions(k, run_of.get(k, ()), cand_lists):
                 continue

@@ -26,6 +26,7 @@ from gazetteer.normalize import (
     strip_article,
     translit_key,
 )
+from gazetteer.place import LARGE_KINDS
 from gazetteer.resolve import unrelated_alternate
 from gazetteer.text import Token, joins
 
@@ -33,7 +34,6 @@ __all__ = ["Span", "find_spans", "MAX_TOKENS"]
 
 MAX_TOKENS = 7
 _MAX_TRANSLIT_TOKENS = 4
-_IMPORTANT_KINDS = frozenset({"continent", "region", "country", "admin1"})
 
 
 @dataclass
@@ -366,7 +366,7 @@ def _title_case_lines(tokens: Sequence[Token]) -> set[int]:
 def _important(index: NameIndex, postings: Sequence[Posting], min_population: int) -> bool:
     for p in postings:
         kind = index.kind_of(p.row)
-        if kind in _IMPORTANT_KINDS or (kind != "city" and index.row_flags[p.row] & ROW_CURATED):
+        if kind in LARGE_KINDS or (kind != "city" and index.row_flags[p.row] & ROW_CURATED):
             return True
         if int(index.population[p.row]) >= min_population:
             return True
@@ -377,7 +377,7 @@ def _major(index: NameIndex, postings: Sequence[Posting], lex: Lexicon) -> bool:
     """Whether a name means a country, a first-level region or a city of a million people,
     which a person bearing the name cannot take away from the rest of the text."""
     cut = lex.threshold("surname_cannot_delete")
-    return any(index.kind_of(p.row) in _IMPORTANT_KINDS or (
+    return any(index.kind_of(p.row) in LARGE_KINDS or (
         index.kind_of(p.row) == "city" and int(index.population[p.row]) >= cut)
         for p in postings)
 
@@ -490,7 +490,7 @@ def _admissible(scan: _Scan, i: int, j: int, postings: list[Posting]
             return [], "generic word"
         if low in lex.feature_words:
             # "Gulf", "Ocean" alone: a region's name ("the Gulf"), never a town's
-            postings = [p for p in postings if index.kind_of(p.row) in _IMPORTANT_KINDS
+            postings = [p for p in postings if index.kind_of(p.row) in LARGE_KINDS
                         and index.kind_of(p.row) != "admin1"]
             if not postings:
                 return [], "generic word"

@@ -6,11 +6,16 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
-__all__ = ["KINDS", "Name", "Place", "Mention"]
+__all__ = ["KINDS", "WIDE_KINDS", "LARGE_KINDS", "Name", "Place", "Mention"]
 
 #: Kinds of place, from the widest to the narrowest.
 KINDS = ("continent", "region", "country", "admin1", "admin2", "city", "district",
          "neighbourhood", "site")
+#: Kinds too wide to tie two places together or to be qualified by a region.
+WIDE_KINDS = frozenset({"country", "continent"})
+#: Kinds of large areas rather than localities: a name of one is a place in any text, and
+#: two of them being near says nothing of one locality.
+LARGE_KINDS = frozenset({"continent", "region", "country", "admin1"})
 
 
 def _showable(text: str) -> bool:

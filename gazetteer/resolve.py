@@ -26,6 +26,7 @@ from gazetteer.index import (
     NameIndex,
     Posting,
 )
+from gazetteer.place import LARGE_KINDS, WIDE_KINDS
 
 __all__ = ["WEIGHTS", "FEATURES", "Candidate", "prior", "prior_features", "candidate",
            "mark_largest", "dot", "prior_value", "resolve_spans", "focus_bonus",
@@ -289,13 +290,12 @@ class _Places:
         return cls(tuple(rows), tuple(index.cc_of(r) for r in rows),
                    tuple(index.admin1_of(r) for r in rows),
                    tuple(index.kind_of(r) for r in rows), ancestors,
-                   tuple(tuple(a for a in anc if index.kind_of(a) not in _WIDE)
+                   tuple(tuple(a for a in anc if index.kind_of(a) not in WIDE_KINDS)
                          for anc in ancestors),
                    tuple(lats.tolist()), tuple(index.lon[rows].tolist()),
                    tuple(np.cos(np.radians(lats)).tolist()))
 
 
-_WIDE = ("country", "continent")
 _PLACES: dict[tuple[int, ...], tuple[NameIndex, _Places]] = {}
 _PLACES_CACHE = 50_000
 
@@ -481,7 +481,7 @@ def _in_context(pl: _Places, ctx: _GroupContext) -> list[Features]:
             f["context_country"] = 1.0
         elif cc in ctx.neighbour_countries:
             f["neighbour_country"] = 1.0
-        if pl.admin1[k] in ctx.admin1 and kind not in _WIDE:
+        if pl.admin1[k] in ctx.admin1 and kind not in WIDE_KINDS:
             f["context_admin1"] = 1.0
             f["admin1_share"] = ctx.admin1_share(pl.admin1[k])
         if cc in ctx.countries:
@@ -517,7 +517,7 @@ def _context_bonus(pl: _Places, ctx: _GroupContext) -> list[float]:
                 bonus += country_share * ctx.country_share(cc)
         elif cc in ctx.neighbour_countries:
             bonus += neighbour
-        if pl.admin1[k] in ctx.admin1 and kind not in _WIDE:
+        if pl.admin1[k] in ctx.admin1 and kind not in WIDE_KINDS:
             bonus += admin1
             if admin1_share:
                 bonus += admin1_share * ctx.admin1_share(pl.admin1[k])
@@ -537,7 +537,6 @@ PAIR_KM = 30.0
 PAIR_PRIOR_GAP = 3.0
 _PAIR_CELL = PAIR_KM / _KM_PER_DEGREE
 _NEAR_PAIR = _PAIR_CELL ** 2
-_PAIR_WIDE = ("continent", "region", "country", "admin1")
 
 
 def mark_pairs(candidates: Sequence[list[Candidate]], places: Sequence[_Places],
@@ -557,7 +556,7 @@ def mark_pairs(candidates: Sequence[list[Candidate]], places: Sequence[_Places],
         floor = max(c.prior for c in cands) - PAIR_PRIOR_GAP
         pl, group = places[m], groups[m]
         for k, c in enumerate(cands):
-            if c.prior < floor or pl.kind[k] in _PAIR_WIDE:
+            if c.prior < floor or pl.kind[k] in LARGE_KINDS:
                 continue
             lat, lon = pl.lat[k], pl.lon[k]
             plausible.append((m, k, lat, lon))
