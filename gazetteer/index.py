@@ -169,7 +169,7 @@ class NameIndex:
         """The postings of a key hash (remembered: news repeats its names)."""
         found = self._postings.get(h)
         if found is None:
-            i = int(np.searchsorted(self._keys, np.uint64(h)))
+            i = int(self._keys.searchsorted(np.uint64(h)))  # the method: no dispatch
             if i >= len(self._keys) or int(self._keys[i]) != h:
                 found = ()
             else:
@@ -187,7 +187,7 @@ class NameIndex:
         if not hashes:
             return np.zeros(0, dtype=bool)
         arr = np.fromiter(hashes, dtype=np.uint64, count=len(hashes))
-        pos = np.searchsorted(self._keys, arr)
+        pos = self._keys.searchsorted(arr)
         pos[pos >= len(self._keys)] = 0
         found: npt.NDArray[np.bool_] = self._keys[pos] == arr
         return found
@@ -195,7 +195,7 @@ class NameIndex:
     def row_of(self, place_id: str) -> int | None:
         """The row of a place id, or None."""
         h = np.uint64(key_hash(place_id))
-        i = int(np.searchsorted(self._id_hash, h))
+        i = int(self._id_hash.searchsorted(h))
         if i < len(self._id_hash) and self._id_hash[i] == h:
             return int(self._id_row[i])
         return None

@@ -223,20 +223,20 @@ def find_spans(text: str, tokens: Sequence[Token], index: NameIndex, lex: Lexico
     for (i, j, key), ok in zip(cands, found, strict=True):
         if ok:
             by_start.setdefault(i, []).append((j, key))
-    loose: list[tuple[int, int, str]] = []
-    if _may_name_romanised_places(tokens, by_start, index, lex, lang, focus):
-        for i, j, key in cands:
-            if j - i <= _MAX_TRANSLIT_TOKENS and _may_be_romanised(tokens, i, j, lex, lang):
-                alias = translit_key(key)
-                if alias:
-                    loose.append((i, j, alias))
     # romanisations of Arabic names meet under a looser key ("Edlib", "Shaddadi"); a name
     # found as written also keeps the places its other spellings name ("Mansoura": Egypt's
-    # city as written, Syria's Al Manşūrah as romanised), for the context to choose
+    # city as written, Syria's Al Manşūrah as romanised), for the context to choose. The
+    # index is asked first, in one search: most n-grams have no such key, and the filters
+    # of the text and of the n-gram cost more than the search
+    loose = [(i, j, alias) for i, j, key in cands
+             if j - i <= _MAX_TRANSLIT_TOKENS and (alias := translit_key(key))]
+    loose = [entry for entry, ok in zip(loose, index.has_keys([key_hash(k) for *_, k in loose]),
+                                        strict=True) if ok]
+    if loose and not _may_name_romanised_places(tokens, by_start, index, lex, lang, focus):
+        loose = []
     also: dict[tuple[int, int], str] = {}
-    for (i, j, key), ok in zip(loose, index.has_keys([key_hash(k) for *_, k in loose]),
-                               strict=True):
-        if not ok:
+    for i, j, key in loose:
+        if not _may_be_romanised(tokens, i, j, lex, lang):
             continue
         if all(jj != j for jj, _ in by_start.get(i, ())):
             by_start.setdefault(i, []).append((j, key))

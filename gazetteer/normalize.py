@@ -51,6 +51,8 @@ def normalize_name(name: str) -> str:
     >>> normalize_name("U.S.A."), normalize_name("St. Louis")
     ('usa', 'st louis')
     """
+    if name.isascii() and name.isalnum():
+        return name.lower()  # one plain word (most of a text's): nothing else to fold
     text = _ACRONYM_DOT.sub(r"\1", name)  # "U.S." -> "US."
     text = unicodedata.normalize("NFKD", text.casefold())
     text = "".join(ch for ch in text if not unicodedata.combining(ch))
@@ -142,26 +144,36 @@ def translit_key(key: str) -> str:
     >>> translit_key(normalize_name("Edlib")) == translit_key(normalize_name("Idlib"))
     True
     """
-    words = [w for w in key.split() if w not in ARTICLES]
     out = []
-    for word in words:
-        if not word.isascii():
-            if not all("\u0621" <= ch <= "\u064a" for ch in word):
-                return ""
-            # Arabic script: the article, long vowels and the final ta marbuta or nisba
-            # ending are where spellings part ("الشدادي", "الشدادة")
-            if word.startswith(_ARABIC_ARTICLE) and len(word) > 3:
-                word = word[2:]
-            out.append(word[0] + word[1:].translate(_ARABIC_VOWELS))
+    for word in key.split():
+        if word in ARTICLES:
             continue
-        word = _GLUED_ARTICLE.sub(r"\1", word)
-        if out:  # an article run into the next word once its sun letter is written once
-            word = word.lstrip("aeiouy") or word  # ("Der Ezor", "Ras el-Ein" = "Ras al Ayn")
-        for spelling, sound in _TRANSLIT_DIGRAPHS:
-            word = word.replace(spelling, sound)
-        word = _FINAL_H.sub("", word)
-        out.append(_DOUBLED.sub(r"\1", _VOWELS.sub("V", word)))
+        folded = _translit_word(word, bool(out))
+        if folded is None:
+            return ""
+        out.append(folded)
     joined = "".join(out)
-    if sum(ch != "V" for ch in joined) < _MIN_CONSONANTS:
+    if len(joined) - joined.count("V") < _MIN_CONSONANTS:
         return ""
     return "~" + joined  # never equal to a plain key
+
+
+@lru_cache(maxsize=65536)
+def _translit_word(word: str, inner: bool) -> str | None:
+    """One word of :func:`translit_key` (``inner``: after another word), or None when it is
+    in a script that has no such key."""
+    if not word.isascii():
+        if not all("\u0621" <= ch <= "\u064a" for ch in word):
+            return None
+        # Arabic script: the article, long vowels and the final ta marbuta or nisba
+        # ending are where spellings part ("الشدادي", "الشدادة")
+        if word.startswith(_ARABIC_ARTICLE) and len(word) > 3:
+            word = word[2:]
+        return word[0] + word[1:].translate(_ARABIC_VOWELS)
+    word = _GLUED_ARTICLE.sub(r"\1", word)
+    if inner:  # an article run into the next word once its sun letter is written once
+        word = word.lstrip("aeiouy") or word  # ("Der Ezor", "Ras el-Ein" = "Ras al Ayn")
+    for spelling, sound in _TRANSLIT_DIGRAPHS:
+        word = word.replace(spelling, sound)
+    word = _FINAL_H.sub("", word)
+    return _DOUBLED.sub(r"\1", _VOWELS.sub("V", word))
