@@ -7,14 +7,13 @@ Scores are additive log-odds-like figures; :data:`WEIGHTS` holds every weight in
 from __future__ import annotations
 
 import math
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from functools import cached_property
 from typing import Any
 
 import numpy as np
-import numpy.typing as npt
 
 from gazetteer.index import (
     MATCH_ARTICLE,
@@ -305,49 +304,35 @@ class _GroupContext:
     """The context the *other* names of a text make for one group (one name)."""
 
     countries: frozenset[str]
-    neighbours: dict[str, list[str]]
+    neighbour_countries: set[str]  # the countries bordering those
     admin1: frozenset[str]
     rows: frozenset[int]
-    points: npt.NDArray[np.float64]  # (n, 2) lat, lon
+    lats: list[float]  # the points of the other names' places, by latitude
+    lons: list[float]
     country_counts: dict[str, int] = field(default_factory=dict)  # the whole text's
     admin1_counts: dict[str, int] = field(default_factory=dict)
     own_countries: dict[str, int] = field(default_factory=dict)  # this group's own part
     own_admin1: dict[str, int] = field(default_factory=dict)
-    others: int = 0  # how many places the other names are
 
-    @cached_property
-    def neighbour_countries(self) -> set[str]:
-        """The countries bordering those of the context (made when first needed)."""
-        near = _NEARBY.get(self.countries)
-        if near is None:
-            near = set()
-            for c in self.countries:
-                near.update(self.neighbours.get(c, ()))
-            if len(_NEARBY) >= 10_000:
-                _NEARBY.clear()
-            _NEARBY[self.countries] = near
-        return near
-
-    @cached_property
-    def point_list(self) -> list[list[float]]:
-        """The points as [lat, lon] lists."""
-        out: list[list[float]] = self.points.tolist()
-        return out
+    @property
+    def others(self) -> int:
+        """How many places the other names are."""
+        return len(self.lats)
 
     def country_share(self, cc: str | None) -> float:
         """The share of the other names' places that lie in country ``cc``."""
-        if not cc or not self.others:
+        if not cc or not self.lats:
             return 0.0
-        return (self.country_counts.get(cc, 0) - self.own_countries.get(cc, 0)) / self.others
+        return (self.country_counts.get(cc, 0) - self.own_countries.get(cc, 0)) / len(self.lats)
 
     def admin1_share(self, code: str) -> float:
         """The share of the other names' places that lie in region ``code``."""
-        if not code or not self.others:
+        if not code or not self.lats:
             return 0.0
-        return (self.admin1_counts.get(code, 0) - self.own_admin1.get(code, 0)) / self.others
+        return (self.admin1_counts.get(code, 0) - self.own_admin1.get(code, 0)) / len(self.lats)
 
 
-def _contexts(index: NameIndex, places: Sequence[_Places], chosen: Sequence[int | None],
+def _contexts(places: Sequence[_Places], chosen: Sequence[int | None],
               groups: Sequence[str], extra_countries: Counter[str],
               neighbours: dict[str, list[str]]) -> _TextContext:
     """For each group of mentions (the same name), the context the *other* names make:
@@ -357,8 +342,7 @@ def _contexts(index: NameIndex, places: Sequence[_Places], chosen: Sequence[int 
     admin1: dict[str, int] = {}
     rows: dict[int, int] = {}
     own: dict[str, tuple[dict[str, int], dict[str, int], dict[int, int]]] = {}
-    point_rows: list[int] = []
-    point_groups: list[str] = []
+    points: list[tuple[float, float, str]] = []
     for pl, k, g in zip(places, chosen, groups, strict=True):
         if k is None:
             continue
@@ -376,13 +360,9 @@ def _contexts(index: NameIndex, places: Sequence[_Places], chosen: Sequence[int 
         for r in (pl.rows[k], *pl.ancestors[k]):
             rows[r] = rows.get(r, 0) + 1
             orows[r] = orows.get(r, 0) + 1
-        point_rows.append(pl.rows[k])
-        point_groups.append(g)
-    points = np.column_stack((index.lat[point_rows], index.lon[point_rows]))
-    group_ids = {g: k for k, g in enumerate(dict.fromkeys(groups))}
-    labels = np.array([group_ids[g] for g in point_groups], dtype=np.int32)
-
-    return _TextContext(countries, admin1, rows, own, points, labels, group_ids, neighbours)
+        points.append((pl.lat[k], pl.lon[k], g))
+    points.sort(key=lambda p: p[0])
+    return _TextContext(countries, admin1, rows, own, points, neighbours)
 
 
 class _TextContext:
@@ -391,10 +371,9 @@ class _TextContext:
     def __init__(self, countries: dict[str, int], admin1: dict[str, int],
                  rows: dict[int, int],
                  own: dict[str, tuple[dict[str, int], dict[str, int], dict[int, int]]],
-                 points: npt.NDArray[np.float64], labels: npt.NDArray[np.int32],
-                 group_ids: dict[str, int], neighbours: dict[str, list[str]]):
+                 points: list[tuple[float, float, str]], neighbours: dict[str, list[str]]):
         self.countries, self.admin1, self.rows, self.own = countries, admin1, rows, own
-        self.points, self.labels, self.group_ids = points, labels, group_ids
+        self.points = points  # (lat, lon, group), by latitude
         self.neighbours = neighbours
         self.all = (frozenset(countries), frozenset(admin1), frozenset(rows))
         self._done: dict[str, _GroupContext] = {}
@@ -408,27 +387,44 @@ class _TextContext:
     def _make(self, group: str) -> _GroupContext:
         all_cc, all_a1, all_rows = self.all
         mine = self.own.get(group)
+        points = self.points
         if mine is None:
-            return self._context(all_cc, all_a1, all_rows, self.points, {}, {})
+            return self._context(all_cc, all_a1, all_rows, points, {}, {})
         oc, oa, orows = mine
         countries, admin1, rows = self.countries, self.admin1, self.rows
+        gone_cc = [c for c, v in oc.items() if countries[c] <= v]
+        gone_a1 = [a for a, v in oa.items() if admin1[a] <= v]
+        gone_rows = [r for r, v in orows.items() if rows[r] <= v]
         return self._context(
-            all_cc.difference([c for c, v in oc.items() if countries[c] <= v]),
-            all_a1.difference([a for a, v in oa.items() if admin1[a] <= v]),
-            all_rows.difference([r for r, v in orows.items() if rows[r] <= v]),
-            self.points[self.labels != self.group_ids[group]], oc, oa)
+            all_cc.difference(gone_cc) if gone_cc else all_cc,
+            all_a1.difference(gone_a1) if gone_a1 else all_a1,
+            all_rows.difference(gone_rows) if gone_rows else all_rows,
+            [p for p in points if p[2] != group], oc, oa)
 
     def _context(self, ccs: frozenset[str], a1s: frozenset[str], rs: frozenset[int],
-                 pts: npt.NDArray[np.float64], oc: dict[str, int], oa: dict[str, int]
+                 points: list[tuple[float, float, str]], oc: dict[str, int], oa: dict[str, int]
                  ) -> _GroupContext:
-        return _GroupContext(ccs, self.neighbours, a1s, rs, pts, self.countries, self.admin1,
-                             oc, oa, len(pts))
+        return _GroupContext(ccs, _neighbours_of(ccs, self.neighbours), a1s, rs,
+                             [p[0] for p in points], [p[1] for p in points], self.countries,
+                             self.admin1, oc, oa)
+
+
+def _neighbours_of(countries: frozenset[str], neighbours: dict[str, list[str]]) -> set[str]:
+    """The countries bordering any of ``countries`` (remembered)."""
+    near = _NEARBY.get(countries)
+    if near is None:
+        near = set()
+        for c in countries:
+            near.update(neighbours.get(c, ()))
+        if len(_NEARBY) >= 10_000:
+            _NEARBY.clear()
+        _NEARBY[countries] = near
+    return near
 
 
 #: Countries -> their neighbours, remembered (texts name the same few sets of countries).
 _NEARBY: dict[frozenset[str], set[str]] = {}
 
-_SMALL = 64
 #: Kilometres in a degree of latitude.
 _KM_PER_DEGREE = 111.195
 
@@ -437,27 +433,26 @@ _KM_PER_DEGREE = 111.195
 _NEAR_50 = (50.0 / _KM_PER_DEGREE) ** 2
 _NEAR_300 = (300.0 / _KM_PER_DEGREE) ** 2
 _SPAN_300 = 300.0 / _KM_PER_DEGREE
+#: The band of latitudes searched is this much wider than 300 km, so that rounding never
+#: leaves out a point the distance test would keep.
+_BAND_SLACK = 1e-6
 
 
 def _nearness(pl: _Places, ctx: _GroupContext) -> list[int]:
     """For each candidate, 2 when a context point lies within 50 km, 1 within 300 km, else 0
-    (equirectangular distances: exact enough at these ranges)."""
-    points = ctx.points
-    if not len(points):
+    (equirectangular distances: exact enough at these ranges). Only the points in the band
+    of latitudes within 300 km are measured: the context's points are sorted by latitude."""
+    lats, lons = ctx.lats, ctx.lons
+    if not lats:
         return [0] * len(pl.rows)
-    if len(pl.rows) * len(points) > _SMALL:  # many pairs: numpy pays for its overhead
-        dlat = np.array(pl.lat)[:, None] - points[None, :, 0]
-        dlon = np.abs(np.array(pl.lon)[:, None] - points[None, :, 1])
-        dlon = np.minimum(dlon, 360.0 - dlon) * np.array(pl.coslat)[:, None]
-        nearest = (dlat * dlat + dlon * dlon).min(axis=1)
-        return [2 if d < _NEAR_50 else 1 if d < _NEAR_300 else 0 for d in nearest.tolist()]
     out = []
+    span = _SPAN_300 + _BAND_SLACK
     for lat, lon, cos in zip(pl.lat, pl.lon, pl.coslat, strict=True):
         best = 0
-        for plat, plon in ctx.point_list:
-            dy = lat - plat
+        for q in range(bisect_left(lats, lat - span), bisect_right(lats, lat + span)):
+            dy = lat - lats[q]
             if -_SPAN_300 < dy < _SPAN_300:
-                dx = abs(lon - plon)
+                dx = abs(lon - lons[q])
                 dx = min(dx, 360.0 - dx) * cos
                 d = dy * dy + dx * dx
                 if d < _NEAR_50:
@@ -603,7 +598,7 @@ def resolve_spans(index: NameIndex, candidates: Sequence[list[Candidate]],
     # a mention with one candidate has no choice to make: its score is needed once, at the end
     open_ = [m for m, cands in enumerate(candidates) if len(cands) > 1]
     def context_of(choice: Sequence[int | None]) -> _TextContext:
-        return _contexts(index, places, choice, groups, extra_countries, neighbours)
+        return _contexts(places, choice, groups, extra_countries, neighbours)
 
     contexts = context_of(choice)
     before: list[int | None] | None = None
