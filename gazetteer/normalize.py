@@ -144,7 +144,7 @@ def translit_key(key: str) -> str:
     >>> translit_key(normalize_name("Edlib")) == translit_key(normalize_name("Idlib"))
     True
     """
-    out = []
+    out: list[str] = []
     for word in key.split():
         if word in ARTICLES:
             continue
