@@ -338,8 +338,8 @@ class Gazetteer:
                 start=start, end=span.end, text=text[start:span.end],
                 place=self.index.place(row), score=confidence(cands, best, ranked=learned),
                 matched=self.index.names[cands[best].posting.name],
-                candidates=Alternatives(self.index, [
-                    (cands[k].posting.row, round(cands[k].score, 2)) for k in others[:3]]),
+                candidates=Alternatives(self.index, tuple(
+                    (cands[k].posting.row, round(cands[k].score, 2)) for k in others[:3])),
             ))
         return mentions
 
@@ -717,9 +717,12 @@ def _no_cyclic_gc() -> Iterator[None]:
 
 class Alternatives(Sequence[tuple[Place, float]]):
     """The places a mention could also have meant, with their scores, built when read
-    (most callers never look at them)."""
+    (most callers never look at them). The rows are a tuple of numbers, which the cyclic
+    garbage collector stops watching: a caller may keep many mentions."""
 
-    def __init__(self, index: NameIndex, rows: list[tuple[int, float]]):
+    __slots__ = ("_index", "_rows")
+
+    def __init__(self, index: NameIndex, rows: tuple[tuple[int, float], ...]):
         self._index = index
         self._rows = rows
 

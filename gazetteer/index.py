@@ -144,6 +144,7 @@ class NameIndex:
         self._ancestors: dict[int, tuple[int, ...]] = {}
         self._admin1: dict[int, str] = {}
         self._postings: dict[int, tuple[Posting, ...]] = {}
+        self._remembered: dict[str, dict[Any, Any]] = {}
 
     def __len__(self) -> int:
         return len(self.lat)
@@ -158,6 +159,14 @@ class NameIndex:
         path = self.directory / "lexicon.json"
         data: dict[str, Any] = json.loads(path.read_text("utf-8"))
         return data
+
+    def remembered(self, table: str) -> dict[Any, Any]:
+        """A table of results the geoparser remembers about this index's names and places
+        (one per ``table``); it lives and dies with the index."""
+        found = self._remembered.get(table)
+        if found is None:
+            found = self._remembered[table] = {}
+        return found
 
     def postings(self, key: str) -> list[Posting]:
         """Every place whose name folds to ``key`` (a new list the caller may change)."""

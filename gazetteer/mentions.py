@@ -84,23 +84,21 @@ def _may_name_romanised_places(tokens: Sequence[Token],
     return not lex.romanised_demonyms(lang).isdisjoint([tok.low for tok in tokens])
 
 
-
-
-
 def _names_romanised_place(index: NameIndex, key: str, romanised: frozenset[str]) -> bool:
     """Whether a key names a place in a country of romanised names (remembered)."""
-    memo = (id(index), key)
-    found = _ROMANISED.get(memo)
+    memo = index.remembered("names_romanised_place")
+    found = memo.get(key)
     if found is None:
         found = any(index.cc_of(p.row) in romanised
                     for p in index.postings_for_hash(key_hash(key)))
-        if len(_ROMANISED) >= 100_000:
-            _ROMANISED.clear()
-        _ROMANISED[memo] = found
-    return found
+        if len(memo) >= _REMEMBERED:
+            memo.clear()
+        memo[key] = found
+    return bool(found)
 
 
-_ROMANISED: dict[tuple[int, str], bool] = {}
+#: How many keys the geoparser remembers per table before it starts afresh.
+_REMEMBERED = 100_000
 
 
 def _may_be_romanised(tokens: Sequence[Token], i: int, j: int, lex: Lexicon,
@@ -304,20 +302,17 @@ def _named_postings(index: NameIndex, key: str, lex: Lexicon) -> tuple[Posting, 
     """The places a key names, less the towns it names only through an untagged alternate
     name unlike their own ("Passover" for Mountain City) unless they are very big;
     remembered per key: this needs no context."""
-    memo = (id(index), key)
-    found = _NAMED.get(memo)
+    memo = index.remembered("named_postings")
+    found: tuple[Posting, ...] | None = memo.get(key)
     if found is None:
         cut = lex.threshold("unrelated_untagged_name")
         found = tuple(p for p in index.postings(key) if index.kind_of(p.row) != "city"
                       or _named(index, p) or int(index.population[p.row]) >= cut
                       or not unrelated_alternate(index, p))
-        if len(_NAMED) >= 100_000:
-            _NAMED.clear()
-        _NAMED[memo] = found
+        if len(memo) >= _REMEMBERED:
+            memo.clear()
+        memo[key] = found
     return found
-
-
-_NAMED: dict[tuple[int, str], tuple[Posting, ...]] = {}
 
 
 @dataclass

@@ -271,13 +271,14 @@ class _Places:
     @classmethod
     def of(cls, index: NameIndex, cands: Sequence[Candidate]) -> _Places:
         rows = [c.posting.row for c in cands]
-        memo = tuple(rows)
-        found = _PLACES.get(memo)
-        if found is None or found[0] is not index:
-            if len(_PLACES) >= _PLACES_CACHE:
-                _PLACES.clear()
-            found = _PLACES[memo] = (index, cls._build(index, rows))
-        return found[1]
+        memo = index.remembered("places")
+        key = tuple(rows)
+        found: _Places | None = memo.get(key)
+        if found is None:
+            if len(memo) >= _PLACES_CACHE:
+                memo.clear()
+            found = memo[key] = cls._build(index, rows)
+        return found
 
     @classmethod
     def _build(cls, index: NameIndex, rows: list[int]) -> _Places:
@@ -295,7 +296,6 @@ class _Places:
                    tuple(np.cos(np.radians(lats)).tolist()))
 
 
-_PLACES: dict[tuple[int, ...], tuple[NameIndex, _Places]] = {}
 _PLACES_CACHE = 50_000
 
 
