@@ -19,7 +19,7 @@ from typing import Any, NamedTuple
 import numpy as np
 import numpy.typing as npt
 
-from gazetteer.place import KINDS, Name, Place
+from gazetteer.place import KINDS, Place
 
 __all__ = ["NameIndex", "Posting", "StringTable", "key_hash", "MATCH_EXACT", "MATCH_ARTICLE",
            "MATCH_COMPACT", "MATCH_FUZZY", "MATCH_TRANSLIT", "FORMAT_VERSION",
@@ -263,8 +263,8 @@ class NameIndex:
                 population=int(self.population[row]),
                 parent_id=self.ids[parent] if parent >= 0 else None,
                 source=self.sources[row],
-                names=tuple(map(Name, texts, [langs[c] or None for c in
-                                              self.name_lang[first:stop].tolist()])),
+                names=tuple(zip(texts, [langs[c] or None for c in
+                                        self.name_lang[first:stop].tolist()], strict=True)),
                 geometry=json.loads(self.geometries[geom]) if geom >= 0 else None,
             )
             self._places[row] = place

@@ -25,7 +25,11 @@ def _showable(text: str) -> bool:
 
 
 class Name(NamedTuple):
-    """A name of a place, with its language where the source says (ISO 639-1, or None)."""
+    """A name of a place, with its language where the source says (ISO 639-1, or None).
+
+    :attr:`Place.names` holds plain ``(text, lang)`` pairs, which a Name is too: a cached
+    place keeps tens of names, and the cyclic garbage collector stops watching a plain
+    tuple of strings but never a named one."""
 
     text: str
     lang: str | None = None
@@ -36,7 +40,8 @@ class Place:
     """A place of the gazetteer.
 
     ``lat``/``lon`` is its representative point (WGS 84); ``geometry`` an optional polygon as
-    a GeoJSON-like mapping in lon/lat order, for the curated areas that have one.
+    a GeoJSON-like mapping in lon/lat order, for the curated areas that have one; ``names``
+    its names as ``(text, lang)`` pairs (see :class:`Name`).
 
     Raises:
         ValueError: on an unknown kind or a coordinate out of range.
@@ -52,7 +57,7 @@ class Place:
     population: int = 0
     parent_id: str | None = None
     source: str = "geonames"
-    names: tuple[Name, ...] = ()
+    names: tuple[tuple[str, str | None], ...] = ()
     geometry: dict[str, Any] | None = field(default=None, compare=False, hash=False)
 
     def __post_init__(self) -> None:
@@ -65,7 +70,7 @@ class Place:
 
     def names_in(self, lang: str) -> list[str]:
         """The names this place has in ``lang``."""
-        return [n.text for n in self.names if n.lang == lang]
+        return [text for text, tag in self.names if tag == lang]
 
     def display_name(self, lang: str | None = None) -> str:
         """The name readers of ``lang`` (English by default) know: the source's own name
@@ -75,8 +80,8 @@ class Place:
         the English one, else the source's own name. Abbreviations ("Pa.") and acronyms
         ("U.S.") are names for matching, not for showing."""
         lang = lang or "en"
-        shown = [n.text for n in self.names
-                 if n.lang == lang and _showable(n.text) and not n.text[0].islower()]
+        shown = [text for text, tag in self.names
+                 if tag == lang and _showable(text) and not text[0].islower()]
         if not shown:
             return self.display_name("en") if lang != "en" else self.name
         return self.name if self.name in shown else shown[0]

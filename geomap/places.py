@@ -43,7 +43,7 @@ def _store_place(store: Store, text: str) -> Place | None:
             pass
     key = normalize_name(text)
     for place in store.list_places():
-        if any(normalize_name(n) == key for n in (place.name, *(n.text for n in place.names))):
+        if any(normalize_name(n) == key for n in (place.name, *(text for text, _ in place.names))):
             return place
     return None
 

@@ -18,7 +18,6 @@ from shapely.geometry.base import BaseGeometry
 from sqlalchemy import ColumnElement, Connection, delete, insert, or_, select
 
 from gazetteer import Place
-from gazetteer.place import Name
 
 from ..models import Actor, ControlZone
 from .base import BBox, Store, check_bbox, new_id
@@ -139,7 +138,7 @@ class ZonesPlacesActors(Store):
             "geometry": None if place.geometry is None else dump_geojson(place.geometry),
             "country_code": place.country_code, "admin1": place.admin1,
             "population": place.population, "source": place.source,
-            "names": json.dumps([[n.text, n.lang] for n in place.names], ensure_ascii=False),
+            "names": json.dumps([[text, lang] for text, lang in place.names], ensure_ascii=False),
             **(self._geom_values(geom) if geom is not None else {}),
         }
         with self._write() as conn:
@@ -158,7 +157,7 @@ class ZonesPlacesActors(Store):
         return [Place(id=r.id, name=r.name, kind=r.kind, lat=r.lat, lon=r.lon,
                       country_code=r.country_code, admin1=r.admin1, population=r.population,
                       parent_id=r.parent_id, source=r.source,
-                      names=tuple(Name(text, lang) for text, lang in json.loads(r.names)),
+                      names=tuple((text, lang) for text, lang in json.loads(r.names)),
                       geometry=None if r.geometry is None else load_geojson(r.geometry))
                 for r in rows]
 

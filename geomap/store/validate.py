@@ -88,6 +88,10 @@ def _checker(hint: Any) -> Checker:
     if origin is tuple and len(args) == 2 and args[1] is Ellipsis:
         item = _checker(args[0])
         return lambda v: isinstance(v, tuple) and all(map(item, v))
+    if origin is tuple:  # a fixed shape: a place's (text, lang) name
+        fields = [_checker(arg) for arg in args]
+        return lambda v: isinstance(v, tuple) and len(v) == len(fields) and all(
+            check(x) for check, x in zip(fields, v, strict=True))
     if isinstance(hint, type):
         return lambda v: isinstance(v, hint)
     raise TypeError(f"no check for annotation {hint!r}")  # a model grew a new kind of field

@@ -136,7 +136,7 @@ def place_feature(place: Place, *, outline: bool = False) -> dict[str, Any]:
     geometry = (_multi(_outline(place)) if outline
                 else {"type": "Point", "coordinates": [place.lon, place.lat]})
     props = place.to_dict()
-    props["names"] = [{"text": n.text, "lang": n.lang} for n in place.names]
+    props["names"] = [{"text": text, "lang": lang} for text, lang in place.names]
     return {"type": "Feature", "id": place.id, "geometry": geometry, "properties": props}
 
 

@@ -961,6 +961,10 @@ class StoreContract(DeskContract, ABC):
         store.add_place(moved)
         assert store.get_place("user:citadel").geometry is None
         assert store.list_places() == [moved]
+        for names in ((("Alep\x00", "fr"),), (("Alep",),), (("Alep", 7),)):  # bad names
+            with pytest.raises(InvalidData):
+                store.add_place(dataclasses.replace(place, id="user:bad", names=names))
+        assert store.list_places() == [moved]
         actor = Actor(id="ei", name="Islamic State",
                       aliases={"fr": ["EI", "Daech"], "en": ["ISIS"]}, colour="#000000")
         store.put_actor(actor)
