@@ -391,8 +391,8 @@ class Gazetteer:
         memo = (span.key, tuple(span.postings), lang, admin, arabic_article)
         ranked = self._ranked.get(memo)
         if ranked is None:
-            postings = {p.row: p for p in self.index.postings(compact_key(span.key))
-                        if " " in span.key}
+            postings = {p.row: p for p in self.index.postings(compact_key(span.key))} \
+                if " " in span.key else {}
             postings.update((p.row, p) for p in span.postings)  # the exact key's match wins
             cands = [candidate(self.index, p, lang) for p in postings.values()]
             mark_largest(self.index, cands)

@@ -43,10 +43,6 @@ def key_hash(key: str) -> int:
     return int.from_bytes(hashlib.blake2b(key.encode("utf-8"), digest_size=8).digest(), "little")
 
 
-#: Key hashes whose postings a process remembers before it starts afresh.
-_POSTINGS_CACHE = 200_000
-
-
 class StringTable:
     """Many strings in one UTF-8 blob with an offsets array: cheap to store and to map."""
 
@@ -143,7 +139,6 @@ class NameIndex:
         self._places: dict[int, Place] = {}
         self._ancestors: dict[int, tuple[int, ...]] = {}
         self._admin1: dict[int, str] = {}
-        self._postings: dict[int, tuple[Posting, ...]] = {}
         self._remembered: dict[str, dict[Any, Any]] = {}
 
     def __len__(self) -> int:
@@ -172,24 +167,23 @@ class NameIndex:
         """Every place whose name folds to ``key`` (a new list the caller may change)."""
         if not key:
             return []
-        return list(self.postings_for_hash(key_hash(key)))
+        a, b = self._bounds(key_hash(key))
+        return list(map(Posting, self._post_row[a:b].tolist(), self._post_name[a:b].tolist(),
+                        self._post_match[a:b].tolist()))
 
-    def postings_for_hash(self, h: int) -> tuple[Posting, ...]:
-        """The postings of a key hash (remembered: news repeats its names)."""
-        found = self._postings.get(h)
-        if found is None:
-            i = int(self._keys.searchsorted(np.uint64(h)))  # the method: no dispatch
-            if i >= len(self._keys) or int(self._keys[i]) != h:
-                found = ()
-            else:
-                a, b = int(self._key_start[i]), int(self._key_start[i + 1])
-                found = tuple(map(Posting, self._post_row[a:b].tolist(),
-                                  self._post_name[a:b].tolist(),
-                                  self._post_match[a:b].tolist()))
-            if len(self._postings) >= _POSTINGS_CACHE:
-                self._postings.clear()
-            self._postings[h] = found
+    def rows(self, key: str) -> list[int]:
+        """The rows of the places whose name folds to ``key``, without their postings."""
+        a, b = self._bounds(key_hash(key)) if key else (0, 0)
+        found: list[int] = self._post_row[a:b].tolist()
         return found
+
+    def _bounds(self, h: int) -> tuple[int, int]:
+        """Where a key hash's postings lie in the posting arrays (an empty range if none)."""
+        i = int(self._keys.searchsorted(np.uint64(h)))  # the method: no dispatch
+        if i >= len(self._keys) or int(self._keys[i]) != h:
+            return 0, 0
+        a, b = self._key_start[i:i + 2].tolist()
+        return a, b
 
     def has_keys(self, hashes: Sequence[int]) -> npt.NDArray[np.bool_]:
         """Which of many key hashes are in the index (one vectorised search)."""

@@ -89,8 +89,7 @@ def _names_romanised_place(index: NameIndex, key: str, romanised: frozenset[str]
     memo = index.remembered("names_romanised_place")
     found = memo.get(key)
     if found is None:
-        found = any(index.cc_of(p.row) in romanised
-                    for p in index.postings_for_hash(key_hash(key)))
+        found = any(index.cc_of(row) in romanised for row in index.rows(key))
         if len(memo) >= _REMEMBERED:
             memo.clear()
         memo[key] = found
