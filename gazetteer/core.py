@@ -11,6 +11,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from functools import cached_property
+from itertools import chain
 from pathlib import Path
 from typing import Any, overload
 
@@ -32,7 +33,6 @@ from gazetteer.place import WIDE_KINDS, Mention, Place
 from gazetteer.resolve import (
     WEIGHTS,
     Candidate,
-    Features,
     candidate,
     confidence,
     focus_bonus,
@@ -97,7 +97,10 @@ class Gazetteer:
     def __init__(self, index: NameIndex):
         self.index = index
         self.lexicon = Lexicon.from_data(index.lexicon)
-        self._ranked: dict[tuple[object, ...], tuple[tuple[Posting, float, Features], ...]] = {}
+        # a span's candidates, ranked: (row, name, match, prior, extra features) each
+        self._ranked: dict[tuple[object, ...],
+                           tuple[tuple[int, int, int, float, tuple[tuple[str, float], ...]],
+                                 ...]] = {}
         #: the learned candidate ranker's weights (``seeds/gazetteer/ranker.toml``), if any
         self.ranker: dict[str, float] | None = index.lexicon.get("ranker") or None
 
@@ -276,18 +279,19 @@ class Gazetteer:
             return self._fuzzy_postings(key)
         return []
 
+    # tuples, not lists: the cyclic garbage collector stops walking a tuple of strings
     @cached_property
-    def _fuzzy_keys(self) -> list[str]:
+    def _fuzzy_keys(self) -> tuple[str, ...]:
         """The folded names of places that are not villages, sorted (written by the build)."""
         path = self.index.directory / "fuzzy.txt"
-        return path.read_text(encoding="utf-8").split("\n")
+        return tuple(path.read_text(encoding="utf-8").split("\n"))
 
     @cached_property
-    def _fuzzy_lengths(self) -> dict[int, list[str]]:
+    def _fuzzy_lengths(self) -> dict[int, tuple[str, ...]]:
         out: dict[int, list[str]] = defaultdict(list)
         for k in self._fuzzy_keys:
             out[len(k)].append(k)
-        return out
+        return {n: tuple(keys) for n, keys in out.items()}
 
     def _fuzzy_by_length(self, length: int) -> list[str]:
         # ratio = 2·matches / (len a + len b) >= cut-off bounds the length difference
@@ -388,7 +392,8 @@ class Gazetteer:
                          ) -> list[Candidate]:
         admin = self._admin_word_near(span, tokens)
         arabic_article = _arabic_article(span, tokens)
-        memo = (span.key, tuple(span.postings), lang, admin, arabic_article)
+        # numbers and strings only, key and value: the collector stops watching them
+        memo = (span.key, *chain.from_iterable(span.postings), lang, admin, arabic_article)
         ranked = self._ranked.get(memo)
         if ranked is None:
             postings = {p.row: p for p in self.index.postings(compact_key(span.key))} \
@@ -418,11 +423,13 @@ class Gazetteer:
             else:
                 self._prefer_city_over_its_region(cands)
             cands.sort(key=lambda c: -c.prior)
-            ranked = tuple((c.posting, c.prior, c.extra) for c in cands)
+            # the extra features as pairs: the collector never stops walking a dict's tuple
+            ranked = tuple((*c.posting, c.prior, tuple(c.extra.items())) for c in cands)
             if len(self._ranked) >= _RANKED_CACHE:
                 self._ranked.clear()
             self._ranked[memo] = ranked
-        return [Candidate(p, pr, extra=f, lang=lang) for p, pr, f in ranked]
+        return [Candidate(Posting(row, name, match), pr, extra=dict(f), lang=lang)
+                for row, name, match, pr, f in ranked]
 
     def _qualified_by_region(self, text: str, spans: Sequence[Span],
                              cand_lists: Sequence[list[Candidate]],

@@ -12,13 +12,14 @@ import hashlib
 import json
 import mmap
 from collections.abc import Iterable, Sequence
-from functools import cached_property, lru_cache
+from functools import cached_property
 from pathlib import Path
 from typing import Any, NamedTuple
 
 import numpy as np
 import numpy.typing as npt
 
+from gazetteer.memo import remembered
 from gazetteer.place import KINDS, Place
 
 __all__ = ["NameIndex", "Posting", "StringTable", "key_hash", "MATCH_EXACT", "MATCH_ARTICLE",
@@ -37,7 +38,7 @@ NAME_UNRELATED, NAME_ABBREVIATION, NAME_CAPITALS, NAME_ALL_CAPS = 1, 2, 4, 8
 ROW_CURATED, ROW_CAPITAL = 1, 2
 
 
-@lru_cache(maxsize=262144)
+@remembered(262144)
 def key_hash(key: str) -> int:
     """The 64-bit hash a normalised key is stored under (stable across processes)."""
     return int.from_bytes(hashlib.blake2b(key.encode("utf-8"), digest_size=8).digest(), "little")

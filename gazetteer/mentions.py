@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
 
 from gazetteer.index import (
     MATCH_EXACT,
@@ -18,6 +17,7 @@ from gazetteer.index import (
     key_hash,
 )
 from gazetteer.lexicon import Lexicon
+from gazetteer.memo import remembered
 from gazetteer.normalize import (
     ARTICLES,
     SHORT_FORMS,
@@ -187,7 +187,7 @@ class _Key:
         return " ".join((*self.words, self.last)) if self.words else self.last
 
 
-@lru_cache(maxsize=65536)
+@remembered(65536)
 def _fold_word(word: str) -> str:
     """:func:`normalize_name` of one word, remembered: news repeats its words."""
     return normalize_name(word)
@@ -297,21 +297,23 @@ def _with_names_inside_names(spans: list[Span], inside: Sequence[Span], people: 
     return [s for s in spans if s.key not in people]
 
 
-def _named_postings(index: NameIndex, key: str, lex: Lexicon) -> tuple[Posting, ...]:
+def _named_postings(index: NameIndex, key: str, lex: Lexicon) -> list[Posting]:
     """The places a key names, less the towns it names only through an untagged alternate
     name unlike their own ("Passover" for Mountain City) unless they are very big;
     remembered per key: this needs no context."""
     memo = index.remembered("named_postings")
-    found: tuple[Posting, ...] | None = memo.get(key)
+    # remembered as plain tuples, which the cyclic garbage collector stops watching
+    found: tuple[tuple[int, int, int], ...] | None = memo.get(key)
     if found is None:
         cut = lex.threshold("unrelated_untagged_name")
-        found = tuple(p for p in index.postings(key) if index.kind_of(p.row) != "city"
-                      or _named(index, p) or int(index.population[p.row]) >= cut
+        found = tuple((p.row, p.name, p.match) for p in index.postings(key)
+                      if index.kind_of(p.row) != "city" or _named(index, p)
+                      or int(index.population[p.row]) >= cut
                       or not unrelated_alternate(index, p))
         if len(memo) >= _REMEMBERED:
             memo.clear()
         memo[key] = found
-    return found
+    return [Posting(*p) for p in found]
 
 
 @dataclass

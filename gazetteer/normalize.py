@@ -13,7 +13,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from functools import lru_cache
+
+from gazetteer.memo import remembered
 
 __all__ = ["normalize_name", "compact_key", "strip_article", "strip_elision", "ARTICLES",
            "SHORT_FORMS", "fold_inner_word", "translit_key"]
@@ -122,7 +123,7 @@ _MIN_CONSONANTS = 3
 _ARABIC_VOWELS = str.maketrans("", "", "اويىةهءئؤ")
 
 
-@lru_cache(maxsize=131072)
+@remembered(131072)
 def translit_key(key: str) -> str:
     """A key under which romanisations of one Arabic name meet, or "" when too short to
     tell names apart (fewer than three consonants).
@@ -148,7 +149,7 @@ def translit_key(key: str) -> str:
     for word in key.split():
         if word in ARTICLES:
             continue
-        folded = _translit_word(word, bool(out))
+        folded = (_translit_inner if out else _translit_first)(word)
         if folded is None:
             return ""
         out.append(folded)
@@ -158,7 +159,6 @@ def translit_key(key: str) -> str:
     return "~" + joined  # never equal to a plain key
 
 
-@lru_cache(maxsize=65536)
 def _translit_word(word: str, inner: bool) -> str | None:
     """One word of :func:`translit_key` (``inner``: after another word), or None when it is
     in a script that has no such key."""
@@ -177,3 +177,13 @@ def _translit_word(word: str, inner: bool) -> str | None:
         word = word.replace(spelling, sound)
     word = _FINAL_H.sub("", word)
     return _DOUBLED.sub(r"\1", _VOWELS.sub("V", word))
+
+
+@remembered(65536)
+def _translit_first(word: str) -> str | None:
+    return _translit_word(word, False)
+
+
+@remembered(65536)
+def _translit_inner(word: str) -> str | None:
+    return _translit_word(word, True)

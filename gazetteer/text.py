@@ -7,6 +7,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
+from gazetteer.memo import remembered
+
 __all__ = ["Token", "tokenize", "detect_language", "is_arabic"]
 
 _WORD = re.compile(r"[^\W_]+", re.UNICODE)
@@ -65,12 +67,12 @@ def tokenize(text: str) -> list[Token]:
     return tokens
 
 
-@lru_cache(maxsize=4096)
+@remembered(4096)
 def _breaks(sep: str) -> bool:
     return bool(_BREAK.search(sep))
 
 
-@lru_cache(maxsize=4096)
+@remembered(4096)
 def joins(sep: str) -> str | None:
     """How a separator joins two tokens inside one name: "" (apostrophe), " " (space, hyphen),
     or None when it breaks the name (comma, full stop, line break …)."""
