@@ -101,14 +101,23 @@ _REMEMBERED = 100_000
 
 
 def _may_be_romanised(tokens: Sequence[Token], i: int, j: int, lex: Lexicon,
-                      lang: str | None) -> bool:
+                      lang: str | None, plain: dict[int, bool]) -> bool:
     """Whether an n-gram may be a romanised Arabic name: no common word of the text's
     language ("Dimes", "Kids", "An Albany") and no nationality ("Egyptian") in it; an
-    article is one when a hyphen ties it to the name ("Al-Mansoura")."""
+    article is one when a hyphen ties it to the name ("Al-Mansoura"). ``plain`` remembers,
+    for one text, which tokens are neither (n-grams share their words)."""
     glued = j > i + 1 and tokens[i].low in ARTICLES and tokens[i + 1].sep in HYPHENS
-    return not any(lex.is_common(t.text, lang) or lex.demonym_country(t.text, lang)
-                   for t in tokens[i:j]
-                   if t.low not in ARTICLES or (t is tokens[i] and not glued))
+    for k in range(i, j):
+        tok = tokens[k]
+        if tok.low in ARTICLES and (k > i or glued):
+            continue
+        ok = plain.get(k)
+        if ok is None:
+            ok = plain[k] = not (lex.is_common(tok.text, lang)
+                                 or lex.demonym_country(tok.text, lang))
+        if not ok:
+            return False
+    return True
 
 
 def _is_name_word(tok: Token) -> bool:
@@ -223,18 +232,17 @@ def find_spans(text: str, tokens: Sequence[Token], index: NameIndex, lex: Lexico
     # romanisations of Arabic names meet under a looser key ("Edlib", "Shaddadi"); a name
     # found as written also keeps the places its other spellings name ("Mansoura": Egypt's
     # city as written, Syria's Al Manşūrah as romanised), for the context to choose. The
-    # index is asked first, in one search: most n-grams have no such key, and the filters
-    # of the text and of the n-gram cost more than the search
+    # index is asked in one search, before the text's own test: most n-grams have no such key
+    plain: dict[int, bool] = {}
     loose = [(i, j, alias) for i, j, key in cands
-             if j - i <= _MAX_TRANSLIT_TOKENS and (alias := translit_key(key))]
+             if j - i <= _MAX_TRANSLIT_TOKENS and _may_be_romanised(tokens, i, j, lex, lang, plain)
+             and (alias := translit_key(key))]
     loose = [entry for entry, ok in zip(loose, index.has_keys([key_hash(k) for *_, k in loose]),
                                         strict=True) if ok]
     if loose and not _may_name_romanised_places(tokens, by_start, index, lex, lang, focus):
         loose = []
     also: dict[tuple[int, int], str] = {}
     for i, j, key in loose:
-        if not _may_be_romanised(tokens, i, j, lex, lang):
-            continue
         if all(jj != j for jj, _ in by_start.get(i, ())):
             by_start.setdefault(i, []).append((j, key))
         else:
