@@ -305,23 +305,22 @@ def _with_names_inside_names(spans: list[Span], inside: Sequence[Span], people: 
     return [s for s in spans if s.key not in people]
 
 
-def _named_postings(index: NameIndex, key: str, lex: Lexicon) -> list[Posting]:
+def _named_postings(index: NameIndex, key: str, lex: Lexicon) -> tuple[Posting, ...]:
     """The places a key names, less the towns it names only through an untagged alternate
     name unlike their own ("Passover" for Mountain City) unless they are very big;
     remembered per key: this needs no context."""
     memo = index.remembered("named_postings")
-    # remembered as plain tuples, which the cyclic garbage collector stops watching
-    found: tuple[tuple[int, int, int], ...] | None = memo.get(key)
+    found: tuple[Posting, ...] | None = memo.get(key)
     if found is None:
         cut = lex.threshold("unrelated_untagged_name")
-        found = tuple((p.row, p.name, p.match) for p in index.postings(key)
+        found = tuple(p for p in index.postings(key)
                       if index.kind_of(p.row) != "city" or _named(index, p)
                       or int(index.population[p.row]) >= cut
                       or not unrelated_alternate(index, p))
         if len(memo) >= _REMEMBERED:
             memo.clear()
         memo[key] = found
-    return [Posting(*p) for p in found]
+    return found
 
 
 @dataclass
