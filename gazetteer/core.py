@@ -214,6 +214,8 @@ class Gazetteer:
         unless the text says province, state or region; a small town that bears the name
         of its region (Maryland City) does not make the region its namesake."""
         index = self.index
+        if not any(index.kind_of(c.posting.row) in ("admin1", "admin2") for c in cands):
+            return  # no region to tell from its city
         cities: dict[str, int] = {}  # admin1 -> the population of its namesake city
         namesakes: list[int] = []
         for c in cands:

@@ -92,7 +92,7 @@ def dot(weights: dict[str, float], features: Features) -> float:
     return total
 
 
-@dataclass
+@dataclass(slots=True)
 class Candidate:
     """One place a mention could mean: its prior, its score in context, and the features
     both are sums of: the prior's come from the place and the name (:meth:`features_in`)
