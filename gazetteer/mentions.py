@@ -185,6 +185,10 @@ class _Key:
     def add(self, part: str, join: str) -> None:
         if join == "" and (self.words or self.last):
             self.last += part
+        elif part and " " not in part:  # one word (a token's fold nearly always is)
+            if self.last:
+                self.words.append(fold_inner_word(self.last, 0, 2))
+            self.last = part
         elif part:
             pieces = part.split(" ")
             if self.last:
