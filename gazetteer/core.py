@@ -57,6 +57,8 @@ _MAX_NAME_LENGTH = 256
 #: Kinds of place that qualify a place named before them ("Paris, Ky.").
 #: Names whose ranked candidates a process remembers before it starts afresh.
 _RANKED_CACHE = 50_000
+#: A word of the gap between a place and its qualifier.
+_GAP_WORD = re.compile(r"[^\s'’]+")
 _QUALIFIER_KINDS = frozenset({"country", "admin1", "admin2"})
 #: How far from a region's point a city of its name may lie and still be the city it is
 #: named after when the city is a region of its own (Kyiv in Kiev Oblast).
@@ -585,11 +587,15 @@ class Gazetteer:
         if "\n" in gap:
             return None
         head, comma, rest = gap.partition(",")
+        if comma and head.strip():
+            return None
         lex = self.lexicon
         allowed, directional = self._qualifier_words
-        words = [w for w in re.split(r"[\s'’]+", (rest if comma else gap).casefold()) if w]
-        if (comma and head.strip()) or not all(w in allowed for w in words):
-            return None
+        words = []
+        for match in _GAP_WORD.finditer((rest if comma else gap).casefold()):
+            if match.group() not in allowed:
+                return None  # (most gaps are sentences: the first word tells)
+            words.append(match.group())
         if not comma:  # "Palma in northern Mozambique": "in", "dans", "au" and a direction;
             # "al-Marj area in the Eastern Ghouta": a kind of place, then "in"
             kind = bool(words) and words[0] in lex.place_words
