@@ -156,7 +156,7 @@ class NameIndex:
         data: dict[str, Any] = json.loads(path.read_text("utf-8"))
         return data
 
-    def remembered(self, table: str) -> dict[Any, Any]:
+    def remembered_table(self, table: str) -> dict[Any, Any]:
         """A table of results the geoparser remembers about this index's names and places
         (one per ``table``); it lives and dies with the index."""
         found = self._remembered.get(table)

@@ -86,7 +86,7 @@ def _may_name_romanised_places(tokens: Sequence[Token],
 
 def _names_romanised_place(index: NameIndex, key: str, romanised: frozenset[str]) -> bool:
     """Whether a key names a place in a country of romanised names (remembered)."""
-    memo = index.remembered("names_romanised_place")
+    memo = index.remembered_table("names_romanised_place")
     found = memo.get(key)
     if found is None:
         found = any(index.cc_of(row) in romanised for row in index.rows(key))
@@ -313,7 +313,7 @@ def _named_postings(index: NameIndex, key: str, lex: Lexicon) -> tuple[Posting, 
     """The places a key names, less the towns it names only through an untagged alternate
     name unlike their own ("Passover" for Mountain City) unless they are very big;
     remembered per key: this needs no context."""
-    memo = index.remembered("named_postings")
+    memo = index.remembered_table("named_postings")
     found: tuple[Posting, ...] | None = memo.get(key)
     if found is None:
         cut = lex.threshold("unrelated_untagged_name")

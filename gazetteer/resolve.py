@@ -271,7 +271,7 @@ class _Places:
     @classmethod
     def of(cls, index: NameIndex, cands: Sequence[Candidate]) -> _Places:
         rows = [c.posting.row for c in cands]
-        memo = index.remembered("places")
+        memo = index.remembered_table("places")
         key = tuple(rows)
         found: _Places | None = memo.get(key)
         if found is None:
