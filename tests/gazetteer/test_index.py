@@ -55,6 +55,25 @@ def test_a_small_index_geoparses(small: NameIndex) -> None:
                                                                                  "Syria"]
 
 
+def test_a_rebuilt_index_remembers_nothing_of_the_last(tmp_path: Path) -> None:
+    """The geoparser's remembered tables belong to their index: an index opened after
+    another one died (maybe at the same address) starts with empty tables."""
+    def index_of(directory: Path, lat: float) -> NameIndex:
+        town = Record("geonames:1", "Kafr Nabl", "city", lat, 36.5, "SY", population=50_000)
+        town.add_names(["Kafr Nabl"])
+        compile_index([town], Overlay(), directory)
+        return NameIndex(directory)
+
+    first = index_of(tmp_path / "first", 35.0)
+    assert [m.place.lat for m in Gazetteer(first).geoparse("Shelling in Kafr Nabl.")] == [35.0]
+    assert first.remembered_table("named_postings")
+    del first
+    second = index_of(tmp_path / "second", 36.0)
+    assert not second.remembered_table("named_postings")
+    assert [m.place.lat for m in Gazetteer(second).geoparse("Shelling in Kafr Nabl.")] == [36.0]
+    assert second.remembered_table("named_postings") is second.remembered_table("named_postings")
+
+
 @given(st.lists(st.text(min_size=0, max_size=12), max_size=30))
 def test_string_table_round_trip(tmp_path_factory: pytest.TempPathFactory,
                                  strings: list[str]) -> None:
