@@ -252,7 +252,7 @@ def unrelated_alternate(index: NameIndex, p: Posting) -> bool:
     return bool(index.name_flags[p.name] & NAME_UNRELATED)
 
 
-@dataclass
+@dataclass(slots=True)
 class _Places:
     """What the context scoring reads of a mention's candidates, looked up once a text."""
 
@@ -299,7 +299,7 @@ class _Places:
 _PLACES_CACHE = 50_000
 
 
-@dataclass
+@dataclass(slots=True)
 class _GroupContext:
     """The context the *other* names of a text make for one group (one name)."""
 
