@@ -36,7 +36,7 @@ MAX_TOKENS = 7
 _MAX_TRANSLIT_TOKENS = 4
 
 
-@dataclass
+@dataclass(slots=True)
 class Span:
     """Tokens ``i``..``j`` (exclusive) of the text, the key they fold to, the places it names."""
 
@@ -327,7 +327,7 @@ def _named_postings(index: NameIndex, key: str, lex: Lexicon) -> tuple[Posting, 
     return found
 
 
-@dataclass
+@dataclass(slots=True)
 class _Scan:
     """What the filters of one text share."""
 
