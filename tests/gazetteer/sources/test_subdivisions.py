@@ -27,6 +27,24 @@ def test_elsewhere_a_region_is_matched_by_a_name_iso_gives() -> None:
     assert all(lang != "fr" or name == "Alberta" for name, lang in other.names)
 
 
+@pytest.mark.parametrize("admin1, geonames, french", [
+    ("DE.02", "Bavaria", "Bavière"),  # ISO's "Bayern", in English
+    ("DE.01", "Baden-Wuerttemberg", "Bade-Wurtemberg"),  # umlauts as GeoNames writes them
+    ("RU.17", "Dagestan", "Daguestan"),  # ISO's "Dagestan, Respublika"
+    ("FI.10", "Lapland", "Laponie"),  # ISO's "Lappi"
+])
+def test_local_english_and_inverted_names_meet(admin1: str, geonames: str, french: str) -> None:
+    region = _region(admin1, geonames)
+    add_translated_names([region])
+    assert (french, "fr") in region.names
+
+
+def test_an_inverted_translation_is_no_name() -> None:
+    madrid = _region("ES.29", "Madrid")  # ISO's "Madrid, Comunidad de"
+    add_translated_names([madrid])
+    assert all("," not in name for name, _ in madrid.names)
+
+
 def test_a_name_two_regions_bear_gives_neither_a_translation() -> None:
     twins = [_region("CA.02", "British Columbia"), _region("CA.99", "British Columbia")]
     assert add_translated_names(twins) == 0
@@ -36,6 +54,8 @@ def test_a_name_two_regions_bear_gives_neither_a_translation() -> None:
     ("Des incendies ravagent la Californie et la Floride.", "Floride", "US.FL"),
     ("Un ouragan a frappé Atlanta, en Géorgie.", "Géorgie", "US.GA"),
     ("Des tempêtes en Colombie-Britannique.", "Colombie-Britannique", "CA.02"),
+    ("Des inondations en Bavière et en Bade-Wurtemberg.", "Bavière", "DE.02"),
+    ("Des inondations en Bavière et en Bade-Wurtemberg.", "Bade-Wurtemberg", "DE.01"),
 ])
 def test_french_texts_name_regions_in_french(gz: Gazetteer, text: str, name: str,
                                              admin1: str) -> None:
