@@ -54,11 +54,11 @@ _MAX_COMPLETIONS = 400
 #: Kinds of curated area that :meth:`Gazetteer.reverse` answers with by default.
 REVERSE_AREAS = ("district", "site")
 _MAX_NAME_LENGTH = 256
-#: Kinds of place that qualify a place named before them ("Paris, Ky.").
 #: Names whose ranked candidates a process remembers before it starts afresh.
 _RANKED_CACHE = 50_000
 #: A word of the gap between a place and its qualifier.
 _GAP_WORD = re.compile(r"[^\s'’]+")
+#: Kinds of place that qualify a place named before them ("Paris, Ky.").
 _QUALIFIER_KINDS = frozenset({"country", "admin1", "admin2"})
 #: How far from a region's point a city of its name may lie and still be the city it is
 #: named after when the city is a region of its own (Kyiv in Kiev Oblast).
