@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Hashable
 from functools import update_wrapper
-from typing import Protocol, TypeVar, cast
+from typing import Any, Protocol, TypeVar, cast
 
 __all__ = ["remembered", "Remembered"]
 
@@ -20,7 +20,9 @@ V = TypeVar("V", covariant=True)
 
 
 class Remembered(Protocol[K, V]):
-    """A function of one argument that remembers its results."""
+    """A function of one argument that remembers its results (in ``table``)."""
+
+    table: dict[Any, Any]
 
     def __call__(self, arg: K, /) -> V: ...
 
@@ -48,6 +50,7 @@ def remembered(maxsize: int) -> Callable[[Callable[[K], V]], Remembered[K, V]]:
             table[arg] = value
             return value
 
+        call.table = table  # type: ignore[attr-defined]
         call.cache_clear = table.clear  # type: ignore[attr-defined]
         return cast(Remembered[K, V], update_wrapper(call, fn))
 
