@@ -41,13 +41,6 @@ def test_local_english_and_inverted_names_meet(admin1: str, geonames: str, frenc
     assert (french, "fr") in region.names
 
 
-def test_a_region_two_subdivisions_match_takes_neither_name() -> None:
-    merged = _region("DE.02", "Bavaria")  # as if GeoNames had merged two Länder
-    merged.add_names(["Hessen"])
-    assert add_translated_names([merged]) == 0
-    assert all(lang != "fr" for _, lang in merged.names)
-
-
 def test_an_inverted_translation_is_no_name() -> None:
     madrid = _region("ES.29", "Madrid")  # ISO's "Madrid, Comunidad de"
     add_translated_names([madrid])
