@@ -6,18 +6,15 @@ found Georgia the country for "en Géorgie". pycountry ships ISO 3166-2 with the
 iso-codes translations; a subdivision is matched to a region by its code in the United
 States (GeoNames' admin-1 codes there are the postal codes ISO uses) and elsewhere by a name
 both give, and only when one region of the country bears it. ISO's names are local
-("Bayern", "Lappi", "Mazowieckie") and sometimes inverted ("Dagestan, Respublika", "Madrid,
-Comunidad de"); GeoNames' are English or ASCII ("Bavaria", "Lapland", "Masovian
-Voivodeship", "Baden-Wuerttemberg", "Dagestan"): so an ISO name also matches through its
-translation into any language iso-codes has (one of them writes the English exonym), with its
-umlauts written as GeoNames writes them, and by the part before the comma of an inverted
-name. A region two subdivisions would match (old and new regions) takes neither's names.
+("Bayern", "Lappi") and sometimes inverted ("Dagestan, Respublika", "Madrid, Comunidad de");
+GeoNames' are English or ASCII ("Bavaria", "Lapland", "Baden-Wuerttemberg", "Dagestan"): so
+an ISO name also matches through its English translation, with its umlauts written as
+GeoNames writes them, and by the part before the comma of an inverted name.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from pathlib import Path
 
 import pycountry
 
@@ -35,39 +32,26 @@ def add_translated_names(regions: Sequence[Record], langs: Sequence[str] = LANGS
     """Tag each first-level region of ``regions`` with its ISO 3166-2 name's translations;
     the number of names added."""
     translators = iso_translators("iso3166-2", langs)
-    every = list(iso_translators("iso3166-2", _iso_languages()).values())
+    english = iso_translators("iso3166-2", ("en",)).get("en")
     by_country: dict[str, list[Record]] = {}
     for rec in regions:
         if rec.kind == "admin1" and rec.country_code:
             by_country.setdefault(rec.country_code, []).append(rec)
-    matched: dict[str, list[str]] = {}  # region id -> the ISO names that match it
-    found: dict[str, Record] = {}
+    added = 0
     for sub in pycountry.subdivisions:
         if sub.parent_code is not None:
             continue
-        names = [sub.name, *(tr.gettext(sub.name) for tr in every)]
+        names = [sub.name, english.gettext(sub.name)] if english else [sub.name]
         region = _region_of(sub.code, names, by_country.get(sub.country_code, []))
-        if region is not None:
-            matched.setdefault(region.id, []).append(sub.name)
-            found[region.id] = region
-    added = 0
-    for region_id, (iso_name, *others) in matched.items():
-        if others:
-            continue  # two subdivisions for one region: which one's names is unknown
+        if region is None:
+            continue
         for lang, tr in translators.items():
-            name = tr.gettext(iso_name)
+            name = tr.gettext(sub.name)
             # (an inverted name, "Madrid, Communauté de", is no name a text writes)
-            if name != iso_name and "[" not in name and "," not in name:
-                found[region_id].add_names([name], lang)
+            if name != sub.name and "[" not in name and "," not in name:
+                region.add_names([name], lang)
                 added += 1
     return added
-
-
-def _iso_languages() -> list[str]:
-    """The languages iso-codes translates ISO 3166-2 into, as pycountry ships them."""
-    root = Path(pycountry.LOCALES_DIR)
-    return sorted(d.name for d in root.iterdir()
-                  if (d / "LC_MESSAGES" / "iso3166-2.mo").is_file())
 
 
 #: German vowels as GeoNames' ASCII names write them ("Baden-Wuerttemberg", "Kuetahya").
