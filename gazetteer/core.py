@@ -21,6 +21,7 @@ from gazetteer.build import cached_index_dir
 from gazetteer.geo import haversine_km
 from gazetteer.index import MATCH_FUZZY, MATCH_TRANSLIT, ROW_CAPITAL, NameIndex, Posting
 from gazetteer.lexicon import Lexicon
+from gazetteer.memo import keep
 from gazetteer.mentions import HYPHENS, Span, admin_word_after, find_spans
 from gazetteer.normalize import (
     ARTICLES,
@@ -429,9 +430,7 @@ class Gazetteer:
             cands.sort(key=lambda c: -c.prior)
             # the extra features as pairs: the collector never stops walking a dict's tuple
             ranked = tuple((*c.posting, c.prior, tuple(c.extra.items())) for c in cands)
-            if len(self._ranked) >= _RANKED_CACHE:
-                self._ranked.clear()
-            self._ranked[memo] = ranked
+            keep(self._ranked, memo, ranked, _RANKED_CACHE)
         return [Candidate(Posting(row, name, match), pr, extra=dict(f), lang=lang)
                 for row, name, match, pr, f in ranked]
 

@@ -13,10 +13,20 @@ from collections.abc import Callable, Hashable
 from functools import update_wrapper
 from typing import Any, Protocol, TypeVar, cast
 
-__all__ = ["remembered", "Remembered"]
+__all__ = ["remembered", "Remembered", "keep"]
 
 K = TypeVar("K", bound=Hashable, contravariant=True)
 V = TypeVar("V", covariant=True)
+T = TypeVar("T")
+
+
+def keep(table: dict[Any, Any], key: Hashable, value: T, maxsize: int) -> T:
+    """Store ``value`` under ``key`` in a table of remembered results, which starts afresh
+    once it holds ``maxsize`` of them; the value, for chaining."""
+    if len(table) >= maxsize:
+        table.clear()
+    table[key] = value
+    return value
 
 
 class Remembered(Protocol[K, V]):
@@ -44,11 +54,7 @@ def remembered(maxsize: int) -> Callable[[Callable[[K], V]], Remembered[K, V]]:
                 return table[arg]
             except KeyError:
                 pass
-            value = fn(arg)
-            if len(table) >= maxsize:
-                table.clear()
-            table[arg] = value
-            return value
+            return keep(table, arg, fn(arg), maxsize)
 
         call.table = table  # type: ignore[attr-defined]
         call.cache_clear = table.clear  # type: ignore[attr-defined]

@@ -17,7 +17,7 @@ from gazetteer.index import (
     key_hash,
 )
 from gazetteer.lexicon import Lexicon
-from gazetteer.memo import remembered
+from gazetteer.memo import keep, remembered
 from gazetteer.normalize import (
     ARTICLES,
     SHORT_FORMS,
@@ -89,10 +89,8 @@ def _names_romanised_place(index: NameIndex, key: str, romanised: frozenset[str]
     memo = index.remembered_table("names_romanised_place")
     found = memo.get(key)
     if found is None:
-        found = any(index.cc_of(row) in romanised for row in index.rows(key))
-        if len(memo) >= _REMEMBERED:
-            memo.clear()
-        memo[key] = found
+        found = keep(memo, key, any(index.cc_of(row) in romanised for row in index.rows(key)),
+                     _REMEMBERED)
     return bool(found)
 
 
@@ -317,13 +315,10 @@ def _named_postings(index: NameIndex, key: str, lex: Lexicon) -> tuple[Posting, 
     found: tuple[Posting, ...] | None = memo.get(key)
     if found is None:
         cut = lex.threshold("unrelated_untagged_name")
-        found = tuple(p for p in index.postings(key)
-                      if index.kind_of(p.row) != "city" or _named(index, p)
-                      or int(index.population[p.row]) >= cut
-                      or not unrelated_alternate(index, p))
-        if len(memo) >= _REMEMBERED:
-            memo.clear()
-        memo[key] = found
+        found = keep(memo, key, tuple(p for p in index.postings(key)
+                                      if index.kind_of(p.row) != "city" or _named(index, p)
+                                      or int(index.population[p.row]) >= cut
+                                      or not unrelated_alternate(index, p)), _REMEMBERED)
     return found
 
 

@@ -25,6 +25,7 @@ from gazetteer.index import (
     NameIndex,
     Posting,
 )
+from gazetteer.memo import keep
 from gazetteer.place import LARGE_KINDS, WIDE_KINDS
 
 __all__ = ["WEIGHTS", "FEATURES", "Candidate", "prior", "prior_features", "candidate",
@@ -275,9 +276,7 @@ class _Places:
         key = tuple(rows)
         found: _Places | None = memo.get(key)
         if found is None:
-            if len(memo) >= _PLACES_CACHE:
-                memo.clear()
-            found = memo[key] = cls._build(index, rows)
+            found = keep(memo, key, cls._build(index, rows), _PLACES_CACHE)
         return found
 
     @classmethod
@@ -416,9 +415,7 @@ def _neighbours_of(countries: frozenset[str], neighbours: dict[str, list[str]]) 
         near = set()
         for c in countries:
             near.update(neighbours.get(c, ()))
-        if len(_NEARBY) >= 10_000:
-            _NEARBY.clear()
-        _NEARBY[countries] = near
+        keep(_NEARBY, countries, near, 10_000)
     return near
 
 
